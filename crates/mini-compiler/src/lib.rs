@@ -1,7 +1,10 @@
 //! Mini's front end: source text to a checked program, or Go-format diagnostics.
 
 pub mod ast;
+pub mod constant;
 pub mod diag;
+pub mod lexer;
+pub mod parser;
 
 pub use diag::{Diagnostic, LineIndex};
 

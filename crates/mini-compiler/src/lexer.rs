@@ -1,0 +1,1 @@
+//! Go tokens from logos, positions as byte offsets, and automatic semicolon insertion.

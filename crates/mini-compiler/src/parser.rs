@@ -1,0 +1,1 @@
+//! The parser: runs the LALRPOP grammar over the lexer's tokens and reports Go-format syntax errors.
