@@ -26,7 +26,7 @@ pub fn vet_file(path: &str) -> ExitCode {
         Ok(src) => src,
         Err(code) => return code,
     };
-    match compiler::check(&src) {
+    match compiler::check(path, &src) {
         Ok(_) => ExitCode::SUCCESS,
         Err(diags) => {
             let text = compiler::diag::render(path, &src, &diags);
@@ -42,7 +42,7 @@ pub fn run_file(path: &str, _args: &[String]) -> ExitCode {
         Ok(src) => src,
         Err(code) => return code,
     };
-    if let Err(diags) = compiler::check(&src) {
+    if let Err(diags) = compiler::check(path, &src) {
         let text = compiler::diag::render(path, &src, &diags);
         let _ = std::io::stderr().write_all(text.as_bytes());
         return ExitCode::from(1);

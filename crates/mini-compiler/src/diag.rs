@@ -59,21 +59,27 @@ pub fn display_path(path: &str) -> String {
     }
 }
 
-/// Renders diagnostics the way `go build` prints them (without its `# package` header):
-/// sorted by position, at most ten, then `too many errors` at the tenth one's position.
+/// Renders diagnostics the way `go build` prints them (without its `# package` header). Go
+/// stops at the tenth error *reported*: those ten are printed sorted by position, then
+/// `too many errors` at the position of the tenth one reported. `diags` is in report order.
 pub fn render(path: &str, src: &str, diags: &[Diagnostic]) -> String {
     let index = LineIndex::new(src);
     let path = display_path(path);
-    let mut sorted: Vec<&Diagnostic> = diags.iter().collect();
-    sorted.sort_by_key(|d| d.pos);
-    sorted.dedup_by(|a, b| a.pos == b.pos && a.msg == b.msg);
+    let mut reported: Vec<&Diagnostic> = Vec::new();
+    for d in diags {
+        if !reported.iter().any(|r| r.pos == d.pos && r.msg == d.msg) {
+            reported.push(d);
+        }
+    }
+    let mut shown: Vec<&Diagnostic> = reported.iter().take(MAX_ERRORS).copied().collect();
+    shown.sort_by_key(|d| d.pos);
     let mut out = String::new();
-    for d in sorted.iter().take(MAX_ERRORS) {
+    for d in &shown {
         let (line, col) = index.line_col(d.pos);
         out.push_str(&format!("{path}:{line}:{col}: {}\n", d.msg));
     }
-    if sorted.len() > MAX_ERRORS {
-        let (line, col) = index.line_col(sorted[MAX_ERRORS - 1].pos);
+    if reported.len() > MAX_ERRORS {
+        let (line, col) = index.line_col(reported[MAX_ERRORS - 1].pos);
         out.push_str(&format!("{path}:{line}:{col}: too many errors\n"));
     }
     out

@@ -1,14 +1,19 @@
 //! Mini's front end: source text to a checked program, or Go-format diagnostics.
 
 pub mod ast;
+pub mod check;
 pub mod constant;
 pub mod diag;
 pub mod lexer;
 pub mod parser;
+pub mod types;
 
 pub use diag::{Diagnostic, LineIndex};
 
-/// Parses and type-checks one source file.
-pub fn check(_src: &str) -> Result<(), Vec<Diagnostic>> {
-    Err(vec![Diagnostic::new(0, "not supported: the front end is being built")])
+/// Parses and type-checks one source file. `path` is the file's path as the user gave it
+/// (Go prints it inside some messages).
+pub fn check(path: &str, src: &str) -> Result<(ast::File, check::Info), Vec<Diagnostic>> {
+    let file = parser::parse_file(src)?;
+    let info = check::check_file(path, src, &file)?;
+    Ok((file, info))
 }

@@ -1,0 +1,832 @@
+//! Expressions: identifiers, literals, operators, indexing, slicing, selectors and type
+//! assertions, with Go's untyped-constant rules and Go's wording for every error.
+
+use super::scope::{ObjKind, ScopeId};
+use super::{Checker, Mode, Operand};
+use crate::ast::{BinaryOp, Expr, ExprKind, LitValue, UnaryOp};
+use crate::constant::Value;
+use crate::types::{BasicKind, TypeData, TypeId, INVALID};
+
+impl<'a> Checker<'a> {
+    /// Checks `e` as a single value (or a type, package or builtin, which the caller must handle
+    /// with `expr_or_type`); records and returns its operand.
+    pub(crate) fn expr(&mut self, scope: ScopeId, e: &Expr) -> Operand {
+        let x = self.expr_or_type(scope, e);
+        self.require_value(e, x)
+    }
+
+    /// Rejects operands that are not values with Go's message.
+    pub(crate) fn require_value(&mut self, e: &Expr, x: Operand) -> Operand {
+        let msg = match x.mode {
+            Mode::TypeExpr => format!("{} (type) is not an expression", x.text),
+            Mode::Builtin(_) => format!("{} (built-in) must be called", x.text),
+            Mode::Package => format!("use of package {} not in selector", x.text),
+            Mode::NoValue => format!("{} (no value) used as value", x.text),
+            _ => {
+                if let TypeData::Tuple(ts) = self.types.get(x.typ) {
+                    let n = ts.len();
+                    let msg = format!(
+                        "multiple-value {} (value of type {}) in single-value context",
+                        x.text,
+                        self.type_str(x.typ)
+                    );
+                    let _ = n;
+                    self.error(e.pos(), msg);
+                    return Operand::invalid();
+                }
+                return x;
+            }
+        };
+        self.error(e.pos(), msg);
+        Operand::invalid()
+    }
+
+    /// Checks `e`, which may denote a value, a type, a package or a builtin.
+    pub(crate) fn expr_or_type(&mut self, scope: ScopeId, e: &Expr) -> Operand {
+        let mut x = self.expr_inner(scope, e);
+        x.pos = e.pos();
+        if !x.is_invalid() {
+            self.record(e, &x);
+        }
+        x
+    }
+
+    fn expr_inner(&mut self, scope: ScopeId, e: &Expr) -> Operand {
+        match &e.kind {
+            ExprKind::Ident(name) => self.ident(scope, e, name),
+            ExprKind::BasicLit { value, raw } => self.basic_lit(e, value, raw),
+            ExprKind::CompositeLit { .. } => self.composite_lit(scope, e, None),
+            ExprKind::FuncLit { sig, body } => self.func_lit(scope, e, sig, body),
+            ExprKind::Paren(x) => {
+                let mut op = self.expr_or_type(scope, x);
+                op.text = self.expr_string(e);
+                op
+            }
+            ExprKind::Selector { x, sel } => self.selector(scope, e, x, sel),
+            ExprKind::Index { x, indices, .. } => self.index_expr(scope, e, x, indices),
+            ExprKind::Slice { .. } => self.slice_expr(scope, e),
+            ExprKind::TypeAssert { x, typ, .. } => self.type_assert(scope, e, x, typ.as_deref()),
+            ExprKind::Call { .. } => self.call(scope, e),
+            ExprKind::Unary { op, x } => self.unary(scope, e, *op, x),
+            ExprKind::Binary { op, x, y, .. } => self.binary(scope, e, *op, x, y),
+            ExprKind::Bad => Operand::invalid(),
+            ExprKind::Ellipsis { .. } => {
+                self.error(e.pos(), "invalid use of ...");
+                Operand::invalid()
+            }
+            _ => {
+                let t = self.type_expr(scope, e);
+                if t == INVALID {
+                    return Operand::invalid();
+                }
+                self.operand(e, Mode::TypeExpr, t)
+            }
+        }
+    }
+
+    fn ident(&mut self, scope: ScopeId, e: &Expr, name: &str) -> Operand {
+        if name == "_" {
+            self.error(e.pos(), "cannot use _ as value");
+            return Operand::invalid();
+        }
+        let Some(obj) = self.lookup(scope, name) else {
+            self.error(e.pos(), format!("undefined: {name}"));
+            return Operand::invalid();
+        };
+        self.uses.insert(e.id, obj);
+        self.resolve_pending(obj);
+        let text = name.to_string();
+        match self.obj(obj).kind.clone() {
+            ObjKind::Var { typ, .. } => {
+                if let ObjKind::Var { used, .. } = &mut self.obj_mut(obj).kind {
+                    *used = true;
+                }
+                if typ == INVALID {
+                    return Operand::invalid();
+                }
+                Operand::new(Mode::Variable, typ, text)
+            }
+            ObjKind::Const { typ, val } => {
+                if name == "iota" && self.obj(obj).pkg.is_none() {
+                    return match self.iota {
+                        Some(i) => Operand::constant(typ, Value::Int(i.into()), text),
+                        None => {
+                            self.error(e.pos(), "cannot use iota outside constant declaration");
+                            Operand::invalid()
+                        }
+                    };
+                }
+                if typ == INVALID {
+                    return Operand::invalid();
+                }
+                Operand::constant(typ, val, text)
+            }
+            ObjKind::TypeName { typ } => {
+                if typ == INVALID {
+                    return Operand::invalid();
+                }
+                Operand::new(Mode::TypeExpr, typ, text)
+            }
+            ObjKind::Func { sig, .. } => {
+                if sig == INVALID {
+                    return Operand::invalid();
+                }
+                Operand::new(Mode::Value, sig, text)
+            }
+            ObjKind::Package { .. } => {
+                if let ObjKind::Package { used, .. } = &mut self.obj_mut(obj).kind {
+                    *used = true;
+                }
+                Operand::new(Mode::Package, INVALID, text)
+            }
+            ObjKind::Builtin(b) => Operand::new(Mode::Builtin(b), INVALID, text),
+            ObjKind::Nil => Operand::new(Mode::Nil, self.types.basic(BasicKind::UntypedNil), text),
+            ObjKind::Label { .. } => {
+                self.error(e.pos(), format!("undefined: {name}"));
+                Operand::invalid()
+            }
+        }
+    }
+
+    fn basic_lit(&mut self, e: &Expr, value: &LitValue, raw: &str) -> Operand {
+        let text = raw.to_string();
+        let (kind, val) = match value {
+            LitValue::Int(s) => match Value::from_int_literal(s).ok() {
+                Some(v) => (BasicKind::UntypedInt, v),
+                None => {
+                    self.error(e.pos(), format!("invalid integer literal {raw}"));
+                    return Operand::invalid();
+                }
+            },
+            LitValue::Float(s) => match Value::from_float_literal(s).ok() {
+                Some(v) => (BasicKind::UntypedFloat, v),
+                None => {
+                    self.error(
+                        e.pos(),
+                        "not supported: hexadecimal floating-point literals",
+                    );
+                    return Operand::invalid();
+                }
+            },
+            LitValue::Imag(_) => {
+                self.error(e.pos(), "not supported: complex numbers");
+                return Operand::invalid();
+            }
+            LitValue::Rune(r) => (BasicKind::UntypedRune, Value::Int((*r).into())),
+            LitValue::Str(b) => (BasicKind::UntypedString, Value::String(b.clone())),
+        };
+        Operand::constant(self.types.basic(kind), val, text)
+    }
+
+    fn unary(&mut self, scope: ScopeId, e: &Expr, op: UnaryOp, xe: &Expr) -> Operand {
+        match op {
+            UnaryOp::Addr => return self.address_of(scope, e, xe),
+            UnaryOp::Star => return self.deref(scope, e, xe),
+            UnaryOp::Recv => return self.receive(scope, e, xe),
+            _ => {}
+        }
+        let x = self.expr(scope, xe);
+        if x.is_invalid() {
+            return x;
+        }
+        let text = self.expr_string(e);
+        let ok = match op {
+            UnaryOp::Pos | UnaryOp::Neg => self.types.is_numeric(x.typ),
+            UnaryOp::Not => self.types.is_boolean(x.typ),
+            UnaryOp::Xor => self.types.is_integer(x.typ),
+            _ => false,
+        };
+        if !ok {
+            let d = self.describe(&x);
+            self.error(
+                e.pos(),
+                format!(
+                    "invalid operation: operator {} not defined on {d}",
+                    op.as_str()
+                ),
+            );
+            return Operand::invalid();
+        }
+        if let (Mode::Constant, Some(v)) = (x.mode, &x.val) {
+            let bits = self.unsigned_bits(x.typ);
+            let Some(v) = Value::unary_op(op, v, bits).ok() else {
+                return Operand::invalid();
+            };
+            let mut r = Operand::constant(x.typ, v, text);
+            self.check_typed_const_overflow(e, &mut r);
+            return r;
+        }
+        Operand::new(Mode::Value, x.typ, text)
+    }
+
+    fn unsigned_bits(&self, t: TypeId) -> Option<u32> {
+        self.types
+            .basic_kind(t)
+            .filter(|k| k.is_unsigned())
+            .map(|k| k.bits())
+    }
+
+    fn address_of(&mut self, scope: ScopeId, e: &Expr, xe: &Expr) -> Operand {
+        let inner = xe.unparen();
+        if let ExprKind::CompositeLit { .. } = inner.kind {
+            let x = self.expr(scope, xe);
+            if x.is_invalid() {
+                return x;
+            }
+            let p = self.types.pointer(x.typ);
+            return self.operand(e, Mode::Value, p);
+        }
+        let x = self.expr(scope, xe);
+        if x.is_invalid() {
+            return x;
+        }
+        if x.mode != Mode::Variable {
+            let d = self.describe(&x);
+            self.error(
+                e.pos(),
+                format!("invalid operation: cannot take address of {d}"),
+            );
+            return Operand::invalid();
+        }
+        let p = self.types.pointer(x.typ);
+        self.operand(e, Mode::Value, p)
+    }
+
+    fn deref(&mut self, scope: ScopeId, e: &Expr, xe: &Expr) -> Operand {
+        let x = self.expr_or_type(scope, xe);
+        if x.is_invalid() {
+            return x;
+        }
+        if x.mode == Mode::TypeExpr {
+            let p = self.types.pointer(x.typ);
+            return self.operand(e, Mode::TypeExpr, p);
+        }
+        let x = self.require_value(xe, x);
+        if x.is_invalid() {
+            return x;
+        }
+        if x.mode == Mode::Nil {
+            self.error(e.pos(), "invalid operation: cannot indirect nil");
+            return Operand::invalid();
+        }
+        match self.types.under(x.typ).clone() {
+            TypeData::Pointer(elem) => self.operand(e, Mode::Variable, elem),
+            _ => {
+                let d = self.describe(&x);
+                self.error(e.pos(), format!("invalid operation: cannot indirect {d}"));
+                Operand::invalid()
+            }
+        }
+    }
+
+    fn receive(&mut self, scope: ScopeId, e: &Expr, xe: &Expr) -> Operand {
+        let x = self.expr(scope, xe);
+        if x.is_invalid() {
+            return x;
+        }
+        match self.types.under(x.typ).clone() {
+            TypeData::Chan(dir, elem) => {
+                if dir == crate::types::ChanDir::Send {
+                    let d = self.describe(&x);
+                    self.error(
+                        e.pos(),
+                        format!("invalid operation: cannot receive from send-only channel {d}"),
+                    );
+                    return Operand::invalid();
+                }
+                self.operand(e, Mode::CommaOk, elem)
+            }
+            _ => {
+                let d = self.describe(&x);
+                self.error(
+                    e.pos(),
+                    format!("invalid operation: cannot receive from non-channel {d}"),
+                );
+                Operand::invalid()
+            }
+        }
+    }
+
+    fn binary(&mut self, scope: ScopeId, e: &Expr, op: BinaryOp, xe: &Expr, ye: &Expr) -> Operand {
+        if matches!(op, BinaryOp::Shl | BinaryOp::Shr) {
+            return self.shift(scope, e, op, xe, ye);
+        }
+        let mut x = self.expr(scope, xe);
+        let mut y = self.expr(scope, ye);
+        if x.is_invalid() || y.is_invalid() {
+            return Operand::invalid();
+        }
+        let text = self.expr_string(e);
+        if !self.match_types(e, &text, &mut x, &mut y) {
+            return Operand::invalid();
+        }
+        if op.is_comparison() {
+            return self.comparison(e, text, op, &x, &y);
+        }
+        if !self.types.identical(x.typ, y.typ) {
+            if !self.is_invalid(x.typ) && !self.is_invalid(y.typ) {
+                let (xs, ys) = (self.type_str(x.typ), self.type_str(y.typ));
+                self.error(
+                    xe.pos(),
+                    format!("invalid operation: {text} (mismatched types {xs} and {ys})"),
+                );
+            }
+            return Operand::invalid();
+        }
+        if !self.op_allowed(op, x.typ) {
+            let d = self.describe(&x);
+            self.error(
+                xe.pos(),
+                format!(
+                    "invalid operation: operator {} not defined on {d}",
+                    op.as_str()
+                ),
+            );
+            return Operand::invalid();
+        }
+        if matches!(op, BinaryOp::Div | BinaryOp::Rem)
+            && (x.mode == Mode::Constant || self.types.is_integer(x.typ))
+            && y.mode == Mode::Constant
+            && y.val.as_ref().is_some_and(|v| v.sign() == 0)
+        {
+            self.error(ye.pos(), "invalid operation: division by zero");
+            return Operand::invalid();
+        }
+        if let (Mode::Constant, Mode::Constant, Some(a), Some(b)) = (x.mode, y.mode, &x.val, &y.val)
+        {
+            let int_div = self.types.is_integer(x.typ);
+            let Ok(v) = Value::binary_op(a, op, b, int_div) else {
+                self.error(ye.pos(), "invalid operation: division by zero");
+                return Operand::invalid();
+            };
+            let mut r = Operand::constant(x.typ, v, text);
+            self.check_typed_const_overflow(e, &mut r);
+            return r;
+        }
+        Operand::new(Mode::Value, x.typ, text)
+    }
+
+    fn op_allowed(&self, op: BinaryOp, t: TypeId) -> bool {
+        match op {
+            BinaryOp::Add => self.types.is_numeric(t) || self.types.is_string(t),
+            BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div => self.types.is_numeric(t),
+            BinaryOp::Rem | BinaryOp::And | BinaryOp::Or | BinaryOp::Xor | BinaryOp::AndNot => {
+                self.types.is_integer(t)
+            }
+            BinaryOp::LogAnd | BinaryOp::LogOr => self.types.is_boolean(t),
+            _ => true,
+        }
+    }
+
+    /// Converts untyped operands towards each other's type (Go's `matchTypes`); reports a
+    /// mismatch when neither can take the other's type.
+    fn match_types(&mut self, e: &Expr, text: &str, x: &mut Operand, y: &mut Operand) -> bool {
+        let xu = self.types.is_untyped(x.typ);
+        let yu = self.types.is_untyped(y.typ);
+        if xu == yu && !(xu && (x.mode == Mode::Nil || y.mode == Mode::Nil)) {
+            if xu {
+                return self.match_untyped(e, text, x, y);
+            }
+            return true;
+        }
+        if xu {
+            let target = y.typ;
+            return self.implicit_convert_in_binary(e, text, x, target, y, true);
+        }
+        let target = x.typ;
+        self.implicit_convert_in_binary(e, text, y, target, x, false)
+    }
+
+    /// Two untyped operands: the "larger" numeric kind wins (int < rune < float).
+    fn match_untyped(&mut self, e: &Expr, text: &str, x: &mut Operand, y: &mut Operand) -> bool {
+        let (xk, yk) = (self.types.basic_kind(x.typ), self.types.basic_kind(y.typ));
+        let (Some(xk), Some(yk)) = (xk, yk) else {
+            return true;
+        };
+        if xk == yk {
+            return true;
+        }
+        if xk.is_numeric() && yk.is_numeric() {
+            let rank = |k: BasicKind| match k {
+                BasicKind::UntypedInt => 0,
+                BasicKind::UntypedRune => 1,
+                _ => 2,
+            };
+            let t = if rank(xk) >= rank(yk) { x.typ } else { y.typ };
+            x.typ = t;
+            y.typ = t;
+            return true;
+        }
+        let (xs, ys) = (self.type_str(x.typ), self.type_str(y.typ));
+        let pos = self.binary_lhs_pos(e);
+        self.error(
+            pos,
+            format!("invalid operation: {text} (mismatched types {xs} and {ys})"),
+        );
+        false
+    }
+
+    fn binary_lhs_pos(&self, e: &Expr) -> u32 {
+        match &e.kind {
+            ExprKind::Binary { x, .. } => x.pos(),
+            _ => e.pos(),
+        }
+    }
+
+    /// `x` is untyped and meets `other` of type `target` in a binary operation.
+    fn implicit_convert_in_binary(
+        &mut self,
+        e: &Expr,
+        text: &str,
+        x: &mut Operand,
+        target: TypeId,
+        other: &Operand,
+        x_is_left: bool,
+    ) -> bool {
+        if self.is_invalid(target) {
+            return false;
+        }
+        match self.implicit_type(x, target) {
+            Ok(t) => {
+                if x.mode == Mode::Constant && self.types.basic_kind(t).is_some() {
+                    let pos = x.pos;
+                    return self.represent_const(x, t, ConstCtx::Binary, pos);
+                }
+                x.typ = t;
+                if x.mode == Mode::Nil {
+                    x.typ = target;
+                }
+                true
+            }
+            Err(()) => {
+                let (l, r) = if x_is_left {
+                    (&*x, other)
+                } else {
+                    (other, &*x)
+                };
+                let (ls, rs) = (self.type_str(l.typ), self.type_str(r.typ));
+                let pos = self.binary_lhs_pos(e);
+                self.error(
+                    pos,
+                    format!("invalid operation: {text} (mismatched types {ls} and {rs})"),
+                );
+                false
+            }
+        }
+    }
+
+    /// The type an untyped operand takes when used where `target` is expected, if it can.
+    pub(crate) fn implicit_type(&self, x: &Operand, target: TypeId) -> Result<TypeId, ()> {
+        let Some(xk) = self.types.basic_kind(x.typ) else {
+            return Err(());
+        };
+        match self.types.under(target) {
+            TypeData::Basic(tk) => {
+                let tk = *tk;
+                if x.mode == Mode::Nil {
+                    return Err(());
+                }
+                let ok = match xk {
+                    BasicKind::UntypedBool => tk.is_boolean(),
+                    BasicKind::UntypedInt | BasicKind::UntypedRune | BasicKind::UntypedFloat => {
+                        tk.is_numeric()
+                    }
+                    BasicKind::UntypedString => tk.is_string(),
+                    _ => false,
+                };
+                if ok {
+                    Ok(target)
+                } else {
+                    Err(())
+                }
+            }
+            TypeData::Interface(i) => {
+                if x.mode == Mode::Nil {
+                    return Ok(target);
+                }
+                if !i.all_methods.is_empty() {
+                    return Ok(self.types.default_type(x.typ));
+                }
+                Ok(self.types.default_type(x.typ))
+            }
+            TypeData::Pointer(_)
+            | TypeData::Func(_)
+            | TypeData::Slice(_)
+            | TypeData::Map(..)
+            | TypeData::Chan(..) => {
+                if x.mode == Mode::Nil {
+                    Ok(target)
+                } else {
+                    Err(())
+                }
+            }
+            _ => Err(()),
+        }
+    }
+
+    /// Gives constant `x` the basic type `t`, reporting overflow or truncation as Go does for
+    /// the context; returns false after an error.
+    pub(crate) fn represent_const(
+        &mut self,
+        x: &mut Operand,
+        t: TypeId,
+        ctx: ConstCtx,
+        pos: u32,
+    ) -> bool {
+        let Some(k) = self.types.basic_kind(t) else {
+            x.typ = t;
+            return true;
+        };
+        let Some(v) = &x.val else {
+            x.typ = t;
+            return true;
+        };
+        match self.representable(v, k) {
+            Ok(v) => {
+                x.val = Some(v);
+                x.typ = t;
+                true
+            }
+            Err(why) => {
+                let d = self.describe(x);
+                let ts = self.type_str(t);
+                let msg = match (ctx, why) {
+                    (ConstCtx::Binary, crate::constant::Repr::Overflows) => {
+                        format!("{d} overflows {ts}")
+                    }
+                    (ConstCtx::Binary, crate::constant::Repr::Truncated) => {
+                        format!("{d} truncated to {ts}")
+                    }
+                    (ConstCtx::Binary, crate::constant::Repr::Invalid) => {
+                        format!("cannot use {d} as {ts} value in {}", "operation")
+                    }
+                    (ConstCtx::Assign(what), r) => {
+                        let why = match r {
+                            crate::constant::Repr::Overflows => " (overflows)",
+                            crate::constant::Repr::Truncated => " (truncated)",
+                            crate::constant::Repr::Invalid => "",
+                        };
+                        format!("cannot use {d} as {ts} value in {what}{why}")
+                    }
+                };
+                self.error(pos, msg);
+                false
+            }
+        }
+    }
+
+    /// A typed constant result must fit its type: `constant 256 overflows byte`.
+    fn check_typed_const_overflow(&mut self, e: &Expr, x: &mut Operand) {
+        if self.types.is_untyped(x.typ) {
+            if let Some(v) = &x.val {
+                if v.overflows_untyped() {
+                    self.error(e.pos(), "constant overflow");
+                    x.mode = Mode::Invalid;
+                }
+            }
+            return;
+        }
+        let Some(k) = self.types.basic_kind(x.typ) else {
+            return;
+        };
+        let Some(v) = &x.val else { return };
+        if self.representable(v, k).is_err() {
+            let ts = self.type_str(x.typ);
+            let vs = v.to_string();
+            self.error(e.pos(), format!("constant {vs} overflows {ts}"));
+        }
+    }
+
+    fn comparison(
+        &mut self,
+        e: &Expr,
+        text: String,
+        op: BinaryOp,
+        x: &Operand,
+        y: &Operand,
+    ) -> Operand {
+        let (xe_pos, _) = match &e.kind {
+            ExprKind::Binary { x, y, .. } => (x.pos(), y.pos()),
+            _ => (e.pos(), e.pos()),
+        };
+        let assignable = self.assignable_to(x, y.typ) || self.assignable_to(y, x.typ);
+        if !assignable {
+            let (xs, ys) = (self.type_str(x.typ), self.type_str(y.typ));
+            self.error(
+                xe_pos,
+                format!("invalid operation: {text} (mismatched types {xs} and {ys})"),
+            );
+            return Operand::invalid();
+        }
+        let eq = matches!(op, BinaryOp::Eq | BinaryOp::Ne);
+        if let Some(msg) = self.comparison_problem(eq, x, y) {
+            self.error(xe_pos, format!("invalid operation: {text} ({msg})"));
+            return Operand::invalid();
+        }
+        let ub = self.types.basic(BasicKind::UntypedBool);
+        if let (Mode::Constant, Mode::Constant, Some(a), Some(b)) = (x.mode, y.mode, &x.val, &y.val)
+        {
+            return Operand::constant(ub, Value::Bool(Value::compare(a, op, b)), text);
+        }
+        Operand::new(Mode::Value, ub, text)
+    }
+
+    fn comparison_problem(&self, eq: bool, x: &Operand, y: &Operand) -> Option<String> {
+        if x.mode == Mode::Nil || y.mode == Mode::Nil {
+            let other = if x.mode == Mode::Nil { y } else { x };
+            if x.mode == Mode::Nil && y.mode == Mode::Nil {
+                return Some("operator == not defined on nil".into());
+            }
+            if !eq {
+                return Some(format!("operator {} not defined on nil", "<"));
+            }
+            return if self.types.has_nil(other.typ) {
+                None
+            } else {
+                Some(format!(
+                    "mismatched types {} and untyped nil",
+                    self.type_str(other.typ)
+                ))
+            };
+        }
+        if eq {
+            for o in [x, y] {
+                if let Some(bad) = self.types.incomparable_part(o.typ) {
+                    let what = match self.types.under(bad) {
+                        TypeData::Slice(_) => "slice can only be compared to nil".to_string(),
+                        TypeData::Map(..) => "map can only be compared to nil".to_string(),
+                        TypeData::Func(_) => "func can only be compared to nil".to_string(),
+                        _ => format!("{} cannot be compared", self.describe(o)),
+                    };
+                    if bad != o.typ {
+                        return Some(format!("{} cannot be compared", self.describe(o)));
+                    }
+                    return Some(what);
+                }
+            }
+            return None;
+        }
+        if !self.types.is_ordered(x.typ) {
+            return Some(format!("operator < not defined on {}", self.describe(x)));
+        }
+        None
+    }
+
+    fn shift(&mut self, scope: ScopeId, e: &Expr, op: BinaryOp, xe: &Expr, ye: &Expr) -> Operand {
+        let mut x = self.expr(scope, xe);
+        let mut y = self.expr(scope, ye);
+        if x.is_invalid() || y.is_invalid() {
+            return Operand::invalid();
+        }
+        let text = self.expr_string(e);
+        if y.mode == Mode::Constant {
+            let yv = y.val.clone().and_then(|v| v.to_int());
+            match yv {
+                Some(v) if self.types.is_untyped(y.typ) || self.types.is_integer(y.typ) => {
+                    if v.sign() < 0 {
+                        let d = self.describe(&y);
+                        self.error(
+                            ye.pos(),
+                            format!("invalid shift count {d} (negative shift count)"),
+                        );
+                        return Operand::invalid();
+                    }
+                    y.val = Some(v);
+                }
+                _ => {
+                    if self.types.is_untyped(y.typ) {
+                        let d = self.describe(&y);
+                        let uint = self.types.basic(BasicKind::Uint);
+                        let _ = uint;
+                        self.error(ye.pos(), format!("{d} truncated to uint"));
+                    } else {
+                        let d = self.describe(&y);
+                        self.error(
+                            ye.pos(),
+                            format!("invalid operation: shift count {d} must be integer"),
+                        );
+                    }
+                    return Operand::invalid();
+                }
+            }
+        } else if !self.types.is_integer(y.typ) {
+            let d = self.describe(&y);
+            self.error(
+                ye.pos(),
+                format!("invalid operation: shift count {d} must be integer"),
+            );
+            return Operand::invalid();
+        }
+        if x.mode == Mode::Constant && self.types.is_untyped(x.typ) {
+            if let Some(v) = x.val.clone().and_then(|v| v.to_int()) {
+                x.val = Some(v);
+                if self.types.basic_kind(x.typ) == Some(BasicKind::UntypedFloat) {
+                    x.typ = self.types.basic(BasicKind::UntypedInt);
+                }
+            } else {
+                let d = self.describe(&x);
+                self.error(
+                    xe.pos(),
+                    format!("invalid operation: shifted operand {d} must be integer"),
+                );
+                return Operand::invalid();
+            }
+        }
+        if !self.types.is_integer(x.typ) {
+            let d = self.describe(&x);
+            self.error(
+                xe.pos(),
+                format!("invalid operation: shifted operand {d} must be integer"),
+            );
+            return Operand::invalid();
+        }
+        if let (Mode::Constant, Mode::Constant, Some(a), Some(b)) = (x.mode, y.mode, &x.val, &y.val)
+        {
+            let s = b.as_u64().unwrap_or(u64::MAX);
+            if s > 10000 {
+                let d = self.describe(&y);
+                self.error(ye.pos(), format!("invalid shift count {d}"));
+                return Operand::invalid();
+            }
+            let Ok(v) = Value::shift(a, op, s) else {
+                self.error(e.pos(), "constant shift overflow");
+                return Operand::invalid();
+            };
+            let mut r = Operand::constant(x.typ, v, text);
+            self.check_typed_const_overflow(e, &mut r);
+            return r;
+        }
+        if x.mode == Mode::Constant && self.types.is_untyped(x.typ) {
+            // A non-constant shift of an untyped constant: the constant takes the type it would
+            // have without the shift; Mini uses the default type, which is what Go does when the
+            // context gives none.
+            let t = self.types.default_type(x.typ);
+            x.typ = t;
+        }
+        Operand::new(Mode::Value, x.typ, text)
+    }
+}
+
+/// Where an untyped constant is being converted, for the wording of overflow errors.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum ConstCtx {
+    /// An operand of a binary operation: `300 (untyped int constant) overflows byte`.
+    Binary,
+    /// An assignment-like context: `cannot use ... as byte value in assignment (overflows)`.
+    Assign(&'static str),
+}
+
+impl<'a> Checker<'a> {
+    /// Whether constant `v` can be a value of basic kind `k`, rounded to it if so. Go says
+    /// "truncated" when a float value meets an integer type and "overflows" otherwise.
+    pub(crate) fn representable(
+        &self,
+        v: &Value,
+        k: BasicKind,
+    ) -> Result<Value, crate::constant::Repr> {
+        use crate::constant::{NumKind, Repr};
+        let kind = match k {
+            BasicKind::Bool | BasicKind::UntypedBool => {
+                return if matches!(v, Value::Bool(_) | Value::Unknown) {
+                    Ok(v.clone())
+                } else {
+                    Err(Repr::Invalid)
+                };
+            }
+            BasicKind::String | BasicKind::UntypedString => {
+                return if matches!(v, Value::String(_) | Value::Unknown) {
+                    Ok(v.clone())
+                } else {
+                    Err(Repr::Invalid)
+                };
+            }
+            BasicKind::Int => NumKind::Int,
+            BasicKind::Int8 => NumKind::Int8,
+            BasicKind::Int16 => NumKind::Int16,
+            BasicKind::Int32 => NumKind::Int32,
+            BasicKind::Int64 => NumKind::Int64,
+            BasicKind::Uint => NumKind::Uint,
+            BasicKind::Uint8 => NumKind::Uint8,
+            BasicKind::Uint16 => NumKind::Uint16,
+            BasicKind::Uint32 => NumKind::Uint32,
+            BasicKind::Uint64 => NumKind::Uint64,
+            BasicKind::Uintptr => NumKind::Uintptr,
+            BasicKind::Float32 => NumKind::Float32,
+            BasicKind::Float64 => NumKind::Float64,
+            BasicKind::UntypedInt | BasicKind::UntypedRune => NumKind::UntypedInt,
+            BasicKind::UntypedFloat => NumKind::UntypedFloat,
+            BasicKind::Invalid | BasicKind::UntypedNil => return Err(Repr::Invalid),
+        };
+        if matches!(v, Value::Bool(_) | Value::String(_)) {
+            return Err(Repr::Invalid);
+        }
+        match v.representable(kind) {
+            Err(Repr::Overflows)
+                if matches!(v, Value::Float(_)) && k.is_integer() && !v.is_int() =>
+            {
+                Err(Repr::Truncated)
+            }
+            r => r,
+        }
+    }
+}

@@ -1,0 +1,258 @@
+//! Expressions printed the way Go prints them in diagnostics: function bodies and composite
+//! literal contents shortened to `…` (`[]int{…}`, `func() {…}`).
+
+use super::Checker;
+use crate::ast::{ChanDir, Expr, ExprKind, Field, FuncType, InterfaceElem, UnaryOp};
+
+impl<'a> Checker<'a> {
+    pub(crate) fn expr_string(&self, e: &Expr) -> String {
+        let mut s = String::new();
+        write_expr(&mut s, e);
+        s
+    }
+}
+
+pub(crate) fn expr_to_string(e: &Expr) -> String {
+    let mut s = String::new();
+    write_expr(&mut s, e);
+    s
+}
+
+fn write_expr(s: &mut String, e: &Expr) {
+    match &e.kind {
+        ExprKind::Ident(name) => s.push_str(name),
+        ExprKind::BasicLit { raw, .. } => s.push_str(raw),
+        ExprKind::CompositeLit { typ, elems, .. } => {
+            if let Some(t) = typ {
+                write_expr(s, t);
+            }
+            s.push_str(if elems.is_empty() { "{}" } else { "{…}" });
+        }
+        ExprKind::FuncLit { sig, .. } => {
+            s.push_str("func");
+            write_sig(s, sig);
+            s.push_str(" {…}");
+        }
+        ExprKind::Paren(x) => {
+            s.push('(');
+            write_expr(s, x);
+            s.push(')');
+        }
+        ExprKind::Selector { x, sel } => {
+            write_expr(s, x);
+            s.push('.');
+            s.push_str(&sel.name);
+        }
+        ExprKind::Index { x, indices, .. } => {
+            write_expr(s, x);
+            s.push('[');
+            write_list(s, indices);
+            s.push(']');
+        }
+        ExprKind::Slice {
+            x,
+            lo,
+            hi,
+            max,
+            three,
+            ..
+        } => {
+            write_expr(s, x);
+            s.push('[');
+            write_opt(s, lo);
+            s.push(':');
+            write_opt(s, hi);
+            if *three {
+                s.push(':');
+                write_opt(s, max);
+            }
+            s.push(']');
+        }
+        ExprKind::TypeAssert { x, typ, .. } => {
+            write_expr(s, x);
+            s.push_str(".(");
+            match typ {
+                Some(t) => write_expr(s, t),
+                None => s.push_str("type"),
+            }
+            s.push(')');
+        }
+        ExprKind::Call {
+            fun,
+            args,
+            ellipsis,
+            ..
+        } => {
+            write_expr(s, fun);
+            s.push('(');
+            write_list(s, args);
+            if ellipsis.is_some() {
+                s.push_str("...");
+            }
+            s.push(')');
+        }
+        ExprKind::Unary { op, x } => {
+            s.push_str(op.as_str());
+            if *op == UnaryOp::Recv
+                && matches!(
+                    x.kind,
+                    ExprKind::Unary {
+                        op: UnaryOp::Recv,
+                        ..
+                    }
+                )
+            {
+                s.push(' ');
+            }
+            write_expr(s, x);
+        }
+        ExprKind::Binary { op, x, y, .. } => {
+            write_expr(s, x);
+            s.push(' ');
+            s.push_str(op.as_str());
+            s.push(' ');
+            write_expr(s, y);
+        }
+        _ => write_type_expr(s, e),
+    }
+}
+
+fn write_type_expr(s: &mut String, e: &Expr) {
+    match &e.kind {
+        ExprKind::ArrayType { len, elem } => {
+            s.push('[');
+            match len {
+                Some(l) => write_expr(s, l),
+                None => s.push_str("..."),
+            }
+            s.push(']');
+            write_expr(s, elem);
+        }
+        ExprKind::SliceType { elem } => {
+            s.push_str("[]");
+            write_expr(s, elem);
+        }
+        ExprKind::MapType { key, value } => {
+            s.push_str("map[");
+            write_expr(s, key);
+            s.push(']');
+            write_expr(s, value);
+        }
+        ExprKind::ChanType { dir, elem } => {
+            s.push_str(match dir {
+                ChanDir::Both => "chan ",
+                ChanDir::Send => "chan<- ",
+                ChanDir::Recv => "<-chan ",
+            });
+            write_expr(s, elem);
+        }
+        ExprKind::FuncType(sig) => {
+            s.push_str("func");
+            write_sig(s, sig);
+        }
+        ExprKind::StructType { fields } => {
+            s.push_str("struct{");
+            for (i, f) in fields.iter().enumerate() {
+                if i > 0 {
+                    s.push_str("; ");
+                }
+                write_field(s, f);
+            }
+            s.push('}');
+        }
+        ExprKind::InterfaceType { elems } => write_interface(s, elems),
+        ExprKind::Ellipsis { elem } => {
+            s.push_str("...");
+            if let Some(e) = elem {
+                write_expr(s, e);
+            }
+        }
+        _ => s.push_str("BadExpr"),
+    }
+}
+
+fn write_interface(s: &mut String, elems: &[InterfaceElem]) {
+    s.push_str("interface{");
+    for (i, el) in elems.iter().enumerate() {
+        if i > 0 {
+            s.push_str("; ");
+        }
+        match el {
+            InterfaceElem::Method { name, sig } => {
+                s.push_str(&name.name);
+                write_sig(s, sig);
+            }
+            InterfaceElem::Embed(terms) => {
+                for (j, t) in terms.iter().enumerate() {
+                    if j > 0 {
+                        s.push_str(" | ");
+                    }
+                    if t.tilde {
+                        s.push('~');
+                    }
+                    write_expr(s, &t.typ);
+                }
+            }
+        }
+    }
+    s.push('}');
+}
+
+fn write_opt(s: &mut String, e: &Option<Box<Expr>>) {
+    if let Some(e) = e {
+        write_expr(s, e);
+    }
+}
+
+fn write_list(s: &mut String, es: &[Expr]) {
+    for (i, e) in es.iter().enumerate() {
+        if i > 0 {
+            s.push_str(", ");
+        }
+        write_expr(s, e);
+    }
+}
+
+fn write_field(s: &mut String, f: &Field) {
+    for (i, n) in f.names.iter().enumerate() {
+        if i > 0 {
+            s.push_str(", ");
+        }
+        s.push_str(&n.name);
+    }
+    if !f.names.is_empty() {
+        s.push(' ');
+    }
+    if f.variadic {
+        s.push_str("...");
+    }
+    write_expr(s, &f.typ);
+}
+
+fn write_sig(s: &mut String, sig: &FuncType) {
+    s.push('(');
+    for (i, f) in sig.params.iter().enumerate() {
+        if i > 0 {
+            s.push_str(", ");
+        }
+        write_field(s, f);
+    }
+    s.push(')');
+    match sig.results.as_slice() {
+        [] => {}
+        [f] if f.names.is_empty() => {
+            s.push(' ');
+            write_expr(s, &f.typ);
+        }
+        rs => {
+            s.push_str(" (");
+            for (i, f) in rs.iter().enumerate() {
+                if i > 0 {
+                    s.push_str(", ");
+                }
+                write_field(s, f);
+            }
+            s.push(')');
+        }
+    }
+}

@@ -1,0 +1,181 @@
+//! The type checker: Go's typing rules over the AST, recording a type (and constant value) for
+//! every expression and reporting Go 1.27's diagnostics in the order Go reports them.
+//!
+//! Order matters because Go prints only the first ten errors it *reports*: package-level
+//! declarations are checked first (in source order, each one on demand when another refers to
+//! it), then function bodies in source order (unused variables at the end of each body), then
+//! unused imports.
+
+mod assign;
+mod builtins;
+mod call;
+mod composite;
+mod decl;
+mod expr;
+mod exprstr;
+mod lookup;
+mod operand;
+mod scope;
+mod stdlib;
+mod stmt;
+mod typexpr;
+
+use hashbrown::HashMap;
+
+use crate::ast::{self, ExprId, Pos};
+use crate::constant::Value;
+use crate::diag::{Diagnostic, LineIndex};
+use crate::types::{TypeId, TypeTable, INVALID};
+
+pub use operand::{Mode, Operand};
+pub use scope::{Builtin, ObjId, ObjKind, Object, ScopeId};
+
+/// What the checker learned about one expression.
+#[derive(Clone, Debug)]
+pub struct ExprInfo {
+    pub mode: Mode,
+    pub typ: TypeId,
+    pub val: Option<Value>,
+}
+
+/// The result of checking a program: the type table, the objects, and per-expression facts.
+pub struct Info {
+    pub types: TypeTable,
+    pub objects: Vec<Object>,
+    /// Indexed by `ExprId`.
+    pub exprs: Vec<Option<ExprInfo>>,
+    /// The object an identifier expression refers to.
+    pub uses: HashMap<ExprId, ObjId>,
+    /// The object a declaring identifier introduces, by the identifier's position.
+    pub defs: HashMap<Pos, ObjId>,
+}
+
+/// Type-checks the main package in `file`; `path` and `src` are used for the positions Go
+/// prints inside messages (`other declaration of x`).
+pub fn check_file(path: &str, src: &str, file: &ast::File) -> Result<Info, Vec<Diagnostic>> {
+    let mut c = Checker::new(file.expr_count);
+    c.path = crate::diag::display_path(path);
+    c.lines = LineIndex::new(src);
+    c.check_main(file);
+    if c.errors.is_empty() {
+        Ok(c.into_info())
+    } else {
+        Err(c.errors)
+    }
+}
+
+/// The state of the type checker for one program.
+pub struct Checker<'a> {
+    pub(crate) types: TypeTable,
+    pub(crate) objects: Vec<Object>,
+    pub(crate) scopes: Vec<scope::Scope>,
+    pub(crate) universe: ScopeId,
+    pub(crate) exprs: Vec<Option<ExprInfo>>,
+    pub(crate) uses: HashMap<ExprId, ObjId>,
+    pub(crate) defs: HashMap<Pos, ObjId>,
+    pub(crate) errors: Vec<Diagnostic>,
+    /// The package being checked (`main`, or a standard package while loading its declarations).
+    pub(crate) pkg: String,
+    /// Standard packages loaded so far: path → package scope.
+    pub(crate) packages: HashMap<String, ScopeId>,
+    /// Package-level declarations not yet checked, and the ones being checked (cycle detection).
+    pub(crate) pending: HashMap<ObjId, decl::PendingDecl<'a>>,
+    pub(crate) decl_path: Vec<ObjId>,
+    /// The function whose body is being checked, innermost last.
+    pub(crate) funcs: Vec<stmt::FuncCtx>,
+    /// Function bodies to check after all package-level declarations.
+    pub(crate) delayed: Vec<decl::DelayedBody<'a>>,
+    /// `iota` while checking a constant declaration.
+    pub(crate) iota: Option<u64>,
+    /// The file scope of the package being checked (imports), child of its package scope.
+    pub(crate) file_scope: ScopeId,
+    /// Map key types to check once the named types they use are complete.
+    pub(crate) pending_key_checks: Vec<(TypeId, u32)>,
+    /// Whether an import was given an explicit name (for `imported as x and not used`).
+    pub(crate) import_alias: HashMap<ObjId, bool>,
+    /// Report errors found in standard package declarations too (for their own test).
+    pub(crate) report_std_errors: bool,
+    /// The path as printed in messages and the file's line index.
+    pub(crate) path: String,
+    pub(crate) lines: LineIndex,
+}
+
+impl<'a> Checker<'a> {
+    fn new(expr_count: u32) -> Checker<'a> {
+        let mut c = Checker {
+            types: TypeTable::new(),
+            objects: Vec::new(),
+            scopes: Vec::new(),
+            universe: ScopeId(0),
+            exprs: vec![None; expr_count as usize],
+            uses: HashMap::new(),
+            defs: HashMap::new(),
+            errors: Vec::new(),
+            pkg: "main".into(),
+            packages: HashMap::new(),
+            pending: HashMap::new(),
+            decl_path: Vec::new(),
+            funcs: Vec::new(),
+            delayed: Vec::new(),
+            iota: None,
+            file_scope: ScopeId(0),
+            pending_key_checks: Vec::new(),
+            import_alias: HashMap::new(),
+            report_std_errors: false,
+            path: String::new(),
+            lines: LineIndex::new(""),
+        };
+        c.universe = c.new_scope(None, scope::ScopeKind::Universe);
+        c.declare_universe();
+        c
+    }
+
+    fn into_info(self) -> Info {
+        Info {
+            types: self.types,
+            objects: self.objects,
+            exprs: self.exprs,
+            uses: self.uses,
+            defs: self.defs,
+        }
+    }
+
+    /// Reports an error at `pos`.
+    pub(crate) fn error(&mut self, pos: Pos, msg: impl Into<String>) {
+        if self.pkg != "main" && !self.report_std_errors {
+            return;
+        }
+        self.errors.push(Diagnostic::new(pos, msg));
+    }
+
+    /// Records what was learned about an expression.
+    pub(crate) fn record(&mut self, e: &ast::Expr, x: &Operand) {
+        let i = e.id.0 as usize;
+        if self.pkg != "main" || i >= self.exprs.len() {
+            return;
+        }
+        self.exprs[i] = Some(ExprInfo {
+            mode: x.mode,
+            typ: x.typ,
+            val: x.val.clone(),
+        });
+    }
+
+    pub(crate) fn type_str(&self, t: TypeId) -> String {
+        self.types.type_string(t)
+    }
+
+    /// Line and column of `pos` in the file being checked.
+    pub(crate) fn line_col(&self, pos: Pos) -> (u32, u32) {
+        self.lines.line_col(pos)
+    }
+
+    /// The path Go prints in positions inside messages.
+    pub(crate) fn path_for_messages(&self) -> String {
+        self.path.clone()
+    }
+
+    pub(crate) fn is_invalid(&self, t: TypeId) -> bool {
+        t == INVALID || self.types.is_invalid(t)
+    }
+}

@@ -1,0 +1,109 @@
+//! The standard packages Mini provides natively: their declarations are Go source (functions
+//! without bodies) in `stdlib/*.mini`, parsed once and checked like any package, so their
+//! signatures print in diagnostics exactly as Go's do. The VM implements the bodies.
+
+use std::sync::OnceLock;
+
+use super::scope::{ScopeId, ScopeKind};
+use super::Checker;
+use crate::ast;
+
+/// Import path → declaration source.
+const PACKAGES: &[(&str, &str)] = &[
+    ("errors", include_str!("stdlib/errors.mini")),
+    ("fmt", include_str!("stdlib/fmt.mini")),
+    ("io", include_str!("stdlib/io.mini")),
+    ("math", include_str!("stdlib/math.mini")),
+    ("os", include_str!("stdlib/os.mini")),
+    ("runtime", include_str!("stdlib/runtime.mini")),
+    ("runtime/debug", include_str!("stdlib/debug.mini")),
+    ("sort", include_str!("stdlib/sort.mini")),
+    ("strconv", include_str!("stdlib/strconv.mini")),
+    ("strings", include_str!("stdlib/strings.mini")),
+    ("sync", include_str!("stdlib/sync.mini")),
+    ("sync/atomic", include_str!("stdlib/atomic.mini")),
+    ("time", include_str!("stdlib/time.mini")),
+    ("unicode", include_str!("stdlib/unicode.mini")),
+    ("unicode/utf8", include_str!("stdlib/utf8.mini")),
+];
+
+/// The parsed declaration files, shared by every compilation.
+fn parsed() -> &'static Vec<(&'static str, Option<ast::File>)> {
+    static FILES: OnceLock<Vec<(&'static str, Option<ast::File>)>> = OnceLock::new();
+    FILES.get_or_init(|| {
+        PACKAGES
+            .iter()
+            .map(|(path, src)| (*path, crate::parser::parse_file(src).ok()))
+            .collect()
+    })
+}
+
+/// Import paths of the standard packages Mini provides.
+pub fn package_paths() -> impl Iterator<Item = &'static str> {
+    PACKAGES.iter().map(|(p, _)| *p)
+}
+
+impl<'a> Checker<'a> {
+    /// The scope of standard package `path`, checking its declarations on first import.
+    pub(crate) fn load_package(&mut self, path: &str) -> Option<ScopeId> {
+        if let Some(&s) = self.packages.get(path) {
+            return Some(s);
+        }
+        let file: &'static ast::File = parsed().iter().find(|(p, _)| *p == path)?.1.as_ref()?;
+        let saved_pkg = std::mem::replace(&mut self.pkg, path.to_string());
+        let saved_file_scope = self.file_scope;
+        let saved_delayed = std::mem::take(&mut self.delayed);
+        let saved_keys = std::mem::take(&mut self.pending_key_checks);
+        let pkg_scope = self.new_scope(Some(self.universe), ScopeKind::Package);
+        self.packages.insert(path.to_string(), pkg_scope);
+        let file_scope = self.new_scope(Some(pkg_scope), ScopeKind::File);
+        self.file_scope = file_scope;
+        self.import_std(file, file_scope);
+        self.check_package(file, pkg_scope, file_scope);
+        self.pkg = saved_pkg;
+        self.file_scope = saved_file_scope;
+        self.delayed = saved_delayed;
+        self.pending_key_checks = saved_keys;
+        Some(pkg_scope)
+    }
+
+    fn import_std(&mut self, file: &ast::File, file_scope: ScopeId) {
+        for imp in &file.imports {
+            let Some(scope) = self.load_package(&imp.path) else {
+                continue;
+            };
+            let name = imp.path.rsplit('/').next().unwrap_or(&imp.path).to_string();
+            let kind = super::scope::ObjKind::Package {
+                path: imp.path.clone(),
+                scope,
+                used: true,
+            };
+            let obj = self.new_object(&name, imp.path_pos, kind);
+            self.declare(file_scope, obj);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every declaration file parses; checking them reports nothing (errors in a standard
+    /// package would otherwise be silent).
+    #[test]
+    fn standard_packages_check_cleanly() {
+        for (path, file) in parsed() {
+            assert!(file.is_some(), "stdlib/{path} does not parse");
+        }
+        let mut c = Checker::new(0);
+        c.report_std_errors = true;
+        for path in package_paths() {
+            assert!(c.load_package(path).is_some(), "{path} did not load");
+        }
+        assert!(
+            c.errors.is_empty(),
+            "errors in standard declarations: {:?}",
+            c.errors
+        );
+    }
+}
