@@ -62,9 +62,9 @@ impl Heap {
 
     /// Which zeal collection is due: major for `full:N`, random for `random:N,SEED`.
     fn zeal_kind(&mut self) -> GcKind {
-        if self.allocs >= self.next_full {
-            GcKind::Major
-        } else if self.allocs >= self.next_random && self.zeal_rng.below(4) == 0 {
+        let full_due = self.allocs >= self.next_full;
+        let random_major = self.allocs >= self.next_random && self.zeal_rng.below(4) == 0;
+        if full_due || random_major {
             GcKind::Major
         } else {
             GcKind::Minor
@@ -101,7 +101,11 @@ impl Heap {
         let (promoted, freed, live) = match kind {
             GcKind::Minor => {
                 let m = self.minor(roots, false);
-                (m.promoted_bytes, m.freed_objects, m.survived_bytes + m.promoted_bytes)
+                (
+                    m.promoted_bytes,
+                    m.freed_objects,
+                    m.survived_bytes + m.promoted_bytes,
+                )
             }
             GcKind::Major | GcKind::Forced => {
                 let m = self.major(roots, cause == GcCause::FreeOsMemory);
@@ -148,7 +152,10 @@ impl Heap {
     /// it stops the program with the report.
     fn verify_or_panic(&mut self, roots: &mut dyn RootSet, when: &str, kind: GcKind) {
         if let Err(e) = self.verify(roots) {
-            panic!("MINI_GCZEAL=verify: heap check failed {when} {kind:?} collection #{}:\n{e}", self.stats.num_gc + 1);
+            panic!(
+                "MINI_GCZEAL=verify: heap check failed {when} {kind:?} collection #{}:\n{e}",
+                self.stats.num_gc + 1
+            );
         }
     }
 }

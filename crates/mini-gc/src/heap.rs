@@ -24,6 +24,9 @@ pub(crate) const MAX_OBJECT_WORDS: usize = (1 << 32) - 2;
 /// Objects larger than this (header included) are allocated directly in the old generation.
 const MAX_YOUNG_WORDS: usize = MAX_SMALL_WORDS;
 
+/// The callback run after every collection.
+pub type EventHook = Box<dyn FnMut(&GcEvent)>;
+
 /// Heap settings.
 #[derive(Clone, Debug)]
 pub struct Config {
@@ -142,7 +145,7 @@ pub struct Heap {
     pub(crate) survivor_objects: u64,
     pub(crate) gc_time: Duration,
     pub(crate) created: Instant,
-    pub(crate) hook: Option<Box<dyn FnMut(&GcEvent)>>,
+    pub(crate) hook: Option<EventHook>,
     /// Scratch work list reused by collections.
     pub(crate) work: Vec<usize>,
 }
@@ -162,7 +165,12 @@ impl Heap {
         let nursery = Nursery::new(eden, survivor);
         let seed = config.zeal.random.map_or(0, |(_, s)| s);
         let mut heap = Heap {
-            goal: pacing::goal(0, config.gc_percent, config.memory_limit, nursery.capacity() as u64),
+            goal: pacing::goal(
+                0,
+                config.gc_percent,
+                config.memory_limit,
+                nursery.capacity() as u64,
+            ),
             nursery,
             allocs: 0,
             zeal_at: u64::MAX,
@@ -214,7 +222,10 @@ impl Heap {
     /// Allocates a zeroed object of a fixed or external shape. Never collects.
     #[inline]
     pub fn alloc(&mut self, shape: ShapeId) -> Result<GcRef, AllocError> {
-        let s = self.shapes.get(shape.0 as usize).ok_or(AllocError::UnknownShape)?;
+        let s = self
+            .shapes
+            .get(shape.0 as usize)
+            .ok_or(AllocError::UnknownShape)?;
         if s.layout != Layout::Fixed {
             return Err(AllocError::WrongLayout);
         }
@@ -230,12 +241,18 @@ impl Heap {
     /// collects.
     #[inline]
     pub fn alloc_array(&mut self, shape: ShapeId, len: usize) -> Result<GcRef, AllocError> {
-        let s = self.shapes.get(shape.0 as usize).ok_or(AllocError::UnknownShape)?;
+        let s = self
+            .shapes
+            .get(shape.0 as usize)
+            .ok_or(AllocError::UnknownShape)?;
         if s.layout == Layout::Fixed {
             return Err(AllocError::WrongLayout);
         }
         let len32 = u32::try_from(len).map_err(|_| AllocError::TooLarge)?;
-        let payload = s.payload_words(len32).filter(|&w| w <= MAX_OBJECT_WORDS).ok_or(AllocError::TooLarge)?;
+        let payload = s
+            .payload_words(len32)
+            .filter(|&w| w <= MAX_OBJECT_WORDS)
+            .ok_or(AllocError::TooLarge)?;
         Ok(self.alloc_words(header::make(shape.0, len32), 1 + payload))
     }
 
@@ -247,7 +264,9 @@ impl Heap {
         let r = self.alloc_array(shape, data.len())?;
         // SAFETY: `r` was just allocated with room for `data.len()` bytes after the header,
         // and `data` cannot overlap fresh heap memory.
-        unsafe { std::ptr::copy_nonoverlapping(data.as_ptr(), r.ptr().add(1) as *mut u8, data.len()) };
+        unsafe {
+            std::ptr::copy_nonoverlapping(data.as_ptr(), r.ptr().add(1) as *mut u8, data.len())
+        };
         Ok(r)
     }
 
@@ -321,7 +340,12 @@ impl Heap {
 
     pub(crate) fn recompute_goal(&mut self) {
         let fixed = self.nursery.capacity() as u64;
-        self.goal = pacing::goal(self.live_after_major, self.gc_percent, self.memory_limit, fixed);
+        self.goal = pacing::goal(
+            self.live_after_major,
+            self.gc_percent,
+            self.memory_limit,
+            fixed,
+        );
     }
 
     /// True when `r` is in the nursery (null is not).
@@ -359,7 +383,7 @@ impl Heap {
     }
 
     /// Installs (or removes) the callback run after every collection.
-    pub fn set_event_hook(&mut self, hook: Option<Box<dyn FnMut(&GcEvent)>>) {
+    pub fn set_event_hook(&mut self, hook: Option<EventHook>) {
         self.hook = hook;
     }
 
@@ -376,7 +400,11 @@ impl Heap {
         s.heap_inuse = s.heap_sys - s.heap_idle;
         s.next_gc = self.goal.bytes;
         let elapsed = self.created.elapsed().as_secs_f64();
-        s.gc_cpu_fraction = if elapsed > 0.0 { self.gc_time.as_secs_f64() / elapsed } else { 0.0 };
+        s.gc_cpu_fraction = if elapsed > 0.0 {
+            self.gc_time.as_secs_f64() / elapsed
+        } else {
+            0.0
+        };
         s.external_bytes = self.external_bytes;
         s.nursery_bytes = self.nursery.eden_bytes() as u64;
         s
@@ -434,9 +462,15 @@ impl Heap {
     /// Writes a scalar into payload word `i` of a handle's object. Refused (false) for
     /// reference slots and for the tag words that decide whether a `TaggedRef` is one.
     pub fn set_scalar(&mut self, h: &Handle, i: usize, value: u64) -> bool {
-        let Some(r) = self.handle_target(h) else { return false };
+        let Some(r) = self.handle_target(h) else {
+            return false;
+        };
         // SAFETY: as in `get`.
-        let ok = unsafe { i < self.payload_words(r) && self.slot_kind(r, i) == Slot::Scalar && !self.is_tag_word(r, i) };
+        let ok = unsafe {
+            i < self.payload_words(r)
+                && self.slot_kind(r, i) == Slot::Scalar
+                && !self.is_tag_word(r, i)
+        };
         if ok {
             // SAFETY: as in `get`, and the slot holds no reference before or after the write.
             unsafe { self.store(r, i, value) };
@@ -447,7 +481,9 @@ impl Heap {
     /// Stores a reference (or null) into `Ref` slot `i` of a handle's object, with the
     /// write barrier. Refused (false) for other slots or foreign handles.
     pub fn set_ref(&mut self, h: &Handle, i: usize, value: Option<&Handle>) -> bool {
-        let Some(r) = self.handle_target(h) else { return false };
+        let Some(r) = self.handle_target(h) else {
+            return false;
+        };
         let v = match value {
             Some(v) if !v.belongs_to(&self.handles) => return false,
             Some(v) => v.get(),
@@ -492,7 +528,9 @@ impl Heap {
     pub unsafe fn payload_words(&self, r: GcRef) -> usize {
         // SAFETY: the caller guarantees `r` is a live object, which starts with its header.
         let h = unsafe { *r.ptr() };
-        self.shapes[header::shape(h)].payload_words(header::len(h)).unwrap_or(0)
+        self.shapes[header::shape(h)]
+            .payload_words(header::len(h))
+            .unwrap_or(0)
     }
 
     /// Reads payload word `i`.
@@ -596,11 +634,21 @@ impl Heap {
     /// # Safety
     /// Both must be live objects of this heap, valid now, with both ranges in bounds, and
     /// the copied words must keep `dst`'s reference slots valid (same element layout).
-    pub unsafe fn copy_words(&mut self, dst: GcRef, dst_at: usize, src: GcRef, src_at: usize, n: usize) {
+    pub unsafe fn copy_words(
+        &mut self,
+        dst: GcRef,
+        dst_at: usize,
+        src: GcRef,
+        src_at: usize,
+        n: usize,
+    ) {
         if n == 0 {
             return;
         }
-        debug_assert!(self.debug_check_index(dst, dst_at + n - 1) && self.debug_check_index(src, src_at + n - 1));
+        debug_assert!(
+            self.debug_check_index(dst, dst_at + n - 1)
+                && self.debug_check_index(src, src_at + n - 1)
+        );
         // SAFETY: the caller guarantees both ranges lie in live payloads; `copy` allows overlap.
         unsafe { std::ptr::copy(src.ptr().add(1 + src_at), dst.ptr().add(1 + dst_at), n) };
         if !self.is_young(dst) {
@@ -657,7 +705,7 @@ impl Heap {
 
     /// Debug check that `r` looks like a live object: a header with a registered shape.
     pub(crate) fn debug_check(&self, r: GcRef) -> bool {
-        if r.is_null() || r.0 % 8 != 0 {
+        if r.is_null() || !r.0.is_multiple_of(8) {
             return false;
         }
         // SAFETY: debug-only check on a reference the caller already promised is live.
@@ -681,7 +729,9 @@ pub(crate) unsafe fn finalize(shapes: &[Shape], obj: *mut u64) -> u64 {
     // SAFETY: the caller guarantees `obj` starts an object.
     let h = unsafe { *obj };
     let shape = &shapes[header::shape(h)];
-    let Some((_, fin)) = shape.external else { return 0 };
+    let Some((_, fin)) = shape.external else {
+        return 0;
+    };
     let words = shape.payload_words(header::len(h)).unwrap_or(0);
     // SAFETY: the payload is the `words` words after the header, exclusively ours here.
     let payload = unsafe { std::slice::from_raw_parts_mut(obj.add(1), words) };

@@ -91,7 +91,7 @@ mod verify;
 mod zeal;
 
 pub use gcref::GcRef;
-pub use heap::{AllocError, Config, ConfigError, Heap, DEFAULT_NURSERY_BYTES};
+pub use heap::{AllocError, Config, ConfigError, EventHook, Heap, DEFAULT_NURSERY_BYTES};
 pub use pacing::{parse_gogc, parse_memory_limit, NO_MEMORY_LIMIT};
 pub use roots::{Handle, NoRoots, RootSet, Tracer};
 pub use shape::{FinalizeFn, Shape, ShapeError, ShapeId, Slot, TraceFn};

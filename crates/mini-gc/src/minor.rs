@@ -199,15 +199,21 @@ impl Heap {
         }
         let to_top = ev.to_top;
         let mut result = std::mem::take(&mut ev.result);
-        let (survived, promoted, promoted_ext) = (ev.survived_objects, ev.promoted_objects, ev.promoted_externals);
+        let (survived, promoted, promoted_ext) = (
+            ev.survived_objects,
+            ev.promoted_objects,
+            ev.promoted_externals,
+        );
         self.young_externals = young_externals;
         self.work = work;
         self.old_externals += promoted_ext;
         self.external_bytes = self.external_bytes.saturating_sub(freed_external_bytes);
 
-        let eden_objects = (self.allocs - self.allocs_at_minor) - (self.old_direct_allocs - self.old_direct_at_minor);
+        let eden_objects = (self.allocs - self.allocs_at_minor)
+            - (self.old_direct_allocs - self.old_direct_at_minor);
         result.young_bytes = young_bytes;
-        result.freed_objects = (eden_objects + self.survivor_objects).saturating_sub(survived + promoted);
+        result.freed_objects =
+            (eden_objects + self.survivor_objects).saturating_sub(survived + promoted);
         self.allocs_at_minor = self.allocs;
         self.old_direct_at_minor = self.old_direct_allocs;
         self.survivor_objects = survived;

@@ -34,7 +34,8 @@ impl Nursery {
         let eden = eden_bytes.max(MIN_EDEN_BYTES).next_multiple_of(8);
         let surv = survivor_bytes.next_multiple_of(8);
         let total = eden + 2 * surv;
-        let layout = Layout::from_size_align(total, 64).unwrap_or_else(|_| handle_alloc_error(Layout::new::<u64>()));
+        let layout = Layout::from_size_align(total, 64)
+            .unwrap_or_else(|_| handle_alloc_error(Layout::new::<u64>()));
         // SAFETY: `layout` has a non-zero size (eden is at least MIN_EDEN_BYTES).
         let base = unsafe { alloc(layout) } as *mut u64;
         if base.is_null() {
@@ -49,7 +50,10 @@ impl Nursery {
             eden_end: lo + eden,
             young_lo: lo,
             young_len: total,
-            survivor: [(lo + eden, lo + eden + surv), (lo + eden + surv, lo + total)],
+            survivor: [
+                (lo + eden, lo + eden + surv),
+                (lo + eden + surv, lo + total),
+            ],
             from: 0,
             survivor_top: lo + eden,
         };
@@ -121,7 +125,8 @@ pub(crate) fn poison(start: usize, end: usize) {
     if cfg!(debug_assertions) && end > start {
         // SAFETY: callers pass word-aligned ranges inside memory the heap owns and that holds
         // no live object any more.
-        unsafe { std::slice::from_raw_parts_mut(start as *mut u64, (end - start) / 8) }.fill(POISON);
+        unsafe { std::slice::from_raw_parts_mut(start as *mut u64, (end - start) / 8) }
+            .fill(POISON);
     }
 }
 

@@ -11,8 +11,8 @@ pub(crate) const CHUNK_BYTES: usize = 256 << 10;
 pub(crate) const MAX_SMALL_WORDS: usize = 512;
 /// Slot sizes in words, header included. Steps of at most 25% bound internal fragmentation.
 const CLASS_WORDS: [u16; 31] = [
-    2, 3, 4, 5, 6, 7, 8, 10, 12, 14, 16, 20, 24, 28, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320, 384,
-    448, 512,
+    2, 3, 4, 5, 6, 7, 8, 10, 12, 14, 16, 20, 24, 28, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160,
+    192, 224, 256, 320, 384, 448, 512,
 ];
 
 struct Chunk {
@@ -58,7 +58,8 @@ pub(crate) struct OldGen {
 }
 
 fn chunk_layout() -> Layout {
-    Layout::from_size_align(CHUNK_BYTES, 64).unwrap_or_else(|_| handle_alloc_error(Layout::new::<u64>()))
+    Layout::from_size_align(CHUNK_BYTES, 64)
+        .unwrap_or_else(|_| handle_alloc_error(Layout::new::<u64>()))
 }
 
 fn large_layout(words: usize) -> Layout {
@@ -158,7 +159,11 @@ impl OldGen {
     /// Frees every allocated object whose header lacks the mark bit (calling `on_free` first
     /// with its address), clears the mark bit on the rest, rebuilds the free lists, and
     /// returns empty chunks to the allocator beyond the first `retain_empty` ones.
-    pub(crate) fn sweep(&mut self, retain_empty: usize, on_free: &mut impl FnMut(*mut u64)) -> Swept {
+    pub(crate) fn sweep(
+        &mut self,
+        retain_empty: usize,
+        on_free: &mut impl FnMut(*mut u64),
+    ) -> Swept {
         let mut swept = Swept::default();
         for class in &mut self.classes {
             class.free = std::ptr::null_mut();
@@ -305,7 +310,12 @@ mod tests {
         for w in 1..=MAX_SMALL_WORDS {
             let c = &g.classes[g.class_of[w] as usize];
             assert!(c.words >= w.max(2));
-            assert!(c.words * 4 <= w.max(2) * 5 + 8, "class {} too big for {}", c.words, w);
+            assert!(
+                c.words * 4 <= w.max(2) * 5 + 8,
+                "class {} too big for {}",
+                c.words,
+                w
+            );
         }
     }
 

@@ -37,7 +37,10 @@ pub(crate) fn goal(live: u64, gc_percent: i32, memory_limit: i64, fixed: u64) ->
     };
     let bytes = by_gogc.min(by_limit);
     if bytes == u64::MAX {
-        return Goal { bytes, by_limit: false };
+        return Goal {
+            bytes,
+            by_limit: false,
+        };
     }
     Goal {
         bytes: bytes.max(live.saturating_add(MIN_HEADROOM)),
@@ -59,7 +62,9 @@ pub fn parse_memory_limit(value: &str) -> Option<i64> {
     if value == "off" {
         return Some(NO_MEMORY_LIMIT);
     }
-    let digits = value.find(|c: char| !c.is_ascii_digit()).unwrap_or(value.len());
+    let digits = value
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(value.len());
     let (num, unit) = value.split_at(digits);
     let n: i64 = num.parse().ok()?;
     let shift = match unit {
@@ -89,11 +94,26 @@ mod tests {
     #[test]
     fn memory_limit_caps_the_goal() {
         let g = goal(10 << 20, 100, 16 << 20, 1 << 20);
-        assert_eq!(g, Goal { bytes: 15 << 20, by_limit: true });
+        assert_eq!(
+            g,
+            Goal {
+                bytes: 15 << 20,
+                by_limit: true
+            }
+        );
         let off = goal(10 << 20, -1, 32 << 20, 0);
-        assert_eq!(off, Goal { bytes: 32 << 20, by_limit: true });
+        assert_eq!(
+            off,
+            Goal {
+                bytes: 32 << 20,
+                by_limit: true
+            }
+        );
         // Live data above the limit still leaves headroom.
-        assert_eq!(goal(40 << 20, 100, 32 << 20, 0).bytes, (40 << 20) + MIN_HEADROOM);
+        assert_eq!(
+            goal(40 << 20, 100, 32 << 20, 0).bytes,
+            (40 << 20) + MIN_HEADROOM
+        );
     }
 
     #[test]

@@ -112,7 +112,12 @@ impl Shape {
         Shape::build(name, Layout::Fixed, slots, Some((trace, finalize)))
     }
 
-    fn build(name: &str, layout: Layout, slots: &[Slot], external: Option<(TraceFn, FinalizeFn)>) -> Shape {
+    fn build(
+        name: &str,
+        layout: Layout,
+        slots: &[Slot],
+        external: Option<(TraceFn, FinalizeFn)>,
+    ) -> Shape {
         let offsets = |want: Slot| -> Box<[u32]> {
             slots
                 .iter()
@@ -173,7 +178,12 @@ impl Shape {
 /// # Safety
 /// `obj` must be the start of an object of shape `shape` whose header length is `len`, with
 /// its whole payload readable and writable, and no other reference to that payload alive.
-pub(crate) unsafe fn scan_object(shape: &Shape, obj: *mut u64, len: u32, f: &mut impl FnMut(&mut u64)) {
+pub(crate) unsafe fn scan_object(
+    shape: &Shape,
+    obj: *mut u64,
+    len: u32,
+    f: &mut impl FnMut(&mut u64),
+) {
     if !shape.needs_scan() {
         return;
     }
@@ -221,7 +231,10 @@ mod tests {
 
     #[test]
     fn invalid_shapes_are_refused() {
-        assert_eq!(Shape::array("e", &[]).validate(), Err(ShapeError::EmptyElement));
+        assert_eq!(
+            Shape::array("e", &[]).validate(),
+            Err(ShapeError::EmptyElement)
+        );
         assert_eq!(
             Shape::fixed("t", &[Slot::TaggedRef]).validate(),
             Err(ShapeError::TaggedRefWithoutTag)

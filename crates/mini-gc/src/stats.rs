@@ -181,6 +181,9 @@ mod tests {
         assert_eq!(s.pause_ns[(s.num_gc as usize + 255) % 256], 299);
         assert_eq!(s.pause_total_ns, (0..300).sum::<u64>());
         s.record_pause(GcKind::Forced, Duration::ZERO, 1);
-        assert_eq!((s.num_minor_gc, s.num_major_gc, s.num_forced_gc), (300, 1, 1));
+        assert_eq!(
+            (s.num_minor_gc, s.num_major_gc, s.num_forced_gc),
+            (300, 1, 1)
+        );
     }
 }

@@ -98,7 +98,9 @@ impl Heap {
         }
         for &r in &remembered {
             // SAFETY: only dereferenced when it is a known object start.
-            let ok = starts.contains(&r) && !self.nursery.contains(r) && unsafe { *(r as *const u64) } & REMEMBERED != 0;
+            let ok = starts.contains(&r)
+                && !self.nursery.contains(r)
+                && unsafe { *(r as *const u64) } & REMEMBERED != 0;
             if !ok {
                 rep.add(|| format!("remembered-set entry {r:#x} is not a remembered old object"));
             }
@@ -123,9 +125,20 @@ impl Heap {
                 has_young |= nursery.contains(v);
             };
             // SAFETY: a valid object; the scan only reads (the checker never writes).
-            unsafe { scan_object(&self.shapes[header::shape(h)], p, header::len(h), &mut check) };
+            unsafe {
+                scan_object(
+                    &self.shapes[header::shape(h)],
+                    p,
+                    header::len(h),
+                    &mut check,
+                )
+            };
             if !young && has_young && (h & REMEMBERED == 0 || !remembered.contains(&obj)) {
-                rep.add(|| format!("old {name} object {obj:#x} holds a young reference but is not remembered"));
+                rep.add(|| {
+                    format!(
+                        "old {name} object {obj:#x} holds a young reference but is not remembered"
+                    )
+                });
             }
         }
 
@@ -134,7 +147,9 @@ impl Heap {
                 rep.add(|| format!("{what} {r:?} is not the start of an object"));
             }
         };
-        roots.visit_roots(&mut Tracer::new(&mut |r: &mut GcRef| check_root("root", *r)));
+        roots.visit_roots(&mut Tracer::new(&mut |r: &mut GcRef| {
+            check_root("root", *r)
+        }));
         self.handles.for_each(|r| check_root("handle", *r));
         for &r in &self.young_externals {
             let ok = starts.contains(&(r.0 as usize)) && self.is_young(r);
@@ -143,10 +158,20 @@ impl Heap {
             }
         }
         if old_bytes != self.old.allocated_bytes {
-            rep.add(|| format!("old generation counts {} bytes, objects use {old_bytes}", self.old.allocated_bytes));
+            rep.add(|| {
+                format!(
+                    "old generation counts {} bytes, objects use {old_bytes}",
+                    self.old.allocated_bytes
+                )
+            });
         }
         if old_externals != self.old_externals {
-            rep.add(|| format!("{old_externals} old external objects, counter says {}", self.old_externals));
+            rep.add(|| {
+                format!(
+                    "{old_externals} old external objects, counter says {}",
+                    self.old_externals
+                )
+            });
         }
         if let Some(a) = self.nursery.first_unpoisoned() {
             rep.add(|| format!("free nursery memory at {a:#x} was written"));
@@ -171,7 +196,14 @@ impl Heap {
     }
 
     /// Walks the objects laid end to end in `[start, end)`.
-    fn walk_young(&self, start: usize, end: usize, space: &str, out: &mut Vec<usize>, rep: &mut Report) {
+    fn walk_young(
+        &self,
+        start: usize,
+        end: usize,
+        space: &str,
+        out: &mut Vec<usize>,
+        rep: &mut Report,
+    ) {
         let mut a = start;
         while a < end {
             // SAFETY: `a` is inside the young block, at an object boundary (the walk follows

@@ -53,7 +53,11 @@ impl Zeal {
     /// Parses a `MINI_GCZEAL` value (see the module docs for the syntax).
     pub fn parse(spec: &str) -> Result<Zeal, ZealError> {
         let mut z = Zeal::default();
-        let mut parts = spec.split(',').map(str::trim).filter(|p| !p.is_empty()).peekable();
+        let mut parts = spec
+            .split(',')
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .peekable();
         while let Some(part) = parts.next() {
             let (name, arg) = match part.split_once(':') {
                 Some((n, a)) => (n, Some(a)),
@@ -149,12 +153,24 @@ mod tests {
         assert_eq!(z.nursery_bytes, Some(4096));
         assert!(z.is_active());
         assert_eq!(Zeal::parse("").unwrap(), Zeal::default());
-        assert_eq!(Zeal::parse("nursery:2M").unwrap().nursery_bytes, Some(2 << 20));
+        assert_eq!(
+            Zeal::parse("nursery:2M").unwrap().nursery_bytes,
+            Some(2 << 20)
+        );
     }
 
     #[test]
     fn rejects_malformed_modes() {
-        for bad in ["major", "full", "full:0", "full:x", "random:5", "random:5,x", "nursery:", "minor:3"] {
+        for bad in [
+            "major",
+            "full",
+            "full:0",
+            "full:x",
+            "random:5",
+            "random:5,x",
+            "nursery:",
+            "minor:3",
+        ] {
             assert!(Zeal::parse(bad).is_err(), "{bad} accepted");
         }
     }

@@ -19,8 +19,11 @@ fn heap_with(nursery: usize, promotion_age: u8) -> Heap {
 
 /// Node: [id, ref, ref, data]
 fn node_shape(h: &mut Heap) -> ShapeId {
-    h.register_shape(Shape::fixed("node", &[Slot::Scalar, Slot::Ref, Slot::Ref, Slot::Scalar]))
-        .unwrap()
+    h.register_shape(Shape::fixed(
+        "node",
+        &[Slot::Scalar, Slot::Ref, Slot::Ref, Slot::Scalar],
+    ))
+    .unwrap()
 }
 
 #[test]
@@ -80,7 +83,10 @@ fn unreachable_objects_are_freed() {
     roots.0.clear();
     h.collect(&mut roots);
     let s = h.mem_stats();
-    assert_eq!((s.frees, s.heap_objects, s.num_major_gc, s.num_forced_gc), (101, 0, 1, 1));
+    assert_eq!(
+        (s.frees, s.heap_objects, s.num_major_gc, s.num_forced_gc),
+        (101, 0, 1, 1)
+    );
 }
 
 #[test]
@@ -153,9 +159,16 @@ fn full_eden_allocates_old_and_asks_for_a_minor_collection() {
         assert!(!h.needs_collection());
         n += 1;
     }
-    assert_eq!(n, 1024 / 40, "then eden is full and objects are placed in the old generation");
+    assert_eq!(
+        n,
+        1024 / 40,
+        "then eden is full and objects are placed in the old generation"
+    );
     assert!(h.needs_collection());
-    assert_eq!(h.collect_if_needed(&mut Roots::default()), Some(GcKind::Minor));
+    assert_eq!(
+        h.collect_if_needed(&mut Roots::default()),
+        Some(GcKind::Minor)
+    );
     assert!(!h.needs_collection());
 }
 
@@ -183,17 +196,27 @@ fn heap_goal_triggers_a_major_collection() {
         gc_percent: 1,
         ..Config::default()
     });
-    let arr = h.register_shape(Shape::array("words", &[Slot::Scalar])).unwrap();
+    let arr = h
+        .register_shape(Shape::array("words", &[Slot::Scalar]))
+        .unwrap();
     let events = Rc::new(RefCell::new(Vec::new()));
     let ev = Rc::clone(&events);
-    h.set_event_hook(Some(Box::new(move |e: &GcEvent| ev.borrow_mut().push(e.clone()))));
+    h.set_event_hook(Some(Box::new(move |e: &GcEvent| {
+        ev.borrow_mut().push(e.clone())
+    })));
     // 1% of 4 MiB minimum, but at least 1 MiB above live: a large array of 2 MiB is over.
     h.alloc_array(arr, 256 << 10).unwrap();
     assert!(h.needs_collection());
-    assert_eq!(h.collect_if_needed(&mut Roots::default()), Some(GcKind::Major));
+    assert_eq!(
+        h.collect_if_needed(&mut Roots::default()),
+        Some(GcKind::Major)
+    );
     let events = events.borrow();
     let e = events.last().unwrap();
-    assert_eq!((e.kind, e.cause, e.seq), (GcKind::Major, GcCause::HeapGoal, 1));
+    assert_eq!(
+        (e.kind, e.cause, e.seq),
+        (GcKind::Major, GcCause::HeapGoal, 1)
+    );
     assert!(e.heap_before >= 2 << 20 && e.heap_after < 1024);
     assert_eq!(e.goal, 1 << 20);
 }
@@ -208,10 +231,14 @@ fn memory_limit_setting_and_cause() {
     assert_eq!(h.set_memory_limit(-1), NO_MEMORY_LIMIT);
     assert_eq!(h.set_memory_limit(3 << 20), NO_MEMORY_LIMIT);
     assert_eq!(h.set_memory_limit(-5), 3 << 20);
-    let arr = h.register_shape(Shape::array("words", &[Slot::Scalar])).unwrap();
+    let arr = h
+        .register_shape(Shape::array("words", &[Slot::Scalar]))
+        .unwrap();
     let causes = Rc::new(RefCell::new(Vec::new()));
     let c = Rc::clone(&causes);
-    h.set_event_hook(Some(Box::new(move |e: &GcEvent| c.borrow_mut().push(e.cause))));
+    h.set_event_hook(Some(Box::new(move |e: &GcEvent| {
+        c.borrow_mut().push(e.cause)
+    })));
     h.alloc_array(arr, 512 << 10).unwrap();
     h.collect_if_needed(&mut Roots::default());
     assert_eq!(causes.borrow().as_slice(), &[GcCause::MemoryLimit]);
@@ -243,7 +270,9 @@ fn free_os_memory_releases_empty_chunks() {
 #[test]
 fn large_and_byte_objects() {
     let mut h = heap_with(1 << 16, 1);
-    let arr = h.register_shape(Shape::array("refs", &[Slot::Ref])).unwrap();
+    let arr = h
+        .register_shape(Shape::array("refs", &[Slot::Ref]))
+        .unwrap();
     let text = h.register_shape(Shape::bytes("string")).unwrap();
     let big = h.alloc_array(arr, 10_000).unwrap();
     assert!(!h.is_young(big), "large objects start old");
@@ -273,7 +302,9 @@ fn large_and_byte_objects() {
 #[test]
 fn tagged_refs_are_followed_only_when_tagged() {
     let mut h = heap_with(4096, 1);
-    let iface = h.register_shape(Shape::fixed("iface", &[Slot::Scalar, Slot::TaggedRef])).unwrap();
+    let iface = h
+        .register_shape(Shape::fixed("iface", &[Slot::Scalar, Slot::TaggedRef]))
+        .unwrap();
     let node = node_shape(&mut h);
     let a = h.alloc(iface).unwrap();
     let b = h.alloc(iface).unwrap();
@@ -291,14 +322,20 @@ fn tagged_refs_are_followed_only_when_tagged() {
     // SAFETY: both updated through the roots.
     unsafe {
         assert_eq!(h.load(h.load_ref(roots.0[0], 1), 0), 99);
-        assert_eq!(h.load(roots.0[1], 1), 12345, "an untagged word is left alone");
+        assert_eq!(
+            h.load(roots.0[1], 1),
+            12345,
+            "an untagged word is left alone"
+        );
     }
 }
 
 #[test]
 fn copy_words_runs_the_barrier() {
     let mut h = heap_with(4096, 1);
-    let arr = h.register_shape(Shape::array("refs", &[Slot::Ref])).unwrap();
+    let arr = h
+        .register_shape(Shape::array("refs", &[Slot::Ref]))
+        .unwrap();
     let node = node_shape(&mut h);
     let mut roots = Roots(vec![h.alloc_array(arr, 4).unwrap()]);
     h.collect_minor(&mut roots);
@@ -352,7 +389,12 @@ fn external_objects_are_traced_and_finalized() {
     FINALIZED.with(|f| f.borrow_mut().clear());
     let mut h = heap_with(4096, 1);
     let ext = h
-        .register_shape(Shape::external("map", &[Slot::Scalar, Slot::Scalar], ext_trace, ext_finalize))
+        .register_shape(Shape::external(
+            "map",
+            &[Slot::Scalar, Slot::Scalar],
+            ext_trace,
+            ext_finalize,
+        ))
         .unwrap();
     let node = node_shape(&mut h);
     let n = h.alloc(node).unwrap();
@@ -363,7 +405,11 @@ fn external_objects_are_traced_and_finalized() {
     assert_eq!(h.mem_stats().external_bytes, 16);
     let mut roots = Roots(vec![kept]);
     h.collect_minor(&mut roots);
-    assert_eq!(FINALIZED.with(|f| f.borrow().clone()), vec![2], "the dead young map is finalised");
+    assert_eq!(
+        FINALIZED.with(|f| f.borrow().clone()),
+        vec![2],
+        "the dead young map is finalised"
+    );
     // SAFETY: `kept` was updated through the root; the outside refs through the trace fn.
     unsafe {
         let v = &*(h.load(roots.0[0], 1) as usize as *const Vec<u64>);
@@ -377,10 +423,18 @@ fn external_objects_are_traced_and_finalized() {
     h.collect(&mut roots);
     let mut f = FINALIZED.with(|f| f.borrow().clone());
     f.sort();
-    assert_eq!(f, vec![1, 2, 4], "the dead old map is finalised by the sweep");
+    assert_eq!(
+        f,
+        vec![1, 2, 4],
+        "the dead old map is finalised by the sweep"
+    );
     assert_eq!(h.mem_stats().external_bytes, 0);
     drop(h);
-    assert_eq!(FINALIZED.with(|f| f.borrow().len()), 4, "dropping the heap finalises the rest");
+    assert_eq!(
+        FINALIZED.with(|f| f.borrow().len()),
+        4,
+        "dropping the heap finalises the rest"
+    );
 }
 
 #[test]
@@ -454,7 +508,9 @@ fn zeal_full_and_random_schedules() {
         h.alloc(node).unwrap();
         kinds.push(h.collect_if_needed(&mut roots));
     }
-    let majors: Vec<usize> = (0..20).filter(|&i| kinds[i] == Some(GcKind::Major)).collect();
+    let majors: Vec<usize> = (0..20)
+        .filter(|&i| kinds[i] == Some(GcKind::Major))
+        .collect();
     assert_eq!(majors, vec![4, 9, 14, 19]);
 
     let run = |seed: u64| {
@@ -504,7 +560,10 @@ fn stats_and_events() {
     assert_eq!(s.heap_objects, 30);
     assert_eq!(s.total_alloc, 300 * 40);
     assert!(s.pause_total_ns > 0 && s.last_gc > 0);
-    assert_eq!(s.pause_ns[(s.num_gc as usize + 255) % 256], s.pause_ns[(s.num_gc - 1) as usize]);
+    assert_eq!(
+        s.pause_ns[(s.num_gc as usize + 255) % 256],
+        s.pause_ns[(s.num_gc - 1) as usize]
+    );
     assert!(s.heap_alloc <= s.heap_inuse && s.heap_inuse <= s.heap_sys);
     assert!(s.nursery_survival_rate > 0.0 && s.nursery_survival_rate <= 1.0);
     assert!(s.gc_cpu_fraction >= 0.0 && s.gc_cpu_fraction < 1.0);
