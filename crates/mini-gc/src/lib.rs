@@ -91,7 +91,9 @@ mod verify;
 mod zeal;
 
 pub use gcref::GcRef;
-pub use heap::{AllocError, Config, ConfigError, EventHook, Heap, DEFAULT_NURSERY_BYTES};
+pub use heap::{
+    AllocError, Config, ConfigError, EventHook, Heap, DEFAULT_NURSERY_BYTES, DEFAULT_PROMOTION_AGE,
+};
 pub use pacing::{parse_gogc, parse_memory_limit, NO_MEMORY_LIMIT};
 pub use roots::{Handle, NoRoots, RootSet, Tracer};
 pub use shape::{FinalizeFn, Shape, ShapeError, ShapeId, Slot, TraceFn};
