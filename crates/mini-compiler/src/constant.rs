@@ -34,9 +34,10 @@ pub const MAX_SHIFT: u64 = 1074;
 /// Numeric literals longer than this many characters are `excessively long constant` in Go.
 pub const MAX_LITERAL_LEN: usize = 10000;
 
-/// Floats whose numerator or denominator would exceed this many bits are refused with
-/// [`ConstError::TooLarge`] (about 10^±315000; Go itself goes on with 512-bit floats).
-pub const MAX_FLOAT_BITS: u64 = 1 << 20;
+/// Floats whose numerator or denominator would exceed this many bits (magnitudes beyond
+/// about 10^±9800) are refused with [`ConstError::TooLarge`]; Go goes on with 512-bit binary
+/// floats there, up to 10^±646456992.
+pub const MAX_FLOAT_BITS: u64 = 1 << 15;
 
 /// A constant value.
 ///

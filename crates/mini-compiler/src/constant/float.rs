@@ -30,7 +30,7 @@ pub(super) const F32: BinaryFormat = BinaryFormat {
 };
 
 /// Rounds `r` to the nearest value of `format` (ties to even), as an `f64` that holds it
-/// exactly; overflow gives a signed infinity and underflow a (positive) zero.
+/// exactly; overflow gives an infinity and underflow a zero, both with the sign of `r`.
 pub(super) fn round_to(r: &BigRational, format: BinaryFormat) -> f64 {
     let num = r.numer().magnitude();
     let den = r.denom().magnitude();

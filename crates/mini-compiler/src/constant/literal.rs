@@ -39,8 +39,14 @@ impl FloatParts {
         if self.mantissa.is_zero() {
             return 0;
         }
-        let per_digit = if self.base == 10 { 4 } else { 1 };
-        self.mantissa.bits() + self.exp.unsigned_abs().saturating_mul(per_digit)
+        let exp = self.exp.unsigned_abs();
+        // log2(10) < 3.3220
+        let power_bits = if self.base == 10 {
+            exp.saturating_mul(33220) / 10000 + 1
+        } else {
+            exp
+        };
+        self.mantissa.bits().saturating_add(power_bits)
     }
 
     /// The exact value.
