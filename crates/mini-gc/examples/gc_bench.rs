@@ -80,8 +80,8 @@ fn minor_pause(promotion_age: u8) {
             if !h.is_young(r) {
                 break;
             }
-            if i % 10 == 0 {
-                if i % 20 == 0 {
+            if i.is_multiple_of(10) {
+                if i.is_multiple_of(20) {
                     roots.0.push(r);
                 } else {
                     // SAFETY: `r` and `prev` are fresh; no collection since they were made.
@@ -191,7 +191,7 @@ fn nursery_sweep(window: usize) {
                     h.store_ref(root, 0, a);
                     h.store_ref(root, 1, b);
                 }
-                if i % 10 == 0 {
+                if i.is_multiple_of(10) {
                     roots.0[(i / 10) % window] = root;
                 }
                 if h.needs_collection() {
