@@ -6,6 +6,7 @@ pub mod constant;
 pub mod diag;
 pub mod lexer;
 pub mod parser;
+mod syntax;
 pub mod types;
 
 pub use diag::{Diagnostic, LineIndex};

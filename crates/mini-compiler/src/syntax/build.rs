@@ -1,0 +1,584 @@
+//! AST construction helpers called from the grammar's actions, where Go's parser decides
+//! something that a context-free rule cannot (parameter grouping, switch kinds, `<-chan`).
+
+use crate::ast::*;
+use crate::lexer::{Lit, SemiKind, Tok};
+use std::cell::Cell;
+
+/// A syntax error raised by a grammar action.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SyntaxError {
+    pub pos: Pos,
+    pub msg: String,
+}
+
+/// The error type the grammar's fallible actions return.
+pub type ActionError = lalrpop_util::ParseError<Pos, Tok, SyntaxError>;
+
+/// A fallible action's failure: `syntax error: {msg}` at `pos`.
+pub fn fail<T>(pos: Pos, msg: impl Into<String>) -> Result<T, ActionError> {
+    Err(ActionError::User {
+        error: SyntaxError {
+            pos,
+            msg: format!("syntax error: {}", msg.into()),
+        },
+    })
+}
+
+/// A failure whose message Go prints without the `syntax error: ` prefix.
+pub fn fail_plain<T>(pos: Pos, msg: impl Into<String>) -> Result<T, ActionError> {
+    Err(ActionError::User {
+        error: SyntaxError {
+            pos,
+            msg: msg.into(),
+        },
+    })
+}
+
+/// Builds an expression node with the next dense `ExprId`.
+pub fn mk(ids: &Cell<u32>, lo: Pos, hi: Pos, kind: ExprKind) -> Expr {
+    let id = ids.get();
+    ids.set(id + 1);
+    Expr {
+        id: ExprId(id),
+        span: Span::new(lo, hi),
+        kind,
+    }
+}
+
+pub fn ident_expr(ids: &Cell<u32>, name: Ident) -> Expr {
+    let hi = name.end();
+    mk(ids, name.pos, hi, ExprKind::Ident(name.name))
+}
+
+pub fn binary(ids: &Cell<u32>, op: BinaryOp, op_pos: Pos, x: Expr, y: Expr) -> Expr {
+    let (lo, hi) = (x.span.lo, y.span.hi);
+    let kind = ExprKind::Binary {
+        op,
+        op_pos,
+        x: Box::new(x),
+        y: Box::new(y),
+    };
+    mk(ids, lo, hi, kind)
+}
+
+/// A unary expression. `<-` applied to a channel type re-associates as Go's parser does, so
+/// `<-chan int` is a receive-only channel type rather than a receive from `chan int`.
+pub fn unary(ids: &Cell<u32>, lo: Pos, op: UnaryOp, mut x: Expr) -> Expr {
+    if op == UnaryOp::Recv {
+        if let ExprKind::ChanType { dir, .. } = &mut x.kind {
+            if *dir == ChanDir::Both {
+                *dir = ChanDir::Recv;
+                x.span.lo = lo;
+                return x;
+            }
+        }
+    }
+    let hi = x.span.hi;
+    mk(ids, lo, hi, ExprKind::Unary { op, x: Box::new(x) })
+}
+
+/// Whether `x` can be the type of a composite literal (Go's `complit_ok` test).
+pub fn is_literal_type(x: &Expr) -> bool {
+    matches!(
+        x.kind,
+        ExprKind::Ident(_)
+            | ExprKind::Selector { .. }
+            | ExprKind::Index { .. }
+            | ExprKind::ArrayType { .. }
+            | ExprKind::SliceType { .. }
+            | ExprKind::MapType { .. }
+            | ExprKind::StructType { .. }
+    )
+}
+
+/// `T{...}` after checking that `T` can be a literal type.
+pub fn composite(
+    ids: &Cell<u32>,
+    typ: Expr,
+    value: (Pos, Vec<KeyedElement>, Pos),
+) -> Result<Expr, ActionError> {
+    let (lbrace, elems, rbrace) = value;
+    if !is_literal_type(&typ) {
+        return fail(lbrace, "unexpected { at end of statement");
+    }
+    let lo = typ.span.lo;
+    let kind = ExprKind::CompositeLit {
+        typ: Some(Box::new(typ)),
+        elems,
+        lbrace,
+        rbrace,
+    };
+    Ok(mk(ids, lo, rbrace + 1, kind))
+}
+
+/// One entry of a parameter list before Go's grouping rule is applied.
+pub enum ParamEntry {
+    /// A lone identifier: a parameter name or a type name, decided by the grouping rule.
+    Bare(Ident),
+    /// `a int`, `int`, `...int`, `a ...int`.
+    Typed {
+        name: Option<Ident>,
+        typ: Expr,
+        variadic: bool,
+    },
+}
+
+impl ParamEntry {
+    /// A lone type, or a lone identifier.
+    pub fn bare(t: Expr) -> ParamEntry {
+        match t.kind {
+            ExprKind::Ident(name) => ParamEntry::Bare(Ident {
+                name,
+                pos: t.span.lo,
+            }),
+            _ => ParamEntry::Typed {
+                name: None,
+                typ: t,
+                variadic: false,
+            },
+        }
+    }
+
+    fn is_named_and_typed(&self) -> bool {
+        matches!(self, ParamEntry::Typed { name: Some(_), .. })
+    }
+
+    fn is_typed(&self) -> bool {
+        matches!(self, ParamEntry::Typed { .. })
+    }
+}
+
+/// Which list Go's `paramList` is parsing; type parameter lists require names.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum ParamKind {
+    Params,
+    TypeParams,
+}
+
+/// Applies Go's grouping rule to a parameter list: if any entry is `name Type`, every entry
+/// is a name and bare names take the next type to their right (`a, b int`); otherwise every
+/// entry is a type (`int, string`). `close` is the position of the closing bracket.
+pub fn group_params(
+    ids: &Cell<u32>,
+    entries: Vec<ParamEntry>,
+    close: Pos,
+    kind: ParamKind,
+) -> Result<Vec<Field>, ActionError> {
+    let named = entries.iter().filter(|e| e.is_named_and_typed()).count();
+    let typed = entries.iter().filter(|e| e.is_typed()).count();
+    if named == 0 && kind == ParamKind::Params {
+        return Ok(entries.into_iter().map(|e| unnamed_field(ids, e)).collect());
+    }
+    if let Some(err) = grouping_error(&entries, named, typed, close, kind) {
+        return Err(err);
+    }
+    Ok(group_named(entries))
+}
+
+fn unnamed_field(ids: &Cell<u32>, e: ParamEntry) -> Field {
+    let (typ, variadic) = match e {
+        ParamEntry::Bare(name) => (ident_expr(ids, name), false),
+        ParamEntry::Typed { typ, variadic, .. } => (typ, variadic),
+    };
+    Field {
+        names: Vec::new(),
+        typ,
+        variadic,
+        tag: None,
+    }
+}
+
+/// The error Go reports when a list mixes named and unnamed entries, if any: scanning from
+/// the right, a type without a name, or a name with no type to its right.
+fn grouping_error(
+    entries: &[ParamEntry],
+    named: usize,
+    typed: usize,
+    close: Pos,
+    kind: ParamKind,
+) -> Option<ActionError> {
+    let mut err_pos = None;
+    let mut have_type = false;
+    for e in entries.iter().rev() {
+        match e {
+            ParamEntry::Typed {
+                name: None, typ, ..
+            } => err_pos = Some(typ.span.lo),
+            ParamEntry::Bare(name) if !have_type => err_pos = Some(name.pos),
+            _ => {}
+        }
+        have_type |= e.is_typed();
+    }
+    let pos = err_pos?;
+    let (pos, msg) = match kind {
+        ParamKind::Params if named == typed => (close, "missing parameter type"),
+        ParamKind::Params => (pos, "missing parameter name"),
+        ParamKind::TypeParams if named == typed => (close, "missing type constraint"),
+        ParamKind::TypeParams if entries.len() == 1 => {
+            (pos, "missing type parameter name or invalid array length")
+        }
+        ParamKind::TypeParams => (pos, "missing type parameter name"),
+    };
+    fail::<()>(pos, msg).err()
+}
+
+/// Groups `a, b T, c U` into fields; the last entry has a type (checked by the caller).
+fn group_named(entries: Vec<ParamEntry>) -> Vec<Field> {
+    let mut fields = Vec::new();
+    let mut names = Vec::new();
+    for e in entries {
+        match e {
+            ParamEntry::Bare(name) => names.push(name),
+            ParamEntry::Typed {
+                name,
+                typ,
+                variadic,
+            } => {
+                names.extend(name);
+                fields.push(Field {
+                    names: std::mem::take(&mut names),
+                    typ,
+                    variadic,
+                    tag: None,
+                });
+            }
+        }
+    }
+    fields
+}
+
+/// Type parameter groups from the entries of a type parameter list.
+pub fn tparam_list(
+    ids: &Cell<u32>,
+    entries: Vec<ParamEntry>,
+    close: Pos,
+) -> Result<Vec<TypeParamGroup>, ActionError> {
+    let fields = group_params(ids, entries, close, ParamKind::TypeParams)?;
+    Ok(fields
+        .into_iter()
+        .map(|f| TypeParamGroup {
+            names: f.names,
+            constraint: f.typ,
+        })
+        .collect())
+}
+
+/// The bytes of a string literal token.
+pub fn str_bytes(lit: Lit) -> Vec<u8> {
+    match lit.value {
+        LitValue::Str(bytes) => bytes,
+        _ => Vec::new(),
+    }
+}
+
+pub fn basic_lit(ids: &Cell<u32>, lo: Pos, hi: Pos, lit: Lit) -> Expr {
+    let kind = ExprKind::BasicLit {
+        value: lit.value,
+        raw: lit.raw,
+    };
+    mk(ids, lo, hi, kind)
+}
+
+/// `x[i]` or `x[A, B]` from bracketed arguments `(lbrack, args, rbrack)`.
+pub fn instantiate(ids: &Cell<u32>, x: Expr, args: (Pos, Vec<Expr>, Pos)) -> Expr {
+    let (lbrack, indices, rbrack) = args;
+    let lo = x.span.lo;
+    let kind = ExprKind::Index {
+        x: Box::new(x),
+        indices,
+        lbrack,
+        rbrack,
+    };
+    mk(ids, lo, rbrack + 1, kind)
+}
+
+/// `x[lo:hi]` or `x[lo:hi:max]`.
+pub fn slice_expr(
+    ids: &Cell<u32>,
+    x: Expr,
+    lbrack: Pos,
+    bounds: [Option<Expr>; 3],
+    three: bool,
+    rbrack: Pos,
+) -> Expr {
+    let lo_pos = x.span.lo;
+    let [lo, hi, max] = bounds.map(|b| b.map(Box::new));
+    let kind = ExprKind::Slice {
+        x: Box::new(x),
+        lo,
+        hi,
+        max,
+        three,
+        lbrack,
+        rbrack,
+    };
+    mk(ids, lo_pos, rbrack + 1, kind)
+}
+
+/// `fun(args)` with an optional trailing `...`.
+pub fn call(
+    ids: &Cell<u32>,
+    fun: Expr,
+    lparen: Pos,
+    args: (Vec<Expr>, Option<Pos>),
+    rparen: Pos,
+) -> Expr {
+    let lo = fun.span.lo;
+    let kind = ExprKind::Call {
+        fun: Box::new(fun),
+        args: args.0,
+        ellipsis: args.1,
+        lparen,
+        rparen,
+    };
+    mk(ids, lo, rparen + 1, kind)
+}
+
+/// A constraint `~A | B`: a union is a chain of `|` binary expressions, `~` a unary one.
+pub fn union(ids: &Cell<u32>, terms: Vec<(Option<Pos>, Expr)>, bars: Vec<Pos>) -> Expr {
+    let mut terms = terms.into_iter().map(|(tilde, t)| match tilde {
+        Some(lo) => unary(ids, lo, UnaryOp::Tilde, t),
+        None => t,
+    });
+    let first = terms.next().expect("a union has at least one term");
+    terms
+        .zip(bars)
+        .fold(first, |x, (y, bar)| binary(ids, BinaryOp::Or, bar, x, y))
+}
+
+/// The terms of an embedded interface element, from its constraint expression.
+pub fn type_terms(e: Expr) -> Vec<TypeTerm> {
+    let mut out = Vec::new();
+    flatten_union(e, &mut out);
+    out
+}
+
+fn flatten_union(e: Expr, out: &mut Vec<TypeTerm>) {
+    match e.kind {
+        ExprKind::Binary {
+            op: BinaryOp::Or,
+            x,
+            y,
+            ..
+        } => {
+            flatten_union(*x, out);
+            flatten_union(*y, out);
+        }
+        ExprKind::Unary {
+            op: UnaryOp::Tilde,
+            x,
+        } => out.push(TypeTerm {
+            tilde: true,
+            typ: *x,
+        }),
+        _ => out.push(TypeTerm {
+            tilde: false,
+            typ: e,
+        }),
+    }
+}
+
+/// Numbers the specs of a `const` group: `iota` is each spec's index.
+pub fn const_group(specs: Vec<ConstSpec>) -> ConstGroup {
+    let specs = specs
+        .into_iter()
+        .enumerate()
+        .map(|(i, s)| ConstSpec {
+            iota: i as u32,
+            ..s
+        })
+        .collect();
+    ConstGroup { specs }
+}
+
+/// The condition of an `if`/`for` header must be an expression, not another statement.
+pub fn header_expr(s: Stmt, pos: Pos) -> Result<Expr, ActionError> {
+    match s {
+        Stmt::Expr(e) => Ok(e),
+        other => fail(stmt_pos(&other).unwrap_or(pos), cannot_use_as_value(&other)),
+    }
+}
+
+fn cannot_use_as_value(s: &Stmt) -> String {
+    match crate::syntax::print::stmt(s) {
+        Some(text) => format!("cannot use {text} as value"),
+        None => "cannot use statement as value".to_string(),
+    }
+}
+
+/// The position Go reports for a simple statement: its operator, or an expression's start.
+fn stmt_pos(s: &Stmt) -> Option<Pos> {
+    match s {
+        Stmt::Assign { pos, .. } | Stmt::Send { pos, .. } | Stmt::IncDec { pos, .. } => Some(*pos),
+        Stmt::Expr(e) => Some(e.pos()),
+        _ => None,
+    }
+}
+
+/// The header of an `if`: `init; cond`, with the separating semicolon.
+pub struct IfHeader {
+    pub init: Option<Stmt>,
+    pub semi: Option<(Pos, Tok)>,
+    pub cond: Option<Stmt>,
+}
+
+/// `if [init;] cond {} [else ...]`; the condition must be present and an expression.
+pub fn if_stmt(
+    pos: Pos,
+    header: IfHeader,
+    then: Block,
+    els: Option<Stmt>,
+) -> Result<Stmt, ActionError> {
+    let IfHeader { init, semi, cond } = header;
+    let Some(cond) = cond else {
+        return match semi {
+            Some((at, Tok::Semi(SemiKind::Newline))) => {
+                fail(at, "unexpected newline, expected { after if clause")
+            }
+            Some((at, _)) => fail(at, "missing condition in if statement"),
+            None => fail(pos, "missing condition in if statement"),
+        };
+    };
+    Ok(Stmt::If {
+        pos,
+        init: init.map(Box::new),
+        cond: header_expr(cond, pos)?,
+        then,
+        els: els.map(Box::new),
+    })
+}
+
+/// The parts of a switch header: `init` and the tag statement.
+pub struct SwitchHeader {
+    pub init: Option<Stmt>,
+    pub tag: Option<Stmt>,
+}
+
+/// Builds an expression switch or, when the tag is `x.(type)` or `v := x.(type)`, a type
+/// switch.
+pub fn switch_stmt(
+    pos: Pos,
+    header: SwitchHeader,
+    clauses: Vec<CaseClause>,
+    rbrace: Pos,
+) -> Result<Stmt, ActionError> {
+    let init = header.init.map(Box::new);
+    let Some(tag) = header.tag else {
+        return Ok(Stmt::Switch {
+            pos,
+            init,
+            tag: None,
+            clauses,
+            rbrace,
+        });
+    };
+    if let Some((bind, x)) = type_switch_guard(&tag) {
+        return Ok(Stmt::TypeSwitch {
+            pos,
+            init,
+            bind,
+            x,
+            clauses,
+            rbrace,
+        });
+    }
+    let tag = header_expr(tag, pos)?;
+    Ok(Stmt::Switch {
+        pos,
+        init,
+        tag: Some(tag),
+        clauses,
+        rbrace,
+    })
+}
+
+/// Recognises `x.(type)` and `v := x.(type)`.
+fn type_switch_guard(s: &Stmt) -> Option<(Option<Ident>, Expr)> {
+    let guard_operand = |e: &Expr| match &e.kind {
+        ExprKind::TypeAssert { x, typ: None, .. } => Some((**x).clone()),
+        _ => None,
+    };
+    match s {
+        Stmt::Expr(e) => guard_operand(e).map(|x| (None, x)),
+        Stmt::Assign {
+            lhs,
+            op: AssignOp::Define,
+            rhs,
+            ..
+        } if lhs.len() == 1 && rhs.len() == 1 => {
+            let x = guard_operand(&rhs[0])?;
+            match &lhs[0].kind {
+                ExprKind::Ident(name) => Some((
+                    Some(Ident {
+                        name: name.clone(),
+                        pos: lhs[0].span.lo,
+                    }),
+                    x,
+                )),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// A `for` statement's three-clause form; the post statement cannot declare.
+pub fn for_stmt(
+    pos: Pos,
+    init: Option<Stmt>,
+    cond: Option<Stmt>,
+    post: Option<Stmt>,
+    body: Block,
+) -> Result<Stmt, ActionError> {
+    if let Some(Stmt::Assign {
+        op: AssignOp::Define,
+        pos: op_pos,
+        ..
+    }) = &post
+    {
+        return fail(*op_pos, "cannot declare in post statement of for loop");
+    }
+    let cond = cond.map(|c| header_expr(c, pos)).transpose()?;
+    Ok(Stmt::For {
+        pos,
+        init: init.map(Box::new),
+        cond,
+        post: post.map(Box::new),
+        body,
+    })
+}
+
+/// `for k, v := range x` / `for k = range x` / `for range x`.
+pub fn range_stmt(
+    pos: Pos,
+    lhs: Vec<Expr>,
+    define: bool,
+    x: Expr,
+    body: Block,
+) -> Result<Stmt, ActionError> {
+    if lhs.len() > 2 {
+        return fail(
+            lhs[2].pos(),
+            "range clause permits at most two iteration variables",
+        );
+    }
+    let mut lhs = lhs.into_iter();
+    Ok(Stmt::Range {
+        pos,
+        key: lhs.next(),
+        value: lhs.next(),
+        define,
+        x,
+        body,
+    })
+}
+
+/// The receiver of a method declaration: the single field of its parameter list.
+pub fn receiver(params: Vec<Field>, lparen: Pos) -> Result<Option<Field>, ActionError> {
+    match params.len() {
+        1 => Ok(params.into_iter().next()),
+        0 => fail_plain(lparen, "method has no receiver"),
+        _ => fail_plain(lparen, "method has multiple receivers"),
+    }
+}

@@ -1,0 +1,6 @@
+//! Parser internals: AST building helpers for the grammar's actions, Go-style syntax error
+//! messages and a source-like printer for the expressions those messages quote.
+
+pub mod build;
+pub mod errors;
+pub mod print;
