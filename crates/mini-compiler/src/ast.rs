@@ -65,6 +65,9 @@ pub struct ImportSpec {
     pub path_pos: Pos,
 }
 
+// A file holds few declarations and each is built once; boxing the large variant would only
+// add an indirection to every walk.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 pub enum Decl {
     Const(ConstGroup),
@@ -147,7 +150,10 @@ pub struct Field {
 /// One element of an interface type: a method, or an embedded type / type-set term list.
 #[derive(Clone, Debug, PartialEq)]
 pub enum InterfaceElem {
-    Method { name: Ident, sig: FuncType },
+    Method {
+        name: Ident,
+        sig: FuncType,
+    },
     /// `io.Reader`, `~int | ~string`, `comparable`.
     Embed(Vec<TypeTerm>),
 }
@@ -304,7 +310,10 @@ pub enum ExprKind {
     /// checker's job.
     Ident(String),
     /// A literal; `raw` is the source text as written (used in messages).
-    BasicLit { value: LitValue, raw: String },
+    BasicLit {
+        value: LitValue,
+        raw: String,
+    },
     /// `T{...}`; `typ` is `None` for an elided type inside another composite literal.
     CompositeLit {
         typ: Option<Box<Expr>>,
@@ -312,10 +321,16 @@ pub enum ExprKind {
         lbrace: Pos,
         rbrace: Pos,
     },
-    FuncLit { sig: FuncType, body: Block },
+    FuncLit {
+        sig: FuncType,
+        body: Block,
+    },
     Paren(Box<Expr>),
     /// `x.sel`
-    Selector { x: Box<Expr>, sel: Ident },
+    Selector {
+        x: Box<Expr>,
+        sel: Ident,
+    },
     /// `x[i]`, or an instantiation `f[int, string]`.
     Index {
         x: Box<Expr>,
@@ -348,7 +363,10 @@ pub enum ExprKind {
         rparen: Pos,
     },
     /// A unary operation; the span starts at the operator.
-    Unary { op: UnaryOp, x: Box<Expr> },
+    Unary {
+        op: UnaryOp,
+        x: Box<Expr>,
+    },
     /// A binary operation; Go reports errors about it at `op_pos`.
     Binary {
         op: BinaryOp,
@@ -362,20 +380,34 @@ pub enum ExprKind {
         elem: Box<Expr>,
     },
     /// `[]T`
-    SliceType { elem: Box<Expr> },
+    SliceType {
+        elem: Box<Expr>,
+    },
     /// `map[K]V`
-    MapType { key: Box<Expr>, value: Box<Expr> },
+    MapType {
+        key: Box<Expr>,
+        value: Box<Expr>,
+    },
     /// `chan T`, `chan<- T`, `<-chan T`
-    ChanType { dir: ChanDir, elem: Box<Expr> },
+    ChanType {
+        dir: ChanDir,
+        elem: Box<Expr>,
+    },
     /// `func(...) ...` as a type.
     FuncType(FuncType),
     /// `struct { ... }`
-    StructType { fields: Vec<Field> },
+    StructType {
+        fields: Vec<Field>,
+    },
     /// `interface { ... }`
-    InterfaceType { elems: Vec<InterfaceElem> },
+    InterfaceType {
+        elems: Vec<InterfaceElem>,
+    },
     /// `...T` in a parameter list is recorded on the `Field`; this appears only where Go's
     /// parser would also accept it syntactically and report it later (e.g. `[]...int`).
-    Ellipsis { elem: Option<Box<Expr>> },
+    Ellipsis {
+        elem: Option<Box<Expr>>,
+    },
     /// A placeholder the parser inserts after a syntax error it recovered from.
     Bad,
 }
@@ -410,9 +442,17 @@ pub enum Stmt {
     Empty(Pos),
     Expr(Expr),
     /// `ch <- v`; `pos` is the arrow.
-    Send { ch: Expr, value: Expr, pos: Pos },
+    Send {
+        ch: Expr,
+        value: Expr,
+        pos: Pos,
+    },
     /// `x++` / `x--`; `pos` is the operator.
-    IncDec { x: Expr, inc: bool, pos: Pos },
+    IncDec {
+        x: Expr,
+        inc: bool,
+        pos: Pos,
+    },
     /// Assignment, op-assignment or short variable declaration; `pos` is the operator.
     Assign {
         lhs: Vec<Expr>,
@@ -422,13 +462,33 @@ pub enum Stmt {
     },
     /// A declaration statement (`var`, `const`, `type` inside a function).
     Decl(Decl),
-    Go { call: Expr, pos: Pos },
-    Defer { call: Expr, pos: Pos },
-    Return { results: Vec<Expr>, pos: Pos },
-    Break { label: Option<Ident>, pos: Pos },
-    Continue { label: Option<Ident>, pos: Pos },
-    Goto { label: Ident, pos: Pos },
-    Fallthrough { pos: Pos },
+    Go {
+        call: Expr,
+        pos: Pos,
+    },
+    Defer {
+        call: Expr,
+        pos: Pos,
+    },
+    Return {
+        results: Vec<Expr>,
+        pos: Pos,
+    },
+    Break {
+        label: Option<Ident>,
+        pos: Pos,
+    },
+    Continue {
+        label: Option<Ident>,
+        pos: Pos,
+    },
+    Goto {
+        label: Ident,
+        pos: Pos,
+    },
+    Fallthrough {
+        pos: Pos,
+    },
     Block(Block),
     If {
         pos: Pos,
@@ -478,7 +538,10 @@ pub enum Stmt {
         x: Expr,
         body: Block,
     },
-    Labeled { label: Ident, stmt: Box<Stmt> },
+    Labeled {
+        label: Ident,
+        stmt: Box<Stmt>,
+    },
 }
 
 /// `case a, b:` or `default:` in an expression or type switch. In a type switch the

@@ -47,6 +47,10 @@ impl LineIndex {
     }
 }
 
+/// The position of a diagnostic that Go prints without one (the linker's
+/// `function main is undeclared in the main package`).
+pub const NO_POS: Pos = Pos::MAX;
+
 /// The most errors Go prints before `too many errors`.
 pub const MAX_ERRORS: usize = 10;
 
@@ -75,6 +79,10 @@ pub fn render(path: &str, src: &str, diags: &[Diagnostic]) -> String {
     shown.sort_by_key(|d| d.pos);
     let mut out = String::new();
     for d in &shown {
+        if d.pos == NO_POS {
+            out.push_str(&format!("{}\n", d.msg));
+            continue;
+        }
         let (line, col) = index.line_col(d.pos);
         out.push_str(&format!("{path}:{line}:{col}: {}\n", d.msg));
     }

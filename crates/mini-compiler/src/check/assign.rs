@@ -179,7 +179,7 @@ impl<'a> Checker<'a> {
         }
         let types: Vec<TypeId> = match self.types.get(x.typ) {
             TypeData::Tuple(ts) => ts.clone(),
-            _ if x.mode == Mode::CommaOk && lhs.len() == 2 => {
+            _ if matches!(x.mode, Mode::CommaOk | Mode::MapIndex) && lhs.len() == 2 => {
                 vec![x.typ, self.types.basic(BasicKind::UntypedBool)]
             }
             _ => vec![x.typ],
@@ -263,7 +263,7 @@ impl<'a> Checker<'a> {
             }
             let types: Vec<TypeId> = match self.types.get(x.typ) {
                 TypeData::Tuple(ts) => ts.clone(),
-                _ if x.mode == Mode::CommaOk && lhs.len() == 2 => {
+                _ if matches!(x.mode, Mode::CommaOk | Mode::MapIndex) && lhs.len() == 2 => {
                     vec![x.typ, self.types.basic(BasicKind::UntypedBool)]
                 }
                 _ => vec![x.typ],

@@ -49,6 +49,12 @@ impl<'a> Checker<'a> {
         let imports = self.import_packages(file, file_scope);
         self.check_package(file, pkg_scope, file_scope);
         self.report_unused_imports(&imports);
+        if self.errors.is_empty() && self.lookup_local(pkg_scope, "main").is_none() {
+            self.error(
+                crate::diag::NO_POS,
+                "runtime.main_main·f: function main is undeclared in the main package",
+            );
+        }
     }
 
     /// Collects, checks declarations, then bodies, of one package's file.
@@ -102,8 +108,7 @@ impl<'a> Checker<'a> {
                 }
                 Decl::Type(specs) => {
                     for spec in specs {
-                        let obj = self.declare_type_name(spec, pkg_scope);
-                        self.check_file_conflict(file_scope, obj);
+                        let obj = self.declare_type_name(spec, pkg_scope, file_scope);
                         order.push(obj);
                     }
                 }
@@ -118,6 +123,13 @@ impl<'a> Checker<'a> {
     }
 
     fn declare_package_obj(&mut self, pkg_scope: ScopeId, file_scope: ScopeId, obj: ObjId) {
+        let name = self.obj(obj).name.clone();
+        let is_func = matches!(self.obj(obj).kind, ObjKind::Func { .. });
+        if !is_func && (name == "init" || (name == "main" && self.pkg == "main")) {
+            let pos = self.obj(obj).pos;
+            self.error(pos, format!("cannot declare {name} - must be func"));
+            return;
+        }
         if self.declare(pkg_scope, obj) {
             self.check_file_conflict(file_scope, obj);
         }
@@ -209,7 +221,7 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn declare_type_name(&mut self, spec: &'a TypeSpec, scope: ScopeId) -> ObjId {
+    fn declare_type_name(&mut self, spec: &'a TypeSpec, scope: ScopeId, file_scope: ScopeId) -> ObjId {
         let typ = if spec.alias {
             INVALID
         } else {
@@ -223,7 +235,7 @@ impl<'a> Checker<'a> {
         };
         let obj = self.new_object(&spec.name.name, spec.name.pos, ObjKind::TypeName { typ });
         self.defs.insert(spec.name.pos, obj);
-        self.declare(scope, obj);
+        self.declare_package_obj(scope, file_scope, obj);
         self.pending.insert(obj, PendingDecl::Type(spec));
         obj
     }

@@ -528,7 +528,7 @@ impl<'a> Checker<'a> {
         }
         let types: Vec<TypeId> = match self.types.get(x.typ) {
             TypeData::Tuple(ts) => ts.clone(),
-            _ if x.mode == Mode::CommaOk && lhs.len() == 2 => {
+            _ if matches!(x.mode, Mode::CommaOk | Mode::MapIndex) && lhs.len() == 2 => {
                 vec![x.typ, self.types.basic(BasicKind::Bool)]
             }
             _ => vec![x.typ],

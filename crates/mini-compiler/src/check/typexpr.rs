@@ -112,7 +112,7 @@ impl<'a> Checker<'a> {
     }
 
     fn qualified_type(&mut self, scope: ScopeId, e: &Expr) -> TypeId {
-        let x = self.expr(scope, e);
+        let x = self.expr_or_type(scope, e);
         if x.is_invalid() {
             return INVALID;
         }
