@@ -826,7 +826,7 @@ fn rune_lit(lex: &mut Lexer<Tok>) -> Lit {
         match c.ch() {
             b'\'' => {
                 if ok && n == 0 {
-                    c.error("empty rune literal or unescaped ' in rune literal");
+                    c.error("empty rune literal or unescaped '");
                 } else if ok && n != 1 {
                     c.error_at(start, "more than one character in rune literal");
                 }

@@ -2,8 +2,10 @@
 
 use crate::ast::{File, Pos};
 use crate::diag::Diagnostic;
-use crate::lexer::tokenize;
+use crate::lexer::{tokenize, Spanned};
 use crate::syntax::errors::diagnose;
+use crate::syntax::ids::renumber;
+use lalrpop_util::ParseError;
 use std::cell::Cell;
 
 lalrpop_util::lalrpop_mod!(
@@ -16,16 +18,23 @@ lalrpop_util::lalrpop_mod!(
 /// syntax errors only the first, which is the one Go reports first.
 pub fn parse_file(src: &str) -> Result<File, Vec<Diagnostic>> {
     let (toks, mut errors) = tokenize(src);
-    let ids = Cell::new(0);
-    let result = grammar::SourceFileParser::new().parse(&ids, toks.iter().cloned());
+    let parser = grammar::SourceFileParser::new();
+    let result = parser.parse(&Cell::new(0), toks);
     match result {
         Ok(mut file) if errors.is_empty() => {
-            file.expr_count = ids.get();
+            renumber(&mut file);
             Ok(file)
         }
         Ok(_) => Err(errors),
+        // Like Go, no syntax error at the end of the input after a lexical error: an
+        // unterminated literal or comment is the real problem.
+        Err(ParseError::UnrecognizedEof { .. }) if !errors.is_empty() => Err(errors),
         Err(e) => {
-            errors.push(diagnose(e, &toks, src.len() as Pos));
+            // The tokens went to the parser; scanning again is cheaper than keeping a copy
+            // for the rare failing parse.
+            let (toks, _) = tokenize(src);
+            let reparse = |toks: Vec<Spanned>| parser.parse(&Cell::new(0), toks).ok();
+            errors.push(diagnose(e, &toks, src.len() as Pos, &reparse));
             Err(errors)
         }
     }

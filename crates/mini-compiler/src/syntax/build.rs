@@ -400,11 +400,23 @@ pub fn header_expr(s: Stmt, pos: Pos) -> Result<Expr, ActionError> {
     }
 }
 
-fn cannot_use_as_value(s: &Stmt) -> String {
-    match crate::syntax::print::stmt(s) {
-        Some(text) => format!("cannot use {text} as value"),
-        None => "cannot use statement as value".to_string(),
-    }
+/// Go's message for a statement used as a condition; a plain assignment is emphasised.
+pub fn cannot_use_as_value(s: &Stmt) -> String {
+    use crate::syntax::print;
+    let text = match s {
+        Stmt::Assign {
+            lhs,
+            op: AssignOp::Assign,
+            rhs,
+            ..
+        } => format!(
+            "assignment {} = {}",
+            print::emphasize(lhs),
+            print::emphasize(rhs)
+        ),
+        other => print::stmt(other).unwrap_or_else(|| "statement".to_string()),
+    };
+    format!("cannot use {text} as value")
 }
 
 /// The position Go reports for a simple statement: its operator, or an expression's start.

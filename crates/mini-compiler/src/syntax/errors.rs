@@ -5,21 +5,27 @@
 //! the unexpected token and the set of tokens it expected, so the context is recovered from
 //! that set plus the brackets and keywords before the error.
 
+use super::build::cannot_use_as_value;
 use super::build::{ActionError, SyntaxError};
-use crate::ast::Pos;
+use crate::ast::{Decl, File, Pos, Stmt};
 use crate::diag::Diagnostic;
 use crate::lexer::{SemiKind, Spanned, Tok};
 use lalrpop_util::ParseError;
 
+/// Parses a token stream as a whole file; used to re-read a statement in an error context.
+pub type Reparse<'a> = &'a dyn Fn(Vec<Spanned>) -> Option<File>;
+
 /// The Go-format diagnostic for a parse error over `toks`; `end` is the source length.
-pub fn diagnose(err: ActionError, toks: &[Spanned], end: Pos) -> Diagnostic {
+pub fn diagnose(err: ActionError, toks: &[Spanned], end: Pos, reparse: Reparse) -> Diagnostic {
     match err {
         ParseError::User {
             error: SyntaxError { pos, msg },
         } => Diagnostic::new(pos, msg),
         ParseError::UnrecognizedToken { token, expected } => {
             let idx = toks.partition_point(|t| t.0 < token.0);
-            Context::new(toks, idx, &expected).message(&token.1, token.0)
+            let ctx = Context::new(toks, idx, &expected);
+            ctx.misplaced_condition(reparse)
+                .unwrap_or_else(|| ctx.message(&token.1, token.0))
         }
         ParseError::UnrecognizedEof { expected, .. } => {
             Context::new(toks, toks.len(), &expected).message_at_eof(end)
@@ -74,12 +80,6 @@ impl<'a> Context<'a> {
         self.idx.checked_sub(1).map(|i| &self.toks[i].1)
     }
 
-    fn message_at_eof(&self, end: Pos) -> Diagnostic {
-        let eof = Tok::Semi(SemiKind::Eof);
-        let msg = self.classify(&eof);
-        Diagnostic::new(end, format!("syntax error: {msg}"))
-    }
-
     fn message(&self, tok: &Tok, pos: Pos) -> Diagnostic {
         if self.idx == 0 || self.idx == 1 && !matches!(self.toks[0].1, Tok::Package) {
             return expected_package(&self.toks[0].1, self.toks[0].0);
@@ -103,11 +103,9 @@ impl<'a> Context<'a> {
         if self.at_top_level() && self.expects("func") {
             return Some(self.top_level_start(tok));
         }
-        if self.expects("{") && self.header_keyword() == Some("switch") {
-            return Some("missing { after switch clause".into());
-        }
-        if self.expects("{") && self.header_keyword() == Some("select") {
-            return Some("missing { after select clause".into());
+        let keyword = self.header().map(|h| h.keyword);
+        if self.expects("{") && matches!(keyword, Some("switch" | "select")) {
+            return Some(format!("missing {{ after {} clause", keyword?));
         }
         None
     }
@@ -145,50 +143,99 @@ impl<'a> Context<'a> {
     /// The `unexpected X ...` message.
     fn classify(&self, tok: &Tok) -> String {
         let what = tok.describe();
-        let list = |ctx: &str, sep: &str, close: &str| {
-            format!("unexpected {what} in {ctx}; possibly missing {sep} or {close}")
-        };
+        if let Some(msg) = self.list_error(&what) {
+            return msg;
+        }
         let open = self.open.map(|(_, kind)| kind);
-        if self.expects(",") && self.expects(")") {
-            match open {
-                Some(Open::Call) => return list("argument list", "comma", ")"),
-                Some(Open::Params) => return list("parameter list", "comma", ")"),
-                _ => {}
-            }
+        let in_block = open == Some(Open::Brace);
+        if in_block && self.expects("}") && self.expects("if") {
+            return format!("unexpected {what}, expected }}");
         }
-        if self.expects(",") && self.expects("}") && open == Some(Open::Brace) {
-            return list("composite literal", "comma", "}");
+        if let Some(msg) = self.header_error(&what) {
+            return msg;
         }
-        if self.expects(";") && self.expects("}") {
-            match open {
-                Some(Open::Struct) => return list("struct type", "semicolon or newline", "}"),
-                Some(Open::Interface) => {
-                    return list("interface type", "semicolon or newline", "}")
-                }
-                _ => {}
-            }
-        }
-        if self.expects("{") {
-            if let Some(kw @ ("if" | "for")) = self.header_keyword() {
-                return format!("unexpected {what}, expected {{ after {kw} clause");
-            }
+        if matches!(self.prev(), Some(Tok::Func)) && self.expects("(") && open.is_some() {
+            return format!("unexpected {what}, expected (");
         }
         if self.expects_expression() {
             return format!("unexpected {what}, expected expression");
         }
-        if self.expects(";") && open == Some(Open::Brace) {
+        if self.expects("map") && self.expects("chan") && !self.expects("lit") {
+            return format!("unexpected {what}, expected type");
+        }
+        if self.expects(";") && in_block {
             return format!("unexpected {what} at end of statement");
         }
         if self.expects(";") && open.is_none() {
             return format!("unexpected {what} after top level declaration");
         }
-        if self.expects("}") && self.expects("if") && open == Some(Open::Brace) {
-            return format!("unexpected {what}, expected }}");
-        }
         match self.structural() {
             Some(exp) => format!("unexpected {what}, expected {exp}"),
             None => format!("unexpected {what}"),
         }
+    }
+
+    /// Go's `list` errors: `unexpected X in argument list; possibly missing comma or )`.
+    fn list_error(&self, what: &str) -> Option<String> {
+        let list = |ctx: &str, sep: &str, close: &str| {
+            Some(format!(
+                "unexpected {what} in {ctx}; possibly missing {sep} or {close}"
+            ))
+        };
+        let open = self.open.map(|(_, kind)| kind)?;
+        match open {
+            Open::Call if self.expects(",") && self.expects(")") => {
+                list("argument list", "comma", ")")
+            }
+            Open::Params if self.expects(",") && self.expects(")") => {
+                list("parameter list", "comma", ")")
+            }
+            Open::Brace if self.expects(",") && self.expects("}") && !self.expects(";") => {
+                list("composite literal", "comma", "}")
+            }
+            Open::Struct if self.expects(";") && self.expects("}") => {
+                list("struct type", "semicolon or newline", "}")
+            }
+            Open::Interface if self.expects(";") && self.expects("}") => {
+                list("interface type", "semicolon or newline", "}")
+            }
+            _ => None,
+        }
+    }
+
+    /// Errors inside an `if` or `for` header: before the first `;` Go wants the block's `{`,
+    /// after the whole header it names the clause.
+    fn header_error(&self, what: &str) -> Option<String> {
+        let header = self.header()?;
+        let complete = header.semis == 2 || header.range || header.keyword == "if";
+        match header.keyword {
+            "for" if header.semis == 1 && self.expects(";") => {
+                Some(format!("unexpected {what}, expected semicolon or newline"))
+            }
+            "if" | "for" if !self.expects("{") => None,
+            "if" | "for" if header.semis == 0 && !header.range => {
+                Some(format!("unexpected {what}, expected {{"))
+            }
+            kw @ ("if" | "for") if complete => {
+                Some(format!("unexpected {what}, expected {{ after {kw} clause"))
+            }
+            _ => None,
+        }
+    }
+
+    /// The error at the end of the input: Go wants the innermost bracket closed.
+    fn message_at_eof(&self, end: Pos) -> Diagnostic {
+        let close = match self.open.map(|(_, kind)| kind) {
+            Some(Open::Brace | Open::Struct | Open::Interface) => Some("}"),
+            Some(Open::Call | Open::Params | Open::Paren) => Some(")"),
+            Some(Open::Brack) => Some("]"),
+            None => None,
+        };
+        let msg = match close {
+            Some(c) => format!("unexpected EOF, expected {c}"),
+            None => self.classify(&Tok::Semi(SemiKind::Eof)),
+        };
+        Diagnostic::new(end, format!("syntax error: {msg}"))
     }
 
     /// Whether the parser wanted an operand and nothing else.
@@ -213,27 +260,96 @@ impl<'a> Context<'a> {
             .collect();
         match names.as_slice() {
             [] if self.expects(";") => Some("semicolon or newline".into()),
+            // After a case list Go names only the colon.
+            ["comma", ":"] => Some(":".into()),
             [] => None,
             [one] => Some(one.to_string()),
             [init @ .., last] => Some(format!("{} or {last}", init.join(", "))),
         }
     }
 
-    /// The `if`/`for`/`switch`/`select` whose header the error is in, if any.
-    fn header_keyword(&self) -> Option<&'static str> {
+    /// In `if init; cond` where `cond` (after a newline) is a statement, Go reports that the
+    /// statement cannot be a value: `if x > 0` newline `x = 2` newline.
+    fn misplaced_condition(&self, reparse: Reparse) -> Option<Diagnostic> {
+        let header = self.header()?;
+        if header.keyword != "if" || header.semis != 1 || !self.expects("{") {
+            return None;
+        }
+        let semi = (0..self.idx)
+            .rev()
+            .find(|&i| matches!(self.toks[i].1, Tok::Semi(_)))?;
+        let stmt = reparse_stmt(&self.toks[semi + 1..self.idx], reparse)?;
+        let pos = match &stmt {
+            Stmt::Assign { pos, .. } | Stmt::Send { pos, .. } | Stmt::IncDec { pos, .. } => *pos,
+            _ => return None,
+        };
+        let msg = format!("syntax error: {}", cannot_use_as_value(&stmt));
+        Some(Diagnostic::new(pos, msg))
+    }
+
+    /// The `if`/`for`/`switch`/`select` header the error is in, if any: the nearest such
+    /// keyword at the same bracket depth, not crossing the end of an earlier block statement.
+    fn header(&self) -> Option<Header> {
         let start = self.open.map_or(0, |(i, _)| i + 1);
         let mut depth = 0i32;
-        for (_, t, _) in self.toks[start..self.idx].iter().rev() {
+        let (mut semis, mut range) = (0, false);
+        let toks = &self.toks[start..self.idx];
+        for (i, (_, t, _)) in toks.iter().enumerate().rev() {
             match t {
                 Tok::RParen | Tok::RBrack | Tok::RBrace => depth += 1,
                 Tok::LParen | Tok::LBrack | Tok::LBrace => depth -= 1,
-                Tok::If | Tok::For | Tok::Switch | Tok::Select if depth == 0 => {
-                    return t.keyword();
+                _ if depth != 0 => {}
+                Tok::Semi(kind) => {
+                    let after_block = i > 0 && matches!(toks[i - 1].1, Tok::RBrace);
+                    if after_block || *kind == SemiKind::Eof {
+                        return None;
+                    }
+                    semis += 1;
+                }
+                Tok::Range => range = true,
+                Tok::If | Tok::For | Tok::Switch | Tok::Select => {
+                    let keyword = t.keyword()?;
+                    return Some(Header {
+                        keyword,
+                        semis,
+                        range,
+                    });
                 }
                 _ => {}
             }
         }
         None
+    }
+}
+
+/// What precedes the error in an `if`/`for`/`switch`/`select` header.
+struct Header {
+    keyword: &'static str,
+    /// Semicolons between the keyword and the error.
+    semis: usize,
+    /// Whether the header is a range clause.
+    range: bool,
+}
+
+/// Parses `toks` as the only statement of a function body.
+fn reparse_stmt(toks: &[Spanned], reparse: Reparse) -> Option<Stmt> {
+    let t = |tok: Tok| (0, tok, 0);
+    let mut file = vec![
+        t(Tok::Package),
+        t(Tok::Ident("p".into())),
+        t(Tok::Semi(SemiKind::Explicit)),
+        t(Tok::Func),
+        t(Tok::Ident("f".into())),
+        t(Tok::LParen),
+        t(Tok::RParen),
+        t(Tok::LBrace),
+    ];
+    file.extend(toks.iter().cloned());
+    file.extend([t(Tok::RBrace), t(Tok::Semi(SemiKind::Eof))]);
+    let parsed = reparse(file)?;
+    match parsed.decls.into_iter().next()? {
+        Decl::Func(f) => f.body?.stmts.into_iter().next(),
+        _ => None,
     }
 }
 

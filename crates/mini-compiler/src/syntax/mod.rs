@@ -3,4 +3,5 @@
 
 pub mod build;
 pub mod errors;
+pub mod ids;
 pub mod print;

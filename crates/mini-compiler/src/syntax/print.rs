@@ -20,6 +20,17 @@ pub fn stmt(s: &Stmt) -> Option<String> {
     })
 }
 
+/// Renders one side of an assignment, parenthesising a lone binary expression as Go does.
+pub fn emphasize(es: &[Expr]) -> String {
+    match es {
+        [e @ Expr {
+            kind: ExprKind::Binary { .. },
+            ..
+        }] => format!("({})", expr(e)),
+        _ => list(es),
+    }
+}
+
 /// Renders a comma-separated expression list.
 pub fn list(es: &[Expr]) -> String {
     es.iter().map(expr).collect::<Vec<_>>().join(", ")
