@@ -86,7 +86,7 @@ pub fn render(path: &str, src: &str, diags: &[Diagnostic]) -> String {
         let (line, col) = index.line_col(d.pos);
         out.push_str(&format!("{path}:{line}:{col}: {}\n", d.msg));
     }
-    if reported.len() > MAX_ERRORS {
+    if reported.len() >= MAX_ERRORS {
         let (line, col) = index.line_col(reported[MAX_ERRORS - 1].pos);
         out.push_str(&format!("{path}:{line}:{col}: too many errors\n"));
     }
@@ -106,9 +106,9 @@ mod tests {
     }
 
     #[test]
-    fn too_many_errors_after_ten() {
+    fn too_many_errors_at_ten() {
         let src = "x\n".repeat(12);
-        let diags: Vec<_> = (0..12).map(|i| Diagnostic::new(i * 2, "bad")).collect();
+        let diags: Vec<_> = (0..10).map(|i| Diagnostic::new(i * 2, "bad")).collect();
         let out = render("p.mini", &src, &diags);
         let lines: Vec<_> = out.lines().collect();
         assert_eq!(lines.len(), 11);

@@ -123,10 +123,11 @@ impl<'a> Checker<'a> {
         lhs: &[Option<ObjId>],
         typ: Option<TypeId>,
         values: &[Expr],
-        _pos: u32,
+        context: &'static str,
     ) {
-        let context = "variable declaration";
-        if lhs.len() != values.len() && values.len() == 1 {
+        let is_call = values.len() == 1 && matches!(values[0].unparen().kind, ExprKind::Call { .. });
+        let single_var_decl = lhs.len() == 1 && context == "variable declaration";
+        if (lhs.len() != values.len() || is_call) && values.len() == 1 && !single_var_decl {
             self.init_from_tuple(scope, lhs, typ, &values[0], context);
             return;
         }

@@ -88,15 +88,8 @@ impl<'a> Checker<'a> {
         } else {
             ("too many", max.unwrap_or(min))
         };
-        let pos = if n < min {
-            match &e.kind {
-                crate::ast::ExprKind::Call { rparen, .. } => *rparen,
-                _ => e.pos(),
-            }
-        } else {
-            args[expected].pos()
-        };
         let _ = b;
+        let pos = e.pos();
         self.error(
             pos,
             format!(
@@ -395,7 +388,10 @@ impl<'a> Checker<'a> {
                     return Operand::invalid();
                 }
             } else if !self.types.identical(at, y.typ)
-                && !(self.types.is_untyped(at) && self.types.is_untyped(y.typ))
+                && !(self.types.is_untyped(at)
+                    && self.types.is_untyped(y.typ)
+                    && self.types.is_numeric(at) == self.types.is_numeric(y.typ)
+                    && self.types.is_string(at) == self.types.is_string(y.typ))
             {
                 let (xs, ys) = (self.type_str(at), self.type_str(y.typ));
                 let d = y.text.clone();

@@ -103,11 +103,7 @@ impl<'a> Checker<'a> {
             return;
         }
         if ellipsis.is_some() && !sig.variadic {
-            let pos = ellipsis.unwrap_or(call.pos());
-            self.error(
-                pos,
-                format!("have (...) cannot use ... in call to non-variadic {fname}"),
-            );
+            self.error(call.pos(), format!("cannot use ... in call to non-variadic {fname}"));
             return;
         }
         let nparams = sig.params.len();
@@ -144,11 +140,10 @@ impl<'a> Checker<'a> {
         let too_many = ops.len() > nparams;
         let pos = if too_many {
             ops[nparams].pos
+        } else if let Some(last) = ops.last() {
+            last.pos
         } else {
-            match &call.kind {
-                ExprKind::Call { rparen, .. } => *rparen,
-                _ => call.pos(),
-            }
+            call.pos()
         };
         let have = self.types_summary(ops.iter().map(|o| (o.typ, o.mode == Mode::Constant)), true);
         let want = self.params_summary(sig);
@@ -274,7 +269,7 @@ impl<'a> Checker<'a> {
                     let d = self.describe(&x);
                     self.error(
                         x.pos,
-                        format!("cannot convert {d} to type {ts} (truncated)"),
+                        format!("cannot convert {d} to type {ts}"),
                     );
                     return Operand::invalid();
                 }
@@ -285,15 +280,7 @@ impl<'a> Checker<'a> {
         match self.representable(&v, k) {
             Ok(v) => Operand::constant(t, v, text),
             Err(_) => {
-                if self.types.is_untyped(x.typ) {
-                    let d = self.describe(&x);
-                    self.error(
-                        x.pos,
-                        format!("cannot convert {d} to type {ts} (overflows)"),
-                    );
-                } else {
-                    self.error(x.pos, format!("constant {v} overflows {ts}"));
-                }
+                self.error(x.pos, format!("constant {v} overflows {ts}"));
                 Operand::invalid()
             }
         }

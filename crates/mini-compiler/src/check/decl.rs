@@ -202,22 +202,24 @@ impl<'a> Checker<'a> {
     /// Reports Go's errors for a const spec whose name and value counts do not match.
     pub(crate) fn check_const_spec_shape(&mut self, spec: &ConstSpec, src: &ConstSpec) {
         if spec.values.is_empty() && spec.typ.is_some() {
-            let pos = spec.names.last().map_or(0, |n| n.pos);
-            self.error(pos, "missing init expr for const declaration");
+            let n = &spec.names[0];
+            self.error(n.pos, format!("missing init expr for {}", n.name));
             return;
         }
         let values = src.values.len();
-        if src.values.is_empty() && std::ptr::eq(spec, src) {
-            let pos = spec.names[0].pos;
-            self.error(pos, "missing init expr for const declaration");
-            return;
-        }
         if spec.names.len() > values {
             let n = &spec.names[values.min(spec.names.len() - 1)];
-            self.error(n.pos, "missing init expr for const declaration");
-        } else if spec.names.len() < values && std::ptr::eq(spec, src) {
+            self.error(n.pos, format!("missing init expr for {}", n.name));
+        } else if spec.names.len() < values {
             let e = &src.values[spec.names.len()];
-            self.error(e.pos(), "extra init expr");
+            if std::ptr::eq(spec, src) {
+                let s = self.expr_string(e);
+                self.error(e.pos(), format!("extra init expr {s}"));
+            } else {
+                let (line, col) = self.line_col(e.pos());
+                let p = self.path_for_messages();
+                self.error(spec.names[0].pos, format!("extra init expr at {p}:{line}:{col}"));
+            }
         }
     }
 
@@ -355,6 +357,11 @@ impl<'a> Checker<'a> {
             return (INVALID, Value::Int(0.into()));
         };
         let saved = self.iota.replace(spec.iota as u64);
+        let inherited = !std::ptr::eq(spec, source);
+        let saved_errpos = self.errpos;
+        if inherited {
+            self.errpos = Some(spec.names[index.min(spec.names.len() - 1)].pos);
+        }
         let typ = source.typ.as_ref().map(|t| self.type_expr(scope, t));
         let mut x = self.expr(scope, e);
         self.iota = saved;
@@ -380,6 +387,7 @@ impl<'a> Checker<'a> {
             }
             self.assignment(&mut x, t, "constant declaration");
         }
+        self.errpos = saved_errpos;
         let val = x.val.clone().unwrap_or(Value::Int(0.into()));
         (x.typ, val)
     }
@@ -416,14 +424,23 @@ impl<'a> Checker<'a> {
                 return;
             }
         }
+        let (l, r) = (spec.names.len(), spec.values.len());
+        if l != r && r != 1 {
+            for v in &spec.values {
+                self.expr(scope, v);
+            }
+            if l < r {
+                let extra = &spec.values[l];
+                let s = self.expr_string(extra);
+                self.error(extra.pos(), format!("extra init expr {s}"));
+            } else {
+                let n = &spec.names[r];
+                self.error(n.pos, format!("missing init expr for {}", n.name));
+            }
+            return;
+        }
         let lhs: Vec<Option<ObjId>> = objs.iter().map(|&o| Some(o)).collect();
-        self.init_vars(
-            scope,
-            &lhs,
-            typ,
-            &spec.values,
-            spec.names.first().map_or(0, |n| n.pos),
-        );
+        self.init_vars(scope, &lhs, typ, &spec.values, "variable declaration");
     }
 
     pub(crate) fn set_var_type(&mut self, o: ObjId, t: TypeId) {

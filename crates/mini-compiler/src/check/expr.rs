@@ -86,7 +86,7 @@ impl<'a> Checker<'a> {
 
     fn ident(&mut self, scope: ScopeId, e: &Expr, name: &str) -> Operand {
         if name == "_" {
-            self.error(e.pos(), "cannot use _ as value");
+            self.error(e.pos(), "cannot use _ as value or type");
             return Operand::invalid();
         }
         let Some(obj) = self.lookup(scope, name) else {
@@ -133,12 +133,7 @@ impl<'a> Checker<'a> {
                 }
                 Operand::new(Mode::Value, sig, text)
             }
-            ObjKind::Package { .. } => {
-                if let ObjKind::Package { used, .. } = &mut self.obj_mut(obj).kind {
-                    *used = true;
-                }
-                Operand::new(Mode::Package, INVALID, text)
-            }
+            ObjKind::Package { .. } => Operand::new(Mode::Package, INVALID, text),
             ObjKind::Builtin(b) => Operand::new(Mode::Builtin(b), INVALID, text),
             ObjKind::Nil => Operand::new(Mode::Nil, self.types.basic(BasicKind::UntypedNil), text),
             ObjKind::Label { .. } => {
@@ -266,14 +261,14 @@ impl<'a> Checker<'a> {
             return x;
         }
         if x.mode == Mode::Nil {
-            self.error(e.pos(), "invalid operation: cannot indirect nil");
+            self.error(x.pos, "invalid operation: cannot indirect nil");
             return Operand::invalid();
         }
         match self.types.under(x.typ).clone() {
             TypeData::Pointer(elem) => self.operand(e, Mode::Variable, elem),
             _ => {
                 let d = self.describe(&x);
-                self.error(e.pos(), format!("invalid operation: cannot indirect {d}"));
+                self.error(x.pos, format!("invalid operation: cannot indirect {d}"));
                 Operand::invalid()
             }
         }
@@ -308,62 +303,71 @@ impl<'a> Checker<'a> {
     }
 
     fn binary(&mut self, scope: ScopeId, e: &Expr, op: BinaryOp, xe: &Expr, ye: &Expr) -> Operand {
+        let text = self.expr_string(e);
+        self.binary_with_text(scope, e, op, xe, ye, text)
+    }
+
+    /// A binary operation whose message text is `text` (op-assignments print `x += y`).
+    /// Follows types2's `binary`: untyped operands are converted towards each other only when
+    /// they may match (`mayConvert`), comparisons have their own rules, and a mismatch in
+    /// arithmetic is reported at the left operand.
+    pub(crate) fn binary_with_text(
+        &mut self,
+        scope: ScopeId,
+        e: &Expr,
+        op: BinaryOp,
+        xe: &Expr,
+        ye: &Expr,
+        text: String,
+    ) -> Operand {
         if matches!(op, BinaryOp::Shl | BinaryOp::Shr) {
-            return self.shift(scope, e, op, xe, ye);
+            return self.shift(scope, e, op, xe, ye, text);
         }
         let mut x = self.expr(scope, xe);
         let mut y = self.expr(scope, ye);
         if x.is_invalid() || y.is_invalid() {
             return Operand::invalid();
         }
-        let text = self.expr_string(e);
-        if !self.match_types(e, &text, &mut x, &mut y) {
+        if !self.match_types(&mut x, &mut y) {
             return Operand::invalid();
         }
         if op.is_comparison() {
-            return self.comparison(e, text, op, &x, &y);
+            return self.comparison(text, op, &x, &y, false);
         }
         if !self.types.identical(x.typ, y.typ) {
             if !self.is_invalid(x.typ) && !self.is_invalid(y.typ) {
                 let (xs, ys) = (self.type_str(x.typ), self.type_str(y.typ));
-                self.error(
-                    xe.pos(),
-                    format!("invalid operation: {text} (mismatched types {xs} and {ys})"),
-                );
+                self.error(x.pos, format!("invalid operation: {text} (mismatched types {xs} and {ys})"));
             }
             return Operand::invalid();
         }
         if !self.op_allowed(op, x.typ) {
             let d = self.describe(&x);
-            self.error(
-                xe.pos(),
-                format!(
-                    "invalid operation: operator {} not defined on {d}",
-                    op.as_str()
-                ),
-            );
+            self.error(x.pos, format!("invalid operation: operator {} not defined on {d}", op.as_str()));
             return Operand::invalid();
         }
+        let zero_divisor = y.mode == Mode::Constant && y.val.as_ref().is_some_and(|v| v.sign() == 0);
         if matches!(op, BinaryOp::Div | BinaryOp::Rem)
+            && zero_divisor
             && (x.mode == Mode::Constant || self.types.is_integer(x.typ))
-            && y.mode == Mode::Constant
-            && y.val.as_ref().is_some_and(|v| v.sign() == 0)
         {
-            self.error(ye.pos(), "invalid operation: division by zero");
+            self.error(y.pos, "invalid operation: division by zero");
             return Operand::invalid();
         }
-        if let (Mode::Constant, Mode::Constant, Some(a), Some(b)) = (x.mode, y.mode, &x.val, &y.val)
-        {
+        if let (Mode::Constant, Mode::Constant, Some(a), Some(b)) = (x.mode, y.mode, &x.val, &y.val) {
             let int_div = self.types.is_integer(x.typ);
             let Ok(v) = Value::binary_op(a, op, b, int_div) else {
-                self.error(ye.pos(), "invalid operation: division by zero");
+                self.error(y.pos, "invalid operation: division by zero");
                 return Operand::invalid();
             };
             let mut r = Operand::constant(x.typ, v, text);
+            r.pos = x.pos;
             self.check_typed_const_overflow(e, &mut r);
             return r;
         }
-        Operand::new(Mode::Value, x.typ, text)
+        let mut r = Operand::new(Mode::Value, x.typ, text);
+        r.untyped_shift = x.untyped_shift || y.untyped_shift;
+        r
     }
 
     fn op_allowed(&self, op: BinaryOp, t: TypeId) -> bool {
@@ -378,98 +382,74 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// Converts untyped operands towards each other's type (Go's `matchTypes`); reports a
-    /// mismatch when neither can take the other's type.
-    fn match_types(&mut self, e: &Expr, text: &str, x: &mut Operand, y: &mut Operand) -> bool {
-        let xu = self.types.is_untyped(x.typ);
-        let yu = self.types.is_untyped(y.typ);
-        if xu == yu && !(xu && (x.mode == Mode::Nil || y.mode == Mode::Nil)) {
-            if xu {
-                return self.match_untyped(e, text, x, y);
+    /// types2's `mayConvert`: whether an untyped operand may take the other's type.
+    fn may_convert(&self, x: &Operand, y: &Operand) -> bool {
+        let (xu, yu) = (self.types.is_untyped(x.typ), self.types.is_untyped(y.typ));
+        if !xu && !yu {
+            return false;
+        }
+        if self.types.is_numeric(x.typ) != self.types.is_numeric(y.typ) {
+            return false;
+        }
+        if self.types.is_string(x.typ) != self.types.is_string(y.typ) {
+            return false;
+        }
+        if x.mode == Mode::Nil {
+            return self.types.has_nil(y.typ);
+        }
+        if y.mode == Mode::Nil {
+            return self.types.has_nil(x.typ);
+        }
+        let is_ptr = |t: TypeId| matches!(self.types.under(t), TypeData::Pointer(_));
+        !(is_ptr(x.typ) || is_ptr(y.typ))
+    }
+
+    /// types2's `matchTypes`: converts untyped operands towards each other's type.
+    fn match_types(&mut self, x: &mut Operand, y: &mut Operand) -> bool {
+        if !self.may_convert(x, y) {
+            return true;
+        }
+        let yt = y.typ;
+        if !self.convert_untyped(x, yt) {
+            return false;
+        }
+        let xt = x.typ;
+        self.convert_untyped(y, xt)
+    }
+
+    /// types2's `convertUntyped`: gives untyped `x` the type `target` (or the larger untyped
+    /// kind when `target` is untyped too), reporting Go's conversion errors.
+    pub(crate) fn convert_untyped(&mut self, x: &mut Operand, target: TypeId) -> bool {
+        if !self.types.is_untyped(x.typ) || self.is_invalid(target) {
+            return true;
+        }
+        if self.types.is_untyped(target) {
+            if self.types.is_numeric(x.typ) && self.types.is_numeric(target) {
+                x.typ = max_untyped(&self.types, x.typ, target);
             }
             return true;
         }
-        if xu {
-            let target = y.typ;
-            return self.implicit_convert_in_binary(e, text, x, target, y, true);
-        }
-        let target = x.typ;
-        self.implicit_convert_in_binary(e, text, y, target, x, false)
-    }
-
-    /// Two untyped operands: the "larger" numeric kind wins (int < rune < float).
-    fn match_untyped(&mut self, e: &Expr, text: &str, x: &mut Operand, y: &mut Operand) -> bool {
-        let (xk, yk) = (self.types.basic_kind(x.typ), self.types.basic_kind(y.typ));
-        let (Some(xk), Some(yk)) = (xk, yk) else {
-            return true;
-        };
-        if xk == yk {
-            return true;
-        }
-        if xk.is_numeric() && yk.is_numeric() {
-            let rank = |k: BasicKind| match k {
-                BasicKind::UntypedInt => 0,
-                BasicKind::UntypedRune => 1,
-                _ => 2,
-            };
-            let t = if rank(xk) >= rank(yk) { x.typ } else { y.typ };
-            x.typ = t;
-            y.typ = t;
-            return true;
-        }
-        let (xs, ys) = (self.type_str(x.typ), self.type_str(y.typ));
-        let pos = self.binary_lhs_pos(e);
-        self.error(
-            pos,
-            format!("invalid operation: {text} (mismatched types {xs} and {ys})"),
-        );
-        false
-    }
-
-    fn binary_lhs_pos(&self, e: &Expr) -> u32 {
-        match &e.kind {
-            ExprKind::Binary { x, .. } => x.pos(),
-            _ => e.pos(),
-        }
-    }
-
-    /// `x` is untyped and meets `other` of type `target` in a binary operation.
-    fn implicit_convert_in_binary(
-        &mut self,
-        e: &Expr,
-        text: &str,
-        x: &mut Operand,
-        target: TypeId,
-        other: &Operand,
-        x_is_left: bool,
-    ) -> bool {
-        if self.is_invalid(target) {
+        if x.untyped_shift && !self.types.is_integer(target) {
+            let ts = self.type_str(target);
+            let lhs = x.shift_operand.clone().unwrap_or_default();
+            self.error(x.pos, format!("invalid operation: shifted operand {lhs} (type {ts}) must be integer"));
+            x.mode = Mode::Invalid;
             return false;
         }
         match self.implicit_type(x, target) {
             Ok(t) => {
-                if x.mode == Mode::Constant && self.types.basic_kind(t).is_some() {
+                if x.mode == Mode::Constant && self.types.basic_kind(t).is_some() && !self.types.is_interface(t) {
                     let pos = x.pos;
                     return self.represent_const(x, t, ConstCtx::Binary, pos);
                 }
-                x.typ = t;
-                if x.mode == Mode::Nil {
-                    x.typ = target;
-                }
+                x.typ = if x.mode == Mode::Nil { target } else { t };
                 true
             }
             Err(()) => {
-                let (l, r) = if x_is_left {
-                    (&*x, other)
-                } else {
-                    (other, &*x)
-                };
-                let (ls, rs) = (self.type_str(l.typ), self.type_str(r.typ));
-                let pos = self.binary_lhs_pos(e);
-                self.error(
-                    pos,
-                    format!("invalid operation: {text} (mismatched types {ls} and {rs})"),
-                );
+                let d = self.describe(x);
+                let ts = self.type_str(target);
+                self.error(x.pos, format!("cannot convert {d} to type {ts}"));
+                x.mode = Mode::Invalid;
                 false
             }
         }
@@ -597,171 +577,156 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn comparison(
-        &mut self,
-        e: &Expr,
-        text: String,
-        op: BinaryOp,
-        x: &Operand,
-        y: &Operand,
-    ) -> Operand {
-        let (xe_pos, _) = match &e.kind {
-            ExprKind::Binary { x, y, .. } => (x.pos(), y.pos()),
-            _ => (e.pos(), e.pos()),
-        };
-        let assignable = self.assignable_to(x, y.typ) || self.assignable_to(y, x.typ);
-        if !assignable {
+    /// types2's `comparison`, including its choice of which operand an error is reported at.
+    /// In a switch (`switch_case`), `x` is the case value and `y` the tag.
+    pub(crate) fn comparison(&mut self, text: String, op: BinaryOp, x: &Operand, y: &Operand, switch_case: bool) -> Operand {
+        let mut err: Option<(&Operand, String)> = None;
+        let ok = self.assignable_to(x, y.typ) || self.assignable_to(y, x.typ);
+        if !ok {
             let (xs, ys) = (self.type_str(x.typ), self.type_str(y.typ));
-            self.error(
-                xe_pos,
-                format!("invalid operation: {text} (mismatched types {xs} and {ys})"),
-            );
-            return Operand::invalid();
+            err = Some((y, format!("mismatched types {xs} and {ys}")));
+        } else if matches!(op, BinaryOp::Eq | BinaryOp::Ne) {
+            if x.mode == Mode::Nil || y.mode == Mode::Nil {
+                let t = if x.mode == Mode::Nil { y.typ } else { x.typ };
+                if !self.types.has_nil(t) || (x.mode == Mode::Nil && y.mode == Mode::Nil) {
+                    err = Some((y, String::new()));
+                }
+            } else if !self.types.comparable(x.typ) && !self.types.is_interface(x.typ) {
+                err = Some((x, self.incomparable_cause(x.typ)));
+            } else if !self.types.comparable(y.typ) && !self.types.is_interface(y.typ) {
+                err = Some((y, self.incomparable_cause(y.typ)));
+            }
+        } else if !self.types.is_ordered(x.typ) {
+            err = Some((x, String::new()));
+        } else if !self.types.is_ordered(y.typ) {
+            err = Some((y, String::new()));
         }
-        let eq = matches!(op, BinaryOp::Eq | BinaryOp::Ne);
-        if let Some(msg) = self.comparison_problem(eq, x, y) {
-            self.error(xe_pos, format!("invalid operation: {text} ({msg})"));
+        if let Some((at, mut cause)) = err {
+            if cause.is_empty() {
+                cause = format!("operator {} not defined on {}", op.as_str(), self.kind_string(at.typ));
+            }
+            if switch_case {
+                self.error(x.pos, format!("invalid case {} in switch on {} ({cause})", x.text, y.text));
+            } else {
+                self.error(at.pos, format!("invalid operation: {text} ({cause})"));
+            }
             return Operand::invalid();
         }
         let ub = self.types.basic(BasicKind::UntypedBool);
-        if let (Mode::Constant, Mode::Constant, Some(a), Some(b)) = (x.mode, y.mode, &x.val, &y.val)
-        {
+        if let (Mode::Constant, Mode::Constant, Some(a), Some(b)) = (x.mode, y.mode, &x.val, &y.val) {
             return Operand::constant(ub, Value::Bool(Value::compare(a, op, b)), text);
         }
         Operand::new(Mode::Value, ub, text)
     }
 
-    fn comparison_problem(&self, eq: bool, x: &Operand, y: &Operand) -> Option<String> {
-        if x.mode == Mode::Nil || y.mode == Mode::Nil {
-            let other = if x.mode == Mode::Nil { y } else { x };
-            if x.mode == Mode::Nil && y.mode == Mode::Nil {
-                return Some("operator == not defined on nil".into());
-            }
-            if !eq {
-                return Some(format!("operator {} not defined on nil", "<"));
-            }
-            return if self.types.has_nil(other.typ) {
-                None
-            } else {
-                Some(format!(
-                    "mismatched types {} and untyped nil",
-                    self.type_str(other.typ)
-                ))
-            };
+    /// types2's `kindString`: `struct`, `pointer`… or the type itself.
+    fn kind_string(&self, t: TypeId) -> String {
+        match self.types.under(t) {
+            TypeData::Array(..) => "array".into(),
+            TypeData::Slice(_) => "slice".into(),
+            TypeData::Struct(_) => "struct".into(),
+            TypeData::Pointer(_) => "pointer".into(),
+            TypeData::Func(_) => "func".into(),
+            TypeData::Interface(_) => "interface".into(),
+            TypeData::Map(..) => "map".into(),
+            TypeData::Chan(..) => "chan".into(),
+            _ => self.type_str(t),
         }
-        if eq {
-            for o in [x, y] {
-                if let Some(bad) = self.types.incomparable_part(o.typ) {
-                    let what = match self.types.under(bad) {
-                        TypeData::Slice(_) => "slice can only be compared to nil".to_string(),
-                        TypeData::Map(..) => "map can only be compared to nil".to_string(),
-                        TypeData::Func(_) => "func can only be compared to nil".to_string(),
-                        _ => format!("{} cannot be compared", self.describe(o)),
-                    };
-                    if bad != o.typ {
-                        return Some(format!("{} cannot be compared", self.describe(o)));
-                    }
-                    return Some(what);
-                }
-            }
-            return None;
-        }
-        if !self.types.is_ordered(x.typ) {
-            return Some(format!("operator < not defined on {}", self.describe(x)));
-        }
-        None
     }
 
-    fn shift(&mut self, scope: ScopeId, e: &Expr, op: BinaryOp, xe: &Expr, ye: &Expr) -> Operand {
+    /// Why a type is not comparable (`slice can only be compared to nil`,
+    /// `struct containing []string cannot be compared`).
+    fn incomparable_cause(&self, t: TypeId) -> String {
+        match self.types.under(t) {
+            TypeData::Slice(_) => "slice can only be compared to nil".into(),
+            TypeData::Map(..) => "map can only be compared to nil".into(),
+            TypeData::Func(_) => "func can only be compared to nil".into(),
+            TypeData::Struct(fields) => {
+                for f in fields {
+                    if !self.types.comparable(f.typ) {
+                        return format!("struct containing {} cannot be compared", self.type_str(f.typ));
+                    }
+                }
+                format!("{} cannot be compared", self.type_str(t))
+            }
+            _ => format!("{} cannot be compared", self.type_str(t)),
+        }
+    }
+
+
+    /// types2's `shift`: the count must be a non-negative integer (or an untyped constant
+    /// representable as `uint`); a non-constant shift of an untyped constant keeps the
+    /// constant's untyped type until the context decides it (`untyped_shift`).
+    fn shift(&mut self, scope: ScopeId, e: &Expr, op: BinaryOp, xe: &Expr, ye: &Expr, text: String) -> Operand {
         let mut x = self.expr(scope, xe);
         let mut y = self.expr(scope, ye);
         if x.is_invalid() || y.is_invalid() {
             return Operand::invalid();
         }
-        let text = self.expr_string(e);
+        let xval = if x.mode == Mode::Constant { x.val.as_ref().and_then(|v| v.to_int()) } else { None };
+        let x_ok = self.types.is_integer(x.typ) && !self.types.is_untyped(x.typ)
+            || self.types.is_untyped(x.typ) && xval.is_some();
+        if !x_ok {
+            let d = self.describe(&x);
+            self.error(x.pos, format!("invalid operation: shifted operand {d} must be integer"));
+            return Operand::invalid();
+        }
+        let uint = self.types.basic(BasicKind::Uint);
+        let mut count: Option<u64> = None;
         if y.mode == Mode::Constant {
-            let yv = y.val.clone().and_then(|v| v.to_int());
-            match yv {
-                Some(v) if self.types.is_untyped(y.typ) || self.types.is_integer(y.typ) => {
-                    if v.sign() < 0 {
-                        let d = self.describe(&y);
-                        self.error(
-                            ye.pos(),
-                            format!("invalid shift count {d} (negative shift count)"),
-                        );
-                        return Operand::invalid();
-                    }
-                    y.val = Some(v);
-                }
-                _ => {
-                    if self.types.is_untyped(y.typ) {
-                        let d = self.describe(&y);
-                        let uint = self.types.basic(BasicKind::Uint);
-                        let _ = uint;
-                        self.error(ye.pos(), format!("{d} truncated to uint"));
-                    } else {
-                        let d = self.describe(&y);
-                        self.error(
-                            ye.pos(),
-                            format!("invalid operation: shift count {d} must be integer"),
-                        );
-                    }
-                    return Operand::invalid();
-                }
+            let yval = y.val.as_ref().and_then(|v| v.to_int());
+            if yval.as_ref().is_some_and(|v| v.sign() < 0) {
+                let d = self.describe(&y);
+                self.error(y.pos, format!("invalid operation: negative shift count {d}"));
+                return Operand::invalid();
+            }
+            if self.types.is_untyped(y.typ) && !self.convert_untyped(&mut y, uint) {
+                return Operand::invalid();
+            }
+            count = yval.as_ref().and_then(|v| v.as_u64());
+            if count.is_none() && !self.types.is_integer(y.typ) {
+                let d = self.describe(&y);
+                self.error(y.pos, format!("invalid operation: shift count {d} must be integer"));
+                return Operand::invalid();
+            }
+        } else if self.types.is_untyped(y.typ) {
+            if !self.convert_untyped(&mut y, uint) {
+                return Operand::invalid();
             }
         } else if !self.types.is_integer(y.typ) {
             let d = self.describe(&y);
-            self.error(
-                ye.pos(),
-                format!("invalid operation: shift count {d} must be integer"),
-            );
+            self.error(y.pos, format!("invalid operation: shift count {d} must be integer"));
             return Operand::invalid();
         }
-        if x.mode == Mode::Constant && self.types.is_untyped(x.typ) {
-            if let Some(v) = x.val.clone().and_then(|v| v.to_int()) {
-                x.val = Some(v);
-                if self.types.basic_kind(x.typ) == Some(BasicKind::UntypedFloat) {
+        if x.mode == Mode::Constant {
+            if y.mode == Mode::Constant {
+                let s = match count {
+                    Some(s) if s <= 1074 => s,
+                    _ => {
+                        let d = self.describe(&y);
+                        self.error(y.pos, format!("invalid operation: invalid shift count {d}"));
+                        return Operand::invalid();
+                    }
+                };
+                if !self.types.is_integer(x.typ) {
                     x.typ = self.types.basic(BasicKind::UntypedInt);
                 }
-            } else {
-                let d = self.describe(&x);
-                self.error(
-                    xe.pos(),
-                    format!("invalid operation: shifted operand {d} must be integer"),
-                );
-                return Operand::invalid();
+                let base = xval.unwrap_or(Value::Unknown);
+                let Ok(v) = Value::shift(&base, op, s) else {
+                    self.error(e.pos(), "constant shift overflow");
+                    return Operand::invalid();
+                };
+                let mut r = Operand::constant(x.typ, v, text);
+                r.pos = x.pos;
+                self.check_typed_const_overflow(e, &mut r);
+                return r;
             }
-        }
-        if !self.types.is_integer(x.typ) {
-            let d = self.describe(&x);
-            self.error(
-                xe.pos(),
-                format!("invalid operation: shifted operand {d} must be integer"),
-            );
-            return Operand::invalid();
-        }
-        if let (Mode::Constant, Mode::Constant, Some(a), Some(b)) = (x.mode, y.mode, &x.val, &y.val)
-        {
-            let s = b.as_u64().unwrap_or(u64::MAX);
-            if s > 10000 {
-                let d = self.describe(&y);
-                self.error(ye.pos(), format!("invalid shift count {d}"));
-                return Operand::invalid();
+            if self.types.is_untyped(x.typ) {
+                let mut r = Operand::new(Mode::Value, x.typ, text);
+                r.untyped_shift = true;
+                r.shift_operand = Some(x.text.clone());
+                return r;
             }
-            let Ok(v) = Value::shift(a, op, s) else {
-                self.error(e.pos(), "constant shift overflow");
-                return Operand::invalid();
-            };
-            let mut r = Operand::constant(x.typ, v, text);
-            self.check_typed_const_overflow(e, &mut r);
-            return r;
-        }
-        if x.mode == Mode::Constant && self.types.is_untyped(x.typ) {
-            // A non-constant shift of an untyped constant: the constant takes the type it would
-            // have without the shift; Mini uses the default type, which is what Go does when the
-            // context gives none.
-            let t = self.types.default_type(x.typ);
-            x.typ = t;
         }
         Operand::new(Mode::Value, x.typ, text)
     }
@@ -828,5 +793,19 @@ impl<'a> Checker<'a> {
             }
             r => r,
         }
+    }
+}
+
+/// The larger of two untyped numeric kinds (int < rune < float).
+fn max_untyped(types: &crate::types::TypeTable, a: TypeId, b: TypeId) -> TypeId {
+    let rank = |t: TypeId| match types.basic_kind(t) {
+        Some(BasicKind::UntypedInt) => 0,
+        Some(BasicKind::UntypedRune) => 1,
+        _ => 2,
+    };
+    if rank(a) >= rank(b) {
+        a
+    } else {
+        b
     }
 }

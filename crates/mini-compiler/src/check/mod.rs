@@ -98,6 +98,9 @@ pub struct Checker<'a> {
     /// The path as printed in messages and the file's line index.
     pub(crate) path: String,
     pub(crate) lines: LineIndex,
+    /// While checking an inherited constant expression, Go reports every error at the
+    /// constant's name (the expression belongs to an earlier spec).
+    pub(crate) errpos: Option<Pos>,
 }
 
 impl<'a> Checker<'a> {
@@ -124,6 +127,7 @@ impl<'a> Checker<'a> {
             report_std_errors: false,
             path: String::new(),
             lines: LineIndex::new(""),
+            errpos: None,
         };
         c.universe = c.new_scope(None, scope::ScopeKind::Universe);
         c.declare_universe();
@@ -145,6 +149,7 @@ impl<'a> Checker<'a> {
         if self.pkg != "main" && !self.report_std_errors {
             return;
         }
+        let pos = self.errpos.unwrap_or(pos);
         self.errors.push(Diagnostic::new(pos, msg));
     }
 

@@ -39,6 +39,11 @@ pub struct Operand {
     pub text: String,
     /// Where the expression starts: Go reports errors about an operand there.
     pub pos: u32,
+    /// A non-constant shift of an untyped constant (`1 << n`): its type is decided by the
+    /// context, which must be an integer type.
+    pub untyped_shift: bool,
+    /// The shifted constant's text, for the error when the context is not an integer type.
+    pub shift_operand: Option<String>,
 }
 
 impl Operand {
@@ -49,6 +54,8 @@ impl Operand {
             val: None,
             text: String::new(),
             pos: 0,
+            untyped_shift: false,
+            shift_operand: None,
         }
     }
 
@@ -59,6 +66,8 @@ impl Operand {
             val: None,
             text,
             pos: 0,
+            untyped_shift: false,
+            shift_operand: None,
         }
     }
 
@@ -69,6 +78,8 @@ impl Operand {
             val: Some(val),
             text,
             pos: 0,
+            untyped_shift: false,
+            shift_operand: None,
         }
     }
 

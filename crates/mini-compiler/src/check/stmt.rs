@@ -492,7 +492,7 @@ impl<'a> Checker<'a> {
         rhs: &[Expr],
     ) {
         if targets.iter().all(|t| t.is_none()) {
-            self.init_vars(scope, objs, None, rhs, lhs.first().map_or(0, |l| l.pos()));
+            self.init_vars(scope, objs, None, rhs, "assignment");
             return;
         }
         if lhs.len() == rhs.len() {
@@ -560,7 +560,6 @@ impl<'a> Checker<'a> {
                         .iter()
                         .map(|n| self.local_var(scope, n, INVALID))
                         .collect();
-                    self.check_var_arity(spec);
                     self.var_spec(scope, spec, &objs);
                     for o in objs {
                         self.declare(scope, o);
@@ -610,14 +609,6 @@ impl<'a> Checker<'a> {
             ast::Decl::Func(f) => {
                 self.error(f.pos, "function declaration not allowed inside a function");
             }
-        }
-    }
-
-    fn check_var_arity(&mut self, spec: &ast::VarSpec) {
-        let (l, r) = (spec.names.len(), spec.values.len());
-        if r > 0 && l > r && r != 1 {
-            let n = &spec.names[r];
-            self.error(n.pos, format!("missing init expr for {}", n.name));
         }
     }
 
