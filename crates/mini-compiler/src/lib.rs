@@ -14,7 +14,16 @@ pub use diag::{Diagnostic, LineIndex};
 /// Parses and type-checks one source file. `path` is the file's path as the user gave it
 /// (Go prints it inside some messages).
 pub fn check(path: &str, src: &str) -> Result<(ast::File, check::Info), Vec<Diagnostic>> {
-    let file = parser::parse_file(src)?;
-    let info = check::check_file(path, src, &file)?;
-    Ok((file, info))
+    let (file, mut errors) = parser::parse_file_recovering(src);
+    let Some(file) = file else {
+        return Err(errors);
+    };
+    match check::check_file(path, src, &file) {
+        Ok(info) if errors.is_empty() => Ok((file, info)),
+        Ok(_) => Err(errors),
+        Err(more) => {
+            errors.extend(more);
+            Err(errors)
+        }
+    }
 }

@@ -229,6 +229,9 @@ pub struct TypeTable {
     pub any: TypeId,
     /// The predeclared `error` interface.
     pub error: TypeId,
+    /// `byte` and `rune`: aliases of `uint8` and `int32` that print under their own names.
+    pub byte: TypeId,
+    pub rune: TypeId,
 }
 
 const BASIC_KINDS: [BasicKind; 22] = [
@@ -270,6 +273,8 @@ impl TypeTable {
             empty_interface: INVALID,
             any: INVALID,
             error: INVALID,
+            byte: INVALID,
+            rune: INVALID,
         };
         for k in BASIC_KINDS {
             let id = t.add(TypeData::Basic(k));
@@ -304,6 +309,8 @@ impl TypeTable {
             all_methods: error_methods,
             has_terms: false,
         }));
+        t.byte = t.alias("byte", BasicKind::Uint8);
+        t.rune = t.alias("rune", BasicKind::Int32);
         t.error = t.add(TypeData::Named(NamedInfo {
             name: "error".into(),
             pkg: None,
@@ -312,6 +319,26 @@ impl TypeTable {
             alias: false,
         }));
         t
+    }
+
+    fn alias(&mut self, name: &str, k: BasicKind) -> TypeId {
+        let underlying = self.basic(k);
+        self.add(TypeData::Named(NamedInfo {
+            name: name.into(),
+            pkg: None,
+            underlying,
+            methods: vec![],
+            alias: true,
+        }))
+    }
+
+    /// A defined type in Go's sense: a named type or a predeclared basic type.
+    pub fn is_defined(&self, t: TypeId) -> bool {
+        match self.get(self.unalias(t)) {
+            TypeData::Named(_) => true,
+            TypeData::Basic(k) => !k.is_untyped(),
+            _ => false,
+        }
     }
 
     pub fn add(&mut self, data: TypeData) -> TypeId {
@@ -729,6 +756,7 @@ impl TypeTable {
     pub fn kind_word(&self, t: TypeId) -> &'static str {
         match self.get(t) {
             TypeData::Named(n) if n.alias && n.name == "any" => "interface",
+            TypeData::Named(n) if n.alias => "",
             TypeData::Named(_) => match self.under(t) {
                 TypeData::Basic(k) => k.name(),
                 TypeData::Pointer(_) => "pointer",

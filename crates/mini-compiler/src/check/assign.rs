@@ -28,7 +28,8 @@ impl<'a> Checker<'a> {
             };
         }
         let (vu, tu) = (self.types.underlying(x.typ), self.types.underlying(t));
-        if self.types.identical(vu, tu) && (!self.types.is_named(x.typ) || !self.types.is_named(t))
+        if self.types.identical(vu, tu)
+            && (!self.types.is_defined(x.typ) || !self.types.is_defined(t))
         {
             return true;
         }
@@ -39,7 +40,7 @@ impl<'a> Checker<'a> {
             (self.types.get(vu).clone(), self.types.get(tu).clone())
         {
             return self.types.identical(e1, e2)
-                && (!self.types.is_named(x.typ) || !self.types.is_named(t));
+                && (!self.types.is_defined(x.typ) || !self.types.is_defined(t));
         }
         false
     }
@@ -125,7 +126,8 @@ impl<'a> Checker<'a> {
         values: &[Expr],
         context: &'static str,
     ) {
-        let is_call = values.len() == 1 && matches!(values[0].unparen().kind, ExprKind::Call { .. });
+        let is_call =
+            values.len() == 1 && matches!(values[0].unparen().kind, ExprKind::Call { .. });
         let single_var_decl = lhs.len() == 1 && context == "variable declaration";
         if (lhs.len() != values.len() || is_call) && values.len() == 1 && !single_var_decl {
             self.init_from_tuple(scope, lhs, typ, &values[0], context);

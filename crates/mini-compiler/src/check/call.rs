@@ -103,7 +103,10 @@ impl<'a> Checker<'a> {
             return;
         }
         if ellipsis.is_some() && !sig.variadic {
-            self.error(call.pos(), format!("cannot use ... in call to non-variadic {fname}"));
+            self.error(
+                call.pos(),
+                format!("cannot use ... in call to non-variadic {fname}"),
+            );
             return;
         }
         let nparams = sig.params.len();
@@ -267,10 +270,7 @@ impl<'a> Checker<'a> {
                 Some(i) => i,
                 None => {
                     let d = self.describe(&x);
-                    self.error(
-                        x.pos,
-                        format!("cannot convert {d} to type {ts}"),
-                    );
+                    self.error(x.pos, format!("cannot convert {d} to type {ts}"));
                     return Operand::invalid();
                 }
             }

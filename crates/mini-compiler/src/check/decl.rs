@@ -218,12 +218,20 @@ impl<'a> Checker<'a> {
             } else {
                 let (line, col) = self.line_col(e.pos());
                 let p = self.path_for_messages();
-                self.error(spec.names[0].pos, format!("extra init expr at {p}:{line}:{col}"));
+                self.error(
+                    spec.names[0].pos,
+                    format!("extra init expr at {p}:{line}:{col}"),
+                );
             }
         }
     }
 
-    fn declare_type_name(&mut self, spec: &'a TypeSpec, scope: ScopeId, file_scope: ScopeId) -> ObjId {
+    fn declare_type_name(
+        &mut self,
+        spec: &'a TypeSpec,
+        scope: ScopeId,
+        file_scope: ScopeId,
+    ) -> ObjId {
         let typ = if spec.alias {
             INVALID
         } else {

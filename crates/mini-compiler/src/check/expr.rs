@@ -194,7 +194,7 @@ impl<'a> Checker<'a> {
         if !ok {
             let d = self.describe(&x);
             self.error(
-                e.pos(),
+                x.pos,
                 format!(
                     "invalid operation: operator {} not defined on {d}",
                     op.as_str()
@@ -238,7 +238,7 @@ impl<'a> Checker<'a> {
         if x.mode != Mode::Variable {
             let d = self.describe(&x);
             self.error(
-                e.pos(),
+                x.pos,
                 format!("invalid operation: cannot take address of {d}"),
             );
             return Operand::invalid();
@@ -337,16 +337,26 @@ impl<'a> Checker<'a> {
         if !self.types.identical(x.typ, y.typ) {
             if !self.is_invalid(x.typ) && !self.is_invalid(y.typ) {
                 let (xs, ys) = (self.type_str(x.typ), self.type_str(y.typ));
-                self.error(x.pos, format!("invalid operation: {text} (mismatched types {xs} and {ys})"));
+                self.error(
+                    x.pos,
+                    format!("invalid operation: {text} (mismatched types {xs} and {ys})"),
+                );
             }
             return Operand::invalid();
         }
         if !self.op_allowed(op, x.typ) {
             let d = self.describe(&x);
-            self.error(x.pos, format!("invalid operation: operator {} not defined on {d}", op.as_str()));
+            self.error(
+                x.pos,
+                format!(
+                    "invalid operation: operator {} not defined on {d}",
+                    op.as_str()
+                ),
+            );
             return Operand::invalid();
         }
-        let zero_divisor = y.mode == Mode::Constant && y.val.as_ref().is_some_and(|v| v.sign() == 0);
+        let zero_divisor =
+            y.mode == Mode::Constant && y.val.as_ref().is_some_and(|v| v.sign() == 0);
         if matches!(op, BinaryOp::Div | BinaryOp::Rem)
             && zero_divisor
             && (x.mode == Mode::Constant || self.types.is_integer(x.typ))
@@ -354,7 +364,8 @@ impl<'a> Checker<'a> {
             self.error(y.pos, "invalid operation: division by zero");
             return Operand::invalid();
         }
-        if let (Mode::Constant, Mode::Constant, Some(a), Some(b)) = (x.mode, y.mode, &x.val, &y.val) {
+        if let (Mode::Constant, Mode::Constant, Some(a), Some(b)) = (x.mode, y.mode, &x.val, &y.val)
+        {
             let int_div = self.types.is_integer(x.typ);
             let Ok(v) = Value::binary_op(a, op, b, int_div) else {
                 self.error(y.pos, "invalid operation: division by zero");
@@ -432,13 +443,19 @@ impl<'a> Checker<'a> {
         if x.untyped_shift && !self.types.is_integer(target) {
             let ts = self.type_str(target);
             let lhs = x.shift_operand.clone().unwrap_or_default();
-            self.error(x.pos, format!("invalid operation: shifted operand {lhs} (type {ts}) must be integer"));
+            self.error(
+                x.pos,
+                format!("invalid operation: shifted operand {lhs} (type {ts}) must be integer"),
+            );
             x.mode = Mode::Invalid;
             return false;
         }
         match self.implicit_type(x, target) {
             Ok(t) => {
-                if x.mode == Mode::Constant && self.types.basic_kind(t).is_some() && !self.types.is_interface(t) {
+                if x.mode == Mode::Constant
+                    && self.types.basic_kind(t).is_some()
+                    && !self.types.is_interface(t)
+                {
                     let pos = x.pos;
                     return self.represent_const(x, t, ConstCtx::Binary, pos);
                 }
@@ -579,7 +596,14 @@ impl<'a> Checker<'a> {
 
     /// types2's `comparison`, including its choice of which operand an error is reported at.
     /// In a switch (`switch_case`), `x` is the case value and `y` the tag.
-    pub(crate) fn comparison(&mut self, text: String, op: BinaryOp, x: &Operand, y: &Operand, switch_case: bool) -> Operand {
+    pub(crate) fn comparison(
+        &mut self,
+        text: String,
+        op: BinaryOp,
+        x: &Operand,
+        y: &Operand,
+        switch_case: bool,
+    ) -> Operand {
         let mut err: Option<(&Operand, String)> = None;
         let ok = self.assignable_to(x, y.typ) || self.assignable_to(y, x.typ);
         if !ok {
@@ -603,17 +627,25 @@ impl<'a> Checker<'a> {
         }
         if let Some((at, mut cause)) = err {
             if cause.is_empty() {
-                cause = format!("operator {} not defined on {}", op.as_str(), self.kind_string(at.typ));
+                cause = format!(
+                    "operator {} not defined on {}",
+                    op.as_str(),
+                    self.kind_string(at.typ)
+                );
             }
             if switch_case {
-                self.error(x.pos, format!("invalid case {} in switch on {} ({cause})", x.text, y.text));
+                self.error(
+                    x.pos,
+                    format!("invalid case {} in switch on {} ({cause})", x.text, y.text),
+                );
             } else {
                 self.error(at.pos, format!("invalid operation: {text} ({cause})"));
             }
             return Operand::invalid();
         }
         let ub = self.types.basic(BasicKind::UntypedBool);
-        if let (Mode::Constant, Mode::Constant, Some(a), Some(b)) = (x.mode, y.mode, &x.val, &y.val) {
+        if let (Mode::Constant, Mode::Constant, Some(a), Some(b)) = (x.mode, y.mode, &x.val, &y.val)
+        {
             return Operand::constant(ub, Value::Bool(Value::compare(a, op, b)), text);
         }
         Operand::new(Mode::Value, ub, text)
@@ -644,7 +676,10 @@ impl<'a> Checker<'a> {
             TypeData::Struct(fields) => {
                 for f in fields {
                     if !self.types.comparable(f.typ) {
-                        return format!("struct containing {} cannot be compared", self.type_str(f.typ));
+                        return format!(
+                            "struct containing {} cannot be compared",
+                            self.type_str(f.typ)
+                        );
                     }
                 }
                 format!("{} cannot be compared", self.type_str(t))
@@ -653,22 +688,36 @@ impl<'a> Checker<'a> {
         }
     }
 
-
     /// types2's `shift`: the count must be a non-negative integer (or an untyped constant
     /// representable as `uint`); a non-constant shift of an untyped constant keeps the
     /// constant's untyped type until the context decides it (`untyped_shift`).
-    fn shift(&mut self, scope: ScopeId, e: &Expr, op: BinaryOp, xe: &Expr, ye: &Expr, text: String) -> Operand {
+    fn shift(
+        &mut self,
+        scope: ScopeId,
+        e: &Expr,
+        op: BinaryOp,
+        xe: &Expr,
+        ye: &Expr,
+        text: String,
+    ) -> Operand {
         let mut x = self.expr(scope, xe);
         let mut y = self.expr(scope, ye);
         if x.is_invalid() || y.is_invalid() {
             return Operand::invalid();
         }
-        let xval = if x.mode == Mode::Constant { x.val.as_ref().and_then(|v| v.to_int()) } else { None };
+        let xval = if x.mode == Mode::Constant {
+            x.val.as_ref().and_then(|v| v.to_int())
+        } else {
+            None
+        };
         let x_ok = self.types.is_integer(x.typ) && !self.types.is_untyped(x.typ)
             || self.types.is_untyped(x.typ) && xval.is_some();
         if !x_ok {
             let d = self.describe(&x);
-            self.error(x.pos, format!("invalid operation: shifted operand {d} must be integer"));
+            self.error(
+                x.pos,
+                format!("invalid operation: shifted operand {d} must be integer"),
+            );
             return Operand::invalid();
         }
         let uint = self.types.basic(BasicKind::Uint);
@@ -677,7 +726,10 @@ impl<'a> Checker<'a> {
             let yval = y.val.as_ref().and_then(|v| v.to_int());
             if yval.as_ref().is_some_and(|v| v.sign() < 0) {
                 let d = self.describe(&y);
-                self.error(y.pos, format!("invalid operation: negative shift count {d}"));
+                self.error(
+                    y.pos,
+                    format!("invalid operation: negative shift count {d}"),
+                );
                 return Operand::invalid();
             }
             if self.types.is_untyped(y.typ) && !self.convert_untyped(&mut y, uint) {
@@ -686,7 +738,10 @@ impl<'a> Checker<'a> {
             count = yval.as_ref().and_then(|v| v.as_u64());
             if count.is_none() && !self.types.is_integer(y.typ) {
                 let d = self.describe(&y);
-                self.error(y.pos, format!("invalid operation: shift count {d} must be integer"));
+                self.error(
+                    y.pos,
+                    format!("invalid operation: shift count {d} must be integer"),
+                );
                 return Operand::invalid();
             }
         } else if self.types.is_untyped(y.typ) {
@@ -695,7 +750,10 @@ impl<'a> Checker<'a> {
             }
         } else if !self.types.is_integer(y.typ) {
             let d = self.describe(&y);
-            self.error(y.pos, format!("invalid operation: shift count {d} must be integer"));
+            self.error(
+                y.pos,
+                format!("invalid operation: shift count {d} must be integer"),
+            );
             return Operand::invalid();
         }
         if x.mode == Mode::Constant {

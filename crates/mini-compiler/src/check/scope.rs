@@ -248,8 +248,8 @@ impl<'a> Checker<'a> {
             let typ = self.types.basic(k);
             self.declare_universe_obj(name, ObjKind::TypeName { typ });
         }
-        let byte = self.types.basic(Uint8);
-        let rune = self.types.basic(Int32);
+        let byte = self.types.byte;
+        let rune = self.types.rune;
         self.declare_universe_obj("byte", ObjKind::TypeName { typ: byte });
         self.declare_universe_obj("rune", ObjKind::TypeName { typ: rune });
         let any = self.types.any;

@@ -412,7 +412,16 @@ impl<'a> Checker<'a> {
                     self.expr(scope, &rhs[0]);
                     return;
                 }
-                let mut x = self.expr(scope, &synthetic);
+                let text = format!(
+                    "{} {}= {}",
+                    self.expr_string(&lhs[0]),
+                    bop.as_str(),
+                    self.expr_string(&rhs[0])
+                );
+                let ExprKind::Binary { x: bx, y: by, .. } = &synthetic.kind else {
+                    return;
+                };
+                let mut x = self.binary_with_text(scope, &synthetic, bop, bx, by, text);
                 if x.is_invalid() {
                     return;
                 }
@@ -1170,7 +1179,7 @@ impl<'a> Checker<'a> {
                 }
                 let mut op = Operand::new(Mode::Value, t, self.expr_string(e));
                 op.pos = e.pos();
-                self.assignment(&mut op, lt, "range");
+                self.assignment(&mut op, lt, "assignment");
             }
         }
         self.block(sc, body, &lc);
