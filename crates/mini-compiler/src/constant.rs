@@ -7,9 +7,7 @@
 //! `Display` gives the text types2 prints for a constant in diagnostics.
 
 mod float;
-mod isprint;
 mod literal;
-mod quote;
 #[cfg(test)]
 mod tests;
 
@@ -22,7 +20,7 @@ use num_traits::{One, Signed, ToPrimitive, Zero};
 
 use crate::ast::{BinaryOp, LitValue, UnaryOp};
 
-pub use quote::{is_print, quote};
+pub use mini_bytecode::strconv::{is_print, quote};
 
 /// Untyped integer constants wider than this many bits are an error in Go
 /// (`constant multiplication overflow`, `constant shift overflow`, `constant overflow`).

@@ -79,14 +79,14 @@ impl<'a> Checker<'a> {
                     self.index_value(&i, Some(n), "index");
                     Operand::new(Mode::Variable, elem, text)
                 }
-                _ => self.cannot_index(scope, &x, ie),
+                _ => self.cannot_index(scope, e, &x, ie),
             },
             TypeData::Map(k, v) => {
                 let mut i = self.expr(scope, ie);
                 self.assignment(&mut i, k, "map index");
                 Operand::new(Mode::MapIndex, v, text)
             }
-            _ => self.cannot_index(scope, &x, ie),
+            _ => self.cannot_index(scope, e, &x, ie),
         }
     }
 
@@ -94,10 +94,14 @@ impl<'a> Checker<'a> {
         false
     }
 
-    fn cannot_index(&mut self, scope: ScopeId, x: &Operand, ie: &Expr) -> Operand {
+    fn cannot_index(&mut self, scope: ScopeId, e: &Expr, x: &Operand, ie: &Expr) -> Operand {
         self.expr(scope, ie);
         let d = self.describe(x);
-        self.error(x.pos, format!("invalid operation: cannot index {d}"));
+        let at = match &e.kind {
+            ExprKind::Index { lbrack, .. } => *lbrack,
+            _ => x.pos,
+        };
+        self.error(at, format!("cannot index {d}"));
         Operand::invalid()
     }
 
@@ -114,10 +118,10 @@ impl<'a> Checker<'a> {
             return Operand::invalid();
         };
         let x = self.expr(scope, xe);
-        let mut bounds = Vec::new();
+        let mut bounds: Vec<(u32, Option<i128>)> = Vec::new();
         for b in [lo, hi, max].into_iter().flatten() {
             let i = self.expr(scope, b);
-            bounds.push(self.index_value(&i, None, "index"));
+            bounds.push((b.pos(), self.index_value(&i, None, "index")));
         }
         if x.is_invalid() {
             return x;
@@ -126,7 +130,8 @@ impl<'a> Checker<'a> {
         let (result, len) = match self.types.under(x.typ).clone() {
             TypeData::Basic(k) if k.is_string() => {
                 if *three {
-                    self.error(x.pos, "invalid operation: 3-index slice of string");
+                    let at = max.as_ref().map_or(e.pos(), |m| m.pos());
+                    self.error(at, "invalid operation: 3-index slice of string");
                     return Operand::invalid();
                 }
                 let t = if k == BasicKind::UntypedString {
@@ -140,10 +145,7 @@ impl<'a> Checker<'a> {
             TypeData::Array(n, elem) => {
                 if x.mode != Mode::Variable {
                     let d = self.describe(&x);
-                    self.error(
-                        x.pos,
-                        format!("invalid operation: cannot slice unaddressable value {d}"),
-                    );
+                    self.error(x.pos, format!("cannot slice unaddressable value {d}"));
                     return Operand::invalid();
                 }
                 (self.types.slice(elem), Some(n))
@@ -154,29 +156,28 @@ impl<'a> Checker<'a> {
             },
             _ => return self.cannot_slice(&x),
         };
-        let consts: Vec<i128> = bounds.iter().flatten().copied().collect();
-        if let Some(len) = len {
-            if let Some(&big) = consts.iter().find(|&&c| c as u64 > len) {
-                self.error(
-                    e.pos(),
-                    format!(
-                        "invalid argument: index {big} out of bounds [0:{}]",
-                        len + 1
-                    ),
-                );
-                return Operand::invalid();
-            }
-        }
-        for w in consts.windows(2) {
-            if w[0] > w[1] {
-                self.error(
-                    e.pos(),
-                    format!("invalid slice indices: {} < {}", w[1], w[0]),
-                );
-                return Operand::invalid();
-            }
+        if !self.check_slice_bounds(&bounds, len) {
+            return Operand::invalid();
         }
         Operand::new(Mode::Value, result, text)
+    }
+
+    /// Constant slice bounds must be within an array's length and in increasing order.
+    fn check_slice_bounds(&mut self, bounds: &[(u32, Option<i128>)], len: Option<u64>) -> bool {
+        if let Some(len) = len {
+            if let Some((pos, Some(big))) = bounds.iter().find(|(_, c)| c.is_some_and(|c| c as u64 > len)) {
+                self.error(*pos, format!("invalid argument: index {big} out of bounds [0:{}]", len + 1));
+                return false;
+            }
+        }
+        let consts: Vec<(u32, i128)> = bounds.iter().filter_map(|(p, c)| c.map(|c| (*p, c))).collect();
+        for w in consts.windows(2) {
+            if w[0].1 > w[1].1 {
+                self.error(w[1].0, format!("invalid slice indices: {} < {}", w[1].1, w[0].1));
+                return false;
+            }
+        }
+        true
     }
 
     fn cannot_slice(&mut self, x: &Operand) -> Operand {
@@ -214,7 +215,7 @@ impl<'a> Checker<'a> {
             if let Some(why) = self.not_implements(t, x.typ) {
                 let why = why.replace("\n\t\t", "\n\t\t");
                 self.error(
-                    typ.pos(),
+                    e.pos(),
                     format!("impossible type assertion: {text}\n\t{why}"),
                 );
                 return Operand::invalid();
@@ -288,6 +289,7 @@ impl<'a> Checker<'a> {
                 self.array_elems(scope, elems, et, None);
             }
             TypeData::Map(kt, vt) => self.map_lit(scope, elems, kt, vt),
+            TypeData::Basic(crate::types::BasicKind::Invalid) => return Operand::invalid(),
             _ => {
                 let ts = self.type_str(t);
                 self.error(e.pos(), format!("invalid composite literal type {ts}"));

@@ -49,6 +49,9 @@ impl<'a> Checker<'a> {
         let imports = self.import_packages(file, file_scope);
         self.check_package(file, pkg_scope, file_scope);
         self.report_unused_imports(&imports);
+        if self.errors.is_empty() {
+            self.report_missing_bodies(file);
+        }
         if self.errors.is_empty() && self.lookup_local(pkg_scope, "main").is_none() {
             self.error(
                 crate::diag::NO_POS,
@@ -529,6 +532,7 @@ impl<'a> Checker<'a> {
         }
         let recv = f.recv.as_ref().map(|r| {
             let t = self.type_expr(scope, &r.typ);
+            self.check_receiver(&r.typ, t);
             (r.names.first().cloned(), t)
         });
         let mut params = Vec::new();
@@ -553,6 +557,39 @@ impl<'a> Checker<'a> {
             params,
             scope,
         });
+    }
+
+    /// A receiver's base type must be a type declared in this package, not a pointer or
+    /// interface type.
+    fn check_receiver(&mut self, e: &Expr, t: TypeId) {
+        if t == INVALID {
+            return;
+        }
+        let (base, base_expr) = match (self.types.get(t), &e.unparen().kind) {
+            (TypeData::Pointer(b), ast::ExprKind::Unary { x, .. }) => (*b, &**x),
+            _ => (t, e),
+        };
+        let local = matches!(self.types.get(base), TypeData::Named(n) if !n.alias && n.pkg.as_deref() == Some(self.pkg.as_str()));
+        let ts = self.type_str(base);
+        if !local {
+            self.error(base_expr.pos(), format!("cannot define new methods on non-local type {ts}"));
+            return;
+        }
+        if matches!(self.types.under(base), TypeData::Pointer(_) | TypeData::Interface(_)) {
+            self.error(base_expr.pos(), format!("invalid receiver type {ts} (pointer or interface type)"));
+        }
+    }
+
+    /// Reports declared functions without bodies; Go's compiler does this only once the
+    /// package type-checks.
+    fn report_missing_bodies(&mut self, file: &ast::File) {
+        for d in &file.decls {
+            if let Decl::Func(f) = d {
+                if f.body.is_none() && f.name.name != "init" {
+                    self.error(f.name.pos, "missing function body");
+                }
+            }
+        }
     }
 
     /// Attaches method declarations to their receiver base types.

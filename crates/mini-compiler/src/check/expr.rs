@@ -146,23 +146,16 @@ impl<'a> Checker<'a> {
     fn basic_lit(&mut self, e: &Expr, value: &LitValue, raw: &str) -> Operand {
         let text = raw.to_string();
         let (kind, val) = match value {
-            LitValue::Int(s) => match Value::from_int_literal(s).ok() {
-                Some(v) => (BasicKind::UntypedInt, v),
-                None => {
-                    self.error(e.pos(), format!("invalid integer literal {raw}"));
-                    return Operand::invalid();
-                }
-            },
-            LitValue::Float(s) => match Value::from_float_literal(s).ok() {
-                Some(v) => (BasicKind::UntypedFloat, v),
-                None => {
-                    self.error(
-                        e.pos(),
-                        "not supported: hexadecimal floating-point literals",
-                    );
-                    return Operand::invalid();
-                }
-            },
+            // A malformed literal was already reported by the lexer; its value is unknown so
+            // that nothing more is said about it, as in Go.
+            LitValue::Int(s) => (
+                BasicKind::UntypedInt,
+                Value::from_int_literal(s).unwrap_or(Value::Unknown),
+            ),
+            LitValue::Float(s) => (
+                BasicKind::UntypedFloat,
+                Value::from_float_literal(s).unwrap_or(Value::Unknown),
+            ),
             LitValue::Imag(_) => {
                 self.error(e.pos(), "not supported: complex numbers");
                 return Operand::invalid();
@@ -589,8 +582,8 @@ impl<'a> Checker<'a> {
         let Some(v) = &x.val else { return };
         if self.representable(v, k).is_err() {
             let ts = self.type_str(x.typ);
-            let vs = v.to_string();
-            self.error(e.pos(), format!("constant {vs} overflows {ts}"));
+            let d = self.describe(x);
+            self.error(e.pos(), format!("{d} overflows {ts}"));
         }
     }
 

@@ -193,7 +193,7 @@ impl<'a> Checker<'a> {
         let ts = self.type_str(x.typ);
         let mut why = format!("type {ts} has no field or method {}", sel.name);
         if let TypeData::Pointer(b) = self.types.get(x.typ).clone() {
-            if let TypeData::Pointer(_) | TypeData::Interface(_) = self.types.under(b) {
+            if let TypeData::Interface(_) = self.types.under(b) {
                 let bs = self.type_str(x.typ);
                 why = format!("type {bs} is pointer to interface, not interface");
             }
@@ -227,7 +227,14 @@ impl<'a> Checker<'a> {
     fn qualified(&mut self, e: &Expr, pkg: &str, pscope: ScopeId, sel: &Ident) -> Operand {
         let text = self.expr_string(e);
         let Some(obj) = self.lookup_local(pscope, &sel.name) else {
-            self.error(sel.pos, format!("undefined: {pkg}.{}", sel.name));
+            let lower = sel.name.to_lowercase();
+            let alt = self.scopes[pscope.0 as usize]
+                .names
+                .keys()
+                .find(|n| n.to_lowercase() == lower && n.starts_with(char::is_uppercase))
+                .cloned();
+            let hint = alt.map_or(String::new(), |a| format!(" (but have {a})"));
+            self.error(sel.pos, format!("undefined: {pkg}.{}{hint}", sel.name));
             return Operand::invalid();
         };
         if !sel.name.starts_with(|c: char| c.is_uppercase()) {
@@ -282,7 +289,7 @@ impl<'a> Checker<'a> {
                 let ts = self.type_str(x.typ);
                 self.error(
                     sel.pos,
-                    format!("{text} undefined (type {ts} has no method {})", sel.name),
+                    format!("{text} undefined (type {ts} has no field or method {})", sel.name),
                 );
                 Operand::invalid()
             }
@@ -322,6 +329,28 @@ impl<'a> Checker<'a> {
         None
     }
 
+    /// A method of `t` whose name differs from `name` only in case, with its signature.
+    fn other_case_method(&mut self, t: TypeId, name: &str) -> Option<(String, TypeId)> {
+        let base = match self.types.get(t) {
+            TypeData::Pointer(b) => *b,
+            _ => t,
+        };
+        let TypeData::Named(n) = self.types.get(base) else {
+            return None;
+        };
+        let lower = name.to_lowercase();
+        let m = n.methods.iter().find(|m| m.name.to_lowercase() == lower)?.clone();
+        let sig = self.method_sig(&m);
+        Some((m.name, sig))
+    }
+
+    fn interface_method_sig(&self, iface: TypeId, name: &str) -> TypeId {
+        match self.types.under(iface) {
+            TypeData::Interface(i) => i.all_methods.iter().find(|m| m.name == name).map_or(INVALID, |m| m.sig),
+            _ => INVALID,
+        }
+    }
+
     fn method_string(&self, name: &str, sig: TypeId) -> String {
         let mut s = name.to_string();
         if let TypeData::Func(sg) = self.types.get(sig) {
@@ -335,16 +364,15 @@ impl<'a> Checker<'a> {
         let missing = self.missing_method(t, iface)?;
         let (ts, is) = (self.type_str(t), self.type_str(iface));
         let why = match missing {
-            Missing::Method(m) => {
-                if let Some(alt) = self.other_case_member(t, &m) {
-                    format!(
-                        "(missing method {m})\n\t\thave {}\n\t\twant {m}",
-                        alt.trim_start_matches("method ")
-                    )
-                } else {
-                    format!("(missing method {m})")
+            Missing::Method(m) => match self.other_case_method(t, &m) {
+                Some((alt, sig)) => {
+                    let want_sig = self.interface_method_sig(iface, &m);
+                    let have = self.method_string(&alt, sig);
+                    let want = self.method_string(&m, want_sig);
+                    format!("(missing method {m})\n\t\thave {have}\n\t\twant {want}")
                 }
-            }
+                None => format!("(missing method {m})"),
+            },
             Missing::PointerRecv(m) => format!("(method {m} has pointer receiver)"),
             Missing::WrongType { name, have, want } => {
                 format!("(wrong type for method {name})\n\t\thave {have}\n\t\twant {want}")

@@ -1,6 +1,7 @@
 //! Binary floating-point views of exact rationals: correctly rounded `f32`/`f64` values and
 //! the decimal text Go prints for float constants.
 
+use mini_bytecode::strconv;
 use num_bigint::{BigInt, BigUint};
 use num_rational::BigRational;
 use num_traits::{One, Signed, ToPrimitive, Zero};
@@ -172,141 +173,9 @@ fn mant_exp(r: &BigRational) -> i64 {
     }
 }
 
-/// Decimal digits of a non-zero value: `0.d1d2d3… × 10^dp`, without trailing zeros.
-struct Digits {
-    digits: Vec<u8>,
-    dp: i64,
-}
-
 /// Go's `strconv.FormatFloat(x, 'g', prec, 64)`; `None` asks for the shortest representation
 /// that reads back as `x`.
 pub(super) fn format_g(x: f64, prec: Option<usize>) -> String {
-    let sign = if x.is_sign_negative() && x != 0.0 {
-        "-"
-    } else {
-        ""
-    };
-    if x == 0.0 {
-        return "0".to_string();
-    }
-    let text = match prec {
-        Some(p) => layout_g(&fixed_digits(x.abs(), p.max(1)), p.max(1) as i64, false),
-        None => {
-            let digits = shortest_digits(x.abs());
-            let nd = digits.digits.len() as i64;
-            layout_g(&digits, nd, true)
-        }
-    };
-    format!("{sign}{text}")
-}
-
-/// The `%g` layout of `fmtEFG` in Go's strconv: `%e` for small or large exponents, else `%f`.
-fn layout_g(d: &Digits, mut prec: i64, shortest: bool) -> String {
-    let nd = d.digits.len() as i64;
-    let mut eprec = prec;
-    if eprec > nd && nd >= d.dp {
-        eprec = nd;
-    }
-    if shortest {
-        eprec = 6;
-    }
-    let exp = d.dp - 1;
-    if exp < -4 || exp >= eprec {
-        prec = prec.min(nd);
-        return layout_e(d, prec - 1);
-    }
-    if prec > d.dp {
-        prec = nd;
-    }
-    layout_f(d, (prec - d.dp).max(0))
-}
-
-/// `d.ddddde±dd` with `frac` digits after the point.
-fn layout_e(d: &Digits, frac: i64) -> String {
-    let mut s = String::new();
-    s.push(char::from(d.digits[0]));
-    if frac > 0 {
-        s.push('.');
-        for i in 1..=frac as usize {
-            s.push(char::from(*d.digits.get(i).unwrap_or(&b'0')));
-        }
-    }
-    let exp = d.dp - 1;
-    s.push('e');
-    s.push(if exp < 0 { '-' } else { '+' });
-    s.push_str(&format!("{:02}", exp.abs()));
-    s
-}
-
-/// `ddd.ddd` with `frac` digits after the point.
-fn layout_f(d: &Digits, frac: i64) -> String {
-    let digit = |i: i64| -> char {
-        usize::try_from(i)
-            .ok()
-            .and_then(|i| d.digits.get(i))
-            .map_or('0', |&b| char::from(b))
-    };
-    let mut s = String::new();
-    if d.dp > 0 {
-        (0..d.dp).for_each(|i| s.push(digit(i)));
-    } else {
-        s.push('0');
-    }
-    if frac > 0 {
-        s.push('.');
-        (0..frac).for_each(|i| s.push(digit(d.dp + i)));
-    }
-    s
-}
-
-/// The `prec` significant digits of positive `x`, rounded half to even on its exact value.
-fn fixed_digits(x: f64, prec: usize) -> Digits {
-    let value = rational_from_f64(x);
-    let mut k = x.log10().floor() as i64;
-    while pow10_rational(k) > value {
-        k -= 1;
-    }
-    while pow10_rational(k + 1) <= value {
-        k += 1;
-    }
-    let scaled = value * pow10_rational(prec as i64 - 1 - k);
-    let (num, den) = (scaled.numer(), scaled.denom());
-    let mut q = num / den;
-    let twice = (num % den) << 1u8;
-    if &twice > den || (&twice == den && q.bit(0)) {
-        q += 1u8;
-    }
-    let mut text = q.to_string().into_bytes();
-    if text.len() > prec {
-        text.truncate(prec);
-        k += 1;
-    }
-    trim_zeros(text, k + 1)
-}
-
-/// The shortest digits that read back as positive `x` (Rust's `{:e}` gives the same digits as
-/// Go's shortest formatting: the shortest string that round-trips, closest to `x`).
-fn shortest_digits(x: f64) -> Digits {
-    let text = format!("{x:e}");
-    let (mant, exp) = text.split_once('e').expect("`{:e}` output has an exponent");
-    let exp: i64 = exp.parse().expect("`{:e}` exponent is an integer");
-    let digits: Vec<u8> = mant.bytes().filter(u8::is_ascii_digit).collect();
-    trim_zeros(digits, exp + 1)
-}
-
-fn trim_zeros(mut digits: Vec<u8>, dp: i64) -> Digits {
-    while digits.last() == Some(&b'0') {
-        digits.pop();
-    }
-    Digits { digits, dp }
-}
-
-/// `10^k` as an exact rational.
-fn pow10_rational(k: i64) -> BigRational {
-    let p = num_traits::pow(BigInt::from(10u8), k.unsigned_abs() as usize);
-    if k >= 0 {
-        BigRational::from_integer(p)
-    } else {
-        BigRational::new_raw(BigInt::one(), p)
-    }
+    let prec = prec.map_or(-1, |p| i32::try_from(p).unwrap_or(i32::MAX));
+    strconv::format_float(x, b'g', prec, 64)
 }
