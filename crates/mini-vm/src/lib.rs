@@ -1,1 +1,2 @@
 //! The Mini virtual machine: interpreter loop, frames, runtime packages and embedding API.
+pub mod format;
