@@ -703,7 +703,6 @@ impl<'a> Checker<'a> {
                 self.error(pos, "not supported: dot imports");
                 continue;
             }
-            self.obj_mut(obj).pos = imp.path_pos;
             self.import_alias.insert(obj, imp.name.is_some());
             if self.declare(file_scope, obj) {
                 out.push(obj);

@@ -191,6 +191,10 @@ impl<'a> Checker<'a> {
                 format!("{name} redeclared in this block")
             };
             self.error(pos, msg);
+            // The redeclaration is not in scope, so Go never reports it as unused.
+            if let ObjKind::Var { used, .. } = &mut self.obj_mut(obj).kind {
+                *used = true;
+            }
             return false;
         }
         let s = &mut self.scopes[scope.0 as usize];

@@ -704,7 +704,7 @@ impl<'a> Checker<'a> {
             return;
         }
         let mut ops: Vec<Operand> = Vec::new();
-        if results.len() == 1 && want.len() > 1 {
+        if results.len() == 1 && (want.len() > 1 || matches!(results[0].unparen().kind, ExprKind::Call { .. })) {
             let x = self.expr_or_type(scope, &results[0]);
             if let TypeData::Tuple(ts) = self.types.get(x.typ).clone() {
                 for t in ts {

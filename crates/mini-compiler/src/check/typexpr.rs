@@ -92,9 +92,31 @@ impl<'a> Checker<'a> {
                 typ
             }
             _ => {
-                self.error(e.pos(), format!("{name} is not a type"));
+                let what = self.object_kind_word(obj);
+                self.error(e.pos(), format!("{name} ({what}) is not a type"));
                 INVALID
             }
+        }
+    }
+
+    /// How Go names an object that is not a type (`local variable`, `constant`…); naming a
+    /// variable this way counts as using it.
+    fn object_kind_word(&mut self, obj: super::scope::ObjId) -> &'static str {
+        match &mut self.obj_mut(obj).kind {
+            ObjKind::Var { used, global, .. } => {
+                *used = true;
+                if *global {
+                    "package-level variable"
+                } else {
+                    "local variable"
+                }
+            }
+            ObjKind::Const { .. } => "constant",
+            ObjKind::Func { .. } => "function",
+            ObjKind::Builtin(_) => "built-in function",
+            ObjKind::Package { .. } => "package",
+            ObjKind::Nil => "untyped nil",
+            _ => "object",
         }
     }
 
@@ -143,6 +165,20 @@ impl<'a> Checker<'a> {
 
     /// Checks an array length: a non-negative integer constant representable as `int`.
     pub(crate) fn array_length(&mut self, scope: ScopeId, len: &Expr) -> Option<u64> {
+        // A name that is not a constant is reported without being used, as types2 does.
+        if let ExprKind::Ident(name) = &len.kind {
+            match self.lookup(scope, name) {
+                None => {
+                    self.error(len.pos(), format!("undefined array length {name} or missing type constraint"));
+                    return None;
+                }
+                Some(obj) if !matches!(self.obj(obj).kind, ObjKind::Const { .. }) => {
+                    self.error(len.pos(), format!("invalid array length {name}"));
+                    return None;
+                }
+                _ => {}
+            }
+        }
         let x = self.expr(scope, len);
         if x.is_invalid() {
             return None;
@@ -187,7 +223,12 @@ impl<'a> Checker<'a> {
         if k == INVALID || v == INVALID {
             return INVALID;
         }
-        self.later_map_key_check(k, key.pos());
+        // Go positions a func type at its parameter list.
+        let key_pos = match &key.kind {
+            ExprKind::FuncType(_) => key.pos() + 4,
+            _ => key.pos(),
+        };
+        self.later_map_key_check(k, key_pos);
         self.types.add(TypeData::Map(k, v))
     }
 
@@ -259,7 +300,8 @@ impl<'a> Checker<'a> {
             if f.names.is_empty() {
                 let name = embedded_name(&f.typ);
                 self.check_embedded(&f.typ, t);
-                self.add_field(&mut out, name, t, true, f.tag.clone(), f.typ.pos());
+                let pos = embedded_name_pos(&f.typ);
+                self.add_field(&mut out, name, t, true, f.tag.clone(), pos);
                 continue;
             }
             for n in &f.names {
@@ -324,15 +366,23 @@ impl<'a> Checker<'a> {
         let mut methods: Vec<MethodInfo> = Vec::new();
         let mut embedded = Vec::new();
         let mut has_terms = false;
+        let mut method_pos: Vec<(String, u32)> = Vec::new();
         for el in elems {
             match el {
                 InterfaceElem::Method { name, sig } => {
                     let s = self.signature(scope, sig, &mut Vec::new());
                     let sig = self.types.add(TypeData::Func(s));
-                    if methods.iter().any(|m| m.name == name.name) {
-                        self.error(name.pos, format!("duplicate method {}", name.name));
+                    if let Some((_, prev)) = method_pos.iter().find(|(n, _)| *n == name.name) {
+                        let (line, col) = self.line_col(*prev);
+                        let p = self.path_for_messages();
+                        let n = &name.name;
+                        self.error(
+                            name.pos,
+                            format!("duplicate method {n}\n\t{p}:{line}:{col}: other declaration of method {n}"),
+                        );
                         continue;
                     }
+                    method_pos.push((name.name.clone(), name.pos));
                     methods.push(MethodInfo {
                         name: name.name.clone(),
                         sig,
@@ -426,5 +476,14 @@ fn embedded_name(e: &Expr) -> String {
         ExprKind::Unary { x, .. } | ExprKind::Paren(x) => embedded_name(x),
         ExprKind::Index { x, .. } => embedded_name(x),
         _ => "_".into(),
+    }
+}
+
+/// Where an embedded field's implicit name is written (after any `*` and package).
+fn embedded_name_pos(e: &Expr) -> u32 {
+    match &e.kind {
+        ExprKind::Selector { sel, .. } => sel.pos,
+        ExprKind::Unary { x, .. } | ExprKind::Paren(x) | ExprKind::Index { x, .. } => embedded_name_pos(x),
+        _ => e.pos(),
     }
 }
