@@ -173,11 +173,12 @@ impl Printer<'_> {
                     i += 1;
                     let (prec, ok, next) = int_from_arg(args, st.arg_num);
                     (self.f.prec, self.f.flags.prec_present, st.arg_num) = (prec, ok, next);
+                    // A negative precision counts as missing.
                     if self.f.prec < 0 {
                         self.f.prec = 0;
                         self.f.flags.prec_present = false;
                     }
-                    if !ok {
+                    if !self.f.flags.prec_present {
                         self.f.buf.extend_from_slice(b"%!(BADPREC)");
                     }
                     after_index = false;
