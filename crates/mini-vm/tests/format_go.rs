@@ -126,17 +126,20 @@ impl<'a> Reader<'a> {
             }
             tok @ ("list" | "array") => {
                 let ty = self.ty();
+                let addr = self.num();
                 let elems = self
                     .count()
                     .map(|n| (0..n).map(|_| self.value(host)).collect());
                 FmtValue::List {
                     ty,
+                    addr,
                     elems,
                     array: tok == "array",
                 }
             }
             tok @ ("bytes" | "barray") => {
                 let ty = self.ty();
+                let addr = self.num();
                 let bytes = match self.s.trim_start().starts_with("nil") {
                     true => {
                         self.token();
@@ -146,18 +149,20 @@ impl<'a> Reader<'a> {
                 };
                 FmtValue::Bytes {
                     ty,
+                    addr,
                     bytes,
                     array: tok == "barray",
                 }
             }
             "map" => {
                 let ty = self.ty();
+                let addr = self.num();
                 let entries = self.count().map(|n| {
                     (0..n)
                         .map(|_| (self.value(host), self.value(host)))
                         .collect()
                 });
-                FmtValue::Map { ty, entries }
+                FmtValue::Map { ty, addr, entries }
             }
             "struct" => {
                 let ty = self.ty();

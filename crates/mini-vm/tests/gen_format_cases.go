@@ -11,9 +11,9 @@
 //	nil "T"                     nil interface of static type T
 //	bool 0|1, int K N, uint K N, float 32|64 BITS, str "s"
 //	named "T" V                 basic value of a named type
-//	list "T" nil | list "T" N V... | array "T" N V...
-//	bytes "T" nil | bytes "T" "data" | barray "T" "data"
-//	map "T" nil | map "T" N K V ...
+//	list "T" 0 nil | list "T" ADDR N V... | array "T" 0 N V...
+//	bytes "T" 0 nil | bytes "T" ADDR "data" | barray "T" 0 "data"
+//	map "T" 0 nil | map "T" ADDR N K V ...
 //	struct "T" N "name" V ...
 //	ptr "T" ADDR | ptrto "T" ADDR V | func "T" ADDR | chan "T" ADDR
 //	meth "esg" R R R V          methods present (e/s/g), each R "ok "s"" or "panic V" or "-"
@@ -104,33 +104,35 @@ func encPlain(v reflect.Value, depth int) string {
 	case reflect.Slice, reflect.Array:
 		if t.Elem().Kind() == reflect.Uint8 && t.Elem().NumMethod() == 0 {
 			if v.Kind() == reflect.Slice && v.IsNil() {
-				return "bytes " + ts + " nil"
+				return "bytes " + ts + " 0 nil"
 			}
 			b := make([]byte, v.Len())
 			for i := range b {
 				b[i] = byte(v.Index(i).Uint())
 			}
 			if v.Kind() == reflect.Array {
-				return "barray " + ts + " " + q(string(b))
+				return "barray " + ts + " 0 " + q(string(b))
 			}
-			return "bytes " + ts + " " + q(string(b))
+			return fmt.Sprintf("bytes %s %d %s", ts, v.Pointer(), q(string(b)))
 		}
-		kind := "list"
+		kind, addr := "list", uintptr(0)
 		if v.Kind() == reflect.Array {
 			kind = "array"
 		} else if v.IsNil() {
-			return "list " + ts + " nil"
+			return "list " + ts + " 0 nil"
+		} else {
+			addr = v.Pointer()
 		}
-		parts := []string{kind, ts, strconv.Itoa(v.Len())}
+		parts := []string{kind, ts, fmt.Sprint(addr), strconv.Itoa(v.Len())}
 		for i := range v.Len() {
 			parts = append(parts, enc(v.Index(i), depth+1))
 		}
 		return strings.Join(parts, " ")
 	case reflect.Map:
 		if v.IsNil() {
-			return "map " + ts + " nil"
+			return "map " + ts + " 0 nil"
 		}
-		parts := []string{"map", ts, strconv.Itoa(v.Len())}
+		parts := []string{"map", ts, fmt.Sprint(v.Pointer()), strconv.Itoa(v.Len())}
 		it := v.MapRange()
 		for it.Next() {
 			parts = append(parts, enc(it.Key(), depth+1), enc(it.Value(), depth+1))
@@ -352,6 +354,20 @@ func main() {
 		sprintln(v, v)
 	}
 	printf("%v %p %v", nilAny, nilPtr, nilFunc)
+
+	// Pointers: top-level &{...}, nested addresses, %p, Go syntax.
+	pt := &Point{1, 2}
+	n := 5
+	pn := &n
+	ch := make(chan int)
+	fn := main
+	for _, v := range []any{pt, pn, &pn, []*Point{pt, nil}, struct{ P *Point }{pt}, map[string]*int{"a": pn}, ch, fn, Inner{P: pt}} {
+		for _, f := range []string{"%v", "%+v", "%#v", "%p", "%#p", "%s", "%d", "%x", "%T", "%20v|", "%-20p|"} {
+			printf(f, v)
+		}
+		sprintln(v)
+	}
+	printf("%v %v", []**int{&pn}, [1]*[]int{{1}})
 
 	// Printf argument handling and error forms.
 	printf("%d %d", 1)

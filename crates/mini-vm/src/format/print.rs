@@ -51,6 +51,7 @@ impl<'h> Printer<'h> {
             ty,
             bytes,
             array: false,
+            ..
         } = arg
         {
             // A plain []byte operand (not a named byte-slice type) prints its Go syntax as
@@ -145,7 +146,9 @@ impl<'h> Printer<'h> {
                     self.write(b"<nil>");
                 }
             }
-            FmtValue::Map { ty, entries } => self.print_map(ty, entries.as_deref(), verb, depth),
+            FmtValue::Map { ty, entries, .. } => {
+                self.print_map(ty, entries.as_deref(), verb, depth)
+            }
             FmtValue::Struct { ty, fields } => {
                 if self.f.flags.sharp_v {
                     self.write(ty.as_bytes());
@@ -380,10 +383,14 @@ fn address(v: &FmtValue) -> Option<u64> {
     match v {
         FmtValue::Pointer { addr, .. }
         | FmtValue::Func { addr, .. }
-        | FmtValue::Chan { addr, .. } => Some(*addr),
-        FmtValue::Map { .. }
-        | FmtValue::List { array: false, .. }
-        | FmtValue::Bytes { array: false, .. } => Some(0),
+        | FmtValue::Chan { addr, .. }
+        | FmtValue::Map { addr, .. }
+        | FmtValue::List {
+            addr, array: false, ..
+        }
+        | FmtValue::Bytes {
+            addr, array: false, ..
+        } => Some(*addr),
         _ => None,
     }
 }

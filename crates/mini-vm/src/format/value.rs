@@ -156,20 +156,24 @@ pub enum FmtValue {
         value: Box<FmtValue>,
     },
     /// A slice (`None` when nil) or an array (`array`), of any element type except bytes.
+    /// `addr` is the slice's data address, which `%p` prints (0 for arrays).
     List {
         ty: TypeName,
+        addr: u64,
         elems: Option<Vec<FmtValue>>,
         array: bool,
     },
     /// A slice (`None` when nil) or array (`array`) whose element type has kind `uint8`.
     Bytes {
         ty: TypeName,
+        addr: u64,
         bytes: Option<Vec<u8>>,
         array: bool,
     },
-    /// A map (`None` when nil); entries in any order.
+    /// A map (`None` when nil); entries in any order. `addr` is what `%p` prints.
     Map {
         ty: TypeName,
+        addr: u64,
         entries: Option<Vec<(FmtValue, FmtValue)>>,
     },
     Struct {
