@@ -89,6 +89,12 @@ impl<'a> Checker<'a> {
     }
 
     fn convert_untyped_for_assign(&mut self, x: &mut Operand, t: TypeId, context: &str) -> bool {
+        if x.untyped_shift && !self.types.is_integer(t) && !self.types.is_interface(t) {
+            let ts = self.type_str(t);
+            let lhs = x.shift_operand.clone().unwrap_or_default();
+            self.error(x.pos, format!("invalid operation: shifted operand {lhs} (type {ts}) must be integer"));
+            return false;
+        }
         if x.mode == Mode::Nil {
             if self.types.has_nil(t) {
                 x.typ = t;

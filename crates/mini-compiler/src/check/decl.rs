@@ -481,27 +481,15 @@ impl<'a> Checker<'a> {
         if let TypeData::Named(n) = self.types.get_mut(named) {
             n.underlying = under;
         }
-        if under != INVALID && self.refers_to_itself(named, under, &mut Vec::new()) {
-            let name = &spec.name.name;
-            self.error(
-                spec.name.pos,
-                format!("invalid recursive type: {name} refers to itself"),
-            );
-            if let TypeData::Named(n) = self.types.get_mut(named) {
-                n.underlying = INVALID;
-            }
-        }
-        if rhs == named {
-            let name = &spec.name.name;
-            self.error(
-                spec.name.pos,
-                format!("invalid recursive type: {name} refers to itself"),
-            );
+        let mut path = vec![named];
+        if rhs == named || (under != INVALID && self.cycle_through(named, under, &mut path, &mut Vec::new())) {
+            self.report_type_cycle(&path);
         }
     }
 
-    /// Whether `t` contains `named` by value (through struct fields and array elements).
-    fn refers_to_itself(&self, named: TypeId, t: TypeId, seen: &mut Vec<TypeId>) -> bool {
+    /// Whether `t` contains `named` by value (through struct fields and array elements);
+    /// `path` collects the named types on the way.
+    fn cycle_through(&self, named: TypeId, t: TypeId, path: &mut Vec<TypeId>, seen: &mut Vec<TypeId>) -> bool {
         if t == named {
             return true;
         }
@@ -510,16 +498,57 @@ impl<'a> Checker<'a> {
         }
         seen.push(t);
         match self.types.get(t) {
+            TypeData::Named(n) if n.alias => self.cycle_through(named, n.underlying, path, seen),
             TypeData::Named(n) => {
-                n.underlying != INVALID && self.refers_to_itself(named, n.underlying, seen)
+                path.push(t);
+                if n.underlying != INVALID && self.cycle_through(named, n.underlying, path, seen) {
+                    return true;
+                }
+                path.pop();
+                false
             }
-            TypeData::Array(_, e) => self.refers_to_itself(named, *e, seen),
-            TypeData::Struct(fields) => fields
-                .iter()
-                .any(|f| self.refers_to_itself(named, f.typ, seen)),
+            TypeData::Array(_, e) => self.cycle_through(named, *e, path, seen),
+            TypeData::Struct(fields) => fields.iter().any(|f| self.cycle_through(named, f.typ, path, seen)),
             _ => false,
         }
     }
+
+    /// `invalid recursive type`: reported at the cycle's first type in the source, listing
+    /// who refers to whom; every type in the cycle becomes invalid.
+    fn report_type_cycle(&mut self, path: &[TypeId]) {
+        let objs: Vec<(u32, String)> = path
+            .iter()
+            .map(|t| {
+                self.objects
+                    .iter()
+                    .find(|o| matches!(o.kind, ObjKind::TypeName { typ } if typ == *t))
+                    .map_or((0, String::new()), |o| (o.pos, o.name.clone()))
+            })
+            .collect();
+        let start = (0..objs.len()).min_by_key(|&i| objs[i].0).unwrap_or(0);
+        let n = objs.len();
+        let (pos, name) = objs[start].clone();
+        let msg = if n == 1 {
+            format!("invalid recursive type: {name} refers to itself")
+        } else {
+            let p = self.path_for_messages();
+            let mut m = format!("invalid recursive type {name}");
+            for k in 0..n {
+                let (from_pos, from) = &objs[(start + k) % n];
+                let (_, to) = &objs[(start + k + 1) % n];
+                let (line, col) = self.line_col(*from_pos);
+                m.push_str(&format!("\n\t{p}:{line}:{col}: {from} refers to {to}"));
+            }
+            m
+        };
+        self.error(pos, msg);
+        for t in path {
+            if let TypeData::Named(nm) = self.types.get_mut(*t) {
+                nm.underlying = INVALID;
+            }
+        }
+    }
+
 
     fn func_decl(&mut self, obj: ObjId, f: &'a FuncDecl) {
         let scope = self.file_scope;

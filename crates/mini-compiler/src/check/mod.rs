@@ -13,6 +13,7 @@ mod composite;
 mod decl;
 mod expr;
 mod exprstr;
+mod goto;
 mod lookup;
 mod operand;
 mod scope;

@@ -92,6 +92,7 @@ impl<'a> Checker<'a> {
         if !ctx.results.is_empty() && !self.is_terminating_list(&body.stmts, None) {
             self.error(body.rbrace, "missing return");
         }
+        self.check_gotos(body);
         for l in &ctx.labels {
             if !l.used {
                 self.error(l.pos, format!("label {} defined and not used", l.name));
