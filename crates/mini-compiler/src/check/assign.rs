@@ -55,11 +55,9 @@ impl<'a> Checker<'a> {
         if x.is_invalid() || self.is_invalid(t) {
             return false;
         }
-        if self.types.is_untyped(x.typ) {
-            if !self.convert_untyped_for_assign(x, t, &context) {
-                x.mode = Mode::Invalid;
-                return false;
-            }
+        if self.types.is_untyped(x.typ) && !self.convert_untyped_for_assign(x, t, &context) {
+            x.mode = Mode::Invalid;
+            return false;
         }
         if self.assignable_to(x, t) {
             return true;
@@ -80,10 +78,11 @@ impl<'a> Checker<'a> {
         if self.types.is_interface(to) {
             return self.not_implements(from, to);
         }
-        if self.types.is_interface(from) && !self.types.is_interface(to) {
-            if self.missing_method(to, from).is_none() {
-                return Some("need type assertion".into());
-            }
+        if self.types.is_interface(from)
+            && !self.types.is_interface(to)
+            && self.missing_method(to, from).is_none()
+        {
+            return Some("need type assertion".into());
         }
         None
     }
@@ -92,7 +91,10 @@ impl<'a> Checker<'a> {
         if x.untyped_shift && !self.types.is_integer(t) && !self.types.is_interface(t) {
             let ts = self.type_str(t);
             let lhs = x.shift_operand.clone().unwrap_or_default();
-            self.error(x.pos, format!("invalid operation: shifted operand {lhs} (type {ts}) must be integer"));
+            self.error(
+                x.pos,
+                format!("invalid operation: shifted operand {lhs} (type {ts}) must be integer"),
+            );
             return false;
         }
         if x.mode == Mode::Nil {

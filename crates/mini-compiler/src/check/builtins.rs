@@ -387,12 +387,7 @@ impl<'a> Checker<'a> {
                 if !self.assignment(&mut acc, yt, "argument to min") {
                     return Operand::invalid();
                 }
-            } else if !self.types.identical(at, y.typ)
-                && !(self.types.is_untyped(at)
-                    && self.types.is_untyped(y.typ)
-                    && self.types.is_numeric(at) == self.types.is_numeric(y.typ)
-                    && self.types.is_string(at) == self.types.is_string(y.typ))
-            {
+            } else if !self.types.identical(at, y.typ) && !self.same_untyped_class(at, y.typ) {
                 let (xs, ys) = (self.type_str(at), self.type_str(y.typ));
                 let d = y.text.clone();
                 self.error(y.pos, format!("invalid argument: mismatched types {xs} (previous argument) and {ys} (type of {d})"));
@@ -535,6 +530,16 @@ impl<'a> Checker<'a> {
             );
         }
         None
+    }
+}
+
+impl<'a> Checker<'a> {
+    /// Two untyped types that can meet in `min`/`max`: both numeric or both strings.
+    fn same_untyped_class(&self, a: TypeId, b: TypeId) -> bool {
+        self.types.is_untyped(a)
+            && self.types.is_untyped(b)
+            && self.types.is_numeric(a) == self.types.is_numeric(b)
+            && self.types.is_string(a) == self.types.is_string(b)
     }
 }
 

@@ -165,15 +165,30 @@ impl<'a> Checker<'a> {
     /// Constant slice bounds must be within an array's length and in increasing order.
     fn check_slice_bounds(&mut self, bounds: &[(u32, Option<i128>)], len: Option<u64>) -> bool {
         if let Some(len) = len {
-            if let Some((pos, Some(big))) = bounds.iter().find(|(_, c)| c.is_some_and(|c| c as u64 > len)) {
-                self.error(*pos, format!("invalid argument: index {big} out of bounds [0:{}]", len + 1));
+            if let Some((pos, Some(big))) = bounds
+                .iter()
+                .find(|(_, c)| c.is_some_and(|c| c as u64 > len))
+            {
+                self.error(
+                    *pos,
+                    format!(
+                        "invalid argument: index {big} out of bounds [0:{}]",
+                        len + 1
+                    ),
+                );
                 return false;
             }
         }
-        let consts: Vec<(u32, i128)> = bounds.iter().filter_map(|(p, c)| c.map(|c| (*p, c))).collect();
+        let consts: Vec<(u32, i128)> = bounds
+            .iter()
+            .filter_map(|(p, c)| c.map(|c| (*p, c)))
+            .collect();
         for w in consts.windows(2) {
             if w[0].1 > w[1].1 {
-                self.error(w[1].0, format!("invalid slice indices: {} < {}", w[1].1, w[0].1));
+                self.error(
+                    w[1].0,
+                    format!("invalid slice indices: {} < {}", w[1].1, w[0].1),
+                );
                 return false;
             }
         }
@@ -213,7 +228,6 @@ impl<'a> Checker<'a> {
         let text = self.expr_string(e);
         if !self.types.is_interface(t) {
             if let Some(why) = self.not_implements(t, x.typ) {
-                let why = why.replace("\n\t\t", "\n\t\t");
                 self.error(
                     e.pos(),
                     format!("impossible type assertion: {text}\n\t{why}"),

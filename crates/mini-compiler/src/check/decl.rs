@@ -1,8 +1,8 @@
 //! Package-level declarations: collecting objects, checking each declaration on demand (so
 //! declaration order does not matter, as in Go), methods, and the delayed function bodies.
 
-use super::scope::{ObjId, ObjKind, ScopeId, ScopeKind};
-use super::{Checker, Mode, Operand};
+use super::scope::{ObjId, ObjKind, ScopeId};
+use super::{Checker, Mode};
 use crate::ast::{self, ConstSpec, Decl, Expr, FuncDecl, TypeSpec, VarSpec};
 use crate::constant::Value;
 use crate::types::{NamedInfo, NamedMethod, TypeData, TypeId, INVALID};
@@ -43,8 +43,8 @@ impl<'a> Checker<'a> {
                 format!("package {} is not a main package", file.package.name),
             );
         }
-        let pkg_scope = self.new_scope(Some(self.universe), ScopeKind::Package);
-        let file_scope = self.new_scope(Some(pkg_scope), ScopeKind::File);
+        let pkg_scope = self.new_scope(Some(self.universe));
+        let file_scope = self.new_scope(Some(pkg_scope));
         self.file_scope = file_scope;
         let imports = self.import_packages(file, file_scope);
         self.check_package(file, pkg_scope, file_scope);
@@ -482,14 +482,22 @@ impl<'a> Checker<'a> {
             n.underlying = under;
         }
         let mut path = vec![named];
-        if rhs == named || (under != INVALID && self.cycle_through(named, under, &mut path, &mut Vec::new())) {
+        if rhs == named
+            || (under != INVALID && self.cycle_through(named, under, &mut path, &mut Vec::new()))
+        {
             self.report_type_cycle(&path);
         }
     }
 
     /// Whether `t` contains `named` by value (through struct fields and array elements);
     /// `path` collects the named types on the way.
-    fn cycle_through(&self, named: TypeId, t: TypeId, path: &mut Vec<TypeId>, seen: &mut Vec<TypeId>) -> bool {
+    fn cycle_through(
+        &self,
+        named: TypeId,
+        t: TypeId,
+        path: &mut Vec<TypeId>,
+        seen: &mut Vec<TypeId>,
+    ) -> bool {
         if t == named {
             return true;
         }
@@ -508,7 +516,9 @@ impl<'a> Checker<'a> {
                 false
             }
             TypeData::Array(_, e) => self.cycle_through(named, *e, path, seen),
-            TypeData::Struct(fields) => fields.iter().any(|f| self.cycle_through(named, f.typ, path, seen)),
+            TypeData::Struct(fields) => fields
+                .iter()
+                .any(|f| self.cycle_through(named, f.typ, path, seen)),
             _ => false,
         }
     }
@@ -548,7 +558,6 @@ impl<'a> Checker<'a> {
             }
         }
     }
-
 
     fn func_decl(&mut self, obj: ObjId, f: &'a FuncDecl) {
         let scope = self.file_scope;
@@ -601,11 +610,20 @@ impl<'a> Checker<'a> {
         let local = matches!(self.types.get(base), TypeData::Named(n) if !n.alias && n.pkg.as_deref() == Some(self.pkg.as_str()));
         let ts = self.type_str(base);
         if !local {
-            self.error(base_expr.pos(), format!("cannot define new methods on non-local type {ts}"));
+            self.error(
+                base_expr.pos(),
+                format!("cannot define new methods on non-local type {ts}"),
+            );
             return;
         }
-        if matches!(self.types.under(base), TypeData::Pointer(_) | TypeData::Interface(_)) {
-            self.error(base_expr.pos(), format!("invalid receiver type {ts} (pointer or interface type)"));
+        if matches!(
+            self.types.under(base),
+            TypeData::Pointer(_) | TypeData::Interface(_)
+        ) {
+            self.error(
+                base_expr.pos(),
+                format!("invalid receiver type {ts} (pointer or interface type)"),
+            );
         }
     }
 
@@ -660,10 +678,8 @@ impl<'a> Checker<'a> {
             );
             return;
         }
-        if let Some(pending) = self.pending.get(&tobj).copied() {
-            if let PendingDecl::Type(spec) = pending {
-                self.check_field_method_clash(spec, &name, f.name.pos);
-            }
+        if let Some(PendingDecl::Type(spec)) = self.pending.get(&tobj).copied() {
+            self.check_field_method_clash(spec, &name, f.name.pos);
         }
         if let TypeData::Named(n) = self.types.get_mut(typ) {
             n.methods.push(NamedMethod {
@@ -760,11 +776,6 @@ impl<'a> Checker<'a> {
             let pos = o.pos;
             self.error(pos, msg);
         }
-    }
-
-    /// A typed or untyped value for a `Var` object, for `record`ing identifiers.
-    pub(crate) fn var_operand(&self, e: &Expr, typ: TypeId) -> Operand {
-        self.operand(e, Mode::Variable, typ)
     }
 }
 

@@ -12,12 +12,6 @@ impl<'a> Checker<'a> {
     }
 }
 
-pub(crate) fn expr_to_string(e: &Expr) -> String {
-    let mut s = String::new();
-    write_expr(&mut s, e);
-    s
-}
-
 fn write_expr(s: &mut String, e: &Expr) {
     match &e.kind {
         ExprKind::Ident(name) => s.push_str(name),

@@ -22,14 +22,18 @@ impl<'a> Checker<'a> {
         let mut chain = vec![body.lbrace];
         scan_block(&body.stmts, &mut chain, &mut scan);
         for (label, gchain) in &scan.gotos {
-            let Some((_, lchain, lpos)) = scan.labels.iter().find(|(n, _, _)| *n == label.name) else {
+            let Some((_, lchain, lpos)) = scan.labels.iter().find(|(n, _, _)| *n == label.name)
+            else {
                 continue;
             };
             if let Some(i) = (0..lchain.len()).find(|&i| gchain.get(i) != Some(&lchain[i])) {
                 let (line, col) = self.line_col(lchain[i]);
                 let p = self.path_for_messages();
                 let n = &label.name;
-                self.error(label.pos, format!("goto {n} jumps into block starting at {p}:{line}:{col}"));
+                self.error(
+                    label.pos,
+                    format!("goto {n} jumps into block starting at {p}:{line}:{col}"),
+                );
                 continue;
             }
             let block = *lchain.last().unwrap_or(&body.lbrace);
@@ -41,7 +45,10 @@ impl<'a> Checker<'a> {
                 let (line, col) = self.line_col(*at);
                 let p = self.path_for_messages();
                 let n = &label.name;
-                self.error(label.pos, format!("goto {n} jumps over declaration of {name} at {p}:{line}:{col}"));
+                self.error(
+                    label.pos,
+                    format!("goto {n} jumps over declaration of {name} at {p}:{line}:{col}"),
+                );
             }
         }
     }
@@ -63,11 +70,17 @@ fn scan_stmt(s: &Stmt, chain: &mut Vec<Pos>, scan: &mut GotoScan) {
     let block = *chain.last().unwrap_or(&0);
     match s {
         Stmt::Labeled { label, stmt } => {
-            scan.labels.push((label.name.clone(), chain.clone(), label.pos));
+            scan.labels
+                .push((label.name.clone(), chain.clone(), label.pos));
             scan_stmt(stmt, chain, scan);
         }
         Stmt::Goto { label, .. } => scan.gotos.push((label.clone(), chain.clone())),
-        Stmt::Assign { lhs, op: AssignOp::Define, pos, .. } => {
+        Stmt::Assign {
+            lhs,
+            op: AssignOp::Define,
+            pos,
+            ..
+        } => {
             for l in lhs {
                 if let ExprKind::Ident(n) = &l.kind {
                     if n != "_" {

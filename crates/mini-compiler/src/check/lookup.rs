@@ -6,9 +6,9 @@ use super::{Checker, Mode, Operand};
 use crate::ast::{Expr, ExprKind, Ident};
 use crate::types::{Signature, TypeData, TypeId, INVALID};
 
-/// What a selector `x.f` found.
+/// What a selector `x.f` found (recorded in `Info::selections` for code generation).
 #[derive(Clone, Debug)]
-pub(crate) enum Selection {
+pub enum Selection {
     /// A field, through `path` (indices of embedded fields, then the field).
     Field {
         typ: TypeId,
@@ -151,7 +151,11 @@ impl<'a> Checker<'a> {
             return x;
         }
         let text = self.expr_string(e);
-        match self.lookup_field_or_method(x.typ, &sel.name) {
+        let found = self.lookup_field_or_method(x.typ, &sel.name);
+        if let Ok(s) = &found {
+            self.selections.insert(e.id, s.clone());
+        }
+        match found {
             Ok(Selection::Field { typ, indirect, .. }) => {
                 let mode = if x.mode == Mode::Variable || indirect {
                     Mode::Variable
@@ -289,7 +293,10 @@ impl<'a> Checker<'a> {
                 let ts = self.type_str(x.typ);
                 self.error(
                     sel.pos,
-                    format!("{text} undefined (type {ts} has no field or method {})", sel.name),
+                    format!(
+                        "{text} undefined (type {ts} has no field or method {})",
+                        sel.name
+                    ),
                 );
                 Operand::invalid()
             }
@@ -339,14 +346,22 @@ impl<'a> Checker<'a> {
             return None;
         };
         let lower = name.to_lowercase();
-        let m = n.methods.iter().find(|m| m.name.to_lowercase() == lower)?.clone();
+        let m = n
+            .methods
+            .iter()
+            .find(|m| m.name.to_lowercase() == lower)?
+            .clone();
         let sig = self.method_sig(&m);
         Some((m.name, sig))
     }
 
     fn interface_method_sig(&self, iface: TypeId, name: &str) -> TypeId {
         match self.types.under(iface) {
-            TypeData::Interface(i) => i.all_methods.iter().find(|m| m.name == name).map_or(INVALID, |m| m.sig),
+            TypeData::Interface(i) => i
+                .all_methods
+                .iter()
+                .find(|m| m.name == name)
+                .map_or(INVALID, |m| m.sig),
             _ => INVALID,
         }
     }
@@ -379,9 +394,5 @@ impl<'a> Checker<'a> {
             }
         };
         Some(format!("{ts} does not implement {is} {why}"))
-    }
-
-    pub(crate) fn is_invalid_type(&self, t: TypeId) -> bool {
-        t == INVALID || self.types.is_invalid(t)
     }
 }

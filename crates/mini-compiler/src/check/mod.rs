@@ -28,6 +28,7 @@ use crate::constant::Value;
 use crate::diag::{Diagnostic, LineIndex};
 use crate::types::{TypeId, TypeTable, INVALID};
 
+pub use lookup::Selection;
 pub use operand::{Mode, Operand};
 pub use scope::{Builtin, ObjId, ObjKind, Object, ScopeId};
 
@@ -49,6 +50,8 @@ pub struct Info {
     pub uses: HashMap<ExprId, ObjId>,
     /// The object a declaring identifier introduces, by the identifier's position.
     pub defs: HashMap<Pos, ObjId>,
+    /// What each field or method selector `x.f` selects.
+    pub selections: HashMap<ExprId, Selection>,
 }
 
 /// Type-checks the main package in `file`; `path` and `src` are used for the positions Go
@@ -74,6 +77,7 @@ pub struct Checker<'a> {
     pub(crate) exprs: Vec<Option<ExprInfo>>,
     pub(crate) uses: HashMap<ExprId, ObjId>,
     pub(crate) defs: HashMap<Pos, ObjId>,
+    pub(crate) selections: HashMap<ExprId, Selection>,
     pub(crate) errors: Vec<Diagnostic>,
     /// The package being checked (`main`, or a standard package while loading its declarations).
     pub(crate) pkg: String,
@@ -114,6 +118,7 @@ impl<'a> Checker<'a> {
             exprs: vec![None; expr_count as usize],
             uses: HashMap::new(),
             defs: HashMap::new(),
+            selections: HashMap::new(),
             errors: Vec::new(),
             pkg: "main".into(),
             packages: HashMap::new(),
@@ -130,7 +135,7 @@ impl<'a> Checker<'a> {
             lines: LineIndex::new(""),
             errpos: None,
         };
-        c.universe = c.new_scope(None, scope::ScopeKind::Universe);
+        c.universe = c.new_scope(None);
         c.declare_universe();
         c
     }
@@ -142,6 +147,7 @@ impl<'a> Checker<'a> {
             exprs: self.exprs,
             uses: self.uses,
             defs: self.defs,
+            selections: self.selections,
         }
     }
 

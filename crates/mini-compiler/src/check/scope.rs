@@ -128,28 +128,17 @@ pub struct Object {
     pub kind: ObjKind,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ScopeKind {
-    Universe,
-    Package,
-    File,
-    Func,
-    Block,
-}
-
 pub struct Scope {
     pub parent: Option<ScopeId>,
-    pub kind: ScopeKind,
     pub names: HashMap<String, ObjId>,
     /// Declaration order, for reporting unused variables in a stable order.
     pub order: Vec<ObjId>,
 }
 
 impl<'a> Checker<'a> {
-    pub(crate) fn new_scope(&mut self, parent: Option<ScopeId>, kind: ScopeKind) -> ScopeId {
+    pub(crate) fn new_scope(&mut self, parent: Option<ScopeId>) -> ScopeId {
         self.scopes.push(Scope {
             parent,
-            kind,
             names: HashMap::new(),
             order: Vec::new(),
         });

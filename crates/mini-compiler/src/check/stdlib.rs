@@ -4,7 +4,7 @@
 
 use std::sync::OnceLock;
 
-use super::scope::{ScopeId, ScopeKind};
+use super::scope::ScopeId;
 use super::Checker;
 use crate::ast;
 
@@ -39,7 +39,8 @@ fn parsed() -> &'static Vec<(&'static str, Option<ast::File>)> {
 }
 
 /// Import paths of the standard packages Mini provides.
-pub fn package_paths() -> impl Iterator<Item = &'static str> {
+#[cfg(test)]
+fn package_paths() -> impl Iterator<Item = &'static str> {
     PACKAGES.iter().map(|(p, _)| *p)
 }
 
@@ -54,9 +55,9 @@ impl<'a> Checker<'a> {
         let saved_file_scope = self.file_scope;
         let saved_delayed = std::mem::take(&mut self.delayed);
         let saved_keys = std::mem::take(&mut self.pending_key_checks);
-        let pkg_scope = self.new_scope(Some(self.universe), ScopeKind::Package);
+        let pkg_scope = self.new_scope(Some(self.universe));
         self.packages.insert(path.to_string(), pkg_scope);
-        let file_scope = self.new_scope(Some(pkg_scope), ScopeKind::File);
+        let file_scope = self.new_scope(Some(pkg_scope));
         self.file_scope = file_scope;
         self.import_std(file, file_scope);
         self.check_package(file, pkg_scope, file_scope);

@@ -2,7 +2,7 @@
 //! `missing return` (Go's terminating-statement rules) and `declared and not used`.
 
 use super::decl::DelayedBody;
-use super::scope::{ObjId, ObjKind, ScopeId, ScopeKind};
+use super::scope::{ObjId, ObjKind, ScopeId};
 use super::{Checker, Mode, Operand};
 use crate::ast::{self, AssignOp, Block, Expr, ExprKind, Ident, Stmt};
 use crate::constant::Value;
@@ -59,7 +59,7 @@ impl<'a> Checker<'a> {
         body: &Block,
         _is_lit: bool,
     ) {
-        let scope = self.new_scope(Some(outer), ScopeKind::Func);
+        let scope = self.new_scope(Some(outer));
         let results = self
             .types
             .signature(sig)
@@ -137,7 +137,7 @@ impl<'a> Checker<'a> {
     }
 
     /// Declares a new local variable in `scope`.
-    fn local_var(&mut self, scope: ScopeId, n: &Ident, t: TypeId) -> ObjId {
+    fn local_var(&mut self, n: &Ident, t: TypeId) -> ObjId {
         let o = self.new_object(
             &n.name,
             n.pos,
@@ -165,7 +165,7 @@ impl<'a> Checker<'a> {
     }
 
     fn block(&mut self, scope: ScopeId, b: &Block, ctx: &StmtCtx) {
-        let inner = self.new_scope(Some(scope), ScopeKind::Block);
+        let inner = self.new_scope(Some(scope));
         let mut c = ctx.clone();
         c.fallthrough_ok = false;
         c.pending_label = None;
@@ -204,7 +204,7 @@ impl<'a> Checker<'a> {
                 els,
                 ..
             } => {
-                let sc = self.new_scope(Some(scope), ScopeKind::Block);
+                let sc = self.new_scope(Some(scope));
                 if let Some(i) = init {
                     self.stmt(sc, i, &inner);
                 }
@@ -232,7 +232,7 @@ impl<'a> Checker<'a> {
                 body,
                 ..
             } => {
-                let sc = self.new_scope(Some(scope), ScopeKind::Block);
+                let sc = self.new_scope(Some(scope));
                 if let Some(i) = init {
                     self.stmt(sc, i, &inner);
                 }
@@ -459,7 +459,7 @@ impl<'a> Checker<'a> {
             }
             seen.push(name.clone());
             if name == "_" {
-                let o = self.local_var(scope, &ident, INVALID);
+                let o = self.local_var(&ident, INVALID);
                 objs.push(Some(o));
                 targets.push(None);
                 continue;
@@ -470,7 +470,7 @@ impl<'a> Checker<'a> {
                 targets.push(Some(l));
                 continue;
             }
-            let o = self.local_var(scope, &ident, INVALID);
+            let o = self.local_var(&ident, INVALID);
             new_objs.push(o);
             objs.push(Some(o));
             targets.push(None);
@@ -568,7 +568,7 @@ impl<'a> Checker<'a> {
                     let objs: Vec<ObjId> = spec
                         .names
                         .iter()
-                        .map(|n| self.local_var(scope, n, INVALID))
+                        .map(|n| self.local_var(n, INVALID))
                         .collect();
                     self.var_spec(scope, spec, &objs);
                     for o in objs {
@@ -705,7 +705,9 @@ impl<'a> Checker<'a> {
             return;
         }
         let mut ops: Vec<Operand> = Vec::new();
-        if results.len() == 1 && (want.len() > 1 || matches!(results[0].unparen().kind, ExprKind::Call { .. })) {
+        if results.len() == 1
+            && (want.len() > 1 || matches!(results[0].unparen().kind, ExprKind::Call { .. }))
+        {
             let x = self.expr_or_type(scope, &results[0]);
             if let TypeData::Tuple(ts) = self.types.get(x.typ).clone() {
                 for t in ts {
@@ -870,7 +872,7 @@ impl<'a> Checker<'a> {
         clauses: &[ast::CaseClause],
         ctx: &StmtCtx,
     ) {
-        let sc = self.new_scope(Some(scope), ScopeKind::Block);
+        let sc = self.new_scope(Some(scope));
         let bctx = self.breakable_ctx(ctx);
         if let Some(i) = init {
             self.stmt(sc, i, &bctx);
@@ -897,7 +899,7 @@ impl<'a> Checker<'a> {
             for e in c.exprs.iter().flatten() {
                 self.case_value(sc, &tagx, tag.is_some(), e, &mut seen);
             }
-            let cs = self.new_scope(Some(sc), ScopeKind::Block);
+            let cs = self.new_scope(Some(sc));
             let mut cc = bctx.clone();
             cc.fallthrough_ok = true;
             cc.final_case = ci + 1 == n;
@@ -989,7 +991,7 @@ impl<'a> Checker<'a> {
         clauses: &[ast::CaseClause],
         ctx: &StmtCtx,
     ) {
-        let sc = self.new_scope(Some(scope), ScopeKind::Block);
+        let sc = self.new_scope(Some(scope));
         let mut bctx = self.breakable_ctx(ctx);
         bctx.in_type_switch_clause = true;
         if let Some(i) = init {
@@ -1013,7 +1015,7 @@ impl<'a> Checker<'a> {
                     single = t;
                 }
             }
-            let cs = self.new_scope(Some(sc), ScopeKind::Block);
+            let cs = self.new_scope(Some(sc));
             if let Some(b) = bind {
                 let t = match single {
                     Some(t) if !x.is_invalid() => t,
@@ -1110,7 +1112,7 @@ impl<'a> Checker<'a> {
         let bctx = self.breakable_ctx(ctx);
         self.check_multiple_defaults(clauses.iter().map(|c| (c.comm.is_none(), c.pos)));
         for c in clauses {
-            let cs = self.new_scope(Some(scope), ScopeKind::Block);
+            let cs = self.new_scope(Some(scope));
             if let Some(comm) = &c.comm {
                 self.stmt(cs, comm, &bctx);
             }
@@ -1129,7 +1131,7 @@ impl<'a> Checker<'a> {
         body: &Block,
         ctx: &StmtCtx,
     ) {
-        let sc = self.new_scope(Some(scope), ScopeKind::Block);
+        let sc = self.new_scope(Some(scope));
         let x = self.expr(scope, xe);
         let lc = self.loop_ctx(ctx);
         let (kt, vt, one_var) = if x.is_invalid() {
@@ -1159,7 +1161,6 @@ impl<'a> Checker<'a> {
                     continue;
                 };
                 let o = self.local_var(
-                    sc,
                     &Ident {
                         name: name.clone(),
                         pos: e.pos(),

@@ -169,7 +169,10 @@ impl<'a> Checker<'a> {
         if let ExprKind::Ident(name) = &len.kind {
             match self.lookup(scope, name) {
                 None => {
-                    self.error(len.pos(), format!("undefined array length {name} or missing type constraint"));
+                    self.error(
+                        len.pos(),
+                        format!("undefined array length {name} or missing type constraint"),
+                    );
                     return None;
                 }
                 Some(obj) if !matches!(self.obj(obj).kind, ObjKind::Const { .. }) => {
@@ -429,7 +432,7 @@ impl<'a> Checker<'a> {
                         }
                     }
                 }
-                TypeData::Basic(k) if k == crate::types::BasicKind::Invalid => {}
+                TypeData::Basic(crate::types::BasicKind::Invalid) => {}
                 _ => has_terms = true,
             }
         }
@@ -483,7 +486,9 @@ fn embedded_name(e: &Expr) -> String {
 fn embedded_name_pos(e: &Expr) -> u32 {
     match &e.kind {
         ExprKind::Selector { sel, .. } => sel.pos,
-        ExprKind::Unary { x, .. } | ExprKind::Paren(x) | ExprKind::Index { x, .. } => embedded_name_pos(x),
+        ExprKind::Unary { x, .. } | ExprKind::Paren(x) | ExprKind::Index { x, .. } => {
+            embedded_name_pos(x)
+        }
         _ => e.pos(),
     }
 }
