@@ -10,11 +10,13 @@ use crate::ast::{LitValue, Pos};
 use crate::diag::Diagnostic;
 use logos::{Lexer, Logos};
 
-/// A literal token: its decoded value and its source text.
+/// A literal token: its decoded value and its source text. `bad` marks a literal with a
+/// lexical error, which Go's checker treats as an invalid operand without more errors.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Lit {
     pub value: LitValue,
     pub raw: String,
+    pub bad: bool,
 }
 
 /// Why a semicolon token is there; Go names each kind differently in syntax errors.
@@ -531,6 +533,7 @@ fn number(lex: &mut Lexer<Tok>) -> Lit {
     let mut c = Cursor::new(lex.source(), start);
     let kind = scan_number(&mut c);
     let raw = lex.source()[start..c.pos].to_string();
+    let bad = !c.errors.is_empty();
     c.finish(lex);
     let clean = raw.replace('_', "");
     let value = match kind {
@@ -538,7 +541,7 @@ fn number(lex: &mut Lexer<Tok>) -> Lit {
         NumKind::Float => LitValue::Float(clean),
         NumKind::Imag => LitValue::Imag(clean),
     };
-    Lit { value, raw }
+    Lit { value, raw, bad }
 }
 
 enum NumKind {
@@ -787,10 +790,12 @@ fn interpreted_string(lex: &mut Lexer<Tok>) -> Lit {
         }
     }
     let raw = lex.source()[start..c.pos].to_string();
+    let bad = !c.errors.is_empty();
     c.finish(lex);
     Lit {
         value: LitValue::Str(bytes),
         raw,
+        bad,
     }
 }
 
@@ -798,13 +803,13 @@ fn interpreted_string(lex: &mut Lexer<Tok>) -> Lit {
 fn raw_string(lex: &mut Lexer<Tok>) -> Lit {
     let start = lex.span().start;
     let rest = lex.remainder();
-    let (body, len) = match rest.find('`') {
-        Some(end) => (&rest[..end], end + 1),
+    let (body, len, bad) = match rest.find('`') {
+        Some(end) => (&rest[..end], end + 1, false),
         None => {
             let pos = start as Pos;
             lex.extras
                 .push(Diagnostic::new(pos, "string not terminated"));
-            (rest, rest.len())
+            (rest, rest.len(), true)
         }
     };
     let bytes: Vec<u8> = body.bytes().filter(|&b| b != b'\r').collect();
@@ -812,6 +817,7 @@ fn raw_string(lex: &mut Lexer<Tok>) -> Lit {
     Lit {
         value: LitValue::Str(bytes),
         raw: lex.slice().to_string(),
+        bad,
     }
 }
 
@@ -862,10 +868,12 @@ fn rune_lit(lex: &mut Lexer<Tok>) -> Lit {
         n += 1;
     }
     let raw = lex.source()[start..c.pos].to_string();
+    let bad = !ok || !c.errors.is_empty();
     c.finish(lex);
     Lit {
         value: LitValue::Rune(value),
         raw,
+        bad,
     }
 }
 

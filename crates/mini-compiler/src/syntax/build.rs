@@ -3,7 +3,7 @@
 
 use crate::ast::*;
 use crate::lexer::{Lit, SemiKind, Tok};
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 
 /// A syntax error raised by a grammar action.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -25,20 +25,41 @@ pub fn fail<T>(pos: Pos, msg: impl Into<String>) -> Result<T, ActionError> {
     })
 }
 
-/// A failure whose message Go prints without the `syntax error: ` prefix.
-pub fn fail_plain<T>(pos: Pos, msg: impl Into<String>) -> Result<T, ActionError> {
-    Err(ActionError::User {
-        error: SyntaxError {
-            pos,
-            msg: msg.into(),
-        },
-    })
+/// A placeholder expression where Go's parser would put a `BadExpr`.
+pub fn bad_expr(cx: &Ctx, pos: Pos) -> Expr {
+    mk(cx, pos, pos, ExprKind::Bad)
+}
+
+/// State shared by the grammar's actions: the next expression id, and the errors Go reports
+/// without stopping its parser (the parse goes on with a best-effort tree).
+#[derive(Default)]
+pub struct Ctx {
+    ids: Cell<u32>,
+    errors: RefCell<Vec<SyntaxError>>,
+}
+
+impl Ctx {
+    /// Records `syntax error: {msg}` at `pos` and lets the parse continue.
+    pub fn error(&self, pos: Pos, msg: impl Into<String>) {
+        self.error_plain(pos, format!("syntax error: {}", msg.into()));
+    }
+
+    /// Records an error Go prints without the `syntax error: ` prefix.
+    pub fn error_plain(&self, pos: Pos, msg: impl Into<String>) {
+        let msg = msg.into();
+        self.errors.borrow_mut().push(SyntaxError { pos, msg });
+    }
+
+    /// The recorded errors, in the order the actions ran.
+    pub fn take_errors(&self) -> Vec<SyntaxError> {
+        self.errors.take()
+    }
 }
 
 /// Builds an expression node with the next dense `ExprId`.
-pub fn mk(ids: &Cell<u32>, lo: Pos, hi: Pos, kind: ExprKind) -> Expr {
-    let id = ids.get();
-    ids.set(id + 1);
+pub fn mk(cx: &Ctx, lo: Pos, hi: Pos, kind: ExprKind) -> Expr {
+    let id = cx.ids.get();
+    cx.ids.set(id + 1);
     Expr {
         id: ExprId(id),
         span: Span::new(lo, hi),
@@ -46,12 +67,12 @@ pub fn mk(ids: &Cell<u32>, lo: Pos, hi: Pos, kind: ExprKind) -> Expr {
     }
 }
 
-pub fn ident_expr(ids: &Cell<u32>, name: Ident) -> Expr {
+pub fn ident_expr(cx: &Ctx, name: Ident) -> Expr {
     let hi = name.end();
-    mk(ids, name.pos, hi, ExprKind::Ident(name.name))
+    mk(cx, name.pos, hi, ExprKind::Ident(name.name))
 }
 
-pub fn binary(ids: &Cell<u32>, op: BinaryOp, op_pos: Pos, x: Expr, y: Expr) -> Expr {
+pub fn binary(cx: &Ctx, op: BinaryOp, op_pos: Pos, x: Expr, y: Expr) -> Expr {
     let (lo, hi) = (x.span.lo, y.span.hi);
     let kind = ExprKind::Binary {
         op,
@@ -59,12 +80,12 @@ pub fn binary(ids: &Cell<u32>, op: BinaryOp, op_pos: Pos, x: Expr, y: Expr) -> E
         x: Box::new(x),
         y: Box::new(y),
     };
-    mk(ids, lo, hi, kind)
+    mk(cx, lo, hi, kind)
 }
 
 /// A unary expression. `<-` applied to a channel type re-associates as Go's parser does, so
 /// `<-chan int` is a receive-only channel type rather than a receive from `chan int`.
-pub fn unary(ids: &Cell<u32>, lo: Pos, op: UnaryOp, mut x: Expr) -> Expr {
+pub fn unary(cx: &Ctx, lo: Pos, op: UnaryOp, mut x: Expr) -> Expr {
     if op == UnaryOp::Recv {
         if let ExprKind::ChanType { dir, .. } = &mut x.kind {
             if *dir == ChanDir::Both {
@@ -75,7 +96,7 @@ pub fn unary(ids: &Cell<u32>, lo: Pos, op: UnaryOp, mut x: Expr) -> Expr {
         }
     }
     let hi = x.span.hi;
-    mk(ids, lo, hi, ExprKind::Unary { op, x: Box::new(x) })
+    mk(cx, lo, hi, ExprKind::Unary { op, x: Box::new(x) })
 }
 
 /// Whether `x` can be the type of a composite literal (Go's `complit_ok` test).
@@ -94,7 +115,7 @@ pub fn is_literal_type(x: &Expr) -> bool {
 
 /// `T{...}` after checking that `T` can be a literal type.
 pub fn composite(
-    ids: &Cell<u32>,
+    cx: &Ctx,
     typ: Expr,
     value: (Pos, Vec<KeyedElement>, Pos),
 ) -> Result<Expr, ActionError> {
@@ -109,7 +130,7 @@ pub fn composite(
         lbrace,
         rbrace,
     };
-    Ok(mk(ids, lo, rbrace + 1, kind))
+    Ok(mk(cx, lo, rbrace + 1, kind))
 }
 
 /// One entry of a parameter list before Go's grouping rule is applied.
@@ -158,27 +179,23 @@ pub enum ParamKind {
 
 /// Applies Go's grouping rule to a parameter list: if any entry is `name Type`, every entry
 /// is a name and bare names take the next type to their right (`a, b int`); otherwise every
-/// entry is a type (`int, string`). `close` is the position of the closing bracket.
-pub fn group_params(
-    ids: &Cell<u32>,
-    entries: Vec<ParamEntry>,
-    close: Pos,
-    kind: ParamKind,
-) -> Result<Vec<Field>, ActionError> {
+/// entry is a type (`int, string`). `close` is the position of the closing bracket. A list
+/// mixing the two is reported and read as types, and the parse goes on.
+pub fn group_params(cx: &Ctx, entries: Vec<ParamEntry>, close: Pos, kind: ParamKind) -> Vec<Field> {
     let named = entries.iter().filter(|e| e.is_named_and_typed()).count();
     let typed = entries.iter().filter(|e| e.is_typed()).count();
-    if named == 0 && kind == ParamKind::Params {
-        return Ok(entries.into_iter().map(|e| unnamed_field(ids, e)).collect());
+    if named > 0 || kind == ParamKind::TypeParams {
+        match grouping_error(&entries, named, typed, close, kind) {
+            Some((pos, msg)) => cx.error(pos, msg),
+            None => return group_named(entries),
+        }
     }
-    if let Some(err) = grouping_error(&entries, named, typed, close, kind) {
-        return Err(err);
-    }
-    Ok(group_named(entries))
+    entries.into_iter().map(|e| unnamed_field(cx, e)).collect()
 }
 
-fn unnamed_field(ids: &Cell<u32>, e: ParamEntry) -> Field {
+fn unnamed_field(cx: &Ctx, e: ParamEntry) -> Field {
     let (typ, variadic) = match e {
-        ParamEntry::Bare(name) => (ident_expr(ids, name), false),
+        ParamEntry::Bare(name) => (ident_expr(cx, name), false),
         ParamEntry::Typed { typ, variadic, .. } => (typ, variadic),
     };
     Field {
@@ -197,7 +214,7 @@ fn grouping_error(
     typed: usize,
     close: Pos,
     kind: ParamKind,
-) -> Option<ActionError> {
+) -> Option<(Pos, &'static str)> {
     let mut err_pos = None;
     let mut have_type = false;
     for e in entries.iter().rev() {
@@ -211,7 +228,7 @@ fn grouping_error(
         have_type |= e.is_typed();
     }
     let pos = err_pos?;
-    let (pos, msg) = match kind {
+    Some(match kind {
         ParamKind::Params if named == typed => (close, "missing parameter type"),
         ParamKind::Params => (pos, "missing parameter name"),
         ParamKind::TypeParams if named == typed => (close, "missing type constraint"),
@@ -219,8 +236,7 @@ fn grouping_error(
             (pos, "missing type parameter name or invalid array length")
         }
         ParamKind::TypeParams => (pos, "missing type parameter name"),
-    };
-    fail::<()>(pos, msg).err()
+    })
 }
 
 /// Groups `a, b T, c U` into fields; the last entry has a type (checked by the caller).
@@ -249,19 +265,15 @@ fn group_named(entries: Vec<ParamEntry>) -> Vec<Field> {
 }
 
 /// Type parameter groups from the entries of a type parameter list.
-pub fn tparam_list(
-    ids: &Cell<u32>,
-    entries: Vec<ParamEntry>,
-    close: Pos,
-) -> Result<Vec<TypeParamGroup>, ActionError> {
-    let fields = group_params(ids, entries, close, ParamKind::TypeParams)?;
-    Ok(fields
+pub fn tparam_list(cx: &Ctx, entries: Vec<ParamEntry>, close: Pos) -> Vec<TypeParamGroup> {
+    let fields = group_params(cx, entries, close, ParamKind::TypeParams);
+    fields
         .into_iter()
         .map(|f| TypeParamGroup {
             names: f.names,
             constraint: f.typ,
         })
-        .collect())
+        .collect()
 }
 
 /// The bytes of a string literal token.
@@ -272,16 +284,20 @@ pub fn str_bytes(lit: Lit) -> Vec<u8> {
     }
 }
 
-pub fn basic_lit(ids: &Cell<u32>, lo: Pos, hi: Pos, lit: Lit) -> Expr {
+/// A literal; one with a lexical error becomes a bad expression, as in Go.
+pub fn basic_lit(cx: &Ctx, lo: Pos, hi: Pos, lit: Lit) -> Expr {
+    if lit.bad {
+        return mk(cx, lo, hi, ExprKind::Bad);
+    }
     let kind = ExprKind::BasicLit {
         value: lit.value,
         raw: lit.raw,
     };
-    mk(ids, lo, hi, kind)
+    mk(cx, lo, hi, kind)
 }
 
 /// `x[i]` or `x[A, B]` from bracketed arguments `(lbrack, args, rbrack)`.
-pub fn instantiate(ids: &Cell<u32>, x: Expr, args: (Pos, Vec<Expr>, Pos)) -> Expr {
+pub fn instantiate(cx: &Ctx, x: Expr, args: (Pos, Vec<Expr>, Pos)) -> Expr {
     let (lbrack, indices, rbrack) = args;
     let lo = x.span.lo;
     let kind = ExprKind::Index {
@@ -290,12 +306,12 @@ pub fn instantiate(ids: &Cell<u32>, x: Expr, args: (Pos, Vec<Expr>, Pos)) -> Exp
         lbrack,
         rbrack,
     };
-    mk(ids, lo, rbrack + 1, kind)
+    mk(cx, lo, rbrack + 1, kind)
 }
 
 /// `x[lo:hi]` or `x[lo:hi:max]`.
 pub fn slice_expr(
-    ids: &Cell<u32>,
+    cx: &Ctx,
     x: Expr,
     lbrack: Pos,
     bounds: [Option<Expr>; 3],
@@ -313,17 +329,11 @@ pub fn slice_expr(
         lbrack,
         rbrack,
     };
-    mk(ids, lo_pos, rbrack + 1, kind)
+    mk(cx, lo_pos, rbrack + 1, kind)
 }
 
 /// `fun(args)` with an optional trailing `...`.
-pub fn call(
-    ids: &Cell<u32>,
-    fun: Expr,
-    lparen: Pos,
-    args: (Vec<Expr>, Option<Pos>),
-    rparen: Pos,
-) -> Expr {
+pub fn call(cx: &Ctx, fun: Expr, lparen: Pos, args: (Vec<Expr>, Option<Pos>), rparen: Pos) -> Expr {
     let lo = fun.span.lo;
     let kind = ExprKind::Call {
         fun: Box::new(fun),
@@ -332,19 +342,19 @@ pub fn call(
         lparen,
         rparen,
     };
-    mk(ids, lo, rparen + 1, kind)
+    mk(cx, lo, rparen + 1, kind)
 }
 
 /// A constraint `~A | B`: a union is a chain of `|` binary expressions, `~` a unary one.
-pub fn union(ids: &Cell<u32>, terms: Vec<(Option<Pos>, Expr)>, bars: Vec<Pos>) -> Expr {
+pub fn union(cx: &Ctx, terms: Vec<(Option<Pos>, Expr)>, bars: Vec<Pos>) -> Expr {
     let mut terms = terms.into_iter().map(|(tilde, t)| match tilde {
-        Some(lo) => unary(ids, lo, UnaryOp::Tilde, t),
+        Some(lo) => unary(cx, lo, UnaryOp::Tilde, t),
         None => t,
     });
     let first = terms.next().expect("a union has at least one term");
     terms
         .zip(bars)
-        .fold(first, |x, (y, bar)| binary(ids, BinaryOp::Or, bar, x, y))
+        .fold(first, |x, (y, bar)| binary(cx, BinaryOp::Or, bar, x, y))
 }
 
 /// The terms of an embedded interface element, from its constraint expression.
@@ -393,10 +403,14 @@ pub fn const_group(specs: Vec<ConstSpec>) -> ConstGroup {
 }
 
 /// The condition of an `if`/`for` header must be an expression, not another statement.
-pub fn header_expr(s: Stmt, pos: Pos) -> Result<Expr, ActionError> {
+pub fn header_expr(cx: &Ctx, s: Stmt, pos: Pos) -> Expr {
     match s {
-        Stmt::Expr(e) => Ok(e),
-        other => fail(stmt_pos(&other).unwrap_or(pos), cannot_use_as_value(&other)),
+        Stmt::Expr(e) => e,
+        other => {
+            let pos = stmt_pos(&other).unwrap_or(pos);
+            cx.error(pos, cannot_use_as_value(&other));
+            bad_expr(cx, pos)
+        }
     }
 }
 
@@ -436,29 +450,35 @@ pub struct IfHeader {
 }
 
 /// `if [init;] cond {} [else ...]`; the condition must be present and an expression.
-pub fn if_stmt(
-    pos: Pos,
-    header: IfHeader,
-    then: Block,
-    els: Option<Stmt>,
-) -> Result<Stmt, ActionError> {
+pub fn if_stmt(cx: &Ctx, pos: Pos, header: IfHeader, then: Block, els: Option<Stmt>) -> Stmt {
     let IfHeader { init, semi, cond } = header;
-    let Some(cond) = cond else {
-        return match semi {
-            Some((at, Tok::Semi(SemiKind::Newline))) => {
-                fail(at, "unexpected newline, expected { after if clause")
-            }
-            Some((at, _)) => fail(at, "missing condition in if statement"),
-            None => fail(pos, "missing condition in if statement"),
-        };
+    let cond = match cond {
+        Some(cond) => header_expr(cx, cond, pos),
+        None => {
+            let at = match semi {
+                Some((at, Tok::Semi(SemiKind::Newline))) => {
+                    cx.error(at, "unexpected newline, expected { after if clause");
+                    at
+                }
+                Some((at, _)) => {
+                    cx.error(at, "missing condition in if statement");
+                    at
+                }
+                None => {
+                    cx.error(pos, "missing condition in if statement");
+                    pos
+                }
+            };
+            bad_expr(cx, at)
+        }
     };
-    Ok(Stmt::If {
+    Stmt::If {
         pos,
         init: init.map(Box::new),
-        cond: header_expr(cond, pos)?,
+        cond,
         then,
         els: els.map(Box::new),
-    })
+    }
 }
 
 /// The parts of a switch header: `init` and the tag statement.
@@ -470,39 +490,40 @@ pub struct SwitchHeader {
 /// Builds an expression switch or, when the tag is `x.(type)` or `v := x.(type)`, a type
 /// switch.
 pub fn switch_stmt(
+    cx: &Ctx,
     pos: Pos,
     header: SwitchHeader,
     clauses: Vec<CaseClause>,
     rbrace: Pos,
-) -> Result<Stmt, ActionError> {
+) -> Stmt {
     let init = header.init.map(Box::new);
     let Some(tag) = header.tag else {
-        return Ok(Stmt::Switch {
+        return Stmt::Switch {
             pos,
             init,
             tag: None,
             clauses,
             rbrace,
-        });
+        };
     };
     if let Some((bind, x)) = type_switch_guard(&tag) {
-        return Ok(Stmt::TypeSwitch {
+        return Stmt::TypeSwitch {
             pos,
             init,
             bind,
             x,
             clauses,
             rbrace,
-        });
+        };
     }
-    let tag = header_expr(tag, pos)?;
-    Ok(Stmt::Switch {
+    let tag = header_expr(cx, tag, pos);
+    Stmt::Switch {
         pos,
         init,
         tag: Some(tag),
         clauses,
         rbrace,
-    })
+    }
 }
 
 /// Recognises `x.(type)` and `v := x.(type)`.
@@ -537,60 +558,57 @@ fn type_switch_guard(s: &Stmt) -> Option<(Option<Ident>, Expr)> {
 
 /// A `for` statement's three-clause form; the post statement cannot declare.
 pub fn for_stmt(
+    cx: &Ctx,
     pos: Pos,
     init: Option<Stmt>,
     cond: Option<Stmt>,
     post: Option<Stmt>,
     body: Block,
-) -> Result<Stmt, ActionError> {
+) -> Stmt {
+    let cond = cond.map(|c| header_expr(cx, c, pos));
     if let Some(Stmt::Assign {
         op: AssignOp::Define,
         pos: op_pos,
         ..
     }) = &post
     {
-        return fail(*op_pos, "cannot declare in post statement of for loop");
+        cx.error(*op_pos, "cannot declare in post statement of for loop");
     }
-    let cond = cond.map(|c| header_expr(c, pos)).transpose()?;
-    Ok(Stmt::For {
+    Stmt::For {
         pos,
         init: init.map(Box::new),
         cond,
         post: post.map(Box::new),
         body,
-    })
+    }
 }
 
-/// `for k, v := range x` / `for k = range x` / `for range x`.
-pub fn range_stmt(
-    pos: Pos,
-    lhs: Vec<Expr>,
-    define: bool,
-    x: Expr,
-    body: Block,
-) -> Result<Stmt, ActionError> {
-    if lhs.len() > 2 {
-        return fail(
-            lhs[2].pos(),
-            "range clause permits at most two iteration variables",
-        );
+/// `for k, v := range x` / `for k = range x` / `for range x`. More than two variables is a
+/// type error in Go (its checker declares the first two and ignores the rest), so the parse
+/// goes on without the extra ones.
+pub fn range_stmt(cx: &Ctx, pos: Pos, lhs: Vec<Expr>, define: bool, x: Expr, body: Block) -> Stmt {
+    if let Some(extra) = lhs.get(2) {
+        let msg = "range clause permits at most two iteration variables";
+        cx.error_plain(extra.pos(), msg);
     }
     let mut lhs = lhs.into_iter();
-    Ok(Stmt::Range {
+    Stmt::Range {
         pos,
         key: lhs.next(),
         value: lhs.next(),
         define,
         x,
         body,
-    })
+    }
 }
 
-/// The receiver of a method declaration: the single field of its parameter list.
-pub fn receiver(params: Vec<Field>, lparen: Pos) -> Result<Option<Field>, ActionError> {
+/// The receiver of a method declaration: the first field of its parameter list, which Go
+/// wants to be the only one (a plain error at the method name `at`: Go still type-checks).
+pub fn receiver(cx: &Ctx, params: Vec<Field>, at: Pos) -> Option<Field> {
     match params.len() {
-        1 => Ok(params.into_iter().next()),
-        0 => fail_plain(lparen, "method has no receiver"),
-        _ => fail_plain(lparen, "method has multiple receivers"),
+        0 => cx.error_plain(at, "method has no receiver"),
+        1 => {}
+        _ => cx.error_plain(at, "method has multiple receivers"),
     }
+    params.into_iter().next()
 }

@@ -7,6 +7,7 @@
 
 use super::build::cannot_use_as_value;
 use super::build::{ActionError, SyntaxError};
+use super::recover::Resume;
 use crate::ast::{Decl, File, Pos, Stmt};
 use crate::diag::Diagnostic;
 use crate::lexer::{SemiKind, Spanned, Tok};
@@ -15,30 +16,57 @@ use lalrpop_util::ParseError;
 /// Parses a token stream as a whole file; used to re-read a statement in an error context.
 pub type Reparse<'a> = &'a dyn Fn(Vec<Spanned>) -> Option<File>;
 
-/// The Go-format diagnostic for a parse error over `toks`; `end` is the source length.
-pub fn diagnose(err: ActionError, toks: &[Spanned], end: Pos, reparse: Reparse) -> Diagnostic {
+/// The Go-format diagnostic for a parse error over `toks` (`end` is the source length), and
+/// how Go's parser recovers from it.
+pub fn diagnose(
+    err: ActionError,
+    toks: &[Spanned],
+    end: Pos,
+    reparse: Reparse,
+) -> (Diagnostic, Resume) {
+    let index_of = |pos: Pos| toks.partition_point(|t| t.0 < pos);
     match err {
+        // The only failing action: a `{` after an operand that cannot be a literal type.
         ParseError::User {
             error: SyntaxError { pos, msg },
-        } => Diagnostic::new(pos, msg),
+        } => {
+            let from = index_of(pos);
+            (Diagnostic::new(pos, msg), Resume::Statement { from })
+        }
         ParseError::UnrecognizedToken { token, expected } => {
-            let idx = toks.partition_point(|t| t.0 < token.0);
-            let ctx = Context::new(toks, idx, &expected);
-            ctx.misplaced_condition(reparse)
-                .unwrap_or_else(|| ctx.message(&token.1, token.0))
+            let ctx = Context::new(toks, token_index(toks, &token), &expected);
+            let diag = ctx
+                .misplaced_condition(reparse)
+                .unwrap_or_else(|| ctx.message(&token.1, token.0));
+            let resume = ctx.resume(&diag.msg);
+            (diag, resume)
         }
         ParseError::UnrecognizedEof { expected, .. } => {
-            Context::new(toks, toks.len(), &expected).message_at_eof(end)
+            let ctx = Context::new(toks, toks.len(), &expected);
+            (ctx.message_at_eof(end), Resume::Stop)
         }
-        ParseError::ExtraToken { token } => Diagnostic::new(
-            token.0,
-            format!(
+        ParseError::ExtraToken { token } => {
+            let msg = format!(
                 "syntax error: unexpected {} after top level declaration",
                 token.1.describe()
-            ),
-        ),
-        ParseError::InvalidToken { location } => Diagnostic::new(location, "syntax error"),
+            );
+            let from = index_of(token.0);
+            (Diagnostic::new(token.0, msg), Resume::TopLevel { from })
+        }
+        ParseError::InvalidToken { location } => {
+            (Diagnostic::new(location, "syntax error"), Resume::Stop)
+        }
     }
+}
+
+/// The index of `token` in `toks`: the first token at its position that is the same token
+/// (a recovery may put stand-in tokens at the same position).
+fn token_index(toks: &[Spanned], token: &Spanned) -> usize {
+    let first = toks.partition_point(|t| t.0 < token.0);
+    (first..toks.len())
+        .take_while(|&i| toks[i].0 == token.0)
+        .find(|&i| toks[i].1 == token.1)
+        .unwrap_or(first)
 }
 
 /// What kind of bracket encloses the error.
@@ -74,6 +102,85 @@ impl<'a> Context<'a> {
 
     fn expects(&self, t: &str) -> bool {
         self.expected.contains(&t)
+    }
+
+    /// How Go's parser goes on after the error worded `msg` at this token.
+    fn resume(&self, msg: &str) -> Resume {
+        let from = self.idx;
+        let msg = msg.strip_prefix("syntax error: ").unwrap_or(msg);
+        let keyword = self.header().map(|h| h.index);
+        if let Some(resume) = self.resume_fixed(msg, from) {
+            return resume;
+        }
+        if msg.ends_with("expected { after for clause") || msg.ends_with("after if clause") {
+            return keyword.map_or(Resume::Stop, |keyword| Resume::Block { keyword, from });
+        }
+        if msg.starts_with("missing { after") {
+            return keyword.map_or(Resume::Stop, |keyword| Resume::Clauses { keyword, from });
+        }
+        if msg.ends_with(", expected {") {
+            return keyword.map_or(Resume::Stop, |keyword| Resume::Header { keyword, from });
+        }
+        match msg.rsplit_once(", expected ") {
+            Some((_, wanted)) => self.resume_wanting(wanted, from),
+            None => Resume::Stop,
+        }
+    }
+
+    /// Recoveries decided by the message alone.
+    fn resume_fixed(&self, msg: &str, from: usize) -> Option<Resume> {
+        const TOP: [&str; 3] = [
+            "non-declaration statement outside function body",
+            "unexpected semicolon or newline before {",
+            "imports must appear before other declarations",
+        ];
+        Some(match msg {
+            _ if TOP.contains(&msg) || msg.ends_with("after top level declaration") => {
+                Resume::TopLevel { from }
+            }
+            // A `}` where the grammar wants more (after a function type, which Go's parser
+            // takes as an expression) ends the statement in Go.
+            _ if msg.ends_with("at end of statement") || msg == "unexpected }" => {
+                Resume::Statement { from }
+            }
+            _ if msg.contains("; possibly missing") => Resume::List { from },
+            "else must be followed by if or statement block" => Resume::Else {
+                keyword: from.checked_sub(1)?,
+                from,
+            },
+            "missing condition in if statement" => Resume::Condition { from },
+            _ => return None,
+        })
+    }
+
+    /// Recovery after `unexpected X, expected {wanted}`.
+    fn resume_wanting(&self, wanted: &str, from: usize) -> Resume {
+        const OPERAND_FOLLOW: &[Tok] = &[Tok::RParen, Tok::RBrack, Tok::RBrace];
+        const TYPE_FOLLOW: &[Tok] = &[
+            Tok::Comma,
+            Tok::Colon,
+            Tok::Semi(SemiKind::Explicit),
+            Tok::RParen,
+            Tok::RBrack,
+            Tok::RBrace,
+        ];
+        let tok = match wanted {
+            "expression" => {
+                let follow = OPERAND_FOLLOW;
+                return Resume::Operand { from, follow };
+            }
+            "type" => {
+                let follow = TYPE_FOLLOW;
+                return Resume::Operand { from, follow };
+            }
+            "semicolon or newline" => Tok::Semi(SemiKind::Explicit),
+            "(" => Tok::LParen,
+            ")" => Tok::RParen,
+            "]" => Tok::RBrack,
+            ":" => Tok::Colon,
+            _ => return Resume::Stop,
+        };
+        Resume::Want { from, tok }
     }
 
     fn prev(&self) -> Option<&Tok> {
@@ -208,7 +315,12 @@ impl<'a> Context<'a> {
     fn header_error(&self, what: &str) -> Option<String> {
         let header = self.header()?;
         let complete = header.semis == 2 || header.range || header.keyword == "if";
+        let after_semi = matches!(self.prev(), Some(Tok::Semi(_)));
         match header.keyword {
+            // Go reads a post statement unless the block follows.
+            "for" if header.semis == 2 && after_semi => {
+                Some(format!("unexpected {what}, expected expression"))
+            }
             "for" if header.semis == 1 && self.expects(";") => {
                 Some(format!("unexpected {what}, expected semicolon or newline"))
             }
@@ -311,6 +423,7 @@ impl<'a> Context<'a> {
                     let keyword = t.keyword()?;
                     return Some(Header {
                         keyword,
+                        index: start + i,
                         semis,
                         range,
                     });
@@ -325,6 +438,8 @@ impl<'a> Context<'a> {
 /// What precedes the error in an `if`/`for`/`switch`/`select` header.
 struct Header {
     keyword: &'static str,
+    /// The keyword's token index.
+    index: usize,
     /// Semicolons between the keyword and the error.
     semis: usize,
     /// Whether the header is a range clause.
