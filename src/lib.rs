@@ -36,17 +36,48 @@ pub fn vet_file(path: &str) -> ExitCode {
     }
 }
 
-/// `mini run FILE args...`: compile, then run on the VM.
+/// Parses, checks and compiles `path`; diagnostics are printed and give exit status 1.
+fn compile_file(path: &str) -> Result<mini_bytecode::Program, ExitCode> {
+    let src = read_source(path)?;
+    let report = |diags: &[compiler::Diagnostic]| {
+        let text = compiler::diag::render(path, &src, diags);
+        let _ = std::io::stderr().write_all(text.as_bytes());
+        ExitCode::from(1)
+    };
+    let (file, info) = compiler::check(path, &src).map_err(|d| report(&d))?;
+    compiler::codegen::compile(path, &src, &file, &info).map_err(|d| report(&d))
+}
+
+/// `mini run FILE args...`: compile, then run on the VM; the exit status is Go's.
 pub fn run_file(path: &str, _args: &[String]) -> ExitCode {
-    let src = match read_source(path) {
-        Ok(src) => src,
+    let program = match compile_file(path) {
+        Ok(p) => p,
         Err(code) => return code,
     };
-    if let Err(diags) = compiler::check(path, &src) {
-        let text = compiler::diag::render(path, &src, &diags);
-        let _ = std::io::stderr().write_all(text.as_bytes());
-        return ExitCode::from(1);
+    let file = program.file.clone();
+    let mut vm = match mini_vm::Vm::new(program) {
+        Ok(vm) => vm,
+        Err(e) => return exit_with(&e, &file),
+    };
+    match vm.run_main() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => exit_with(&e, &file),
     }
-    eprintln!("mini: running programs is not supported yet (the VM lands with the VM issue)");
-    ExitCode::from(2)
+}
+
+fn exit_with(e: &mini_vm::VmError, file: &str) -> ExitCode {
+    let _ = std::io::stderr().write_all(e.report(file).as_bytes());
+    ExitCode::from(e.exit_status() as u8)
+}
+
+/// `mini build -S FILE`: prints the disassembly.
+pub fn build_file(path: &str, disassemble: bool) -> ExitCode {
+    let program = match compile_file(path) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    if disassemble {
+        print!("{}", mini_bytecode::disassemble(&program));
+    }
+    ExitCode::SUCCESS
 }

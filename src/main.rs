@@ -21,6 +21,13 @@ enum Command {
     },
     /// Type-check a program and print Go-format diagnostics.
     Vet { file: String },
+    /// Compile a program without running it.
+    Build {
+        /// Print the bytecode disassembly.
+        #[arg(short = 'S')]
+        disassemble: bool,
+        file: String,
+    },
 }
 
 fn main() -> ExitCode {
@@ -28,5 +35,6 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Vet { file } => mini::vet_file(&file),
         Command::Run { file, args } => mini::run_file(&file, &args),
+        Command::Build { disassemble, file } => mini::build_file(&file, disassemble),
     }
 }

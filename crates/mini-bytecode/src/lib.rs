@@ -1,2 +1,11 @@
 //! Mini instruction set, function prototypes and disassembler (the compiler–VM contract).
+
+pub mod disasm;
+pub mod instr;
+pub mod natives;
+pub mod proto;
 pub mod strconv;
+
+pub use disasm::disassemble;
+pub use instr::Instr;
+pub use proto::{FuncProto, Program, RuntimeType, SlotKind, TypeKind};

@@ -1,2 +1,10 @@
 //! The Mini virtual machine: interpreter loop, frames, runtime packages and embedding API.
+
+mod error;
 pub mod format;
+mod interp;
+mod natives;
+mod vm;
+
+pub use error::{TraceFrame, VmError};
+pub use vm::Vm;

@@ -1,0 +1,131 @@
+//! The instruction set: one opcode list from which the `Instr` enum, its names, its
+//! disassembly and its documentation table are all generated.
+//!
+//! Every instruction is 4 bytes (asserted below): an opcode byte and up to three operand bytes.
+//! `a`, `b`, `c` are register numbers in the current frame (one register = one 8-byte slot);
+//! `k` is an index into the program's constant or string table, `f` a function index, `n` a
+//! native-function index, `s` a signed jump offset in instructions (relative to the next
+//! instruction), `t` a runtime type index.
+
+/// Declares the opcodes: `Name { field: type, ... } = "what it does"`.
+macro_rules! opcodes {
+    ($( $(#[$attr:meta])* $name:ident $({ $($field:ident : $ty:ty),* })? = $doc:literal ;)*) => {
+        /// One VM instruction (see the module docs for operand conventions).
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum Instr {
+            $( #[doc = $doc] $(#[$attr])* $name $({ $($field: $ty),* })?, )*
+        }
+
+        impl Instr {
+            /// The opcode's name as the disassembler prints it.
+            pub fn name(&self) -> &'static str {
+                match self {
+                    $( Instr::$name { .. } => stringify!($name), )*
+                }
+            }
+
+            /// The operands as `field=value` pairs, in declaration order.
+            pub fn operands(&self) -> Vec<(&'static str, i64)> {
+                match *self {
+                    $( Instr::$name $({ $($field),* })? => vec![$($( (stringify!($field), $field as i64) ),*)?], )*
+                }
+            }
+        }
+
+        /// Every opcode with its operands and description, for generated documentation.
+        pub const OPCODE_DOCS: &[(&str, &str, &str)] = &[
+            $( (stringify!($name), concat!($($(stringify!($field), " "),*)?), $doc), )*
+        ];
+    };
+}
+
+opcodes! {
+    Nop = "Does nothing.";
+    Move { a: u8, b: u8 } = "a = b (one slot).";
+    MoveN { a: u8, b: u8, c: u8 } = "Copies c slots from b.. to a..";
+    LoadInt { a: u8, k: i16 } = "a = k (a small integer).";
+    LoadConst { a: u8, k: u16 } = "a = constants[k] (64 bits).";
+    LoadStr { a: u8, k: u16 } = "a, a+1 = the string constant k.";
+    LoadNil { a: u8, c: u8 } = "Zeroes c slots from a.";
+    GetGlobal { a: u8, k: u16 } = "a = globals[k] (one slot).";
+    SetGlobal { a: u8, k: u16 } = "globals[k] = a (one slot).";
+
+    AddInt { a: u8, b: u8, c: u8 } = "a = b + c (64-bit wrapping).";
+    SubInt { a: u8, b: u8, c: u8 } = "a = b - c (64-bit wrapping).";
+    MulInt { a: u8, b: u8, c: u8 } = "a = b * c (64-bit wrapping).";
+    DivInt { a: u8, b: u8, c: u8 } = "a = b / c, signed; panics on zero.";
+    RemInt { a: u8, b: u8, c: u8 } = "a = b % c, signed; panics on zero.";
+    DivUint { a: u8, b: u8, c: u8 } = "a = b / c, unsigned; panics on zero.";
+    RemUint { a: u8, b: u8, c: u8 } = "a = b % c, unsigned; panics on zero.";
+    And { a: u8, b: u8, c: u8 } = "a = b & c.";
+    Or { a: u8, b: u8, c: u8 } = "a = b | c.";
+    Xor { a: u8, b: u8, c: u8 } = "a = b ^ c.";
+    AndNot { a: u8, b: u8, c: u8 } = "a = b &^ c.";
+    Shl { a: u8, b: u8, c: u8 } = "a = b << c (c unsigned; 0 when c >= 64; panics if c is negative when signed).";
+    ShrInt { a: u8, b: u8, c: u8 } = "a = b >> c, arithmetic.";
+    ShrUint { a: u8, b: u8, c: u8 } = "a = b >> c, logical.";
+    AddIntImm { a: u8, b: u8, c: i8 } = "a = b + c (small immediate).";
+    NegInt { a: u8, b: u8 } = "a = -b.";
+    BitNot { a: u8, b: u8 } = "a = ^b.";
+    Not { a: u8, b: u8 } = "a = !b (booleans are 0 or 1).";
+    Wrap { a: u8, b: u8, c: u8 } = "a = b truncated to c's integer kind (1=int8 2=int16 3=int32 4=uint8 5=uint16 6=uint32), sign- or zero-extended.";
+    CheckShift { a: u8 } = "Panics with `negative shift amount` if the signed count a is negative.";
+
+    AddFloat { a: u8, b: u8, c: u8 } = "a = b + c (float64).";
+    SubFloat { a: u8, b: u8, c: u8 } = "a = b - c (float64).";
+    MulFloat { a: u8, b: u8, c: u8 } = "a = b * c (float64).";
+    DivFloat { a: u8, b: u8, c: u8 } = "a = b / c (float64).";
+    NegFloat { a: u8, b: u8 } = "a = -b (float64).";
+    RoundF32 { a: u8, b: u8 } = "a = b rounded to float32 precision (stored as float64 bits).";
+
+    IntToFloat { a: u8, b: u8 } = "a = float64(signed b).";
+    UintToFloat { a: u8, b: u8 } = "a = float64(unsigned b).";
+    FloatToInt { a: u8, b: u8 } = "a = int64(b), truncating.";
+    FloatToUint { a: u8, b: u8 } = "a = uint64(b), truncating.";
+
+    EqInt { a: u8, b: u8, c: u8 } = "a = b == c (slots compared bitwise).";
+    NeInt { a: u8, b: u8, c: u8 } = "a = b != c.";
+    LtInt { a: u8, b: u8, c: u8 } = "a = b < c, signed.";
+    LeInt { a: u8, b: u8, c: u8 } = "a = b <= c, signed.";
+    LtUint { a: u8, b: u8, c: u8 } = "a = b < c, unsigned.";
+    LeUint { a: u8, b: u8, c: u8 } = "a = b <= c, unsigned.";
+    EqFloat { a: u8, b: u8, c: u8 } = "a = b == c (float64).";
+    NeFloat { a: u8, b: u8, c: u8 } = "a = b != c (float64).";
+    LtFloat { a: u8, b: u8, c: u8 } = "a = b < c (float64).";
+    LeFloat { a: u8, b: u8, c: u8 } = "a = b <= c (float64).";
+
+    Concat { a: u8, b: u8, c: u8 } = "a = b + c (strings; two slots each).";
+    CmpStr { a: u8, b: u8, c: u8 } = "a = -1, 0 or 1 comparing strings b and c.";
+    StrLen { a: u8, b: u8 } = "a = len(b) (b a string).";
+    StrIndex { a: u8, b: u8, c: u8 } = "a = b[c] (a byte; panics out of range).";
+    StrSlice { a: u8, b: u8, c: u8 } = "a = b[c:c+1] (string slice; c, c+1 are lo and hi, -1 when absent).";
+    RuneToStr { a: u8, b: u8 } = "a = string(rune b).";
+
+    Jump { s: i16 } = "Jumps by s.";
+    JumpIf { a: u8, s: i16 } = "Jumps by s if a is true.";
+    JumpIfNot { a: u8, s: i16 } = "Jumps by s if a is false.";
+
+    Call { a: u8, f: u16 } = "Calls function f with its frame starting at register a (arguments there; results written back there).";
+    CallNative { a: u8, n: u16 } = "Calls native function n with arguments at a.. (results written back at a..).";
+    Return { a: u8, c: u8 } = "Returns c slots from a.";
+    Panic { a: u8 } = "Panics with the interface value a, a+1.";
+
+    ToIface { a: u8, b: u8, t: u8 } = "a, a+1 = interface holding the one-slot value b of runtime type t.";
+    ToIfaceBoxed { a: u8, b: u8, t: u8 } = "a, a+1 = interface holding a boxed copy of the value at b.. of runtime type t.";
+    NewSlice { a: u8, b: u8, c: u8 } = "a..a+3 = a new slice of c elements of two slots, copied from b.. (variadic packing of interfaces).";
+}
+
+const _: () = assert!(std::mem::size_of::<Instr>() == 4);
+
+impl std::fmt::Display for Instr {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:<12}", self.name())?;
+        for (i, (name, v)) in self.operands().iter().enumerate() {
+            if i > 0 {
+                write!(f, " ")?;
+            }
+            write!(f, "{name}={v}")?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,70 @@
+//! Function prototypes and whole programs: what the compiler hands the VM.
+
+use crate::instr::Instr;
+
+/// What a register or heap word holds, so the collector finds references precisely.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SlotKind {
+    /// Integers, floats, booleans, packed string offsets and lengths.
+    Scalar,
+    /// A reference to a heap object (or null).
+    Ref,
+    /// The data word of an interface: a reference only when the type word before it is odd.
+    IfaceData,
+}
+
+/// One compiled function.
+#[derive(Clone, Debug, Default)]
+pub struct FuncProto {
+    /// Go's name for traces: `main.fib`, `main.(*T).M`, `main.main.func1`.
+    pub name: String,
+    pub code: Vec<Instr>,
+    /// Source line of each instruction.
+    pub lines: Vec<u32>,
+    /// The kind of every register; the frame has `slot_kinds.len()` registers.
+    pub slot_kinds: Vec<SlotKind>,
+    /// Slots taken by the parameters (registers 0..params) and by the results (written back
+    /// at register 0 on return).
+    pub param_slots: u32,
+    pub result_slots: u32,
+}
+
+/// The kind of a runtime type, enough to print values the way `fmt` does.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TypeKind {
+    Bool,
+    Int { bits: u8 },
+    Uint { bits: u8 },
+    Float { bits: u8 },
+    String,
+}
+
+/// A type that exists at run time (in interface values): its kind and Go's printed name.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RuntimeType {
+    /// Go's `%T` name: `int`, `main.Celsius`.
+    pub name: String,
+    pub kind: TypeKind,
+    /// Set for named types (`main.Celsius`), whose values print with `%v` like their kind.
+    pub named: bool,
+}
+
+/// A compiled program.
+#[derive(Clone, Debug, Default)]
+pub struct Program {
+    /// The file name as given, for panic traces.
+    pub file: String,
+    pub funcs: Vec<FuncProto>,
+    /// 64-bit constants (`LoadConst`).
+    pub consts: Vec<u64>,
+    /// String constants (`LoadStr`).
+    pub strings: Vec<Vec<u8>>,
+    /// Kinds of the global slots.
+    pub globals: Vec<SlotKind>,
+    /// Runtime types, indexed by `ToIface`'s `t`.
+    pub types: Vec<RuntimeType>,
+    /// Names of the native functions `CallNative` refers to, indexed by `n`.
+    pub natives: Vec<String>,
+    /// The function that initialises globals and runs `init` functions, then `main.main`.
+    pub entry: u32,
+}

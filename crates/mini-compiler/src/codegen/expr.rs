@@ -1,0 +1,600 @@
+//! Expressions: constants, variables, operators, calls, conversions and string operations.
+
+use super::func::FuncBuilder;
+use super::layout::{boxed_in_interface, layout_of, wrap_code, Layout};
+use crate::ast::{BinaryOp, Expr, ExprKind, UnaryOp};
+use crate::check::{Builtin, Mode, ObjKind};
+use crate::constant::Value;
+use crate::types::{BasicKind, TypeId};
+use mini_bytecode::{natives::native_index, Instr};
+
+impl FuncBuilder<'_, '_> {
+    /// The checked type of `e`; untyped constants get their default type.
+    pub fn type_of(&self, e: &Expr) -> TypeId {
+        if let Some(t) = self.var_type(e) {
+            return t;
+        }
+        let t = self.info_of(e).map_or(crate::types::INVALID, |i| i.typ);
+        self.g.info.types.default_type(t)
+    }
+
+    /// The type of a variable named by an identifier (used or being declared).
+    fn var_type(&self, e: &Expr) -> Option<TypeId> {
+        let ExprKind::Ident(_) = &e.kind else { return None };
+        let obj = self.g.use_of(e).or_else(|| self.g.info.defs.get(&e.pos()).copied())?;
+        match self.g.info.objects[obj.0 as usize].kind {
+            ObjKind::Var { typ, .. } => Some(typ),
+            _ => None,
+        }
+    }
+
+    fn info_of(&self, e: &Expr) -> Option<&crate::check::ExprInfo> {
+        self.g.info.exprs.get(e.id.0 as usize)?.as_ref()
+    }
+
+    fn const_value(&self, e: &Expr) -> Option<Value> {
+        let info = self.info_of(e)?;
+        if info.mode == Mode::Constant {
+            info.val.clone()
+        } else {
+            None
+        }
+    }
+
+    /// Evaluates `e` into fresh registers (or returns a local's own registers, read-only).
+    pub fn expr(&mut self, e: &Expr) -> u8 {
+        let t = self.type_of(e);
+        if let ExprKind::Ident(_) = &e.unparen().kind {
+            if let Some(obj) = self.g.use_of(e.unparen()) {
+                if let Some(&r) = self.locals.get(&obj) {
+                    return r;
+                }
+            }
+        }
+        let Some(layout) = self.g.layout(t, e.pos()) else {
+            self.failed = true;
+            return 0;
+        };
+        let r = self.alloc(&layout, e.pos());
+        self.expr_to(e, r, t);
+        r
+    }
+
+    /// Evaluates `e` into the registers at `dst`, as a value of type `target` (which differs
+    /// from `e`'s type only for untyped constants and implicit interface conversions).
+    pub fn expr_to(&mut self, e: &Expr, dst: u8, target: TypeId) {
+        if self.failed {
+            return;
+        }
+        if self.g.info.types.is_interface(target) && !self.g.info.types.is_interface(self.type_of(e)) {
+            self.to_interface(e, dst);
+            return;
+        }
+        if let Some(v) = self.const_value(e) {
+            self.load_const(&v, dst, target, e);
+            return;
+        }
+        match &e.kind {
+            ExprKind::Paren(x) => self.expr_to(x, dst, target),
+            ExprKind::Ident(_) => self.ident_to(e, dst),
+            ExprKind::Binary { op, x, y, .. } => self.binary(*op, x, y, dst, e),
+            ExprKind::Unary { op, x } => self.unary(*op, x, dst, e),
+            ExprKind::Call { .. } => self.call_to(e, dst),
+            ExprKind::Index { x, indices, .. } => self.index_to(x, indices, dst, e),
+            ExprKind::Slice { x, lo, hi, max, .. } => {
+                if max.is_some() || !self.g.info.types.is_string(self.type_of(x)) {
+                    self.unsupported(e.pos(), "slicing anything but strings");
+                    return;
+                }
+                self.string_slice(x, lo.as_deref(), hi.as_deref(), dst, e);
+            }
+            _ => self.unsupported(e.pos(), "this kind of expression"),
+        }
+    }
+
+    /// Loads constant `v` as a value of type `t`.
+    fn load_const(&mut self, v: &Value, dst: u8, t: TypeId, e: &Expr) {
+        let types = &self.g.info.types;
+        if types.is_string(t) {
+            let bytes = v.as_bytes().unwrap_or_default().to_vec();
+            let k = self.string_const(bytes);
+            self.emit(Instr::LoadStr { a: dst, k });
+            return;
+        }
+        let bits = if types.is_boolean(t) {
+            u64::from(v.as_bool().unwrap_or(false))
+        } else if types.is_float(t) {
+            v.as_f64().unwrap_or(0.0).to_bits()
+        } else if types.is_unsigned(t) {
+            v.as_u64().unwrap_or(0)
+        } else if types.is_integer(t) {
+            v.as_i64().unwrap_or(0) as u64
+        } else {
+            self.unsupported(e.pos(), "constants of this type");
+            return;
+        };
+        self.load_bits(dst, bits);
+    }
+
+    pub fn load_bits(&mut self, dst: u8, bits: u64) {
+        match i16::try_from(bits as i64) {
+            Ok(k) => {
+                self.emit(Instr::LoadInt { a: dst, k });
+            }
+            Err(_) => {
+                let k = self.g.program.consts.len() as u16;
+                self.g.program.consts.push(bits);
+                self.emit(Instr::LoadConst { a: dst, k });
+            }
+        }
+    }
+
+    fn string_const(&mut self, bytes: Vec<u8>) -> u16 {
+        if let Some(i) = self.g.program.strings.iter().position(|s| *s == bytes) {
+            return i as u16;
+        }
+        self.g.program.strings.push(bytes);
+        (self.g.program.strings.len() - 1) as u16
+    }
+
+    fn ident_to(&mut self, e: &Expr, dst: u8) {
+        let Some(obj) = self.g.use_of(e) else {
+            self.unsupported(e.pos(), "this identifier");
+            return;
+        };
+        let t = self.type_of(e);
+        let size = layout_of(&self.g.info.types, t).map_or(1, |l| l.size());
+        if let Some(&r) = self.locals.get(&obj) {
+            self.mov(dst, r, size);
+            return;
+        }
+        if let Some(&first) = self.g.globals.get(&obj) {
+            for i in 0..size {
+                self.emit(Instr::GetGlobal { a: dst + i, k: first + i as u16 });
+            }
+            return;
+        }
+        match self.g.info.objects[obj.0 as usize].kind {
+            ObjKind::Func { .. } => self.unsupported(e.pos(), "function values"),
+            _ => self.unsupported(e.pos(), "this identifier"),
+        }
+    }
+
+    /// Converts a concrete value to an interface at `dst` (two slots).
+    fn to_interface(&mut self, e: &Expr, dst: u8) {
+        let t = self.type_of(e);
+        let Some(rt) = self.g.runtime_type(t, e.pos()) else {
+            self.unsupported(e.pos(), "this type in an interface");
+            return;
+        };
+        let saved = self.top;
+        let r = self.expr(e);
+        if boxed_in_interface(&self.g.info.types, t) {
+            self.emit(Instr::ToIfaceBoxed { a: dst, b: r, t: rt });
+        } else {
+            self.emit(Instr::ToIface { a: dst, b: r, t: rt });
+        }
+        self.top = saved;
+    }
+
+    fn binary(&mut self, op: BinaryOp, x: &Expr, y: &Expr, dst: u8, e: &Expr) {
+        if matches!(op, BinaryOp::LogAnd | BinaryOp::LogOr) {
+            self.logical(op, x, y, dst);
+            return;
+        }
+        let xt = self.operand_type(x, y);
+        let xr = self.operand(x, xt);
+        let yt = if matches!(op, BinaryOp::Shl | BinaryOp::Shr) {
+            self.type_of(y)
+        } else {
+            xt
+        };
+        let yr = self.operand(y, yt);
+        self.binary_regs(op, xt, yt, xr, yr, dst, e);
+    }
+
+    /// Emits `dst = xr op yr` for operands of types `xt` and `yt` already in registers.
+    #[allow(clippy::too_many_arguments)]
+    pub fn binary_regs(&mut self, op: BinaryOp, xt: TypeId, yt: TypeId, xr: u8, yr: u8, dst: u8, e: &Expr) {
+        let types = &self.g.info.types;
+        if types.is_string(xt) {
+            self.string_binary(op, xr, yr, dst, e);
+            return;
+        }
+        if op.is_comparison() {
+            self.compare(op, xt, xr, yr, dst);
+            return;
+        }
+        if types.is_float(xt) {
+            let ins = match op {
+                BinaryOp::Add => Instr::AddFloat { a: dst, b: xr, c: yr },
+                BinaryOp::Sub => Instr::SubFloat { a: dst, b: xr, c: yr },
+                BinaryOp::Mul => Instr::MulFloat { a: dst, b: xr, c: yr },
+                BinaryOp::Div => Instr::DivFloat { a: dst, b: xr, c: yr },
+                _ => return self.unsupported(e.pos(), "this float operator"),
+            };
+            self.emit(ins);
+            self.round_f32(dst, xt);
+            return;
+        }
+        self.int_binary(op, xt, yt, xr, yr, dst);
+    }
+
+    /// The type both operands of a binary operation are evaluated at.
+    fn operand_type(&self, x: &Expr, y: &Expr) -> TypeId {
+        let types = &self.g.info.types;
+        let raw = self.info_of(x).map_or(crate::types::INVALID, |i| i.typ);
+        if !types.is_untyped(raw) {
+            return raw;
+        }
+        let other = self.info_of(y).map_or(crate::types::INVALID, |i| i.typ);
+        if types.is_untyped(other) {
+            types.default_type(raw)
+        } else {
+            other
+        }
+    }
+
+    /// Evaluates an operand at type `t` (constants are encoded for `t`).
+    fn operand(&mut self, e: &Expr, t: TypeId) -> u8 {
+        if self.const_value(e).is_some() || self.type_of(e) != t {
+            let Some(layout) = self.g.layout(t, e.pos()) else {
+                self.failed = true;
+                return 0;
+            };
+            let r = self.alloc(&layout, e.pos());
+            self.expr_to(e, r, t);
+            return r;
+        }
+        self.expr(e)
+    }
+
+    fn int_binary(&mut self, op: BinaryOp, xt: TypeId, yt: TypeId, xr: u8, yr: u8, dst: u8) {
+        let types = &self.g.info.types;
+        let unsigned = types.is_unsigned(xt);
+        let (a, b, c) = (dst, xr, yr);
+        if matches!(op, BinaryOp::Shl | BinaryOp::Shr) && !types.is_unsigned(yt) {
+            self.emit(Instr::CheckShift { a: yr });
+        }
+        let ins = match op {
+            BinaryOp::Add => Instr::AddInt { a, b, c },
+            BinaryOp::Sub => Instr::SubInt { a, b, c },
+            BinaryOp::Mul => Instr::MulInt { a, b, c },
+            BinaryOp::Div if unsigned => Instr::DivUint { a, b, c },
+            BinaryOp::Div => Instr::DivInt { a, b, c },
+            BinaryOp::Rem if unsigned => Instr::RemUint { a, b, c },
+            BinaryOp::Rem => Instr::RemInt { a, b, c },
+            BinaryOp::And => Instr::And { a, b, c },
+            BinaryOp::Or => Instr::Or { a, b, c },
+            BinaryOp::Xor => Instr::Xor { a, b, c },
+            BinaryOp::AndNot => Instr::AndNot { a, b, c },
+            BinaryOp::Shl => Instr::Shl { a, b, c },
+            BinaryOp::Shr if unsigned => Instr::ShrUint { a, b, c },
+            BinaryOp::Shr => Instr::ShrInt { a, b, c },
+            _ => Instr::Nop,
+        };
+        self.emit(ins);
+        self.wrap(dst, xt);
+    }
+
+    /// Truncates a sized integer result to its type.
+    pub fn wrap(&mut self, r: u8, t: TypeId) {
+        if let Some(c) = wrap_code(&self.g.info.types, t) {
+            self.emit(Instr::Wrap { a: r, b: r, c });
+        }
+    }
+
+    fn round_f32(&mut self, r: u8, t: TypeId) {
+        if self.g.info.types.basic_kind(t) == Some(BasicKind::Float32) {
+            self.emit(Instr::RoundF32 { a: r, b: r });
+        }
+    }
+
+    fn compare(&mut self, op: BinaryOp, t: TypeId, xr: u8, yr: u8, dst: u8) {
+        let types = &self.g.info.types;
+        let float = types.is_float(t);
+        let unsigned = types.is_unsigned(t);
+        let (a, b, c) = (dst, xr, yr);
+        let ins = match (op, float, unsigned) {
+            (BinaryOp::Eq, true, _) => Instr::EqFloat { a, b, c },
+            (BinaryOp::Ne, true, _) => Instr::NeFloat { a, b, c },
+            (BinaryOp::Lt, true, _) => Instr::LtFloat { a, b, c },
+            (BinaryOp::Le, true, _) => Instr::LeFloat { a, b, c },
+            (BinaryOp::Gt, true, _) => Instr::LtFloat { a, b: c, c: b },
+            (BinaryOp::Ge, true, _) => Instr::LeFloat { a, b: c, c: b },
+            (BinaryOp::Eq, _, _) => Instr::EqInt { a, b, c },
+            (BinaryOp::Ne, _, _) => Instr::NeInt { a, b, c },
+            (BinaryOp::Lt, _, true) => Instr::LtUint { a, b, c },
+            (BinaryOp::Le, _, true) => Instr::LeUint { a, b, c },
+            (BinaryOp::Gt, _, true) => Instr::LtUint { a, b: c, c: b },
+            (BinaryOp::Ge, _, true) => Instr::LeUint { a, b: c, c: b },
+            (BinaryOp::Lt, _, _) => Instr::LtInt { a, b, c },
+            (BinaryOp::Le, _, _) => Instr::LeInt { a, b, c },
+            (BinaryOp::Gt, _, _) => Instr::LtInt { a, b: c, c: b },
+            (BinaryOp::Ge, _, _) => Instr::LeInt { a, b: c, c: b },
+            _ => Instr::Nop,
+        };
+        self.emit(ins);
+    }
+
+    fn string_binary(&mut self, op: BinaryOp, xr: u8, yr: u8, dst: u8, e: &Expr) {
+        if op == BinaryOp::Add {
+            self.emit(Instr::Concat { a: dst, b: xr, c: yr });
+            return;
+        }
+        if !op.is_comparison() {
+            self.unsupported(e.pos(), "this string operator");
+            return;
+        }
+        let cmp = self.scalar(e.pos());
+        self.emit(Instr::CmpStr { a: cmp, b: xr, c: yr });
+        let zero = self.scalar(e.pos());
+        self.emit(Instr::LoadInt { a: zero, k: 0 });
+        self.compare(op, self.g.info.types.basic(BasicKind::Int), cmp, zero, dst);
+    }
+
+    /// `x && y`, `x || y` with short-circuit evaluation.
+    fn logical(&mut self, op: BinaryOp, x: &Expr, y: &Expr, dst: u8) {
+        let b = self.g.info.types.basic(BasicKind::Bool);
+        self.expr_to(x, dst, b);
+        let skip = if op == BinaryOp::LogAnd {
+            self.jump_placeholder(Instr::JumpIfNot { a: dst, s: 0 })
+        } else {
+            self.jump_placeholder(Instr::JumpIf { a: dst, s: 0 })
+        };
+        self.expr_to(y, dst, b);
+        self.patch_here(skip);
+    }
+
+    fn unary(&mut self, op: UnaryOp, x: &Expr, dst: u8, e: &Expr) {
+        let t = self.type_of(e);
+        let xr = self.operand(x, t);
+        let types = &self.g.info.types;
+        match op {
+            UnaryOp::Pos => self.mov(dst, xr, 1),
+            UnaryOp::Neg if types.is_float(t) => {
+                self.emit(Instr::NegFloat { a: dst, b: xr });
+            }
+            UnaryOp::Neg => {
+                self.emit(Instr::NegInt { a: dst, b: xr });
+                self.wrap(dst, t);
+            }
+            UnaryOp::Not => {
+                self.emit(Instr::Not { a: dst, b: xr });
+            }
+            UnaryOp::Xor => {
+                self.emit(Instr::BitNot { a: dst, b: xr });
+                self.wrap(dst, t);
+            }
+            _ => self.unsupported(e.pos(), "pointers, channels and addresses"),
+        }
+    }
+
+    fn index_to(&mut self, x: &Expr, indices: &[Expr], dst: u8, e: &Expr) {
+        let xt = self.type_of(x);
+        if !self.g.info.types.is_string(xt) || indices.len() != 1 {
+            self.unsupported(e.pos(), "indexing anything but strings");
+            return;
+        }
+        let s = self.expr(x);
+        let int = self.g.info.types.basic(BasicKind::Int);
+        let i = self.operand(&indices[0], int);
+        self.emit(Instr::StrIndex { a: dst, b: s, c: i });
+    }
+
+    fn string_slice(&mut self, x: &Expr, lo: Option<&Expr>, hi: Option<&Expr>, dst: u8, e: &Expr) {
+        let s = self.expr(x);
+        let int = self.g.info.types.basic(BasicKind::Int);
+        let bounds = self.alloc(
+            &Layout {
+                kinds: vec![mini_bytecode::SlotKind::Scalar; 2],
+            },
+            e.pos(),
+        );
+        for (k, b) in [lo, hi].into_iter().enumerate() {
+            match b {
+                Some(b) => self.expr_to(b, bounds + k as u8, int),
+                None => {
+                    self.emit(Instr::LoadInt { a: bounds + k as u8, k: -1 });
+                }
+            }
+        }
+        self.emit(Instr::StrSlice { a: dst, b: s, c: bounds });
+    }
+
+    /// A call expression whose results go to `dst..`.
+    pub fn call_to(&mut self, e: &Expr, dst: u8) {
+        let ExprKind::Call { fun, args, ellipsis, .. } = &e.kind else {
+            return;
+        };
+        if ellipsis.is_some() {
+            self.unsupported(e.pos(), "calls with ...");
+            return;
+        }
+        let finfo = self.info_of(fun).map(|i| (i.mode, i.typ));
+        match finfo {
+            Some((Mode::TypeExpr, t)) => self.conversion(t, &args[0], dst, e),
+            Some((Mode::Builtin(b), _)) => self.builtin(b, args, dst, e),
+            _ => self.func_call(fun, args, dst, e),
+        }
+    }
+
+    fn func_call(&mut self, fun: &Expr, args: &[Expr], dst: u8, e: &Expr) {
+        let Some(obj) = self.g.use_of(fun) else {
+            self.unsupported(e.pos(), "calls of function values");
+            return;
+        };
+        let ObjKind::Func { sig, native, .. } = self.g.info.objects[obj.0 as usize].kind else {
+            self.unsupported(e.pos(), "calls of function values");
+            return;
+        };
+        let Some(s) = self.g.info.types.signature(sig).cloned() else {
+            return;
+        };
+        let base = self.top as u8;
+        if native {
+            self.native_call(obj, &s, args, base, e);
+        } else {
+            let Some(&f) = self.g.funcs.get(&obj) else {
+                self.unsupported(e.pos(), "this function");
+                return;
+            };
+            self.push_args(&s, args, e);
+            self.at(e.pos());
+            self.emit(Instr::Call { a: base, f: f as u16 });
+        }
+        let size: u8 = s
+            .results
+            .iter()
+            .map(|r| layout_of(&self.g.info.types, r.1).map_or(1, |l| l.size()))
+            .sum();
+        self.mov(dst, base, size);
+    }
+
+    /// Evaluates arguments into consecutive registers starting at `top`, at the parameter
+    /// types (the callee's frame starts there).
+    fn push_args(&mut self, s: &crate::types::Signature, args: &[Expr], e: &Expr) {
+        if args.len() != s.params.len() {
+            self.unsupported(e.pos(), "passing a multi-value call as arguments");
+            return;
+        }
+        for (arg, (_, pt)) in args.iter().zip(&s.params) {
+            let Some(layout) = self.g.layout(*pt, arg.pos()) else {
+                return;
+            };
+            let r = self.alloc(&layout, arg.pos());
+            self.expr_to(arg, r, *pt);
+        }
+    }
+
+    fn native_call(&mut self, obj: crate::check::ObjId, s: &crate::types::Signature, args: &[Expr], base: u8, e: &Expr) {
+        let o = &self.g.info.objects[obj.0 as usize];
+        let name = format!("{}.{}", o.pkg.clone().unwrap_or_default(), o.name);
+        let Some(n) = native_index(&name) else {
+            self.unsupported(e.pos(), &format!("function {name}"));
+            return;
+        };
+        if s.variadic {
+            self.variadic_any_args(s, args, e);
+        } else {
+            self.push_args(s, args, e);
+        }
+        self.at(e.pos());
+        self.emit(Instr::CallNative { a: base, n });
+    }
+
+    /// `f(fixed..., a, b, c)` for a `...any` parameter: fixed arguments, then a slice built
+    /// from the interface values.
+    fn variadic_any_args(&mut self, s: &crate::types::Signature, args: &[Expr], e: &Expr) {
+        let fixed = s.params.len() - 1;
+        for (arg, (_, pt)) in args.iter().zip(&s.params[..fixed]) {
+            let Some(layout) = self.g.layout(*pt, arg.pos()) else {
+                return;
+            };
+            let r = self.alloc(&layout, arg.pos());
+            self.expr_to(arg, r, *pt);
+        }
+        let any = self.g.info.types.any;
+        let Some(iface) = self.g.layout(any, e.pos()) else {
+            return;
+        };
+        let slice_layout = Layout {
+            kinds: vec![
+                mini_bytecode::SlotKind::Ref,
+                mini_bytecode::SlotKind::Scalar,
+                mini_bytecode::SlotKind::Scalar,
+                mini_bytecode::SlotKind::Scalar,
+            ],
+        };
+        let slice = self.alloc(&slice_layout, e.pos());
+        let rest = &args[fixed.min(args.len())..];
+        let first = self.top as u8;
+        for arg in rest {
+            let r = self.alloc(&iface, arg.pos());
+            self.expr_to(arg, r, any);
+        }
+        if rest.len() > 255 {
+            self.unsupported(e.pos(), "more than 255 variadic arguments");
+            return;
+        }
+        self.emit(Instr::NewSlice { a: slice, b: first, c: rest.len() as u8 });
+        self.top = slice as usize + 4;
+    }
+
+    fn conversion(&mut self, t: TypeId, arg: &Expr, dst: u8, e: &Expr) {
+        let from = self.type_of(arg);
+        let types = &self.g.info.types;
+        if types.is_string(t) && types.is_integer(from) {
+            let r = self.expr(arg);
+            self.emit(Instr::RuneToStr { a: dst, b: r });
+            return;
+        }
+        if types.is_string(t) && types.is_string(from) {
+            self.expr_to(arg, dst, from);
+            return;
+        }
+        let (fk, tk) = (types.basic_kind(from), types.basic_kind(t));
+        let (Some(fk), Some(tk)) = (fk, tk) else {
+            self.unsupported(e.pos(), "this conversion");
+            return;
+        };
+        if !(fk.is_numeric() && tk.is_numeric()) {
+            if fk == tk || (fk.is_boolean() && tk.is_boolean()) {
+                self.expr_to(arg, dst, from);
+                return;
+            }
+            self.unsupported(e.pos(), "this conversion");
+            return;
+        }
+        let r = self.expr(arg);
+        match (fk.is_float(), tk.is_float()) {
+            (true, true) => self.mov(dst, r, 1),
+            (false, true) if fk.is_unsigned() => {
+                self.emit(Instr::UintToFloat { a: dst, b: r });
+            }
+            (false, true) => {
+                self.emit(Instr::IntToFloat { a: dst, b: r });
+            }
+            (true, false) if tk.is_unsigned() => {
+                self.emit(Instr::FloatToUint { a: dst, b: r });
+            }
+            (true, false) => {
+                self.emit(Instr::FloatToInt { a: dst, b: r });
+            }
+            (false, false) => self.mov(dst, r, 1),
+        }
+        self.wrap(dst, t);
+        self.round_f32(dst, t);
+    }
+
+    fn builtin(&mut self, b: Builtin, args: &[Expr], dst: u8, e: &Expr) {
+        match b {
+            Builtin::Len if self.g.info.types.is_string(self.type_of(&args[0])) => {
+                let s = self.expr(&args[0]);
+                self.emit(Instr::StrLen { a: dst, b: s });
+            }
+            Builtin::Print | Builtin::Println => {
+                let name = if b == Builtin::Print { "builtin.print" } else { "builtin.println" };
+                let Some(n) = native_index(name) else { return };
+                let base = self.top as u8;
+                let sig = crate::types::Signature {
+                    params: vec![(String::new(), self.g.info.types.empty_interface)],
+                    results: vec![],
+                    variadic: true,
+                };
+                self.variadic_any_args(&sig, args, e);
+                self.at(e.pos());
+                self.emit(Instr::CallNative { a: base, n });
+            }
+            Builtin::Panic => {
+                let any = self.g.info.types.any;
+                let Some(layout) = self.g.layout(any, e.pos()) else { return };
+                let r = self.alloc(&layout, e.pos());
+                self.expr_to(&args[0], r, any);
+                self.at(e.pos());
+                self.emit(Instr::Panic { a: r });
+            }
+            _ => self.unsupported(e.pos(), &format!("built-in {}", b.name())),
+        }
+    }
+}

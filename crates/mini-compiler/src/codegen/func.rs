@@ -1,0 +1,322 @@
+//! Per-function code generation state: registers, instructions, jumps and loop contexts.
+
+use hashbrown::HashMap;
+
+use super::layout::Layout;
+use super::{Code, Generator};
+use crate::ast::{self, Decl, File, Pos};
+use crate::check::{ObjId, ObjKind};
+use crate::types::TypeId;
+use mini_bytecode::{FuncProto, Instr, SlotKind};
+
+/// A `break`/`continue` target: a loop, switch or select being compiled.
+pub(crate) struct Breakable {
+    pub label: Option<String>,
+    pub is_loop: bool,
+    /// Jumps to patch to the statement's end.
+    pub breaks: Vec<usize>,
+    /// Jumps to patch to the loop's continue point.
+    pub continues: Vec<usize>,
+}
+
+/// The function being compiled.
+pub(crate) struct FuncBuilder<'g, 'a> {
+    pub g: &'g mut Generator<'a>,
+    pub code: Vec<Instr>,
+    pub lines: Vec<u32>,
+    pub kinds: Vec<SlotKind>,
+    /// Local variable → its first register.
+    pub locals: HashMap<ObjId, u8>,
+    /// The first free register; temporaries above the locals are released after each statement.
+    pub top: usize,
+    /// The end of the highest local variable's registers.
+    pub locals_end: usize,
+    pub line: u32,
+    pub breakables: Vec<Breakable>,
+    /// The function's result types, and their registers when the results are named.
+    pub results: Vec<TypeId>,
+    pub named_results: Vec<u8>,
+    /// A register limit or unsupported construct was hit; the function is discarded.
+    pub failed: bool,
+}
+
+impl<'g, 'a> FuncBuilder<'g, 'a> {
+    pub fn new(g: &'g mut Generator<'a>) -> FuncBuilder<'g, 'a> {
+        FuncBuilder {
+            g,
+            code: Vec::new(),
+            lines: Vec::new(),
+            kinds: Vec::new(),
+            locals: HashMap::new(),
+            top: 0,
+            locals_end: 0,
+            line: 0,
+            breakables: Vec::new(),
+            results: Vec::new(),
+            named_results: Vec::new(),
+            failed: false,
+        }
+    }
+
+    pub fn emit(&mut self, i: Instr) -> usize {
+        self.code.push(i);
+        self.lines.push(self.line);
+        self.code.len() - 1
+    }
+
+    /// Records the source line for the instructions that follow.
+    pub fn at(&mut self, pos: Pos) {
+        self.line = self.g.line(pos);
+    }
+
+    pub fn unsupported(&mut self, pos: Pos, what: &str) {
+        self.g.unsupported(pos, what);
+        self.failed = true;
+    }
+
+    /// Allocates registers for a value of `layout`, at or above `top`, where the registers'
+    /// kinds agree with the layout (a register keeps one kind for the whole function, so the
+    /// collector can scan frames by the prototype's kind map).
+    pub fn alloc(&mut self, layout: &Layout, pos: Pos) -> u8 {
+        let size = layout.kinds.len();
+        let mut r = self.top;
+        while !(0..size).all(|i| self.kinds.get(r + i).is_none_or(|k| *k == layout.kinds[i])) {
+            r += 1;
+        }
+        if r + size > 250 {
+            self.unsupported(pos, "functions needing more than 250 registers");
+            return 0;
+        }
+        for (i, k) in layout.kinds.iter().enumerate() {
+            if r + i < self.kinds.len() {
+                continue;
+            }
+            while self.kinds.len() < r + i {
+                self.kinds.push(SlotKind::Scalar);
+            }
+            self.kinds.push(*k);
+        }
+        self.top = r + size;
+        r as u8
+    }
+
+    /// Allocates one scalar register.
+    pub fn scalar(&mut self, pos: Pos) -> u8 {
+        self.alloc(&Layout { kinds: vec![SlotKind::Scalar] }, pos)
+    }
+
+    /// Emits a forward jump to be patched later.
+    pub fn jump_placeholder(&mut self, i: Instr) -> usize {
+        self.emit(i)
+    }
+
+    /// Points the jump at `at` to the next instruction to be emitted.
+    pub fn patch_here(&mut self, at: usize) {
+        let target = self.code.len();
+        self.patch(at, target);
+    }
+
+    pub fn patch(&mut self, at: usize, target: usize) {
+        let offset = target as i64 - (at as i64 + 1);
+        let Ok(s) = i16::try_from(offset) else {
+            self.failed = true;
+            return;
+        };
+        self.code[at] = match self.code[at] {
+            Instr::Jump { .. } => Instr::Jump { s },
+            Instr::JumpIf { a, .. } => Instr::JumpIf { a, s },
+            Instr::JumpIfNot { a, .. } => Instr::JumpIfNot { a, s },
+            other => other,
+        };
+    }
+
+    /// Emits a backward jump to `target`.
+    pub fn jump_back(&mut self, target: usize) {
+        let at = self.emit(Instr::Jump { s: 0 });
+        self.patch(at, target);
+    }
+
+    /// Copies a value of `size` slots.
+    pub fn mov(&mut self, dst: u8, src: u8, size: u8) {
+        if dst == src {
+            return;
+        }
+        match size {
+            0 => {}
+            1 => {
+                self.emit(Instr::Move { a: dst, b: src });
+            }
+            n => {
+                self.emit(Instr::MoveN { a: dst, b: src, c: n });
+            }
+        }
+    }
+
+    /// Declares a local variable object and zeroes its registers.
+    pub fn declare_local(&mut self, obj: ObjId, typ: TypeId, pos: Pos) -> Option<u8> {
+        let layout = self.g.layout(typ, pos)?;
+        let r = self.alloc(&layout, pos);
+        self.locals.insert(obj, r);
+        self.locals_end = self.locals_end.max(r as usize + layout.kinds.len());
+        Some(r)
+    }
+
+    pub fn finish(self) -> Code {
+        Code {
+            code: self.code,
+            lines: self.lines,
+            slot_kinds: self.kinds,
+        }
+    }
+}
+
+/// Compiles one function declaration.
+pub(crate) fn compile_func(g: &mut Generator, name: String, f: &ast::FuncDecl) -> Option<FuncProto> {
+    let body = f.body.as_ref()?;
+    let mut b = FuncBuilder::new(g);
+    b.at(f.pos);
+    let param_slots = declare_fields(&mut b, &f.sig.params)?;
+    let mut result_slots = 0u32;
+    for field in &f.sig.results {
+        let t = field_type(&b, field)?;
+        let layout = b.g.layout(t, field.typ.pos())?;
+        let count = field.names.len().max(1);
+        result_slots += layout.size() as u32 * count as u32;
+        for _ in 0..count {
+            b.results.push(t);
+        }
+        for n in &field.names {
+            let obj = *b.g.info.defs.get(&n.pos)?;
+            let r = b.declare_local(obj, t, n.pos)?;
+            b.named_results.push(r);
+        }
+    }
+    b.stmts(&body.stmts);
+    b.at(body.rbrace);
+    b.emit_bare_return(body.rbrace);
+    if b.failed {
+        return None;
+    }
+    let code = b.finish();
+    Some(FuncProto {
+        name,
+        code: code.code,
+        lines: code.lines,
+        slot_kinds: code.slot_kinds,
+        param_slots,
+        result_slots,
+    })
+}
+
+/// Allocates the parameters' registers in order; returns how many slots they take.
+fn declare_fields(b: &mut FuncBuilder, fields: &[ast::Field]) -> Option<u32> {
+    for field in fields {
+        let t = field_type(b, field)?;
+        if field.names.is_empty() {
+            let layout = b.g.layout(t, field.typ.pos())?;
+            b.alloc(&layout, field.typ.pos());
+            continue;
+        }
+        for n in &field.names {
+            match b.g.info.defs.get(&n.pos) {
+                Some(&obj) => {
+                    b.declare_local(obj, t, n.pos)?;
+                }
+                None => {
+                    let layout = b.g.layout(t, n.pos)?;
+                    b.alloc(&layout, n.pos);
+                }
+            }
+        }
+    }
+    Some(b.top as u32)
+}
+
+/// The checked type of a parameter or result field.
+fn field_type(b: &FuncBuilder, field: &ast::Field) -> Option<TypeId> {
+    if field.variadic {
+        return None;
+    }
+    b.g.info.exprs.get(field.typ.id.0 as usize)?.as_ref().map(|i| i.typ)
+}
+
+/// The program's entry: initialise globals in declaration order, run `init`s, call `main`.
+pub(crate) fn compile_entry(g: &mut Generator, file: &File) -> FuncProto {
+    let mut b = FuncBuilder::new(g);
+    for d in &file.decls {
+        if let Decl::Var(specs) = d {
+            for spec in specs {
+                b.global_var_spec(spec);
+            }
+        }
+    }
+    let mut calls = Vec::new();
+    let mut main = None;
+    for d in &file.decls {
+        let Decl::Func(f) = d else { continue };
+        if f.recv.is_some() {
+            continue;
+        }
+        let Some(obj) = b.g.info.defs.get(&f.name.pos).copied() else {
+            continue;
+        };
+        let Some(&index) = b.g.funcs.get(&obj) else {
+            continue;
+        };
+        match f.name.name.as_str() {
+            "init" => calls.push(index),
+            "main" => main = Some(index),
+            _ => {}
+        }
+    }
+    calls.extend(main);
+    let base = b.top as u8;
+    for f in calls {
+        b.emit(Instr::Call { a: base, f: f as u16 });
+    }
+    b.emit(Instr::Return { a: 0, c: 0 });
+    let code = b.finish();
+    FuncProto {
+        name: "runtime.main".into(),
+        code: code.code,
+        lines: code.lines,
+        slot_kinds: code.slot_kinds,
+        param_slots: 0,
+        result_slots: 0,
+    }
+}
+
+impl FuncBuilder<'_, '_> {
+    /// `var a, b = x, y` at package level: evaluates into temporaries, then stores globals.
+    fn global_var_spec(&mut self, spec: &ast::VarSpec) {
+        if spec.values.is_empty() {
+            return;
+        }
+        if spec.values.len() != spec.names.len() {
+            self.unsupported(spec.names[0].pos, "multi-value package-level initialisation");
+            return;
+        }
+        for (n, v) in spec.names.iter().zip(&spec.values) {
+            let Some(&obj) = self.g.info.defs.get(&n.pos) else {
+                continue;
+            };
+            let ObjKind::Var { typ, .. } = self.g.info.objects[obj.0 as usize].kind else {
+                continue;
+            };
+            let Some(&first) = self.g.globals.get(&obj) else {
+                continue;
+            };
+            let Some(layout) = self.g.layout(typ, n.pos) else {
+                continue;
+            };
+            self.at(n.pos);
+            let saved = self.top;
+            let r = self.alloc(&layout, n.pos);
+            self.expr_to(v, r, typ);
+            for i in 0..layout.size() {
+                self.emit(Instr::SetGlobal { a: r + i, k: first + i as u16 });
+            }
+            self.top = saved;
+        }
+    }
+}

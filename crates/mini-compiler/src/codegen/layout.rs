@@ -1,0 +1,81 @@
+//! How values of each Go type occupy 8-byte slots, and the runtime kinds of types.
+
+use crate::types::{BasicKind, TypeData, TypeId, TypeTable};
+use mini_bytecode::{SlotKind, TypeKind};
+
+/// The slots a value of some type occupies, in order.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Layout {
+    pub kinds: Vec<SlotKind>,
+}
+
+impl Layout {
+    pub fn size(&self) -> u8 {
+        self.kinds.len() as u8
+    }
+
+    fn of(kinds: &[SlotKind]) -> Layout {
+        Layout {
+            kinds: kinds.to_vec(),
+        }
+    }
+}
+
+/// The layout of `t`, or `None` for types the generator does not handle yet.
+pub fn layout_of(types: &TypeTable, t: TypeId) -> Option<Layout> {
+    match types.under(t) {
+        TypeData::Basic(k) => basic_layout(*k),
+        TypeData::Interface(_) => Some(Layout::of(&[SlotKind::Scalar, SlotKind::IfaceData])),
+        _ => None,
+    }
+}
+
+fn basic_layout(k: BasicKind) -> Option<Layout> {
+    match k {
+        BasicKind::Invalid | BasicKind::UntypedNil => None,
+        BasicKind::String | BasicKind::UntypedString => Some(Layout::of(&[SlotKind::Ref, SlotKind::Scalar])),
+        _ => Some(Layout::of(&[SlotKind::Scalar])),
+    }
+}
+
+/// What the runtime needs to know to print a value of `t` held in an interface.
+pub fn runtime_kind(types: &TypeTable, t: TypeId) -> Option<TypeKind> {
+    let TypeData::Basic(k) = types.under(t) else {
+        return None;
+    };
+    Some(match k {
+        BasicKind::Bool | BasicKind::UntypedBool => TypeKind::Bool,
+        BasicKind::String | BasicKind::UntypedString => TypeKind::String,
+        BasicKind::Float32 => TypeKind::Float { bits: 32 },
+        BasicKind::Float64 | BasicKind::UntypedFloat => TypeKind::Float { bits: 64 },
+        k if k.is_unsigned() => TypeKind::Uint { bits: k.bits() as u8 },
+        k if k.is_integer() => TypeKind::Int { bits: int_bits(*k) },
+        _ => return None,
+    })
+}
+
+fn int_bits(k: BasicKind) -> u8 {
+    match k {
+        BasicKind::UntypedInt => 64,
+        BasicKind::UntypedRune => 32,
+        k => k.bits() as u8,
+    }
+}
+
+/// The `Wrap` code that truncates to a sized integer kind, if the kind needs wrapping.
+pub fn wrap_code(types: &TypeTable, t: TypeId) -> Option<u8> {
+    match types.basic_kind(t)? {
+        BasicKind::Int8 => Some(1),
+        BasicKind::Int16 => Some(2),
+        BasicKind::Int32 => Some(3),
+        BasicKind::Uint8 => Some(4),
+        BasicKind::Uint16 => Some(5),
+        BasicKind::Uint32 => Some(6),
+        _ => None,
+    }
+}
+
+/// Whether a value of `t` is boxed when stored in an interface (more than one slot).
+pub fn boxed_in_interface(types: &TypeTable, t: TypeId) -> bool {
+    layout_of(types, t).is_some_and(|l| l.kinds.len() > 1)
+}

@@ -1,0 +1,193 @@
+//! Bytecode generation: from the checked AST to a `Program` of register-machine functions.
+//!
+//! Values occupy consecutive 8-byte registers by type (`layout.rs`): scalars one slot,
+//! strings two (a bytes object and `offset << 32 | length`), interfaces two (a type word and
+//! a data word). Each function's registers are laid out as parameters first, then locals, then
+//! temporaries that are released at the end of every statement; a call places its arguments
+//! at the top of the caller's registers, where the callee's frame begins.
+//!
+//! The generator covers a growing subset of the language; anything outside it is reported as
+//! a `not supported` diagnostic at the construct, never compiled wrongly.
+
+mod expr;
+mod func;
+mod layout;
+mod stmt;
+
+use hashbrown::HashMap;
+
+use crate::ast::{self, Decl, File, Pos};
+use crate::check::{Info, ObjId, ObjKind};
+use crate::diag::Diagnostic;
+use mini_bytecode::{FuncProto, Instr, Program, RuntimeType, SlotKind};
+
+pub use layout::Layout;
+
+/// Compiles a checked file to a program.
+pub fn compile(path: &str, src: &str, file: &File, info: &Info) -> Result<Program, Vec<Diagnostic>> {
+    let mut g = Generator::new(path, src, info);
+    g.declare_functions(file);
+    g.declare_globals(file);
+    g.compile_functions(file);
+    g.compile_entry(file);
+    if g.errors.is_empty() {
+        Ok(g.program)
+    } else {
+        Err(g.errors)
+    }
+}
+
+/// Program-wide state of the generator.
+pub(crate) struct Generator<'a> {
+    pub info: &'a Info,
+    pub program: Program,
+    pub lines: crate::diag::LineIndex,
+    /// Function object → index in `program.funcs`.
+    pub funcs: HashMap<ObjId, u32>,
+    /// Global variable object → its first global slot.
+    pub globals: HashMap<ObjId, u16>,
+    /// Runtime type index by Go's printed name.
+    pub runtime_types: HashMap<String, u8>,
+    pub errors: Vec<Diagnostic>,
+}
+
+impl<'a> Generator<'a> {
+    fn new(path: &str, src: &str, info: &'a Info) -> Generator<'a> {
+        Generator {
+            info,
+            program: Program {
+                file: path.to_string(),
+                natives: mini_bytecode::natives::NATIVES.iter().map(|s| s.to_string()).collect(),
+                ..Program::default()
+            },
+            lines: crate::diag::LineIndex::new(src),
+            funcs: HashMap::new(),
+            globals: HashMap::new(),
+            runtime_types: HashMap::new(),
+            errors: Vec::new(),
+        }
+    }
+
+    /// Reports a construct outside the compiled subset.
+    pub fn unsupported(&mut self, pos: Pos, what: &str) {
+        if self.errors.iter().any(|d| d.pos == pos) {
+            return;
+        }
+        self.errors.push(Diagnostic::new(pos, format!("not supported yet: {what}")));
+    }
+
+    /// Reserves a function index for every declared function, so calls can refer forward.
+    fn declare_functions(&mut self, file: &File) {
+        for d in &file.decls {
+            let Decl::Func(f) = d else { continue };
+            if f.recv.is_some() {
+                self.unsupported(f.pos, "methods");
+                continue;
+            }
+            let Some(&obj) = self.info.defs.get(&f.name.pos) else {
+                continue;
+            };
+            let index = self.program.funcs.len() as u32;
+            self.program.funcs.push(FuncProto {
+                name: format!("main.{}", f.name.name),
+                ..FuncProto::default()
+            });
+            self.funcs.insert(obj, index);
+        }
+    }
+
+    /// Gives every package-level variable its global slots.
+    fn declare_globals(&mut self, file: &File) {
+        for d in &file.decls {
+            let Decl::Var(specs) = d else { continue };
+            for spec in specs {
+                for n in &spec.names {
+                    let Some(&obj) = self.info.defs.get(&n.pos) else {
+                        continue;
+                    };
+                    let ObjKind::Var { typ, .. } = self.info.objects[obj.0 as usize].kind else {
+                        continue;
+                    };
+                    let Some(layout) = self.layout(typ, n.pos) else {
+                        continue;
+                    };
+                    let first = self.program.globals.len() as u16;
+                    self.program.globals.extend(layout.kinds.iter().copied());
+                    self.globals.insert(obj, first);
+                }
+            }
+        }
+    }
+
+    fn compile_functions(&mut self, file: &File) {
+        for d in &file.decls {
+            let Decl::Func(f) = d else { continue };
+            if f.recv.is_some() {
+                continue;
+            }
+            let Some(&obj) = self.info.defs.get(&f.name.pos) else {
+                continue;
+            };
+            let Some(&index) = self.funcs.get(&obj) else {
+                continue;
+            };
+            let name = self.program.funcs[index as usize].name.clone();
+            if let Some(proto) = func::compile_func(self, name, f) {
+                self.program.funcs[index as usize] = proto;
+            }
+        }
+    }
+
+    /// The entry function: initialise globals in order, run `init` functions, call `main`.
+    fn compile_entry(&mut self, file: &File) {
+        let proto = func::compile_entry(self, file);
+        self.program.entry = self.program.funcs.len() as u32;
+        self.program.funcs.push(proto);
+    }
+
+    /// The runtime type index for `t` (used by interface values), registering it.
+    pub fn runtime_type(&mut self, t: crate::types::TypeId, pos: Pos) -> Option<u8> {
+        let name = self.info.types.runtime_type_string(t);
+        if let Some(&i) = self.runtime_types.get(&name) {
+            return Some(i);
+        }
+        let kind = layout::runtime_kind(&self.info.types, t)?;
+        if self.program.types.len() >= 255 {
+            self.unsupported(pos, "more than 255 distinct types in interfaces");
+            return None;
+        }
+        let i = self.program.types.len() as u8;
+        let named = self.info.types.is_named(t);
+        self.program.types.push(RuntimeType { name: name.clone(), kind, named });
+        self.runtime_types.insert(name, i);
+        Some(i)
+    }
+
+    pub fn line(&self, pos: Pos) -> u32 {
+        self.lines.line(pos)
+    }
+
+    /// The layout of a type, or a `not supported` report.
+    pub fn layout(&mut self, t: crate::types::TypeId, pos: Pos) -> Option<Layout> {
+        match layout::layout_of(&self.info.types, t) {
+            Some(l) => Some(l),
+            None => {
+                let ts = self.info.types.type_string(t);
+                self.unsupported(pos, &format!("values of type {ts}"));
+                None
+            }
+        }
+    }
+
+    /// The object an identifier expression refers to.
+    pub fn use_of(&self, e: &ast::Expr) -> Option<ObjId> {
+        self.info.uses.get(&e.id).copied()
+    }
+}
+
+/// A finished instruction stream with its line table, before it becomes a `FuncProto`.
+pub(crate) struct Code {
+    pub code: Vec<Instr>,
+    pub lines: Vec<u32>,
+    pub slot_kinds: Vec<SlotKind>,
+}

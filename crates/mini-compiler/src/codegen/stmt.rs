@@ -1,0 +1,595 @@
+//! Statements: declarations, assignments, control flow, loops with break/continue, returns.
+
+use super::func::{Breakable, FuncBuilder};
+use super::layout::layout_of;
+use crate::ast::{AssignOp, Block, CaseClause, Decl, Expr, ExprKind, Ident, Stmt};
+use crate::check::ObjKind;
+use crate::types::{BasicKind, TypeId};
+use mini_bytecode::Instr;
+
+impl FuncBuilder<'_, '_> {
+    pub fn stmts(&mut self, stmts: &[Stmt]) {
+        for s in stmts {
+            if self.failed {
+                return;
+            }
+            let saved = self.top;
+            self.stmt(s, None);
+            self.top = saved.max(self.locals_end);
+        }
+    }
+
+    fn stmt(&mut self, s: &Stmt, label: Option<&str>) {
+        match s {
+            Stmt::Empty(_) => {}
+            Stmt::Expr(e) => {
+                self.at(e.pos());
+                self.expr_stmt(e);
+            }
+            Stmt::Assign { lhs, op, rhs, pos } => {
+                self.at(*pos);
+                match op {
+                    AssignOp::Define => self.define(lhs, rhs),
+                    AssignOp::Assign => self.assign(lhs, rhs),
+                    AssignOp::Op(bop) => self.op_assign(*bop, &lhs[0], &rhs[0], *pos),
+                }
+            }
+            Stmt::IncDec { x, inc, pos } => {
+                self.at(*pos);
+                self.inc_dec(x, *inc);
+            }
+            Stmt::Decl(d) => self.local_decl(d),
+            Stmt::Return { results, pos } => {
+                self.at(*pos);
+                self.return_stmt(results, *pos);
+            }
+            Stmt::Block(b) => self.stmts(&b.stmts),
+            Stmt::If { cond, then, els, pos, init } => {
+                self.at(*pos);
+                if let Some(i) = init {
+                    self.stmt(i, None);
+                }
+                self.if_stmt(cond, then, els.as_deref());
+            }
+            Stmt::For { init, cond, post, body, pos } => {
+                self.at(*pos);
+                if let Some(i) = init {
+                    self.stmt(i, None);
+                }
+                self.for_stmt(cond.as_ref(), post.as_deref(), body, label);
+            }
+            Stmt::Range { key, value, define, x, body, pos } => {
+                self.at(*pos);
+                self.range_stmt(key.as_ref(), value.as_ref(), *define, x, body, label, *pos);
+            }
+            Stmt::Switch { init, tag, clauses, pos, .. } => {
+                self.at(*pos);
+                if let Some(i) = init {
+                    self.stmt(i, None);
+                }
+                self.switch_stmt(tag.as_ref(), clauses, label, *pos);
+            }
+            Stmt::Break { label: l, pos } => self.branch(l.as_ref(), true, *pos),
+            Stmt::Continue { label: l, pos } => self.branch(l.as_ref(), false, *pos),
+            Stmt::Labeled { label, stmt } => self.stmt(stmt, Some(&label.name)),
+            Stmt::Fallthrough { .. } => {}
+            other => {
+                let pos = stmt_pos(other);
+                self.unsupported(pos, "this statement");
+            }
+        }
+    }
+
+    fn expr_stmt(&mut self, e: &Expr) {
+        let ExprKind::Call { .. } = &e.unparen().kind else {
+            self.unsupported(e.pos(), "this expression statement");
+            return;
+        };
+        let dst = self.top as u8;
+        self.call_to(e.unparen(), dst);
+    }
+
+    /// `a, b := x, y` (new or existing variables).
+    fn define(&mut self, lhs: &[Expr], rhs: &[Expr]) {
+        for l in lhs {
+            let ExprKind::Ident(name) = &l.kind else { continue };
+            if name == "_" || self.g.use_of(l).is_some() {
+                continue;
+            }
+            let Some(&obj) = self.g.info.defs.get(&l.pos()) else {
+                continue;
+            };
+            let ObjKind::Var { typ, .. } = self.g.info.objects[obj.0 as usize].kind else {
+                continue;
+            };
+            self.declare_local(obj, typ, l.pos());
+        }
+        self.assign(lhs, rhs);
+    }
+
+    /// `a, b = x, y`: every value is computed before any variable changes.
+    fn assign(&mut self, lhs: &[Expr], rhs: &[Expr]) {
+        if lhs.len() != rhs.len() {
+            self.assign_from_call(lhs, &rhs[0]);
+            return;
+        }
+        if lhs.len() == 1 {
+            self.store(&lhs[0], &rhs[0]);
+            return;
+        }
+        let mut temps = Vec::new();
+        for (l, r) in lhs.iter().zip(rhs) {
+            let t = self.target_type(l, r);
+            let Some(layout) = self.g.layout(t, r.pos()) else { return };
+            let reg = self.alloc(&layout, r.pos());
+            self.expr_to(r, reg, t);
+            temps.push((reg, layout.size()));
+        }
+        for (l, (reg, size)) in lhs.iter().zip(temps) {
+            self.store_reg(l, reg, size);
+        }
+    }
+
+    fn target_type(&self, l: &Expr, r: &Expr) -> TypeId {
+        if is_blank(l) {
+            self.type_of(r)
+        } else {
+            self.type_of(l)
+        }
+    }
+
+    /// `a, b = f()`.
+    fn assign_from_call(&mut self, lhs: &[Expr], call: &Expr) {
+        if !matches!(call.unparen().kind, ExprKind::Call { .. }) {
+            self.unsupported(call.pos(), "comma-ok forms");
+            return;
+        }
+        let base = self.top as u8;
+        self.call_to(call.unparen(), base);
+        let mut r = base;
+        let results = self.call_result_types(call);
+        self.top = base as usize + results.iter().map(|t| self.size_of(*t) as usize).sum::<usize>();
+        for (l, t) in lhs.iter().zip(results) {
+            let size = self.size_of(t);
+            self.store_reg(l, r, size);
+            r += size;
+        }
+    }
+
+    fn call_result_types(&self, call: &Expr) -> Vec<TypeId> {
+        let ExprKind::Call { fun, .. } = &call.unparen().kind else {
+            return vec![];
+        };
+        let t = self.type_of(fun);
+        self.g
+            .info
+            .types
+            .signature(t)
+            .map(|s| s.results.iter().map(|r| r.1).collect())
+            .unwrap_or_default()
+    }
+
+    pub fn size_of(&self, t: TypeId) -> u8 {
+        layout_of(&self.g.info.types, t).map_or(1, |l| l.size())
+    }
+
+    /// Evaluates `r` straight into the variable `l` when it is a local, else via a temporary.
+    fn store(&mut self, l: &Expr, r: &Expr) {
+        if is_blank(l) {
+            let dst = self.top as u8;
+            let t = self.type_of(r);
+            if self.g.layout(t, r.pos()).is_some() {
+                let reg = self.expr(r);
+                let _ = (dst, reg);
+            }
+            return;
+        }
+        let t = self.type_of(l);
+        if let Some(obj) = self.g.use_of(l).or_else(|| self.g.info.defs.get(&l.pos()).copied()) {
+            if let Some(&reg) = self.locals.get(&obj) {
+                self.expr_to(r, reg, t);
+                return;
+            }
+        }
+        let Some(layout) = self.g.layout(t, r.pos()) else { return };
+        let reg = self.alloc(&layout, r.pos());
+        self.expr_to(r, reg, t);
+        self.store_reg(l, reg, layout.size());
+    }
+
+    /// Stores the value at `reg` into the variable `l`.
+    fn store_reg(&mut self, l: &Expr, reg: u8, size: u8) {
+        if is_blank(l) {
+            return;
+        }
+        let obj = match &l.unparen().kind {
+            ExprKind::Ident(_) => self
+                .g
+                .use_of(l.unparen())
+                .or_else(|| self.g.info.defs.get(&l.pos()).copied()),
+            _ => None,
+        };
+        let Some(obj) = obj else {
+            self.unsupported(l.pos(), "assigning to this kind of expression");
+            return;
+        };
+        if let Some(&dst) = self.locals.get(&obj) {
+            self.mov(dst, reg, size);
+            return;
+        }
+        if let Some(&first) = self.g.globals.get(&obj) {
+            for i in 0..size {
+                self.emit(Instr::SetGlobal { a: reg + i, k: first + i as u16 });
+            }
+            return;
+        }
+        self.unsupported(l.pos(), "assigning to this variable");
+    }
+
+    fn op_assign(&mut self, op: crate::ast::BinaryOp, l: &Expr, r: &Expr, pos: u32) {
+        let combined = Expr {
+            id: l.id,
+            span: l.span,
+            kind: ExprKind::Binary {
+                op,
+                op_pos: pos,
+                x: Box::new(l.clone()),
+                y: Box::new(r.clone()),
+            },
+        };
+        let t = self.type_of(l);
+        let Some(layout) = self.g.layout(t, pos) else { return };
+        let reg = self.alloc(&layout, pos);
+        self.binary_into(&combined, reg);
+        self.store_reg(l, reg, layout.size());
+    }
+
+    /// Evaluates a synthesised binary expression (its id is the left operand's, whose type it
+    /// has) without constant folding.
+    fn binary_into(&mut self, e: &Expr, dst: u8) {
+        let ExprKind::Binary { op, x, y, .. } = &e.kind else { return };
+        let t = self.type_of(x);
+        let xr = self.expr(x);
+        let Some(layout) = self.g.layout(t, y.pos()) else { return };
+        let yt = if matches!(op, crate::ast::BinaryOp::Shl | crate::ast::BinaryOp::Shr) {
+            self.type_of(y)
+        } else {
+            t
+        };
+        let yr = self.alloc(&layout, y.pos());
+        self.expr_to(y, yr, yt);
+        self.binary_regs(*op, t, yt, xr, yr, dst, e);
+    }
+
+    fn inc_dec(&mut self, x: &Expr, inc: bool) {
+        let t = self.type_of(x);
+        let reg = self.expr(x);
+        let dst = match self.local_reg(x) {
+            Some(r) => r,
+            None => self.scalar(x.pos()),
+        };
+        if self.g.info.types.is_float(t) {
+            let one = self.scalar(x.pos());
+            self.load_bits(one, 1f64.to_bits());
+            let ins = if inc {
+                Instr::AddFloat { a: dst, b: reg, c: one }
+            } else {
+                Instr::SubFloat { a: dst, b: reg, c: one }
+            };
+            self.emit(ins);
+        } else {
+            self.emit(Instr::AddIntImm { a: dst, b: reg, c: if inc { 1 } else { -1 } });
+            self.wrap(dst, t);
+        }
+        if self.local_reg(x).is_none() {
+            self.store_reg(x, dst, 1);
+        }
+    }
+
+    fn local_reg(&self, x: &Expr) -> Option<u8> {
+        let obj = self.g.use_of(x.unparen())?;
+        self.locals.get(&obj).copied()
+    }
+
+    fn local_decl(&mut self, d: &Decl) {
+        match d {
+            Decl::Var(specs) => {
+                for spec in specs {
+                    for n in &spec.names {
+                        self.declare_var(n);
+                    }
+                    if spec.values.is_empty() {
+                        continue;
+                    }
+                    let lhs: Vec<Expr> = spec.names.iter().map(ident_expr).collect();
+                    self.at(spec.names[0].pos);
+                    self.assign(&lhs, &spec.values);
+                }
+            }
+            Decl::Const(_) | Decl::Type(_) => {}
+            Decl::Func(f) => self.unsupported(f.pos, "nested function declarations"),
+        }
+    }
+
+    fn declare_var(&mut self, n: &Ident) {
+        let Some(&obj) = self.g.info.defs.get(&n.pos) else { return };
+        let ObjKind::Var { typ, .. } = self.g.info.objects[obj.0 as usize].kind else {
+            return;
+        };
+        if let Some(r) = self.declare_local(obj, typ, n.pos) {
+            let size = self.size_of(typ);
+            self.emit(Instr::LoadNil { a: r, c: size });
+        }
+    }
+
+    fn return_stmt(&mut self, results: &[Expr], pos: u32) {
+        if results.is_empty() {
+            self.emit_bare_return(pos);
+            return;
+        }
+        if results.len() != self.results.len() {
+            self.unsupported(pos, "returning a multi-value call");
+            return;
+        }
+        let base = self.top as u8;
+        let types = self.results.clone();
+        for (r, t) in results.iter().zip(types) {
+            let Some(layout) = self.g.layout(t, r.pos()) else { return };
+            let reg = self.alloc(&layout, r.pos());
+            self.expr_to(r, reg, t);
+        }
+        let size = self.top as u8 - base;
+        self.emit(Instr::Return { a: base, c: size });
+    }
+
+    /// `return` with no values: the named results (or nothing).
+    pub fn emit_bare_return(&mut self, _pos: u32) {
+        match self.named_results.first() {
+            Some(&first) => {
+                let size: u8 = self.results.iter().map(|t| self.size_of(*t)).sum();
+                self.emit(Instr::Return { a: first, c: size });
+            }
+            None => {
+                self.emit(Instr::Return { a: 0, c: 0 });
+            }
+        }
+    }
+
+    /// Evaluates a condition into a register.
+    fn cond(&mut self, c: &Expr) -> u8 {
+        let b = self.g.info.types.basic(BasicKind::Bool);
+        let r = self.scalar(c.pos());
+        self.expr_to(c, r, b);
+        r
+    }
+
+    fn if_stmt(&mut self, cond: &Expr, then: &Block, els: Option<&Stmt>) {
+        let c = self.cond(cond);
+        let to_else = self.jump_placeholder(Instr::JumpIfNot { a: c, s: 0 });
+        self.stmts(&then.stmts);
+        match els {
+            None => self.patch_here(to_else),
+            Some(e) => {
+                let to_end = self.jump_placeholder(Instr::Jump { s: 0 });
+                self.patch_here(to_else);
+                self.stmt(e, None);
+                self.patch_here(to_end);
+            }
+        }
+    }
+
+    fn for_stmt(&mut self, cond: Option<&Expr>, post: Option<&Stmt>, body: &Block, label: Option<&str>) {
+        let top = self.code.len();
+        let exit = cond.map(|c| {
+            let r = self.cond(c);
+            self.jump_placeholder(Instr::JumpIfNot { a: r, s: 0 })
+        });
+        self.loop_body(body, label, |b| {
+            if let Some(p) = post {
+                b.stmt(p, None);
+            }
+            b.jump_back(top);
+        });
+        if let Some(x) = exit {
+            self.patch_end_of_loop(x);
+        }
+    }
+
+    /// Compiles a loop body; `continue` jumps to what `tail` emits, `break` past it.
+    fn loop_body(&mut self, body: &Block, label: Option<&str>, tail: impl FnOnce(&mut Self)) {
+        self.breakables.push(Breakable {
+            label: label.map(str::to_string),
+            is_loop: true,
+            breaks: vec![],
+            continues: vec![],
+        });
+        self.stmts(&body.stmts);
+        let b = self.breakables.pop().unwrap_or(Breakable {
+            label: None,
+            is_loop: true,
+            breaks: vec![],
+            continues: vec![],
+        });
+        for c in b.continues {
+            self.patch_here(c);
+        }
+        tail(self);
+        for x in b.breaks {
+            self.patch_here(x);
+        }
+    }
+
+    fn patch_end_of_loop(&mut self, at: usize) {
+        self.patch_here(at);
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn range_stmt(
+        &mut self,
+        key: Option<&Expr>,
+        value: Option<&Expr>,
+        define: bool,
+        x: &Expr,
+        body: &Block,
+        label: Option<&str>,
+        pos: u32,
+    ) {
+        let xt = self.type_of(x);
+        if !self.g.info.types.is_integer(xt) || value.is_some() {
+            self.unsupported(pos, "range over anything but an integer");
+            return;
+        }
+        let n = self.scalar(x.pos());
+        self.expr_to(x, n, xt);
+        let i = self.scalar(pos);
+        self.emit(Instr::LoadInt { a: i, k: 0 });
+        if define {
+            if let Some(k) = key {
+                self.define_range_var(k);
+            }
+        }
+        let top = self.code.len();
+        let c = self.scalar(pos);
+        self.emit(Instr::LtInt { a: c, b: i, c: n });
+        let exit = self.jump_placeholder(Instr::JumpIfNot { a: c, s: 0 });
+        if let Some(k) = key {
+            self.store_reg(k, i, 1);
+        }
+        self.loop_body(body, label, |b| {
+            b.emit(Instr::AddIntImm { a: i, b: i, c: 1 });
+            b.jump_back(top);
+        });
+        self.patch_here(exit);
+    }
+
+    fn define_range_var(&mut self, k: &Expr) {
+        if is_blank(k) {
+            return;
+        }
+        let Some(&obj) = self.g.info.defs.get(&k.pos()) else { return };
+        let ObjKind::Var { typ, .. } = self.g.info.objects[obj.0 as usize].kind else {
+            return;
+        };
+        self.declare_local(obj, typ, k.pos());
+    }
+
+    /// An expression switch: compare the tag with each case in order; `fallthrough` continues
+    /// into the next clause's body.
+    fn switch_stmt(&mut self, tag: Option<&Expr>, clauses: &[CaseClause], label: Option<&str>, pos: u32) {
+        let bool_t = self.g.info.types.basic(BasicKind::Bool);
+        let tag_t = tag.map_or(bool_t, |t| self.type_of(t));
+        let tag_reg = tag.map(|t| {
+            let Some(layout) = self.g.layout(tag_t, t.pos()) else { return 0 };
+            let r = self.alloc(&layout, t.pos());
+            self.expr_to(t, r, tag_t);
+            r
+        });
+        self.breakables.push(Breakable {
+            label: label.map(str::to_string),
+            is_loop: false,
+            breaks: vec![],
+            continues: vec![],
+        });
+        let mut body_jumps: Vec<Vec<usize>> = Vec::new();
+        let c = self.scalar(pos);
+        for clause in clauses {
+            let mut jumps = Vec::new();
+            for e in clause.exprs.iter().flatten() {
+                self.case_test(tag, tag_reg, tag_t, e, c);
+                jumps.push(self.jump_placeholder(Instr::JumpIf { a: c, s: 0 }));
+            }
+            body_jumps.push(jumps);
+        }
+        let default_jump = self.jump_placeholder(Instr::Jump { s: 0 });
+        let mut ends = Vec::new();
+        let mut falls: Option<usize> = None;
+        let mut default_start = None;
+        for (clause, jumps) in clauses.iter().zip(body_jumps) {
+            for j in jumps {
+                self.patch_here(j);
+            }
+            if let Some(f) = falls.take() {
+                self.patch_here(f);
+            }
+            if clause.exprs.is_none() {
+                default_start = Some(self.code.len());
+            }
+            self.stmts(&clause.body);
+            if matches!(clause.body.last(), Some(Stmt::Fallthrough { .. })) {
+                falls = Some(self.jump_placeholder(Instr::Jump { s: 0 }));
+            } else {
+                ends.push(self.jump_placeholder(Instr::Jump { s: 0 }));
+            }
+        }
+        match default_start {
+            Some(d) => self.patch(default_jump, d),
+            None => self.patch_here(default_jump),
+        }
+        for e in ends.into_iter().chain(falls) {
+            self.patch_here(e);
+        }
+        if let Some(b) = self.breakables.pop() {
+            for x in b.breaks {
+                self.patch_here(x);
+            }
+        }
+    }
+
+    fn case_test(&mut self, tag: Option<&Expr>, tag_reg: Option<u8>, tag_t: TypeId, e: &Expr, c: u8) {
+        let Some(tr) = tag_reg.filter(|_| tag.is_some()) else {
+            let b = self.g.info.types.basic(BasicKind::Bool);
+            self.expr_to(e, c, b);
+            return;
+        };
+        let Some(layout) = self.g.layout(tag_t, e.pos()) else { return };
+        let saved = self.top;
+        let v = self.alloc(&layout, e.pos());
+        self.expr_to(e, v, tag_t);
+        let eq = crate::ast::BinaryOp::Eq;
+        let synthetic = Expr {
+            id: e.id,
+            span: e.span,
+            kind: ExprKind::Bad,
+        };
+        self.binary_regs(eq, tag_t, tag_t, tr, v, c, &synthetic);
+        self.top = saved;
+    }
+
+    fn branch(&mut self, label: Option<&Ident>, is_break: bool, pos: u32) {
+        let target = self.breakables.iter().rposition(|b| match label {
+            Some(l) => b.label.as_deref() == Some(l.name.as_str()),
+            None => is_break || b.is_loop,
+        });
+        let Some(i) = target else {
+            self.unsupported(pos, "this branch");
+            return;
+        };
+        let j = self.jump_placeholder(Instr::Jump { s: 0 });
+        if is_break {
+            self.breakables[i].breaks.push(j);
+        } else {
+            self.breakables[i].continues.push(j);
+        }
+    }
+}
+
+fn is_blank(e: &Expr) -> bool {
+    matches!(&e.kind, ExprKind::Ident(n) if n == "_")
+}
+
+fn ident_expr(n: &Ident) -> Expr {
+    Expr {
+        id: crate::ast::ExprId(u32::MAX),
+        span: crate::ast::Span::new(n.pos, n.end()),
+        kind: ExprKind::Ident(n.name.clone()),
+    }
+}
+
+fn stmt_pos(s: &Stmt) -> u32 {
+    match s {
+        Stmt::Go { pos, .. } | Stmt::Defer { pos, .. } | Stmt::Goto { pos, .. } => *pos,
+        Stmt::Select { pos, .. } | Stmt::TypeSwitch { pos, .. } => *pos,
+        Stmt::Send { pos, .. } => *pos,
+        _ => 0,
+    }
+}

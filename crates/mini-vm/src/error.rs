@@ -1,0 +1,69 @@
+//! How a run ends other than by returning from `main`: Go panics, fatal errors, `os.Exit`.
+
+/// A frame of a panic trace: Go's function name and the source line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TraceFrame {
+    pub func: String,
+    pub line: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum VmError {
+    /// An uncaught panic: Go's message (`runtime error: index out of range [5] with length 3`)
+    /// and the goroutine's frames, innermost first.
+    Panic { message: String, trace: Vec<TraceFrame> },
+    /// A fatal error (`stack overflow`), with the runtime's preamble lines.
+    Fatal { message: String, preamble: Vec<String>, trace: Vec<TraceFrame> },
+    /// `os.Exit(code)`.
+    Exit(i32),
+    /// The heap could not allocate.
+    OutOfMemory,
+    /// Bad `GOGC`, `GOMEMLIMIT` or `MINI_GCZEAL`.
+    Config(String),
+}
+
+impl VmError {
+    /// The process exit status Go uses for this outcome.
+    pub fn exit_status(&self) -> i32 {
+        match self {
+            VmError::Exit(code) => *code,
+            VmError::Config(_) => 2,
+            _ => 2,
+        }
+    }
+
+    /// What Go prints on stderr for this outcome (`panic: …`, goroutine trace).
+    pub fn report(&self, file: &str) -> String {
+        match self {
+            VmError::Panic { message, trace } => {
+                let mut s = format!("panic: {}\n\ngoroutine 1 [running]:\n", indent_message(message));
+                write_trace(&mut s, trace, file);
+                s
+            }
+            VmError::Fatal { message, preamble, trace } => {
+                let mut s = String::new();
+                for line in preamble {
+                    s.push_str(line);
+                    s.push('\n');
+                }
+                s.push_str(&format!("fatal error: {message}\n\ngoroutine 1 [running]:\n"));
+                write_trace(&mut s, trace, file);
+                s
+            }
+            VmError::Exit(_) => String::new(),
+            VmError::OutOfMemory => "fatal error: runtime: out of memory\n".into(),
+            VmError::Config(msg) => format!("mini: {msg}\n"),
+        }
+    }
+}
+
+/// Go indents continuation lines of a panic message with a tab.
+fn indent_message(m: &str) -> String {
+    m.replace('\n', "\n\t")
+}
+
+fn write_trace(s: &mut String, trace: &[TraceFrame], file: &str) {
+    for f in trace {
+        s.push_str(&format!("{}(...)\n\t{}:{}\n", f.func, file, f.line));
+    }
+}

@@ -1,0 +1,406 @@
+//! The dispatch loop: one `match` over `Instr`, with calls and returns handled as frame pushes
+//! and pops inside the loop (never Rust recursion).
+
+use mini_bytecode::Instr;
+use mini_gc::GcRef;
+
+use crate::error::{TraceFrame, VmError};
+use crate::vm::{pack, unpack, Frame, Vm};
+
+impl Vm {
+    /// Calls function `f` with a frame at the top of the stack and runs until it returns.
+    pub(crate) fn call_function(&mut self, f: u32) -> Result<(), VmError> {
+        let base = self.frames.last().map_or(0, |fr| {
+            fr.base + self.program.funcs[fr.func as usize].slot_kinds.len()
+        });
+        let depth = self.frames.len();
+        self.enter(f, base)?;
+        self.execute(depth)
+    }
+
+    /// Pushes a frame for `func` whose registers start at `base`; parameters are already
+    /// there, every other register is zeroed (so the collector never sees stale values).
+    fn enter(&mut self, func: u32, base: usize) -> Result<(), VmError> {
+        if self.frames.len() >= self.max_frames {
+            return Err(self.stack_overflow());
+        }
+        let proto = &self.program.funcs[func as usize];
+        let size = frame_size(proto);
+        let params = proto.param_slots as usize;
+        if self.stack.len() < base + size {
+            self.stack.resize(base + size, 0);
+        }
+        self.stack[base + params..base + size].fill(0);
+        self.frames.push(Frame { func, pc: 0, base });
+        Ok(())
+    }
+
+    fn stack_overflow(&self) -> VmError {
+        VmError::Fatal {
+            message: "stack overflow".into(),
+            preamble: vec![
+                "runtime: goroutine stack exceeds 1000000000-byte limit".into(),
+                "runtime: sp=0x0 stack=[0x0, 0x0]".into(),
+            ],
+            trace: self.trace(),
+        }
+    }
+
+    /// The goroutine's frames, innermost first, for panic messages.
+    pub(crate) fn trace(&self) -> Vec<TraceFrame> {
+        self.frames
+            .iter()
+            .rev()
+            .map(|f| {
+                let proto = &self.program.funcs[f.func as usize];
+                let line = proto.lines.get(f.pc.saturating_sub(1)).copied().unwrap_or(0);
+                TraceFrame {
+                    func: proto.name.clone(),
+                    line,
+                }
+            })
+            .collect()
+    }
+
+    /// A Go runtime panic at the current instruction.
+    pub(crate) fn panic(&self, message: impl Into<String>) -> VmError {
+        VmError::Panic {
+            message: message.into(),
+            trace: self.trace(),
+        }
+    }
+
+    /// Runs until the frame stack is back to `depth` frames.
+    fn execute(&mut self, depth: usize) -> Result<(), VmError> {
+        let Some(&Frame { func, pc, base }) = self.frames.last() else {
+            return Ok(());
+        };
+        let (mut func, mut pc, mut base) = (func as usize, pc, base);
+        loop {
+            let ins = self.program.funcs[func].code[pc];
+            pc += 1;
+            match ins {
+                Instr::Call { a, f } => {
+                    self.save_pc(pc);
+                    let callee_base = base + a as usize;
+                    self.enter(f as u32, callee_base)?;
+                    (func, pc, base) = (f as usize, 0, callee_base);
+                }
+                Instr::Return { a, c } => {
+                    self.return_values(base, a, c, func);
+                    self.frames.pop();
+                    if self.frames.len() == depth {
+                        return Ok(());
+                    }
+                    let Some(&Frame { func: f, pc: p, base: b }) = self.frames.last() else {
+                        return Ok(());
+                    };
+                    (func, pc, base) = (f as usize, p, b);
+                }
+                Instr::CallNative { a, n } => {
+                    self.save_pc(pc);
+                    crate::natives::call(self, n, base + a as usize)?;
+                    self.safepoint();
+                }
+                other => {
+                    if let Some(target) = self.step(other, base, pc)? {
+                        pc = target;
+                    }
+                }
+            }
+        }
+    }
+
+    fn save_pc(&mut self, pc: usize) {
+        if let Some(f) = self.frames.last_mut() {
+            f.pc = pc;
+        }
+    }
+
+    /// Copies the results to the frame's first registers and clears the rest of the frame,
+    /// which now belongs to the caller's registers above its call register.
+    fn return_values(&mut self, base: usize, a: u8, c: u8, func: usize) {
+        let (a, c) = (a as usize, c as usize);
+        self.stack.copy_within(base + a..base + a + c, base);
+        let size = frame_size(&self.program.funcs[func]);
+        if size > c {
+            self.stack[base + c..base + size].fill(0);
+        }
+    }
+
+    /// Executes one non-call instruction; returns the new pc for jumps.
+    fn step(&mut self, ins: Instr, base: usize, pc: usize) -> Result<Option<usize>, VmError> {
+        let r = |x: u8| base + x as usize;
+        match ins {
+            Instr::Nop => {}
+            Instr::Move { a, b } => self.stack[r(a)] = self.stack[r(b)],
+            Instr::MoveN { a, b, c } => self.stack.copy_within(r(b)..r(b) + c as usize, r(a)),
+            Instr::LoadInt { a, k } => self.stack[r(a)] = k as i64 as u64,
+            Instr::LoadConst { a, k } => self.stack[r(a)] = self.program.consts[k as usize],
+            Instr::LoadStr { a, k } => {
+                let len = self.program.strings[k as usize].len();
+                self.stack[r(a)] = self.string_consts[k as usize];
+                self.stack[r(a) + 1] = pack(0, len);
+            }
+            Instr::LoadNil { a, c } => self.stack[r(a)..r(a) + c as usize].fill(0),
+            Instr::GetGlobal { a, k } => self.stack[r(a)] = self.globals[k as usize],
+            Instr::SetGlobal { a, k } => self.globals[k as usize] = self.stack[r(a)],
+            Instr::Jump { s } => return Ok(Some(jump(pc, s))),
+            Instr::JumpIf { a, s } => {
+                if self.stack[r(a)] != 0 {
+                    return Ok(Some(jump(pc, s)));
+                }
+            }
+            Instr::JumpIfNot { a, s } => {
+                if self.stack[r(a)] == 0 {
+                    return Ok(Some(jump(pc, s)));
+                }
+            }
+            Instr::Panic { a } => return Err(self.panic_value(r(a))),
+            Instr::ToIface { a, b, t } => {
+                let v = self.stack[r(b)];
+                self.stack[r(a)] = (t as u64 + 1) << 1;
+                self.stack[r(a) + 1] = v;
+            }
+            Instr::ToIfaceBoxed { a, b, t } => {
+                let boxed = self.box_string(r(b))?;
+                self.stack[r(a)] = ((t as u64 + 1) << 1) | 1;
+                self.stack[r(a) + 1] = boxed;
+                self.safepoint();
+            }
+            Instr::NewSlice { a, b, c } => {
+                self.new_iface_slice(r(a), r(b), c as usize)?;
+                self.safepoint();
+            }
+            Instr::Concat { a, b, c } => {
+                self.concat(r(a), r(b), r(c))?;
+                self.safepoint();
+            }
+            Instr::RuneToStr { a, b } => {
+                self.rune_to_string(r(a), self.stack[r(b)] as i64)?;
+                self.safepoint();
+            }
+            other => self.arith(other, base)?,
+        }
+        Ok(None)
+    }
+
+    /// Integer, float, comparison and string-reading instructions.
+    fn arith(&mut self, ins: Instr, base: usize) -> Result<(), VmError> {
+        let r = |x: u8| base + x as usize;
+        let s = &mut self.stack;
+        match ins {
+            Instr::AddInt { a, b, c } => s[r(a)] = s[r(b)].wrapping_add(s[r(c)]),
+            Instr::SubInt { a, b, c } => s[r(a)] = s[r(b)].wrapping_sub(s[r(c)]),
+            Instr::MulInt { a, b, c } => s[r(a)] = s[r(b)].wrapping_mul(s[r(c)]),
+            Instr::AddIntImm { a, b, c } => s[r(a)] = s[r(b)].wrapping_add(c as i64 as u64),
+            Instr::DivInt { a, b, c } | Instr::RemInt { a, b, c } | Instr::DivUint { a, b, c } | Instr::RemUint { a, b, c } => {
+                let (x, y) = (s[r(b)], s[r(c)]);
+                if y == 0 {
+                    return Err(self.panic("runtime error: integer divide by zero"));
+                }
+                self.stack[r(a)] = divide(ins, x, y);
+            }
+            Instr::And { a, b, c } => s[r(a)] = s[r(b)] & s[r(c)],
+            Instr::Or { a, b, c } => s[r(a)] = s[r(b)] | s[r(c)],
+            Instr::Xor { a, b, c } => s[r(a)] = s[r(b)] ^ s[r(c)],
+            Instr::AndNot { a, b, c } => s[r(a)] = s[r(b)] & !s[r(c)],
+            Instr::Shl { a, b, c } => s[r(a)] = if s[r(c)] >= 64 { 0 } else { s[r(b)] << s[r(c)] },
+            Instr::ShrUint { a, b, c } => s[r(a)] = if s[r(c)] >= 64 { 0 } else { s[r(b)] >> s[r(c)] },
+            Instr::ShrInt { a, b, c } => s[r(a)] = ((s[r(b)] as i64) >> s[r(c)].min(63)) as u64,
+            Instr::CheckShift { a } => {
+                if (s[r(a)] as i64) < 0 {
+                    return Err(self.panic("runtime error: negative shift amount"));
+                }
+            }
+            Instr::NegInt { a, b } => s[r(a)] = s[r(b)].wrapping_neg(),
+            Instr::BitNot { a, b } => s[r(a)] = !s[r(b)],
+            Instr::Not { a, b } => s[r(a)] = (s[r(b)] == 0) as u64,
+            Instr::Wrap { a, b, c } => s[r(a)] = wrap(s[r(b)], c),
+            Instr::AddFloat { a, b, c } => s[r(a)] = (f(s[r(b)]) + f(s[r(c)])).to_bits(),
+            Instr::SubFloat { a, b, c } => s[r(a)] = (f(s[r(b)]) - f(s[r(c)])).to_bits(),
+            Instr::MulFloat { a, b, c } => s[r(a)] = (f(s[r(b)]) * f(s[r(c)])).to_bits(),
+            Instr::DivFloat { a, b, c } => s[r(a)] = (f(s[r(b)]) / f(s[r(c)])).to_bits(),
+            Instr::NegFloat { a, b } => s[r(a)] = (-f(s[r(b)])).to_bits(),
+            Instr::RoundF32 { a, b } => s[r(a)] = (f(s[r(b)]) as f32 as f64).to_bits(),
+            Instr::IntToFloat { a, b } => s[r(a)] = (s[r(b)] as i64 as f64).to_bits(),
+            Instr::UintToFloat { a, b } => s[r(a)] = (s[r(b)] as f64).to_bits(),
+            Instr::FloatToInt { a, b } => s[r(a)] = f(s[r(b)]) as i64 as u64,
+            Instr::FloatToUint { a, b } => s[r(a)] = float_to_uint(f(s[r(b)])),
+            Instr::EqInt { a, b, c } => s[r(a)] = (s[r(b)] == s[r(c)]) as u64,
+            Instr::NeInt { a, b, c } => s[r(a)] = (s[r(b)] != s[r(c)]) as u64,
+            Instr::LtInt { a, b, c } => s[r(a)] = ((s[r(b)] as i64) < (s[r(c)] as i64)) as u64,
+            Instr::LeInt { a, b, c } => s[r(a)] = ((s[r(b)] as i64) <= (s[r(c)] as i64)) as u64,
+            Instr::LtUint { a, b, c } => s[r(a)] = (s[r(b)] < s[r(c)]) as u64,
+            Instr::LeUint { a, b, c } => s[r(a)] = (s[r(b)] <= s[r(c)]) as u64,
+            Instr::EqFloat { a, b, c } => s[r(a)] = (f(s[r(b)]) == f(s[r(c)])) as u64,
+            Instr::NeFloat { a, b, c } => s[r(a)] = (f(s[r(b)]) != f(s[r(c)])) as u64,
+            Instr::LtFloat { a, b, c } => s[r(a)] = (f(s[r(b)]) < f(s[r(c)])) as u64,
+            Instr::LeFloat { a, b, c } => s[r(a)] = (f(s[r(b)]) <= f(s[r(c)])) as u64,
+            other => return self.strings_op(other, base),
+        }
+        Ok(())
+    }
+
+    fn strings_op(&mut self, ins: Instr, base: usize) -> Result<(), VmError> {
+        let r = |x: u8| base + x as usize;
+        match ins {
+            Instr::StrLen { a, b } => self.stack[r(a)] = unpack(self.stack[r(b) + 1]).1 as u64,
+            Instr::CmpStr { a, b, c } => {
+                let x = self.str_bytes(self.stack[r(b)], self.stack[r(b) + 1]);
+                let y = self.str_bytes(self.stack[r(c)], self.stack[r(c) + 1]);
+                self.stack[r(a)] = x.cmp(y) as i64 as u64;
+            }
+            Instr::StrIndex { a, b, c } => {
+                let i = self.stack[r(c)] as i64;
+                let bytes = self.str_bytes(self.stack[r(b)], self.stack[r(b) + 1]);
+                let Some(&byte) = usize::try_from(i).ok().and_then(|i| bytes.get(i)) else {
+                    let len = bytes.len();
+                    return Err(self.panic(format!("runtime error: index out of range [{i}] with length {len}")));
+                };
+                self.stack[r(a)] = byte as u64;
+            }
+            Instr::StrSlice { a, b, c } => self.slice_string(r(a), r(b), r(c))?,
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// `s[lo:hi]` with Go's bounds checks.
+    fn slice_string(&mut self, a: usize, b: usize, c: usize) -> Result<(), VmError> {
+        let (obj, packed) = (self.stack[b], self.stack[b + 1]);
+        let (off, len) = unpack(packed);
+        let lo = self.stack[c] as i64;
+        let hi = self.stack[c + 1] as i64;
+        let lo = if lo == -1 { 0 } else { lo };
+        let hi_given = hi != -1;
+        let hi = if hi_given { hi } else { len as i64 };
+        if hi < 0 || hi as usize > len {
+            return Err(self.panic(format!("runtime error: slice bounds out of range [:{hi}] with length {len}")));
+        }
+        if lo < 0 || lo > hi {
+            return Err(self.panic(format!("runtime error: slice bounds out of range [{lo}:{hi}]")));
+        }
+        self.stack[a] = obj;
+        self.stack[a + 1] = pack(off + lo as usize, (hi - lo) as usize);
+        Ok(())
+    }
+
+    fn concat(&mut self, a: usize, b: usize, c: usize) -> Result<(), VmError> {
+        let mut bytes = self.str_bytes(self.stack[b], self.stack[b + 1]).to_vec();
+        bytes.extend_from_slice(self.str_bytes(self.stack[c], self.stack[c + 1]));
+        self.set_string(a, &bytes)
+    }
+
+    /// Stores a new string value holding `bytes` at registers `a`, `a + 1`.
+    pub(crate) fn set_string(&mut self, a: usize, bytes: &[u8]) -> Result<(), VmError> {
+        let obj = self.alloc_bytes(bytes)?;
+        self.stack[a] = obj;
+        self.stack[a + 1] = pack(0, bytes.len());
+        Ok(())
+    }
+
+    fn rune_to_string(&mut self, a: usize, code: i64) -> Result<(), VmError> {
+        let c = u32::try_from(code).ok().and_then(char::from_u32).unwrap_or('\u{FFFD}');
+        let mut buf = [0u8; 4];
+        let s = c.encode_utf8(&mut buf);
+        self.set_string(a, s.as_bytes())
+    }
+
+    /// Boxes the string at registers `b`, `b + 1` for an interface's data word.
+    fn box_string(&mut self, b: usize) -> Result<u64, VmError> {
+        let obj = self
+            .heap
+            .alloc(self.shapes.string_box)
+            .map_err(|_| VmError::OutOfMemory)?;
+        let (s, packed) = (self.stack[b], self.stack[b + 1]);
+        // SAFETY: `obj` was just allocated (no safepoint since) and has two payload words;
+        // `s` is a current reference from a register.
+        unsafe {
+            self.heap.store_ref(obj, 0, GcRef::from_bits(s));
+            self.heap.store(obj, 1, packed);
+        }
+        Ok(obj.to_bits())
+    }
+
+    /// A slice of `n` interface values copied from registers `b..`, stored at `a..a+3`.
+    fn new_iface_slice(&mut self, a: usize, b: usize, n: usize) -> Result<(), VmError> {
+        let obj = self
+            .heap
+            .alloc_array(self.shapes.iface_array, n)
+            .map_err(|_| VmError::OutOfMemory)?;
+        for i in 0..2 * n {
+            let w = self.stack[b + i];
+            // SAFETY: `obj` was just allocated with `n` two-word elements; words at odd
+            // indices are interface data, references exactly when the preceding type word is
+            // odd, and those references come from current registers.
+            unsafe {
+                if i % 2 == 1 && self.stack[b + i - 1] & 1 == 1 {
+                    self.heap.store_ref(obj, i, GcRef::from_bits(w));
+                } else {
+                    self.heap.store(obj, i, w);
+                }
+            }
+        }
+        self.stack[a] = obj.to_bits();
+        self.stack[a + 1] = 0;
+        self.stack[a + 2] = n as u64;
+        self.stack[a + 3] = n as u64;
+        Ok(())
+    }
+
+    fn panic_value(&mut self, a: usize) -> VmError {
+        let (t, data) = (self.stack[a], self.stack[a + 1]);
+        let text = crate::natives::panic_text(self, t, data);
+        self.panic(text)
+    }
+}
+
+fn frame_size(proto: &mini_bytecode::FuncProto) -> usize {
+    proto
+        .slot_kinds
+        .len()
+        .max(proto.param_slots as usize)
+        .max(proto.result_slots as usize)
+}
+
+fn jump(pc: usize, s: i16) -> usize {
+    (pc as i64 + s as i64) as usize
+}
+
+fn f(bits: u64) -> f64 {
+    f64::from_bits(bits)
+}
+
+/// Go's signed division wraps (`MinInt64 / -1 == MinInt64`); unsigned is plain.
+fn divide(ins: Instr, x: u64, y: u64) -> u64 {
+    match ins {
+        Instr::DivInt { .. } => (x as i64).wrapping_div(y as i64) as u64,
+        Instr::RemInt { .. } => (x as i64).wrapping_rem(y as i64) as u64,
+        Instr::DivUint { .. } => x / y,
+        _ => x % y,
+    }
+}
+
+/// Truncates to a sized integer kind and extends back to 64 bits.
+fn wrap(v: u64, kind: u8) -> u64 {
+    match kind {
+        1 => v as i8 as i64 as u64,
+        2 => v as i16 as i64 as u64,
+        3 => v as i32 as i64 as u64,
+        4 => v as u8 as u64,
+        5 => v as u16 as u64,
+        6 => v as u32 as u64,
+        _ => v,
+    }
+}
+
+/// Go's float-to-uint64 conversion on amd64 for in-range values (out-of-range results are
+/// implementation-defined in Go).
+fn float_to_uint(x: f64) -> u64 {
+    if x < 9.223372036854775808e18 {
+        x as i64 as u64
+    } else {
+        (x - 9.223372036854775808e18) as i64 as u64 ^ (1 << 63)
+    }
+}

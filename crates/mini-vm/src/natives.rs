@@ -1,0 +1,184 @@
+//! Native functions (`fmt`, `strconv`, `os`, `print`/`println`), called with their arguments
+//! in registers by `CallNative`; results are written back at the same registers.
+
+use std::rc::Rc;
+
+use mini_bytecode::natives::NATIVES;
+use mini_bytecode::TypeKind;
+use mini_gc::GcRef;
+
+use crate::error::VmError;
+use crate::format::{self, FloatKind, FmtValue, IntKind, NoMethods, UintKind};
+use crate::vm::Vm;
+
+/// Runs native `n` with arguments at `stack[base..]`.
+pub(crate) fn call(vm: &mut Vm, n: u16, base: usize) -> Result<(), VmError> {
+    let name = NATIVES.get(n as usize).copied().unwrap_or("");
+    match name {
+        "fmt.Print" => print_to_stdout(vm, base, false, false),
+        "fmt.Println" => print_to_stdout(vm, base, true, false),
+        "fmt.Printf" => print_to_stdout(vm, base + 2, false, true),
+        "fmt.Sprint" => sprint_to_string(vm, base, false, false),
+        "fmt.Sprintln" => sprint_to_string(vm, base, true, false),
+        "fmt.Sprintf" => sprint_to_string(vm, base + 2, false, true),
+        "strconv.Itoa" => {
+            let s = mini_bytecode::strconv::format_int(vm.stack[base] as i64, 10);
+            vm.set_string(base, s.as_bytes())
+        }
+        "os.Exit" => {
+            let _ = std::io::Write::flush(&mut vm.stdout);
+            Err(VmError::Exit(vm.stack[base] as i64 as i32))
+        }
+        "builtin.print" | "builtin.println" => {
+            let args = interface_args(vm, base);
+            let text = print_builtin(vm, &args, name == "builtin.println");
+            vm.write_stderr(&text);
+            Ok(())
+        }
+        _ => Err(vm.panic(format!("native function {name} is not implemented"))),
+    }
+}
+
+/// Formats the `...any` slice at `args` (and a format string just before it for Printf).
+fn format_args(vm: &mut Vm, args: usize, newline: bool, printf: bool) -> Vec<u8> {
+    let values: Vec<FmtValue> = interface_args(vm, args)
+        .into_iter()
+        .map(|(t, d)| fmt_value(vm, t, d))
+        .collect();
+    let mut host = NoMethods;
+    if printf {
+        let fmt = vm.str_bytes(vm.stack[args - 2], vm.stack[args - 1]).to_vec();
+        return format::sprintf(&fmt, &values, &mut host);
+    }
+    if newline {
+        format::sprintln(&values, &mut host)
+    } else {
+        format::sprint(&values, &mut host)
+    }
+}
+
+/// `fmt.Print*`: writes to stdout and returns `(n int, err error)` at the call registers.
+fn print_to_stdout(vm: &mut Vm, args: usize, newline: bool, printf: bool) -> Result<(), VmError> {
+    let out = format_args(vm, args, newline, printf);
+    vm.write_stdout(&out);
+    let base = if printf { args - 2 } else { args };
+    vm.stack[base] = out.len() as u64;
+    vm.stack[base + 1] = 0;
+    vm.stack[base + 2] = 0;
+    Ok(())
+}
+
+/// `fmt.Sprint*`: returns the string at the call registers.
+fn sprint_to_string(vm: &mut Vm, args: usize, newline: bool, printf: bool) -> Result<(), VmError> {
+    let out = format_args(vm, args, newline, printf);
+    let base = if printf { args - 2 } else { args };
+    vm.set_string(base, &out)
+}
+
+/// The (type word, data word) pairs of the `[]any` slice at `stack[s..s+4]`.
+fn interface_args(vm: &Vm, s: usize) -> Vec<(u64, u64)> {
+    let (obj, off, len) = (vm.stack[s], vm.stack[s + 1] as usize, vm.stack[s + 2] as usize);
+    if obj == 0 || len == 0 {
+        return Vec::new();
+    }
+    // SAFETY: `obj` is the slice's backing array from a current register (no safepoint runs
+    // while a native reads its arguments); the slice's offset and length lie within it.
+    let words = unsafe { vm.heap.payload(GcRef::from_bits(obj)) };
+    (0..len)
+        .map(|i| (words[2 * (off + i)], words[2 * (off + i) + 1]))
+        .collect()
+}
+
+/// The bytes of a string boxed in an interface's data word.
+fn boxed_string(vm: &Vm, data: u64) -> Vec<u8> {
+    if data == 0 {
+        return Vec::new();
+    }
+    // SAFETY: `data` is a string box (two words: bytes reference, packed offset/length) from
+    // a current interface value.
+    let (obj, packed) = unsafe {
+        let words = vm.heap.payload(GcRef::from_bits(data));
+        (words[0], words[1])
+    };
+    vm.str_bytes(obj, packed).to_vec()
+}
+
+/// The value an interface holds, in the formatter's model.
+pub(crate) fn fmt_value(vm: &Vm, t: u64, data: u64) -> FmtValue {
+    if t == 0 {
+        return FmtValue::NilInterface(Rc::from("<nil>"));
+    }
+    let rt = &vm.program.types[((t >> 1) - 1) as usize];
+    let value = match rt.kind {
+        TypeKind::Bool => FmtValue::Bool(data != 0),
+        TypeKind::Int { .. } => FmtValue::Int(data as i64, int_kind(&rt.name)),
+        TypeKind::Uint { .. } => FmtValue::Uint(data, uint_kind(&rt.name)),
+        TypeKind::Float { bits } => {
+            let kind = if bits == 32 { FloatKind::Float32 } else { FloatKind::Float64 };
+            FmtValue::Float(f64::from_bits(data), kind)
+        }
+        TypeKind::String => FmtValue::String(boxed_string(vm, data)),
+    };
+    if rt.named {
+        return FmtValue::Named {
+            ty: Rc::from(rt.name.as_str()),
+            value: Box::new(value),
+        };
+    }
+    value
+}
+
+fn int_kind(name: &str) -> IntKind {
+    match name {
+        "int8" => IntKind::Int8,
+        "int16" => IntKind::Int16,
+        "int32" => IntKind::Int32,
+        "int64" => IntKind::Int64,
+        _ => IntKind::Int,
+    }
+}
+
+fn uint_kind(name: &str) -> UintKind {
+    match name {
+        "uint8" => UintKind::Uint8,
+        "uint16" => UintKind::Uint16,
+        "uint32" => UintKind::Uint32,
+        "uint64" => UintKind::Uint64,
+        "uintptr" => UintKind::Uintptr,
+        _ => UintKind::Uint,
+    }
+}
+
+/// The builtin `print`/`println` format: no quoting, shortest floats, spaces only for
+/// `println`.
+fn print_builtin(vm: &Vm, args: &[(u64, u64)], newline: bool) -> Vec<u8> {
+    let mut out = Vec::new();
+    for (i, (t, d)) in args.iter().enumerate() {
+        if newline && i > 0 {
+            out.push(b' ');
+        }
+        let v = fmt_value(vm, *t, *d);
+        out.extend(format::sprint(&[v], &mut NoMethods));
+    }
+    if newline {
+        out.push(b'\n');
+    }
+    out
+}
+
+/// What `panic(v)` prints for an interface value: Go's `printpanicval`.
+pub(crate) fn panic_text(vm: &Vm, t: u64, data: u64) -> String {
+    if t == 0 {
+        return "runtime error: panic called with nil argument".into();
+    }
+    let v = fmt_value(vm, t, data);
+    let rt = &vm.program.types[((t >> 1) - 1) as usize];
+    let text = String::from_utf8_lossy(&format::sprint(&[v], &mut NoMethods)).into_owned();
+    if !rt.named {
+        return text;
+    }
+    match rt.kind {
+        TypeKind::String => format!("{}({})", rt.name, mini_bytecode::strconv::quote(text.as_bytes())),
+        _ => format!("{}({text})", rt.name),
+    }
+}

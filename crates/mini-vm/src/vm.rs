@@ -1,0 +1,199 @@
+//! The VM's state: the heap, the register stack, the frame stack, globals and the loaded program.
+//!
+//! Frames are data: a Mini call pushes a `Frame` and continues in the same dispatch loop, so
+//! deep recursion grows these vectors, never the Rust stack. A frame's registers are the
+//! slice `stack[base .. base + registers]`; a callee's frame starts at the caller's call
+//! register, so arguments are passed in place and results come back in place.
+
+use std::io::Write;
+
+use mini_bytecode::{Program, SlotKind};
+use mini_gc::{Config, GcRef, Heap, RootSet, Shape, ShapeId, Slot, Tracer};
+
+use crate::error::VmError;
+
+/// One activation of a Mini function.
+#[derive(Clone, Copy, Debug)]
+pub struct Frame {
+    pub func: u32,
+    pub pc: usize,
+    pub base: usize,
+}
+
+/// Shapes the VM registers with the heap.
+pub(crate) struct Shapes {
+    pub string: ShapeId,
+    /// Interface values in a slice backing array: (type word, data) per element.
+    pub iface_array: ShapeId,
+    /// A boxed string held by an interface.
+    pub string_box: ShapeId,
+}
+
+/// A loaded program ready to run.
+pub struct Vm {
+    pub(crate) program: Program,
+    pub(crate) heap: Heap,
+    pub(crate) shapes: Shapes,
+    pub(crate) stack: Vec<u64>,
+    pub(crate) frames: Vec<Frame>,
+    pub(crate) globals: Vec<u64>,
+    /// The string constants, allocated once; roots.
+    pub(crate) string_consts: Vec<u64>,
+    pub(crate) stdout: std::io::BufWriter<std::io::Stdout>,
+    /// Frames deeper than this end the program with Go's `stack overflow` fatal error.
+    pub(crate) max_frames: usize,
+}
+
+/// Go's default maximum stack (1 GB) divided by a typical small frame: the depth at which
+/// Mini reports `stack overflow`.
+const DEFAULT_MAX_FRAMES: usize = 4_000_000;
+
+impl Vm {
+    /// Loads `program` with a heap configured from the environment (`GOGC`, `GOMEMLIMIT`,
+    /// `MINI_GCZEAL`).
+    pub fn new(program: Program) -> Result<Vm, VmError> {
+        let config = Config::from_env().map_err(|e| VmError::Config(e.0))?;
+        let mut heap = Heap::new(config);
+        let shapes = register_shapes(&mut heap)?;
+        let mut vm = Vm {
+            globals: vec![0; program.globals.len()],
+            program,
+            heap,
+            shapes,
+            stack: Vec::with_capacity(1024),
+            frames: Vec::new(),
+            string_consts: Vec::new(),
+            stdout: std::io::BufWriter::new(std::io::stdout()),
+            max_frames: DEFAULT_MAX_FRAMES,
+        };
+        vm.load_strings()?;
+        Ok(vm)
+    }
+
+    fn load_strings(&mut self) -> Result<(), VmError> {
+        for i in 0..self.program.strings.len() {
+            let bytes = self.program.strings[i].clone();
+            let r = self.alloc_bytes(&bytes)?;
+            self.string_consts.push(r);
+            self.safepoint();
+        }
+        Ok(())
+    }
+
+    /// Allocates a string's bytes; the reference is only valid until the next safepoint.
+    pub(crate) fn alloc_bytes(&mut self, bytes: &[u8]) -> Result<u64, VmError> {
+        if bytes.is_empty() {
+            return Ok(0);
+        }
+        let r = self
+            .heap
+            .alloc_bytes(self.shapes.string, bytes)
+            .map_err(|_| VmError::OutOfMemory)?;
+        Ok(r.to_bits())
+    }
+
+    /// Runs `main` (after package initialisation).
+    pub fn run_main(&mut self) -> Result<(), VmError> {
+        let entry = self.program.entry;
+        let result = self.call_function(entry);
+        let _ = self.stdout.flush();
+        result
+    }
+
+    /// Collects if the heap asks for it. Every reference the program still needs is in a
+    /// register, a global or the constant table at this point.
+    pub(crate) fn safepoint(&mut self) {
+        if !self.heap.needs_collection() {
+            return;
+        }
+        let mut roots = VmRoots {
+            stack: &mut self.stack,
+            frames: &self.frames,
+            program: &self.program,
+            globals: &mut self.globals,
+            strings: &mut self.string_consts,
+        };
+        self.heap.collect_if_needed(&mut roots);
+    }
+
+    /// The bytes of a string value held in registers `r`, `r + 1`.
+    pub(crate) fn str_bytes(&self, obj: u64, packed: u64) -> &[u8] {
+        let (off, len) = unpack(packed);
+        if len == 0 || obj == 0 {
+            return &[];
+        }
+        // SAFETY: `obj` comes from a register or heap word that the collector keeps current
+        // (no safepoint runs between loading it and this read), and the string's packed
+        // offset and length were produced within that object's bounds.
+        let all = unsafe { self.heap.bytes(GcRef::from_bits(obj)) };
+        &all[off..off + len]
+    }
+
+    /// Writes program output (buffered; flushed at exit and before writing to stderr).
+    pub(crate) fn write_stdout(&mut self, bytes: &[u8]) {
+        let _ = self.stdout.write_all(bytes);
+    }
+
+    pub(crate) fn write_stderr(&mut self, bytes: &[u8]) {
+        let _ = self.stdout.flush();
+        let _ = std::io::stderr().write_all(bytes);
+    }
+}
+
+/// Splits a string's second word into (offset, length).
+pub(crate) fn unpack(packed: u64) -> (usize, usize) {
+    ((packed >> 32) as usize, (packed & 0xffff_ffff) as usize)
+}
+
+pub(crate) fn pack(off: usize, len: usize) -> u64 {
+    ((off as u64) << 32) | len as u64
+}
+
+fn register_shapes(heap: &mut Heap) -> Result<Shapes, VmError> {
+    let mut reg = |s: Shape| heap.register_shape(s).map_err(|e| VmError::Config(format!("{e:?}")));
+    Ok(Shapes {
+        string: reg(Shape::bytes("string"))?,
+        iface_array: reg(Shape::array("[]interface {}", &[Slot::Scalar, Slot::TaggedRef]))?,
+        string_box: reg(Shape::fixed("string box", &[Slot::Ref, Slot::Scalar]))?,
+    })
+}
+
+/// The VM's roots: every frame's registers by its prototype's kinds, the globals and the
+/// string constants.
+struct VmRoots<'a> {
+    stack: &'a mut [u64],
+    frames: &'a [Frame],
+    program: &'a Program,
+    globals: &'a mut [u64],
+    strings: &'a mut [u64],
+}
+
+// SAFETY: every slot visited holds null or a live object reference: registers are zeroed
+// when a frame is entered and only ever hold values of their declared kind; an interface's
+// data word is visited only when its type word says it holds a reference; and every slot the
+// VM reads references from afterwards (registers of live frames, globals, constants) is
+// visited.
+unsafe impl RootSet for VmRoots<'_> {
+    fn visit_roots(&mut self, t: &mut Tracer) {
+        for (i, f) in self.frames.iter().enumerate() {
+            let kinds = &self.program.funcs[f.func as usize].slot_kinds;
+            let end = self.frames.get(i + 1).map_or(f.base + kinds.len(), |next| next.base);
+            let end = end.min(f.base + kinds.len()).min(self.stack.len());
+            visit_slots(t, &mut self.stack[f.base..end], kinds);
+        }
+        visit_slots(t, self.globals, &self.program.globals);
+        for s in self.strings.iter_mut() {
+            t.visit_word(s);
+        }
+    }
+}
+
+fn visit_slots(t: &mut Tracer, slots: &mut [u64], kinds: &[SlotKind]) {
+    for i in 0..slots.len() {
+        match kinds.get(i) {
+            Some(SlotKind::Ref) => t.visit_word(&mut slots[i]),
+            Some(SlotKind::IfaceData) if i > 0 && slots[i - 1] & 1 == 1 => t.visit_word(&mut slots[i]),
+            _ => {}
+        }
+    }
+}
