@@ -49,7 +49,9 @@ def stage(kind, name):
 
 def rewrite_paths(text, tmp, name):
     text = text.replace(os.path.join(tmp, name + ".go"), "./" + name + ".mini")
-    return text.replace("./" + name + ".go", "./" + name + ".mini")
+    text = text.replace("./" + name + ".go", "./" + name + ".mini")
+    # Go's loader names the file as given, without "./" (`expected 'package'`).
+    return re.sub("^" + re.escape(name) + r"\.go:", name + ".mini:", text, flags=re.M)
 
 
 def write(path, text):

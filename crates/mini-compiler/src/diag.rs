@@ -68,6 +68,7 @@ pub fn display_path(path: &str) -> String {
 /// `too many errors` at the position of the tenth one reported. `diags` is in report order.
 pub fn render(path: &str, src: &str, diags: &[Diagnostic]) -> String {
     let index = LineIndex::new(src);
+    let given = path;
     let path = display_path(path);
     let mut reported: Vec<&Diagnostic> = Vec::new();
     for d in diags {
@@ -84,6 +85,12 @@ pub fn render(path: &str, src: &str, diags: &[Diagnostic]) -> String {
             continue;
         }
         let (line, col) = index.line_col(d.pos);
+        // Go's loader reports a missing package clause with the path as given.
+        let path = if d.msg.starts_with("expected 'package'") {
+            given
+        } else {
+            &path
+        };
         out.push_str(&format!("{path}:{line}:{col}: {}\n", d.msg));
     }
     if reported.len() >= MAX_ERRORS {

@@ -140,7 +140,10 @@ impl<'a> Context<'a> {
             }
             // A `}` where the grammar wants more (after a function type, which Go's parser
             // takes as an expression) ends the statement in Go.
-            _ if msg.ends_with("at end of statement") || msg == "unexpected }" => {
+            _ if msg.ends_with("at end of statement")
+                || msg == "unexpected }"
+                || msg == "unexpected }, expected type" =>
+            {
                 Resume::Statement { from }
             }
             _ if msg.contains("; possibly missing") => Resume::List { from },
