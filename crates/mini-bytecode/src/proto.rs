@@ -9,6 +9,9 @@ pub enum SlotKind {
     Scalar,
     /// A reference to a heap object (or null).
     Ref,
+    /// The type word of an interface (0 for nil; odd when the data word is a reference).
+    /// A distinct kind so that no plain scalar ever lands just before an `IfaceData` slot.
+    IfaceType,
     /// The data word of an interface: a reference only when the type word before it is odd.
     IfaceData,
 }

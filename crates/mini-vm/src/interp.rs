@@ -82,6 +82,7 @@ impl Vm {
             match ins {
                 Instr::Call { a, f } => {
                     self.save_pc(pc);
+                    self.safepoint();
                     let callee_base = base + a as usize;
                     self.enter(f as u32, callee_base)?;
                     (func, pc, base) = (f as usize, 0, callee_base);
@@ -99,8 +100,9 @@ impl Vm {
                 }
                 Instr::CallNative { a, n } => {
                     self.save_pc(pc);
+                    // No safepoint here: the results sit in the argument block, whose
+                    // registers have the arguments' kinds until the caller copies them out.
                     crate::natives::call(self, n, base + a as usize)?;
-                    self.safepoint();
                 }
                 other => {
                     if let Some(target) = self.step(other, base, pc)? {
@@ -145,7 +147,12 @@ impl Vm {
             Instr::LoadNil { a, c } => self.stack[r(a)..r(a) + c as usize].fill(0),
             Instr::GetGlobal { a, k } => self.stack[r(a)] = self.globals[k as usize],
             Instr::SetGlobal { a, k } => self.globals[k as usize] = self.stack[r(a)],
-            Instr::Jump { s } => return Ok(Some(jump(pc, s))),
+            Instr::Jump { s } => {
+                if s < 0 {
+                    self.safepoint();
+                }
+                return Ok(Some(jump(pc, s)));
+            }
             Instr::JumpIf { a, s } => {
                 if self.stack[r(a)] != 0 {
                     return Ok(Some(jump(pc, s)));

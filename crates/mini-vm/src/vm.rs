@@ -100,8 +100,10 @@ impl Vm {
         result
     }
 
-    /// Collects if the heap asks for it. Every reference the program still needs is in a
-    /// register, a global or the constant table at this point.
+    /// Collects if the heap asks for it. Safepoints are allocating instructions (after the
+    /// result is in its register), calls and backward jumps: at those points every register
+    /// holds a value of its declared kind, and every reference the program still needs is in
+    /// a register, a global or the constant table.
     pub(crate) fn safepoint(&mut self) {
         if !self.heap.needs_collection() {
             return;

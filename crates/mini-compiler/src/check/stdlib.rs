@@ -55,6 +55,11 @@ impl<'a> Checker<'a> {
         let saved_file_scope = self.file_scope;
         let saved_delayed = std::mem::take(&mut self.delayed);
         let saved_keys = std::mem::take(&mut self.pending_key_checks);
+        // Expression ids and positions of a declaration file mean nothing in the main file's
+        // side tables: keep the package's own entries out of them.
+        let saved_uses = std::mem::take(&mut self.uses);
+        let saved_defs = std::mem::take(&mut self.defs);
+        let saved_selections = std::mem::take(&mut self.selections);
         let pkg_scope = self.new_scope(Some(self.universe));
         self.packages.insert(path.to_string(), pkg_scope);
         let file_scope = self.new_scope(Some(pkg_scope));
@@ -65,6 +70,9 @@ impl<'a> Checker<'a> {
         self.file_scope = saved_file_scope;
         self.delayed = saved_delayed;
         self.pending_key_checks = saved_keys;
+        self.uses = saved_uses;
+        self.defs = saved_defs;
+        self.selections = saved_selections;
         Some(pkg_scope)
     }
 

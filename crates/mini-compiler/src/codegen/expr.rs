@@ -6,7 +6,7 @@ use crate::ast::{BinaryOp, Expr, ExprKind, UnaryOp};
 use crate::check::{Builtin, Mode, ObjKind};
 use crate::constant::Value;
 use crate::types::{BasicKind, TypeId};
-use mini_bytecode::{natives::native_index, Instr};
+use mini_bytecode::{natives::native_index, Instr, SlotKind};
 
 impl FuncBuilder<'_, '_> {
     /// The checked type of `e`; untyped constants get their default type.
@@ -79,7 +79,7 @@ impl FuncBuilder<'_, '_> {
             ExprKind::Ident(_) => self.ident_to(e, dst),
             ExprKind::Binary { op, x, y, .. } => self.binary(*op, x, y, dst, e),
             ExprKind::Unary { op, x } => self.unary(*op, x, dst, e),
-            ExprKind::Call { .. } => self.call_to(e, dst),
+            ExprKind::Call { .. } => self.call_to(e, Some(dst)),
             ExprKind::Index { x, indices, .. } => self.index_to(x, indices, dst, e),
             ExprKind::Slice { x, lo, hi, max, .. } => {
                 if max.is_some() || !self.g.info.types.is_string(self.type_of(x)) {
@@ -402,8 +402,8 @@ impl FuncBuilder<'_, '_> {
         self.emit(Instr::StrSlice { a: dst, b: s, c: bounds });
     }
 
-    /// A call expression whose results go to `dst..`.
-    pub fn call_to(&mut self, e: &Expr, dst: u8) {
+    /// A call expression whose results go to `dst..` (or are dropped when `dst` is `None`).
+    pub fn call_to(&mut self, e: &Expr, dst: Option<u8>) {
         let ExprKind::Call { fun, args, ellipsis, .. } = &e.kind else {
             return;
         };
@@ -412,14 +412,19 @@ impl FuncBuilder<'_, '_> {
             return;
         }
         let finfo = self.info_of(fun).map(|i| (i.mode, i.typ));
-        match finfo {
-            Some((Mode::TypeExpr, t)) => self.conversion(t, &args[0], dst, e),
-            Some((Mode::Builtin(b), _)) => self.builtin(b, args, dst, e),
+        match (finfo, dst) {
+            (Some((Mode::TypeExpr, t)), Some(d)) => self.conversion(t, &args[0], d, e),
+            (Some((Mode::TypeExpr, _)), None) => {}
+            (Some((Mode::Builtin(b), _)), _) => self.builtin(b, args, dst, e),
             _ => self.func_call(fun, args, dst, e),
         }
     }
 
-    fn func_call(&mut self, fun: &Expr, args: &[Expr], dst: u8, e: &Expr) {
+    /// A call of a declared or native function. Arguments are evaluated into one block of
+    /// registers, where the callee's frame begins; results come back there, are copied to
+    /// `dst`, and the block is cleared so no register holds a value of another kind than
+    /// the one the collector expects.
+    fn func_call(&mut self, fun: &Expr, args: &[Expr], dst: Option<u8>, e: &Expr) {
         let Some(obj) = self.g.use_of(fun) else {
             self.unsupported(e.pos(), "calls of function values");
             return;
@@ -431,94 +436,107 @@ impl FuncBuilder<'_, '_> {
         let Some(s) = self.g.info.types.signature(sig).cloned() else {
             return;
         };
-        let base = self.top as u8;
-        if native {
-            self.native_call(obj, &s, args, base, e);
+        let result_size: u8 = s.results.iter().map(|r| self.size_of(r.1)).sum();
+        let call = if native {
+            self.native_call(obj, &s, args, e)
         } else {
             let Some(&f) = self.g.funcs.get(&obj) else {
                 self.unsupported(e.pos(), "this function");
                 return;
             };
-            self.push_args(&s, args, e);
+            let Some((base, _)) = self.push_args(&s, args, e) else { return };
             self.at(e.pos());
             self.emit(Instr::Call { a: base, f: f as u16 });
-        }
-        let size: u8 = s
-            .results
-            .iter()
-            .map(|r| layout_of(&self.g.info.types, r.1).map_or(1, |l| l.size()))
-            .sum();
-        self.mov(dst, base, size);
+            Some(base)
+        };
+        let Some(base) = call else { return };
+        self.finish_call(base, result_size, dst);
     }
 
-    /// Evaluates arguments into consecutive registers starting at `top`, at the parameter
-    /// types (the callee's frame starts there).
-    fn push_args(&mut self, s: &crate::types::Signature, args: &[Expr], e: &Expr) {
+    /// Copies a call's results out of its argument block and clears the block.
+    fn finish_call(&mut self, base: u8, result_size: u8, dst: Option<u8>) {
+        if let Some(d) = dst {
+            self.mov(d, base, result_size);
+        }
+        let block = (self.top as u8).saturating_sub(base).max(result_size);
+        if block > 0 {
+            self.emit(Instr::LoadNil { a: base, c: block });
+        }
+    }
+
+    /// Evaluates arguments into one block of registers at the parameter types; returns the
+    /// block's first register and size.
+    fn push_args(&mut self, s: &crate::types::Signature, args: &[Expr], e: &Expr) -> Option<(u8, u8)> {
         if args.len() != s.params.len() {
             self.unsupported(e.pos(), "passing a multi-value call as arguments");
-            return;
+            return None;
         }
-        for (arg, (_, pt)) in args.iter().zip(&s.params) {
-            let Some(layout) = self.g.layout(*pt, arg.pos()) else {
-                return;
-            };
-            let r = self.alloc(&layout, arg.pos());
-            self.expr_to(arg, r, *pt);
+        let mut kinds = Vec::new();
+        let mut offsets = Vec::new();
+        for (_, pt) in &s.params {
+            let layout = self.g.layout(*pt, e.pos())?;
+            offsets.push(kinds.len() as u8);
+            kinds.extend(layout.kinds);
         }
+        let size = kinds.len() as u8;
+        let base = self.alloc(&Layout { kinds }, e.pos());
+        for ((arg, (_, pt)), off) in args.iter().zip(&s.params).zip(offsets) {
+            self.expr_to(arg, base + off, *pt);
+        }
+        Some((base, size))
     }
 
-    fn native_call(&mut self, obj: crate::check::ObjId, s: &crate::types::Signature, args: &[Expr], base: u8, e: &Expr) {
+    fn native_call(&mut self, obj: crate::check::ObjId, s: &crate::types::Signature, args: &[Expr], e: &Expr) -> Option<u8> {
         let o = &self.g.info.objects[obj.0 as usize];
         let name = format!("{}.{}", o.pkg.clone().unwrap_or_default(), o.name);
         let Some(n) = native_index(&name) else {
             self.unsupported(e.pos(), &format!("function {name}"));
-            return;
+            return None;
         };
-        if s.variadic {
-            self.variadic_any_args(s, args, e);
+        let base = if s.variadic {
+            self.variadic_any_args(s, args, e)?
         } else {
-            self.push_args(s, args, e);
-        }
+            self.push_args(s, args, e)?.0
+        };
         self.at(e.pos());
         self.emit(Instr::CallNative { a: base, n });
+        Some(base)
     }
 
-    /// `f(fixed..., a, b, c)` for a `...any` parameter: fixed arguments, then a slice built
-    /// from the interface values.
-    fn variadic_any_args(&mut self, s: &crate::types::Signature, args: &[Expr], e: &Expr) {
+    /// `f(fixed..., a, b, c)` for a `...any` parameter: the fixed arguments and a slice built
+    /// from the interface values, in one block; returns the block's first register.
+    fn variadic_any_args(&mut self, s: &crate::types::Signature, args: &[Expr], e: &Expr) -> Option<u8> {
         let fixed = s.params.len() - 1;
-        for (arg, (_, pt)) in args.iter().zip(&s.params[..fixed]) {
-            let Some(layout) = self.g.layout(*pt, arg.pos()) else {
-                return;
-            };
-            let r = self.alloc(&layout, arg.pos());
-            self.expr_to(arg, r, *pt);
-        }
         let any = self.g.info.types.any;
-        let Some(iface) = self.g.layout(any, e.pos()) else {
-            return;
-        };
-        let slice_layout = Layout {
-            kinds: vec![
-                mini_bytecode::SlotKind::Ref,
-                mini_bytecode::SlotKind::Scalar,
-                mini_bytecode::SlotKind::Scalar,
-                mini_bytecode::SlotKind::Scalar,
-            ],
-        };
-        let slice = self.alloc(&slice_layout, e.pos());
+        let iface = self.g.layout(any, e.pos())?;
         let rest = &args[fixed.min(args.len())..];
-        let first = self.top as u8;
-        for arg in rest {
-            let r = self.alloc(&iface, arg.pos());
-            self.expr_to(arg, r, any);
+        if rest.len() > 120 {
+            self.unsupported(e.pos(), "more than 120 variadic arguments");
+            return None;
         }
-        if rest.len() > 255 {
-            self.unsupported(e.pos(), "more than 255 variadic arguments");
-            return;
+        let mut values = Layout { kinds: vec![] };
+        for _ in rest {
+            values.kinds.extend(iface.kinds.iter().copied());
         }
-        self.emit(Instr::NewSlice { a: slice, b: first, c: rest.len() as u8 });
-        self.top = slice as usize + 4;
+        let first = self.alloc(&values, e.pos());
+        for (i, arg) in rest.iter().enumerate() {
+            self.expr_to(arg, first + 2 * i as u8, any);
+        }
+        let mut kinds = Vec::new();
+        let mut offsets = Vec::new();
+        for (_, pt) in &s.params[..fixed] {
+            let layout = self.g.layout(*pt, e.pos())?;
+            offsets.push(kinds.len() as u8);
+            kinds.extend(layout.kinds);
+        }
+        let slice_at = kinds.len() as u8;
+        kinds.extend([SlotKind::Ref, SlotKind::Scalar, SlotKind::Scalar, SlotKind::Scalar]);
+        let base = self.alloc(&Layout { kinds }, e.pos());
+        for ((arg, (_, pt)), off) in args.iter().zip(&s.params[..fixed]).zip(offsets) {
+            self.expr_to(arg, base + off, *pt);
+        }
+        self.emit(Instr::NewSlice { a: base + slice_at, b: first, c: rest.len() as u8 });
+        Some(base)
     }
 
     fn conversion(&mut self, t: TypeId, arg: &Expr, dst: u8, e: &Expr) {
@@ -567,26 +585,26 @@ impl FuncBuilder<'_, '_> {
         self.round_f32(dst, t);
     }
 
-    fn builtin(&mut self, b: Builtin, args: &[Expr], dst: u8, e: &Expr) {
-        match b {
-            Builtin::Len if self.g.info.types.is_string(self.type_of(&args[0])) => {
+    fn builtin(&mut self, b: Builtin, args: &[Expr], dst: Option<u8>, e: &Expr) {
+        match (b, dst) {
+            (Builtin::Len, Some(d)) if self.g.info.types.is_string(self.type_of(&args[0])) => {
                 let s = self.expr(&args[0]);
-                self.emit(Instr::StrLen { a: dst, b: s });
+                self.emit(Instr::StrLen { a: d, b: s });
             }
-            Builtin::Print | Builtin::Println => {
+            (Builtin::Print | Builtin::Println, _) => {
                 let name = if b == Builtin::Print { "builtin.print" } else { "builtin.println" };
                 let Some(n) = native_index(name) else { return };
-                let base = self.top as u8;
                 let sig = crate::types::Signature {
                     params: vec![(String::new(), self.g.info.types.empty_interface)],
                     results: vec![],
                     variadic: true,
                 };
-                self.variadic_any_args(&sig, args, e);
+                let Some(base) = self.variadic_any_args(&sig, args, e) else { return };
                 self.at(e.pos());
                 self.emit(Instr::CallNative { a: base, n });
+                self.finish_call(base, 0, None);
             }
-            Builtin::Panic => {
+            (Builtin::Panic, _) => {
                 let any = self.g.info.types.any;
                 let Some(layout) = self.g.layout(any, e.pos()) else { return };
                 let r = self.alloc(&layout, e.pos());

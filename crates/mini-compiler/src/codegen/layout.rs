@@ -25,7 +25,7 @@ impl Layout {
 pub fn layout_of(types: &TypeTable, t: TypeId) -> Option<Layout> {
     match types.under(t) {
         TypeData::Basic(k) => basic_layout(*k),
-        TypeData::Interface(_) => Some(Layout::of(&[SlotKind::Scalar, SlotKind::IfaceData])),
+        TypeData::Interface(_) => Some(Layout::of(&[SlotKind::IfaceType, SlotKind::IfaceData])),
         _ => None,
     }
 }

@@ -85,8 +85,7 @@ impl FuncBuilder<'_, '_> {
             self.unsupported(e.pos(), "this expression statement");
             return;
         };
-        let dst = self.top as u8;
-        self.call_to(e.unparen(), dst);
+        self.call_to(e.unparen(), None);
     }
 
     /// `a, b := x, y` (new or existing variables).
@@ -144,11 +143,15 @@ impl FuncBuilder<'_, '_> {
             self.unsupported(call.pos(), "comma-ok forms");
             return;
         }
-        let base = self.top as u8;
-        self.call_to(call.unparen(), base);
-        let mut r = base;
         let results = self.call_result_types(call);
-        self.top = base as usize + results.iter().map(|t| self.size_of(*t) as usize).sum::<usize>();
+        let mut kinds = Vec::new();
+        for t in &results {
+            let Some(layout) = self.g.layout(*t, call.pos()) else { return };
+            kinds.extend(layout.kinds);
+        }
+        let base = self.alloc(&super::layout::Layout { kinds }, call.pos());
+        self.call_to(call.unparen(), Some(base));
+        let mut r = base;
         for (l, t) in lhs.iter().zip(results) {
             let size = self.size_of(t);
             self.store_reg(l, r, size);
