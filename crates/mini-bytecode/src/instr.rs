@@ -113,6 +113,13 @@ opcodes! {
     ToIface { a: u8, b: u8, t: u8 } = "a, a+1 = interface holding the one-slot value b of runtime type t.";
     ToIfaceBoxed { a: u8, b: u8, t: u8 } = "a, a+1 = interface holding a boxed copy of the value at b.. of runtime type t.";
     NewSlice { a: u8, b: u8, c: u8 } = "a..a+3 = a new slice of c elements of two slots, copied from b.. (variadic packing of interfaces).";
+    MakeSlice { a: u8, b: u8, k: u8 } = "a..a+3 = make([]T, b, b+1) with array shape k (panics on bad sizes).";
+    LoadElem { a: u8, b: u8, c: u8 } = "a.. = b[c] for the slice at b..b+3 (panics out of range).";
+    StoreElem { a: u8, b: u8, c: u8 } = "b[c] = a.. for the slice at b..b+3 (panics out of range).";
+    Append { a: u8, b: u8, c: u8 } = "a..a+3 = append(slice b, c elements at b+5..), growing like Go; b+4 holds the array shape.";
+    AppendSlice { a: u8, b: u8, c: u8 } = "a..a+3 = append(slice b, slice c...); b+4 holds the array shape.";
+    SliceSlice { a: u8, b: u8, c: u8 } = "a..a+3 = b[c:c+1:c+2] for a slice (-1 for an absent bound; panics out of range).";
+    CopySlice { a: u8, b: u8, c: u8 } = "a = copy(slice b, slice c).";
 }
 
 const _: () = assert!(std::mem::size_of::<Instr>() == 4);

@@ -8,4 +8,4 @@ pub mod strconv;
 
 pub use disasm::disassemble;
 pub use instr::Instr;
-pub use proto::{FuncProto, Program, RuntimeType, SlotKind, TypeKind};
+pub use proto::{ArrayShape, FuncProto, Program, RuntimeType, SlotKind, TypeKind};

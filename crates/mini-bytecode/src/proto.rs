@@ -40,6 +40,8 @@ pub enum TypeKind {
     Uint { bits: u8 },
     Float { bits: u8 },
     String,
+    /// A slice whose elements have runtime type `elem`.
+    Slice { elem: u8 },
 }
 
 /// A type that exists at run time (in interface values): its kind and Go's printed name.
@@ -48,8 +50,20 @@ pub struct RuntimeType {
     /// Go's `%T` name: `int`, `main.Celsius`.
     pub name: String,
     pub kind: TypeKind,
+    /// The slots a value occupies (boxed in interfaces when more than one).
+    pub slots: Vec<SlotKind>,
     /// Set for named types (`main.Celsius`), whose values print with `%v` like their kind.
     pub named: bool,
+}
+
+/// The shape of a slice's backing array: its element's slots and Go's element size (which
+/// decides how `append` grows capacity, exactly as Go's size classes do).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ArrayShape {
+    /// Go's element type name, for debugging.
+    pub name: String,
+    pub elem: Vec<SlotKind>,
+    pub go_elem_size: u32,
 }
 
 /// A compiled program.
@@ -66,6 +80,8 @@ pub struct Program {
     pub globals: Vec<SlotKind>,
     /// Runtime types, indexed by `ToIface`'s `t`.
     pub types: Vec<RuntimeType>,
+    /// Backing-array shapes, indexed by `MakeSlice`'s `k`.
+    pub array_shapes: Vec<ArrayShape>,
     /// Names of the native functions `CallNative` refers to, indexed by `n`.
     pub natives: Vec<String>,
     /// The function that initialises globals and runs `init` functions, then `main.main`.

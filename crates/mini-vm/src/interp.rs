@@ -170,7 +170,7 @@ impl Vm {
                 self.stack[r(a) + 1] = v;
             }
             Instr::ToIfaceBoxed { a, b, t } => {
-                let boxed = self.box_string(r(b))?;
+                let boxed = self.box_value(r(b), t)?;
                 self.stack[r(a)] = ((t as u64 + 1) << 1) | 1;
                 self.stack[r(a) + 1] = boxed;
                 self.safepoint();
@@ -183,6 +183,22 @@ impl Vm {
                 self.concat(r(a), r(b), r(c))?;
                 self.safepoint();
             }
+            Instr::MakeSlice { a, b, k } => {
+                self.make_slice(r(a), r(b), k)?;
+                self.safepoint();
+            }
+            Instr::LoadElem { a, b, c } => self.load_elem(r(a), r(b), r(c))?,
+            Instr::StoreElem { a, b, c } => self.store_elem(r(a), r(b), r(c))?,
+            Instr::Append { a, b, c } => {
+                self.append(r(a), r(b), c as usize)?;
+                self.safepoint();
+            }
+            Instr::AppendSlice { a, b, c } => {
+                self.append_slice(r(a), r(b), r(c))?;
+                self.safepoint();
+            }
+            Instr::SliceSlice { a, b, c } => self.slice_slice(r(a), r(b), r(c))?,
+            Instr::CopySlice { a, b, c } => self.copy_slice(r(a), r(b), r(c))?,
             Instr::RuneToStr { a, b } => {
                 self.rune_to_string(r(a), self.stack[r(b)] as i64)?;
                 self.safepoint();
@@ -314,18 +330,22 @@ impl Vm {
         self.set_string(a, s.as_bytes())
     }
 
-    /// Boxes the string at registers `b`, `b + 1` for an interface's data word.
-    fn box_string(&mut self, b: usize) -> Result<u64, VmError> {
-        let obj = self
-            .heap
-            .alloc(self.shapes.string_box)
-            .map_err(|_| VmError::OutOfMemory)?;
-        let (s, packed) = (self.stack[b], self.stack[b + 1]);
-        // SAFETY: `obj` was just allocated (no safepoint since) and has two payload words;
-        // `s` is a current reference from a register.
-        unsafe {
-            self.heap.store_ref(obj, 0, GcRef::from_bits(s));
-            self.heap.store(obj, 1, packed);
+    /// Boxes the multi-slot value at registers `b..` (of runtime type `t`) for an
+    /// interface's data word.
+    fn box_value(&mut self, b: usize, t: u8) -> Result<u64, VmError> {
+        let Some(shape) = self.shapes.boxes.get(t as usize).copied().flatten() else {
+            return Err(self.panic("internal error: no box shape for an interface value"));
+        };
+        let obj = self.heap.alloc(shape).map_err(|_| VmError::OutOfMemory)?;
+        let n = self.program.types[t as usize].slots.len();
+        for k in 0..n {
+            let v = self.stack[b + k];
+            // SAFETY: `obj` was just allocated (no safepoint since) with `n` payload words;
+            // reference words come from current registers and go through the barrier.
+            unsafe {
+                self.heap.store(obj, k, v);
+                self.heap.write_barrier(obj, GcRef::from_bits(v));
+            }
         }
         Ok(obj.to_bits())
     }

@@ -4,6 +4,8 @@ mod error;
 pub mod format;
 mod interp;
 mod natives;
+mod slices;
+mod values;
 mod vm;
 
 pub use error::{TraceFrame, VmError};

@@ -11,6 +11,7 @@ use mini_bytecode::{Program, SlotKind};
 use mini_gc::{Config, GcRef, Heap, RootSet, Shape, ShapeId, Slot, Tracer};
 
 use crate::error::VmError;
+use crate::slices::ArrayInfo;
 
 /// One activation of a Mini function.
 #[derive(Clone, Copy, Debug)]
@@ -22,11 +23,11 @@ pub struct Frame {
 
 /// Shapes the VM registers with the heap.
 pub(crate) struct Shapes {
+    /// Per runtime type: the box holding a multi-slot value in an interface.
+    pub boxes: Vec<Option<ShapeId>>,
     pub string: ShapeId,
     /// Interface values in a slice backing array: (type word, data) per element.
     pub iface_array: ShapeId,
-    /// A boxed string held by an interface.
-    pub string_box: ShapeId,
 }
 
 /// A loaded program ready to run.
@@ -34,6 +35,9 @@ pub struct Vm {
     pub(crate) program: Program,
     pub(crate) heap: Heap,
     pub(crate) shapes: Shapes,
+    /// Backing-array shapes by the program's index, and by heap shape id.
+    pub(crate) arrays: Vec<ArrayInfo>,
+    pub(crate) array_by_shape: Vec<Option<ArrayInfo>>,
     pub(crate) stack: Vec<u64>,
     pub(crate) frames: Vec<Frame>,
     pub(crate) globals: Vec<u64>,
@@ -54,8 +58,18 @@ impl Vm {
     pub fn new(program: Program) -> Result<Vm, VmError> {
         let config = Config::from_env().map_err(|e| VmError::Config(e.0))?;
         let mut heap = Heap::new(config);
-        let shapes = register_shapes(&mut heap)?;
+        let mut shapes = register_shapes(&mut heap)?;
+        shapes.boxes = register_boxes(&mut heap, &program)?;
+        let arrays = register_arrays(&mut heap, &program)?;
+        let mut array_by_shape = Vec::new();
+        for a in &arrays {
+            let i = a.shape.index() as usize;
+            array_by_shape.resize(array_by_shape.len().max(i + 1), None);
+            array_by_shape[i] = Some(*a);
+        }
         let mut vm = Vm {
+            arrays,
+            array_by_shape,
             globals: vec![0; program.globals.len()],
             program,
             heap,
@@ -154,10 +168,50 @@ pub(crate) fn pack(off: usize, len: usize) -> u64 {
 fn register_shapes(heap: &mut Heap) -> Result<Shapes, VmError> {
     let mut reg = |s: Shape| heap.register_shape(s).map_err(|e| VmError::Config(format!("{e:?}")));
     Ok(Shapes {
+        boxes: Vec::new(),
         string: reg(Shape::bytes("string"))?,
         iface_array: reg(Shape::array("[]interface {}", &[Slot::Scalar, Slot::TaggedRef]))?,
-        string_box: reg(Shape::fixed("string box", &[Slot::Ref, Slot::Scalar]))?,
     })
+}
+
+/// The collector's view of a register kind inside a heap object.
+fn gc_slot(k: SlotKind) -> Slot {
+    match k {
+        SlotKind::Ref => Slot::Ref,
+        SlotKind::IfaceData => Slot::TaggedRef,
+        SlotKind::Scalar | SlotKind::IfaceType => Slot::Scalar,
+    }
+}
+
+fn register_boxes(heap: &mut Heap, program: &Program) -> Result<Vec<Option<ShapeId>>, VmError> {
+    let mut out = Vec::new();
+    for t in &program.types {
+        if t.slots.len() <= 1 {
+            out.push(None);
+            continue;
+        }
+        let slots: Vec<Slot> = t.slots.iter().map(|k| gc_slot(*k)).collect();
+        let shape = Shape::fixed(&format!("box {}", t.name), &slots);
+        out.push(Some(heap.register_shape(shape).map_err(|e| VmError::Config(format!("{e:?}")))?));
+    }
+    Ok(out)
+}
+
+fn register_arrays(heap: &mut Heap, program: &Program) -> Result<Vec<ArrayInfo>, VmError> {
+    let mut out = Vec::new();
+    for a in &program.array_shapes {
+        let slots: Vec<Slot> = a.elem.iter().map(|k| gc_slot(*k)).collect();
+        let shape = heap
+            .register_shape(Shape::array(&format!("[]{}", a.name), &slots))
+            .map_err(|e| VmError::Config(format!("{e:?}")))?;
+        out.push(ArrayInfo {
+            shape,
+            elem_words: a.elem.len(),
+            go_elem_size: a.go_elem_size as usize,
+            has_pointers: a.elem.iter().any(|k| matches!(k, SlotKind::Ref | SlotKind::IfaceData)),
+        });
+    }
+    Ok(out)
 }
 
 /// The VM's roots: every frame's registers by its prototype's kinds, the globals and the

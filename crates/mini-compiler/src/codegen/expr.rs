@@ -74,20 +74,32 @@ impl FuncBuilder<'_, '_> {
             self.load_const(&v, dst, target, e);
             return;
         }
+        if self.info_of(e).is_some_and(|i| i.mode == Mode::Nil) {
+            let size = self.size_of(target);
+            self.emit(Instr::LoadNil { a: dst, c: size });
+            return;
+        }
         match &e.kind {
             ExprKind::Paren(x) => self.expr_to(x, dst, target),
             ExprKind::Ident(_) => self.ident_to(e, dst),
             ExprKind::Binary { op, x, y, .. } => self.binary(*op, x, y, dst, e),
             ExprKind::Unary { op, x } => self.unary(*op, x, dst, e),
             ExprKind::Call { .. } => self.call_to(e, Some(dst)),
+            ExprKind::Index { x, indices, .. } if self.is_slice(self.type_of(x)) => {
+                self.slice_index(x, &indices[0], dst)
+            }
             ExprKind::Index { x, indices, .. } => self.index_to(x, indices, dst, e),
+            ExprKind::Slice { x, lo, hi, max, .. } if self.is_slice(self.type_of(x)) => {
+                self.slice_slice(x, [lo.as_deref(), hi.as_deref(), max.as_deref()], dst, e)
+            }
             ExprKind::Slice { x, lo, hi, max, .. } => {
                 if max.is_some() || !self.g.info.types.is_string(self.type_of(x)) {
-                    self.unsupported(e.pos(), "slicing anything but strings");
+                    self.unsupported(e.pos(), "slicing arrays");
                     return;
                 }
                 self.string_slice(x, lo.as_deref(), hi.as_deref(), dst, e);
             }
+            ExprKind::CompositeLit { elems, .. } => self.composite_of(target, elems, dst, e),
             _ => self.unsupported(e.pos(), "this kind of expression"),
         }
     }
@@ -407,11 +419,11 @@ impl FuncBuilder<'_, '_> {
         let ExprKind::Call { fun, args, ellipsis, .. } = &e.kind else {
             return;
         };
-        if ellipsis.is_some() {
+        let finfo = self.info_of(fun).map(|i| (i.mode, i.typ));
+        if ellipsis.is_some() && !matches!(finfo, Some((Mode::Builtin(Builtin::Append), _))) {
             self.unsupported(e.pos(), "calls with ...");
             return;
         }
-        let finfo = self.info_of(fun).map(|i| (i.mode, i.typ));
         match (finfo, dst) {
             (Some((Mode::TypeExpr, t)), Some(d)) => self.conversion(t, &args[0], d, e),
             (Some((Mode::TypeExpr, _)), None) => {}
@@ -591,6 +603,25 @@ impl FuncBuilder<'_, '_> {
                 let s = self.expr(&args[0]);
                 self.emit(Instr::StrLen { a: d, b: s });
             }
+            (Builtin::Len | Builtin::Cap, Some(d)) if self.is_slice(self.type_of(&args[0])) => {
+                let s = self.expr(&args[0]);
+                let off = if b == Builtin::Len { 2 } else { 3 };
+                self.emit(Instr::Move { a: d, b: s + off });
+            }
+            (Builtin::Make, Some(d)) => {
+                let t = self.type_of(e);
+                self.make_slice(t, args, d, e);
+            }
+            (Builtin::Append, Some(d)) => {
+                let t = self.type_of(e);
+                let spread = matches!(e.kind, ExprKind::Call { ellipsis: Some(_), .. });
+                if args.len() == 1 {
+                    self.expr_to(&args[0], d, t);
+                } else {
+                    self.append(t, args, spread, d, e);
+                }
+            }
+            (Builtin::Copy, _) => self.copy_slices(args, dst, e),
             (Builtin::Print | Builtin::Println, _) => {
                 let name = if b == Builtin::Print { "builtin.print" } else { "builtin.println" };
                 let Some(n) = native_index(name) else { return };

@@ -21,11 +21,35 @@ impl Layout {
     }
 }
 
+/// A slice: backing array, offset, length, capacity.
+pub const SLICE: [SlotKind; 4] = [SlotKind::Ref, SlotKind::Scalar, SlotKind::Scalar, SlotKind::Scalar];
+
+/// Go's size of a value of `t` in bytes (what `append`'s growth is computed from).
+pub fn go_size(types: &TypeTable, t: TypeId) -> u32 {
+    match types.under(t) {
+        TypeData::Basic(k) => match k {
+            BasicKind::Bool | BasicKind::Int8 | BasicKind::Uint8 => 1,
+            BasicKind::Int16 | BasicKind::Uint16 => 2,
+            BasicKind::Int32 | BasicKind::Uint32 | BasicKind::Float32 => 4,
+            BasicKind::String => 16,
+            _ => 8,
+        },
+        TypeData::Slice(_) => 24,
+        TypeData::Interface(_) => 16,
+        TypeData::Array(n, e) => (*n as u32).saturating_mul(go_size(types, *e)),
+        _ => 8,
+    }
+}
+
 /// The layout of `t`, or `None` for types the generator does not handle yet.
 pub fn layout_of(types: &TypeTable, t: TypeId) -> Option<Layout> {
     match types.under(t) {
         TypeData::Basic(k) => basic_layout(*k),
         TypeData::Interface(_) => Some(Layout::of(&[SlotKind::IfaceType, SlotKind::IfaceData])),
+        TypeData::Slice(e) => {
+            layout_of(types, *e)?;
+            Some(Layout::of(&SLICE))
+        }
         _ => None,
     }
 }

@@ -12,6 +12,7 @@
 mod expr;
 mod func;
 mod layout;
+mod slices;
 mod stmt;
 
 use hashbrown::HashMap;
@@ -151,16 +152,46 @@ impl<'a> Generator<'a> {
         if let Some(&i) = self.runtime_types.get(&name) {
             return Some(i);
         }
-        let kind = layout::runtime_kind(&self.info.types, t)?;
+        let kind = match self.info.types.under(t).clone() {
+            crate::types::TypeData::Slice(e) => mini_bytecode::TypeKind::Slice {
+                elem: self.runtime_type(e, pos)?,
+            },
+            _ => layout::runtime_kind(&self.info.types, t)?,
+        };
+        let slots = layout::layout_of(&self.info.types, t)?.kinds;
         if self.program.types.len() >= 255 {
             self.unsupported(pos, "more than 255 distinct types in interfaces");
             return None;
         }
         let i = self.program.types.len() as u8;
         let named = self.info.types.is_named(t);
-        self.program.types.push(RuntimeType { name: name.clone(), kind, named });
+        self.program.types.push(RuntimeType {
+            name: name.clone(),
+            kind,
+            slots,
+            named,
+        });
         self.runtime_types.insert(name, i);
         Some(i)
+    }
+
+    /// The backing-array shape for slices of `elem`, registering it.
+    pub fn array_shape(&mut self, elem: crate::types::TypeId, pos: Pos) -> Option<u8> {
+        let name = self.info.types.runtime_type_string(elem);
+        if let Some(i) = self.program.array_shapes.iter().position(|s| s.name == name) {
+            return Some(i as u8);
+        }
+        let layout = self.layout(elem, pos)?;
+        if self.program.array_shapes.len() >= 255 {
+            self.unsupported(pos, "more than 255 distinct slice element types");
+            return None;
+        }
+        self.program.array_shapes.push(mini_bytecode::ArrayShape {
+            name,
+            elem: layout.kinds,
+            go_elem_size: layout::go_size(&self.info.types, elem),
+        });
+        Some((self.program.array_shapes.len() - 1) as u8)
     }
 
     pub fn line(&self, pos: Pos) -> u32 {

@@ -205,6 +205,12 @@ impl FuncBuilder<'_, '_> {
         if is_blank(l) {
             return;
         }
+        if let ExprKind::Index { x, .. } = &l.unparen().kind {
+            if self.is_slice(self.type_of(x)) {
+                self.store_elem(l, reg);
+                return;
+            }
+        }
         let obj = match &l.unparen().kind {
             ExprKind::Ident(_) => self
                 .g
@@ -438,8 +444,12 @@ impl FuncBuilder<'_, '_> {
         pos: u32,
     ) {
         let xt = self.type_of(x);
+        if self.is_slice(xt) {
+            self.range_slice(key, value, define, x, body, label, pos);
+            return;
+        }
         if !self.g.info.types.is_integer(xt) || value.is_some() {
-            self.unsupported(pos, "range over anything but an integer");
+            self.unsupported(pos, "range over strings, maps, channels and functions");
             return;
         }
         let n = self.scalar(x.pos());
@@ -457,6 +467,51 @@ impl FuncBuilder<'_, '_> {
         let exit = self.jump_placeholder(Instr::JumpIfNot { a: c, s: 0 });
         if let Some(k) = key {
             self.store_reg(k, i, 1);
+        }
+        self.loop_body(body, label, |b| {
+            b.emit(Instr::AddIntImm { a: i, b: i, c: 1 });
+            b.jump_back(top);
+        });
+        self.patch_here(exit);
+    }
+
+    /// `for i, v := range s` over a slice: the slice is evaluated once; each iteration loads
+    /// element `i` into a fresh per-iteration variable.
+    #[allow(clippy::too_many_arguments)]
+    fn range_slice(
+        &mut self,
+        key: Option<&Expr>,
+        value: Option<&Expr>,
+        define: bool,
+        x: &Expr,
+        body: &Block,
+        label: Option<&str>,
+        pos: u32,
+    ) {
+        let xt = self.type_of(x);
+        let Some(elem) = self.elem_of(xt) else { return };
+        let Some(layout) = self.g.layout(xt, pos) else { return };
+        let s = self.alloc(&layout, pos);
+        self.expr_to(x, s, xt);
+        let i = self.scalar(pos);
+        self.emit(Instr::LoadInt { a: i, k: 0 });
+        if define {
+            for v in [key, value].into_iter().flatten() {
+                self.define_range_var(v);
+            }
+        }
+        let Some(elem_layout) = self.g.layout(elem, pos) else { return };
+        let item = self.alloc(&elem_layout, pos);
+        let top = self.code.len();
+        let c = self.scalar(pos);
+        self.emit(Instr::LtInt { a: c, b: i, c: s + 2 });
+        let exit = self.jump_placeholder(Instr::JumpIfNot { a: c, s: 0 });
+        if let Some(k) = key {
+            self.store_reg(k, i, 1);
+        }
+        if let Some(v) = value {
+            self.emit(Instr::LoadElem { a: item, b: s, c: i });
+            self.store_reg(v, item, elem_layout.size());
         }
         self.loop_body(body, label, |b| {
             b.emit(Instr::AddIntImm { a: i, b: i, c: 1 });

@@ -1,14 +1,13 @@
 //! Native functions (`fmt`, `strconv`, `os`, `print`/`println`), called with their arguments
 //! in registers by `CallNative`; results are written back at the same registers.
 
-use std::rc::Rc;
 
 use mini_bytecode::natives::NATIVES;
 use mini_bytecode::TypeKind;
 use mini_gc::GcRef;
 
 use crate::error::VmError;
-use crate::format::{self, FloatKind, FmtValue, IntKind, NoMethods, UintKind};
+use crate::format::{self, FmtValue, NoMethods};
 use crate::vm::Vm;
 
 /// Runs native `n` with arguments at `stack[base..]`.
@@ -89,65 +88,13 @@ fn interface_args(vm: &Vm, s: usize) -> Vec<(u64, u64)> {
         .collect()
 }
 
-/// The bytes of a string boxed in an interface's data word.
-fn boxed_string(vm: &Vm, data: u64) -> Vec<u8> {
-    if data == 0 {
-        return Vec::new();
-    }
-    // SAFETY: `data` is a string box (two words: bytes reference, packed offset/length) from
-    // a current interface value.
-    let (obj, packed) = unsafe {
-        let words = vm.heap.payload(GcRef::from_bits(data));
-        (words[0], words[1])
-    };
-    vm.str_bytes(obj, packed).to_vec()
-}
 
 /// The value an interface holds, in the formatter's model.
 pub(crate) fn fmt_value(vm: &Vm, t: u64, data: u64) -> FmtValue {
-    if t == 0 {
-        return FmtValue::NilInterface(Rc::from("<nil>"));
-    }
-    let rt = &vm.program.types[((t >> 1) - 1) as usize];
-    let value = match rt.kind {
-        TypeKind::Bool => FmtValue::Bool(data != 0),
-        TypeKind::Int { .. } => FmtValue::Int(data as i64, int_kind(&rt.name)),
-        TypeKind::Uint { .. } => FmtValue::Uint(data, uint_kind(&rt.name)),
-        TypeKind::Float { bits } => {
-            let kind = if bits == 32 { FloatKind::Float32 } else { FloatKind::Float64 };
-            FmtValue::Float(f64::from_bits(data), kind)
-        }
-        TypeKind::String => FmtValue::String(boxed_string(vm, data)),
-    };
-    if rt.named {
-        return FmtValue::Named {
-            ty: Rc::from(rt.name.as_str()),
-            value: Box::new(value),
-        };
-    }
-    value
+    crate::values::iface_value(vm, t, data)
 }
 
-fn int_kind(name: &str) -> IntKind {
-    match name {
-        "int8" => IntKind::Int8,
-        "int16" => IntKind::Int16,
-        "int32" => IntKind::Int32,
-        "int64" => IntKind::Int64,
-        _ => IntKind::Int,
-    }
-}
 
-fn uint_kind(name: &str) -> UintKind {
-    match name {
-        "uint8" => UintKind::Uint8,
-        "uint16" => UintKind::Uint16,
-        "uint32" => UintKind::Uint32,
-        "uint64" => UintKind::Uint64,
-        "uintptr" => UintKind::Uintptr,
-        _ => UintKind::Uint,
-    }
-}
 
 /// The builtin `print`/`println` format: no quoting, shortest floats, spaces only for
 /// `println`.

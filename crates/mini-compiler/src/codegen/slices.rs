@@ -1,0 +1,230 @@
+//! Slices: `make`, literals, indexing, element stores, `append`, slicing, `copy`, `len`/`cap`.
+//!
+//! A slice is four registers: the backing array (a GC array object), the offset of its first
+//! element, its length and its capacity. The VM grows backing arrays with Go's rules and size
+//! classes, so capacities print as Go's do.
+
+use super::func::FuncBuilder;
+use super::layout::{Layout, SLICE};
+use crate::ast::{Expr, ExprKind, KeyedElement};
+use crate::types::{BasicKind, TypeData, TypeId};
+use mini_bytecode::{Instr, SlotKind};
+
+impl FuncBuilder<'_, '_> {
+    /// The element type of slice type `t`.
+    pub fn elem_of(&self, t: TypeId) -> Option<TypeId> {
+        match self.g.info.types.under(t) {
+            TypeData::Slice(e) => Some(*e),
+            _ => None,
+        }
+    }
+
+    pub fn is_slice(&self, t: TypeId) -> bool {
+        self.elem_of(t).is_some()
+    }
+
+    fn int_type(&self) -> TypeId {
+        self.g.info.types.basic(BasicKind::Int)
+    }
+
+    fn two_scalars(&mut self, pos: u32) -> u8 {
+        self.alloc(&Layout { kinds: vec![SlotKind::Scalar; 2] }, pos)
+    }
+
+    /// `make([]T, len[, cap])` into `dst`.
+    pub fn make_slice(&mut self, t: TypeId, args: &[Expr], dst: u8, e: &Expr) {
+        let Some(elem) = self.elem_of(t) else {
+            self.unsupported(e.pos(), "make of maps and channels");
+            return;
+        };
+        let Some(k) = self.g.array_shape(elem, e.pos()) else { return };
+        let sizes = self.two_scalars(e.pos());
+        let int = self.int_type();
+        self.expr_to(&args[1], sizes, int);
+        match args.get(2) {
+            Some(c) => self.expr_to(c, sizes + 1, int),
+            None => self.mov(sizes + 1, sizes, 1),
+        }
+        self.at(e.pos());
+        self.emit(Instr::MakeSlice { a: dst, b: sizes, k });
+    }
+
+    /// `[]T{...}` into `dst`.
+    pub fn slice_literal(&mut self, t: TypeId, elems: &[KeyedElement], dst: u8, e: &Expr) {
+        let Some(elem) = self.elem_of(t) else { return };
+        let Some(k) = self.g.array_shape(elem, e.pos()) else { return };
+        let Some(len) = self.literal_length(elems, e) else { return };
+        let sizes = self.two_scalars(e.pos());
+        self.load_bits(sizes, len);
+        self.load_bits(sizes + 1, len);
+        self.emit(Instr::MakeSlice { a: dst, b: sizes, k });
+        let Some(layout) = self.g.layout(elem, e.pos()) else { return };
+        let value = self.alloc(&layout, e.pos());
+        let index = self.scalar(e.pos());
+        let mut next = 0u64;
+        for el in elems {
+            if let Some(key) = &el.key {
+                next = self.const_index(key).unwrap_or(next);
+            }
+            self.element_value(&el.value, elem, value);
+            self.load_bits(index, next);
+            self.emit(Instr::StoreElem { a: value, b: dst, c: index });
+            next += 1;
+        }
+    }
+
+    /// Evaluates a literal's element, whose type may be elided (`{1, 2}` in `[][]int`).
+    pub fn element_value(&mut self, v: &Expr, t: TypeId, dst: u8) {
+        if let ExprKind::CompositeLit { typ: None, elems, .. } = &v.kind {
+            self.composite_of(t, elems, dst, v);
+            return;
+        }
+        self.expr_to(v, dst, t);
+    }
+
+    /// Dispatches a composite literal by its (possibly elided) type.
+    pub fn composite_of(&mut self, t: TypeId, elems: &[KeyedElement], dst: u8, e: &Expr) {
+        if self.is_slice(t) {
+            self.slice_literal(t, elems, dst, e);
+        } else {
+            self.unsupported(e.pos(), "composite literals of this type");
+        }
+    }
+
+    fn const_index(&self, key: &Expr) -> Option<u64> {
+        let info = self.g.info.exprs.get(key.id.0 as usize)?.as_ref()?;
+        info.val.as_ref()?.as_u64()
+    }
+
+    /// The length of a slice literal: one past the largest index.
+    fn literal_length(&mut self, elems: &[KeyedElement], e: &Expr) -> Option<u64> {
+        let mut next = 0u64;
+        let mut len = 0u64;
+        for el in elems {
+            if let Some(key) = &el.key {
+                match self.const_index(key) {
+                    Some(i) => next = i,
+                    None => {
+                        self.unsupported(e.pos(), "this literal index");
+                        return None;
+                    }
+                }
+            }
+            next += 1;
+            len = len.max(next);
+        }
+        Some(len)
+    }
+
+    /// `s[i]` for a slice into `dst`.
+    pub fn slice_index(&mut self, x: &Expr, index: &Expr, dst: u8) {
+        let s = self.expr(x);
+        let int = self.int_type();
+        let i = self.index_operand(index, int);
+        self.at(index.pos());
+        self.emit(Instr::LoadElem { a: dst, b: s, c: i });
+    }
+
+    fn index_operand(&mut self, index: &Expr, int: TypeId) -> u8 {
+        let t = self.type_of(index);
+        if self.g.info.types.is_integer(t) && !self.g.info.types.is_untyped(t) && self.size_of(t) == 1 {
+            return self.expr(index);
+        }
+        let r = self.scalar(index.pos());
+        self.expr_to(index, r, int);
+        r
+    }
+
+    /// `s[i] = value` where the value is already in `val`.
+    pub fn store_elem(&mut self, target: &Expr, val: u8) {
+        let ExprKind::Index { x, indices, .. } = &target.unparen().kind else { return };
+        let s = self.expr(x);
+        let int = self.int_type();
+        let i = self.index_operand(&indices[0], int);
+        self.at(indices[0].pos());
+        self.emit(Instr::StoreElem { a: val, b: s, c: i });
+    }
+
+    /// `append(s, values...)` and `append(s, other...)` into `dst`.
+    pub fn append(&mut self, t: TypeId, args: &[Expr], spread: bool, dst: u8, e: &Expr) {
+        let Some(elem) = self.elem_of(t) else { return };
+        let Some(k) = self.g.array_shape(elem, e.pos()) else { return };
+        let Some(elem_layout) = self.g.layout(elem, e.pos()) else { return };
+        let values = if spread { 1 } else { args.len() - 1 };
+        let mut kinds = SLICE.to_vec();
+        kinds.push(SlotKind::Scalar);
+        if spread {
+            kinds.extend(SLICE);
+        } else {
+            for _ in 0..values {
+                kinds.extend(elem_layout.kinds.iter().copied());
+            }
+        }
+        if kinds.len() > 200 {
+            self.unsupported(e.pos(), "appending this many values at once");
+            return;
+        }
+        let block = self.alloc(&Layout { kinds }, e.pos());
+        self.expr_to(&args[0], block, t);
+        self.load_bits(block + 4, k as u64);
+        if spread {
+            self.spread_source(&args[1], block + 5, t);
+            self.at(e.pos());
+            self.emit(Instr::AppendSlice { a: dst, b: block, c: block + 5 });
+            return;
+        }
+        let width = elem_layout.size();
+        for (i, v) in args[1..].iter().enumerate() {
+            self.element_value(v, elem, block + 5 + i as u8 * width);
+        }
+        self.at(e.pos());
+        self.emit(Instr::Append { a: dst, b: block, c: values as u8 });
+    }
+
+    /// The second argument of `append(s, x...)`: a slice, or a string appended to `[]byte`.
+    fn spread_source(&mut self, src: &Expr, dst: u8, t: TypeId) {
+        if self.g.info.types.is_string(self.type_of(src)) {
+            self.unsupported(src.pos(), "appending a string to a byte slice");
+            return;
+        }
+        self.expr_to(src, dst, t);
+    }
+
+    /// `s[lo:hi:max]` for a slice into `dst`.
+    pub fn slice_slice(&mut self, x: &Expr, bounds: [Option<&Expr>; 3], dst: u8, e: &Expr) {
+        let s = self.expr(x);
+        let b = self.alloc(&Layout { kinds: vec![SlotKind::Scalar; 3] }, e.pos());
+        let int = self.int_type();
+        for (k, bound) in bounds.into_iter().enumerate() {
+            match bound {
+                Some(v) => self.expr_to(v, b + k as u8, int),
+                None => {
+                    self.emit(Instr::LoadInt { a: b + k as u8, k: -1 });
+                }
+            }
+        }
+        self.at(e.pos());
+        self.emit(Instr::SliceSlice { a: dst, b: s, c: b });
+    }
+
+    /// `copy(dst, src)` with the count into `dst_reg` (when wanted).
+    pub fn copy_slices(&mut self, args: &[Expr], dst_reg: Option<u8>, e: &Expr) {
+        let t = self.type_of(&args[0]);
+        if self.g.info.types.is_string(self.type_of(&args[1])) {
+            self.unsupported(e.pos(), "copying from a string");
+            return;
+        }
+        let d = self.expr(&args[0]);
+        let s = self.operand_at(&args[1], t);
+        let out = dst_reg.unwrap_or_else(|| self.scalar(e.pos()));
+        self.at(e.pos());
+        self.emit(Instr::CopySlice { a: out, b: d, c: s });
+    }
+
+    fn operand_at(&mut self, v: &Expr, t: TypeId) -> u8 {
+        let Some(layout) = self.g.layout(t, v.pos()) else { return 0 };
+        let r = self.alloc(&layout, v.pos());
+        self.expr_to(v, r, t);
+        r
+    }
+}

@@ -1,0 +1,323 @@
+//! Slices: backing arrays in the GC heap, Go's bounds checks and panic texts, and `append`
+//! growth with Go's rules and malloc size classes (so `cap` prints what Go prints).
+
+use mini_gc::{GcRef, ShapeId};
+
+use crate::error::VmError;
+use crate::vm::Vm;
+
+/// A registered backing-array shape.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct ArrayInfo {
+    pub shape: ShapeId,
+    pub elem_words: usize,
+    pub go_elem_size: usize,
+    /// Elements hold references (Go's "scan" allocations get a malloc header).
+    pub has_pointers: bool,
+}
+
+/// A slice value as it sits in four registers.
+#[derive(Clone, Copy, Debug)]
+struct SliceVal {
+    obj: u64,
+    off: usize,
+    len: usize,
+    cap: usize,
+}
+
+impl Vm {
+    fn slice_at(&self, r: usize) -> SliceVal {
+        SliceVal {
+            obj: self.stack[r],
+            off: self.stack[r + 1] as usize,
+            len: self.stack[r + 2] as usize,
+            cap: self.stack[r + 3] as usize,
+        }
+    }
+
+    fn set_slice(&mut self, r: usize, s: SliceVal) {
+        self.stack[r] = s.obj;
+        self.stack[r + 1] = s.off as u64;
+        self.stack[r + 2] = s.len as u64;
+        self.stack[r + 3] = s.cap as u64;
+    }
+
+    /// The backing-array description of an object (its shape's element width).
+    fn array_info_of(&self, obj: u64) -> ArrayInfo {
+        // SAFETY: `obj` is a slice's backing array from a current register.
+        let shape = unsafe { self.heap.shape_id(GcRef::from_bits(obj)) };
+        self.array_by_shape[shape.index() as usize].unwrap_or(ArrayInfo {
+            shape,
+            elem_words: 1,
+            go_elem_size: 8,
+            has_pointers: false,
+        })
+    }
+
+    fn alloc_array(&mut self, info: ArrayInfo, cap: usize) -> Result<u64, VmError> {
+        let r = self
+            .heap
+            .alloc_array(info.shape, cap)
+            .map_err(|_| VmError::OutOfMemory)?;
+        Ok(r.to_bits())
+    }
+
+    /// `make([]T, len, cap)`.
+    pub(crate) fn make_slice(&mut self, a: usize, b: usize, k: u8) -> Result<(), VmError> {
+        let (len, cap) = (self.stack[b] as i64, self.stack[b + 1] as i64);
+        let info = self.arrays[k as usize];
+        let limit = (1i64 << 40) / info.go_elem_size.max(1) as i64;
+        if len < 0 || len > limit {
+            return Err(self.panic("runtime error: makeslice: len out of range"));
+        }
+        if cap < len || cap > limit {
+            return Err(self.panic("runtime error: makeslice: cap out of range"));
+        }
+        let obj = self.alloc_array(info, cap as usize)?;
+        self.set_slice(a, SliceVal { obj, off: 0, len: len as usize, cap: cap as usize });
+        Ok(())
+    }
+
+    fn index_panic(&self, i: i64, len: usize) -> VmError {
+        self.panic(format!("runtime error: index out of range [{i}] with length {len}"))
+    }
+
+    /// `a.. = s[i]`.
+    pub(crate) fn load_elem(&mut self, a: usize, b: usize, c: usize) -> Result<(), VmError> {
+        let s = self.slice_at(b);
+        let i = self.stack[c] as i64;
+        if i < 0 || i as usize >= s.len {
+            return Err(self.index_panic(i, s.len));
+        }
+        let w = self.array_info_of(s.obj).elem_words;
+        let at = (s.off + i as usize) * w;
+        for k in 0..w {
+            // SAFETY: `s.obj` is live (from a register) and the element lies within its
+            // capacity, which the slice's bounds guarantee.
+            self.stack[a + k] = unsafe { self.heap.load(GcRef::from_bits(s.obj), at + k) };
+        }
+        Ok(())
+    }
+
+    /// `s[i] = a..`.
+    pub(crate) fn store_elem(&mut self, a: usize, b: usize, c: usize) -> Result<(), VmError> {
+        let s = self.slice_at(b);
+        let i = self.stack[c] as i64;
+        if i < 0 || i as usize >= s.len {
+            return Err(self.index_panic(i, s.len));
+        }
+        let w = self.array_info_of(s.obj).elem_words;
+        let at = (s.off + i as usize) * w;
+        self.write_words(s.obj, at, a, w);
+        Ok(())
+    }
+
+    /// Copies `n` registers from `src` into object `obj` at word `at`, with the barrier.
+    fn write_words(&mut self, obj: u64, at: usize, src: usize, n: usize) {
+        for k in 0..n {
+            let v = self.stack[src + k];
+            // SAFETY: `obj` is live and `at + k` is within its payload (checked by the
+            // caller's bounds); storing a possible reference through `store_ref` keeps the
+            // barrier's invariant, and scalar words are never visited as references.
+            unsafe {
+                self.heap.store(GcRef::from_bits(obj), at + k, v);
+                self.heap.write_barrier(GcRef::from_bits(obj), GcRef::from_bits(v));
+            }
+        }
+    }
+
+    /// `a = append(s, values...)` with `n` element values after the shape register.
+    pub(crate) fn append(&mut self, a: usize, b: usize, n: usize) -> Result<(), VmError> {
+        let s = self.slice_at(b);
+        let info = self.arrays[self.stack[b + 4] as usize];
+        let w = info.elem_words;
+        let grown = self.grow(s, n, info)?;
+        let at = (grown.off + s.len) * w;
+        self.write_words(grown.obj, at, b + 5, n * w);
+        self.set_slice(a, SliceVal { len: s.len + n, ..grown });
+        Ok(())
+    }
+
+    /// `a = append(s, t...)`.
+    pub(crate) fn append_slice(&mut self, a: usize, b: usize, c: usize) -> Result<(), VmError> {
+        let s = self.slice_at(b);
+        let t = self.slice_at(c);
+        let info = self.arrays[self.stack[b + 4] as usize];
+        let w = info.elem_words;
+        let grown = self.grow(s, t.len, info)?;
+        if t.len > 0 {
+            // SAFETY: both objects are live (registers); the source range is within `t`'s
+            // bounds and the destination within the grown capacity; `copy_words` runs the
+            // barrier and allows overlap.
+            unsafe {
+                self.heap.copy_words(
+                    GcRef::from_bits(grown.obj),
+                    (grown.off + s.len) * w,
+                    GcRef::from_bits(t.obj),
+                    t.off * w,
+                    t.len * w,
+                );
+            }
+        }
+        self.set_slice(a, SliceVal { len: s.len + t.len, ..grown });
+        Ok(())
+    }
+
+    /// Room for `extra` more elements: the same array if the capacity allows, else a new one
+    /// with Go's growth (old elements copied).
+    fn grow(&mut self, s: SliceVal, extra: usize, info: ArrayInfo) -> Result<SliceVal, VmError> {
+        let needed = s.len + extra;
+        if needed <= s.cap && s.obj != 0 {
+            return Ok(s);
+        }
+        let cap = grown_capacity(s.cap, needed, info.go_elem_size, info.has_pointers);
+        let obj = self.alloc_array(info, cap)?;
+        if s.len > 0 {
+            let w = info.elem_words;
+            // SAFETY: the old array is live (register) and the new one was just allocated
+            // with room for `cap >= s.len` elements; `copy_words` runs the barrier.
+            unsafe {
+                self.heap.copy_words(
+                    GcRef::from_bits(obj),
+                    0,
+                    GcRef::from_bits(s.obj),
+                    s.off * w,
+                    s.len * w,
+                );
+            }
+        }
+        Ok(SliceVal { obj, off: 0, len: s.len, cap })
+    }
+
+    /// `a.. = s[lo:hi:max]` with Go's panics.
+    pub(crate) fn slice_slice(&mut self, a: usize, b: usize, c: usize) -> Result<(), VmError> {
+        let s = self.slice_at(b);
+        let (lo, hi, max) = (self.stack[c] as i64, self.stack[c + 1] as i64, self.stack[c + 2] as i64);
+        let three = max != -1;
+        let max = if three { max } else { s.cap as i64 };
+        let hi = if hi == -1 { s.len as i64 } else { hi };
+        let lo = if lo == -1 { 0 } else { lo };
+        if let Some(msg) = slice_bounds_error(lo, hi, max, three, s.cap) {
+            return Err(self.panic(format!("runtime error: slice bounds out of range {msg}")));
+        }
+        self.set_slice(
+            a,
+            SliceVal {
+                obj: s.obj,
+                off: s.off + lo as usize,
+                len: (hi - lo) as usize,
+                cap: (max - lo) as usize,
+            },
+        );
+        Ok(())
+    }
+
+    /// `a = copy(dst, src)`.
+    pub(crate) fn copy_slice(&mut self, a: usize, b: usize, c: usize) -> Result<(), VmError> {
+        let d = self.slice_at(b);
+        let s = self.slice_at(c);
+        let n = d.len.min(s.len);
+        if n > 0 {
+            let w = self.array_info_of(d.obj).elem_words;
+            // SAFETY: both arrays are live (registers) and both ranges are within their
+            // slices' lengths; `copy_words` allows overlap and runs the barrier.
+            unsafe {
+                self.heap.copy_words(
+                    GcRef::from_bits(d.obj),
+                    d.off * w,
+                    GcRef::from_bits(s.obj),
+                    s.off * w,
+                    n * w,
+                );
+            }
+        }
+        self.stack[a] = n as u64;
+        Ok(())
+    }
+}
+
+/// Go's panic text for bad slice bounds (`[:5] with capacity 3`, `[3:2]`, `[::7] …`).
+fn slice_bounds_error(lo: i64, hi: i64, max: i64, three: bool, cap: usize) -> Option<String> {
+    let cap = cap as i64;
+    if three {
+        if max < 0 || max > cap {
+            return Some(format!("[::{max}] with capacity {cap}"));
+        }
+        if hi < 0 || hi > max {
+            return Some(format!("[:{hi}:{max}]"));
+        }
+        if lo < 0 || lo > hi {
+            return Some(format!("[{lo}:{hi}:]"));
+        }
+        return None;
+    }
+    if hi < 0 || hi > cap {
+        return Some(format!("[:{hi}] with capacity {cap}"));
+    }
+    if lo < 0 || lo > hi {
+        return Some(format!("[{lo}:{hi}]"));
+    }
+    None
+}
+
+/// Go's malloc size classes (runtime/sizeclasses.go), in bytes.
+const SIZE_CLASSES: [usize; 68] = [
+    0, 8, 16, 24, 32, 48, 64, 80, 96, 112, 128, 144, 160, 176, 192, 208, 224, 240, 256, 288, 320,
+    352, 384, 416, 448, 480, 512, 576, 640, 704, 768, 896, 1024, 1152, 1280, 1408, 1536, 1792, 2048,
+    2304, 2688, 3072, 3200, 3456, 4096, 4864, 5376, 6144, 6528, 6784, 6912, 8192, 9472, 9728,
+    10240, 10880, 12288, 13568, 14336, 16384, 18432, 19072, 20480, 21760, 24576, 27264, 28672,
+    32768,
+];
+
+/// runtime.roundupsize: the allocation size Go's malloc gives a request (small objects with
+/// pointers over 512 bytes carry an 8-byte header, which is not capacity).
+fn round_up_size(size: usize, has_pointers: bool) -> usize {
+    const MAX_SMALL: usize = 32768;
+    const HEADER: usize = 8;
+    const PAGE: usize = 8192;
+    if size <= MAX_SMALL - HEADER {
+        let req = if has_pointers && size > 512 { size + HEADER } else { size };
+        let class = SIZE_CLASSES.iter().copied().find(|&c| c >= req).unwrap_or(MAX_SMALL);
+        return class - (req - size);
+    }
+    size.div_ceil(PAGE) * PAGE
+}
+
+/// runtime.growslice's new capacity for `needed` elements.
+pub(crate) fn grown_capacity(cap: usize, needed: usize, elem_size: usize, has_pointers: bool) -> usize {
+    let mut newcap = cap;
+    let double = cap + cap;
+    if needed > double {
+        newcap = needed;
+    } else if cap < 256 {
+        newcap = double;
+    } else {
+        while newcap < needed {
+            newcap += (newcap + 3 * 256) >> 2;
+        }
+    }
+    if elem_size == 0 {
+        return newcap;
+    }
+    round_up_size(newcap * elem_size, has_pointers) / elem_size
+}
+
+#[cfg(test)]
+mod tests {
+    use super::grown_capacity;
+
+    /// Capacities Go 1.27 prints when appending one element at a time.
+    #[test]
+    fn growth_matches_go() {
+        let mut cap = 0;
+        let mut seen = Vec::new();
+        for len in 0..3000 {
+            if len == cap {
+                cap = grown_capacity(cap, len + 1, 8, false);
+                seen.push(cap);
+            }
+        }
+        assert_eq!(&seen[..14], &[1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 848, 1280, 1792, 2560]);
+        assert_eq!(grown_capacity(32, 33, 16, true), 71);
+    }
+}

@@ -1,0 +1,94 @@
+//! Mini values as the formatter sees them: interface values and slot words turned into
+//! `FmtValue`s by their runtime types.
+
+use std::rc::Rc;
+
+use mini_bytecode::TypeKind;
+use mini_gc::GcRef;
+
+use crate::format::{FloatKind, FmtValue, IntKind, UintKind};
+use crate::vm::Vm;
+
+/// The value an interface holds (`tword` 0 is the nil interface).
+pub(crate) fn iface_value(vm: &Vm, tword: u64, data: u64) -> FmtValue {
+    if tword == 0 {
+        return FmtValue::NilInterface(Rc::from("<nil>"));
+    }
+    let t = ((tword >> 1) - 1) as usize;
+    let n = vm.program.types[t].slots.len();
+    if n <= 1 {
+        return words_value(vm, t, &[data]);
+    }
+    // SAFETY: an interface holding a multi-slot value points at its box (odd type word),
+    // a live object with `n` payload words, from a current register or heap word.
+    let words = unsafe { vm.heap.payload(GcRef::from_bits(data)) }[..n].to_vec();
+    words_value(vm, t, &words)
+}
+
+/// The value of runtime type `t` stored in `words`.
+pub(crate) fn words_value(vm: &Vm, t: usize, words: &[u64]) -> FmtValue {
+    let rt = &vm.program.types[t];
+    let value = match rt.kind {
+        TypeKind::Bool => FmtValue::Bool(words[0] != 0),
+        TypeKind::Int { .. } => FmtValue::Int(words[0] as i64, int_kind(&rt.name)),
+        TypeKind::Uint { .. } => FmtValue::Uint(words[0], uint_kind(&rt.name)),
+        TypeKind::Float { bits } => {
+            let kind = if bits == 32 { FloatKind::Float32 } else { FloatKind::Float64 };
+            FmtValue::Float(f64::from_bits(words[0]), kind)
+        }
+        TypeKind::String => FmtValue::String(vm.str_bytes(words[0], words[1]).to_vec()),
+        TypeKind::Slice { elem } => slice_value(vm, t, elem as usize, words),
+    };
+    if rt.named && !matches!(rt.kind, TypeKind::Slice { .. }) {
+        return FmtValue::Named {
+            ty: Rc::from(rt.name.as_str()),
+            value: Box::new(value),
+        };
+    }
+    value
+}
+
+fn slice_value(vm: &Vm, t: usize, elem: usize, words: &[u64]) -> FmtValue {
+    let ty: Rc<str> = Rc::from(vm.program.types[t].name.as_str());
+    let (obj, off, len) = (words[0], words[1] as usize, words[2] as usize);
+    let is_bytes = vm.program.types[elem].name == "uint8";
+    if obj == 0 {
+        return if is_bytes {
+            FmtValue::Bytes { ty, addr: 0, bytes: None, array: false }
+        } else {
+            FmtValue::List { ty, addr: 0, elems: None, array: false }
+        };
+    }
+    let w = vm.program.types[elem].slots.len();
+    // SAFETY: `obj` is a live backing array from a current register or heap word, and the
+    // slice's offset and length lie within it.
+    let payload = unsafe { vm.heap.payload(GcRef::from_bits(obj)) };
+    let element = |i: usize| &payload[(off + i) * w..(off + i + 1) * w];
+    if is_bytes {
+        let bytes = (0..len).map(|i| element(i)[0] as u8).collect();
+        return FmtValue::Bytes { ty, addr: obj, bytes: Some(bytes), array: false };
+    }
+    let elems = (0..len).map(|i| words_value(vm, elem, element(i))).collect();
+    FmtValue::List { ty, addr: obj, elems: Some(elems), array: false }
+}
+
+fn int_kind(name: &str) -> IntKind {
+    match name {
+        "int8" => IntKind::Int8,
+        "int16" => IntKind::Int16,
+        "int32" => IntKind::Int32,
+        "int64" => IntKind::Int64,
+        _ => IntKind::Int,
+    }
+}
+
+fn uint_kind(name: &str) -> UintKind {
+    match name {
+        "uint8" => UintKind::Uint8,
+        "uint16" => UintKind::Uint16,
+        "uint32" => UintKind::Uint32,
+        "uint64" => UintKind::Uint64,
+        "uintptr" => UintKind::Uintptr,
+        _ => UintKind::Uint,
+    }
+}
