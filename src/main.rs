@@ -5,7 +5,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "mini", version, about = "Mini: a small Go on a register VM with a generational GC")]
+#[command(
+    name = "mini",
+    version,
+    about = "Mini: a small Go on a register VM with a generational GC"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

@@ -6,7 +6,9 @@ use std::process::Command;
 
 /// Runs `mini ARGS...` in `tests/cli` and returns "exit N" plus its stderr.
 fn mini(args: &[&str]) -> String {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("cli");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join("cli");
     let out = Command::new(env!("CARGO_BIN_EXE_mini"))
         .args(args)
         .current_dir(dir)

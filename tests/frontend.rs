@@ -5,7 +5,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 fn corpus(dir: &str) -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join(dir);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join(dir);
     let mut files: Vec<PathBuf> = fs::read_dir(&root)
         .expect("corpus folder exists")
         .map(|e| e.expect("readable entry").path())
@@ -16,7 +18,10 @@ fn corpus(dir: &str) -> Vec<PathBuf> {
 }
 
 fn name_of(p: &Path) -> String {
-    p.file_name().expect("file name").to_string_lossy().into_owned()
+    p.file_name()
+        .expect("file name")
+        .to_string_lossy()
+        .into_owned()
 }
 
 /// What `mini vet NAME.mini` prints to stderr, run from the file's folder.

@@ -44,18 +44,24 @@ fn check_variant(name: &str, bytes: &[u8]) -> Option<String> {
     let src = String::from_utf8_lossy(bytes).into_owned();
     let result = panic::catch_unwind(|| match mini::compiler::check(name, &src) {
         Ok(_) => true,
-        Err(diags) => !diags.is_empty() && !mini::compiler::diag::render(name, &src, &diags).is_empty(),
+        Err(diags) => {
+            !diags.is_empty() && !mini::compiler::diag::render(name, &src, &diags).is_empty()
+        }
     });
     match result {
         Ok(true) => None,
-        Ok(false) => Some(format!("{name}: an error result without diagnostics for:\n{src}")),
+        Ok(false) => Some(format!(
+            "{name}: an error result without diagnostics for:\n{src}"
+        )),
         Err(_) => Some(format!("{name}: the front end panicked on:\n{src}")),
     }
 }
 
 /// Cut points just after whitespace, spread over the file.
 fn cut_points(bytes: &[u8], count: usize) -> Vec<usize> {
-    let all: Vec<usize> = (1..bytes.len()).filter(|&i| bytes[i - 1].is_ascii_whitespace()).collect();
+    let all: Vec<usize> = (1..bytes.len())
+        .filter(|&i| bytes[i - 1].is_ascii_whitespace())
+        .collect();
     let step = (all.len() / count).max(1);
     all.into_iter().step_by(step).collect()
 }
@@ -64,7 +70,12 @@ fn cut_points(bytes: &[u8], count: usize) -> Vec<usize> {
 fn delete_line(bytes: &[u8], rng: &mut Rng) -> Vec<u8> {
     let lines: Vec<&[u8]> = bytes.split(|&b| b == b'\n').collect();
     let drop = rng.below(lines.len());
-    let kept: Vec<&[u8]> = lines.iter().enumerate().filter(|(i, _)| *i != drop).map(|(_, l)| *l).collect();
+    let kept: Vec<&[u8]> = lines
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != drop)
+        .map(|(_, l)| *l)
+        .collect();
     kept.join(&b'\n')
 }
 

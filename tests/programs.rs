@@ -11,11 +11,15 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("programs")
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join("programs")
 }
 
 fn read(p: &Path) -> Option<String> {
-    fs::read(p).ok().map(|b| String::from_utf8_lossy(&b).into_owned())
+    fs::read(p)
+        .ok()
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
 }
 
 /// The program's arguments from a first-line `// args: a b` comment.
@@ -44,8 +48,13 @@ fn comparable_stderr(s: &str) -> String {
 fn run(name: &str, zeal: Option<&str>) -> Result<(), String> {
     let src = read(&dir().join(format!("{name}.mini"))).ok_or("missing source")?;
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_mini"));
-    cmd.arg("run").arg(format!("./{name}.mini")).args(args_of(&src)).current_dir(dir());
-    cmd.env_remove("GOGC").env_remove("GODEBUG").env_remove("MINI_GCZEAL");
+    cmd.arg("run")
+        .arg(format!("./{name}.mini"))
+        .args(args_of(&src))
+        .current_dir(dir());
+    cmd.env_remove("GOGC")
+        .env_remove("GODEBUG")
+        .env_remove("MINI_GCZEAL");
     if let Some(z) = zeal {
         cmd.env("MINI_GCZEAL", z);
     }
@@ -59,13 +68,19 @@ fn run(name: &str, zeal: Option<&str>) -> Result<(), String> {
     let got_err = String::from_utf8_lossy(&out.stderr);
     let status = out.status.code().unwrap_or(-1);
     if got_out != want_out {
-        return Err(format!("stdout differs\n--- want\n{want_out}--- got\n{got_out}--- stderr\n{got_err}"));
+        return Err(format!(
+            "stdout differs\n--- want\n{want_out}--- got\n{got_out}--- stderr\n{got_err}"
+        ));
     }
     if comparable_stderr(&got_err) != comparable_stderr(&want_err) {
-        return Err(format!("stderr differs\n--- want\n{want_err}--- got\n{got_err}"));
+        return Err(format!(
+            "stderr differs\n--- want\n{want_err}--- got\n{got_err}"
+        ));
     }
     if status != want_status {
-        return Err(format!("exit status {status}, want {want_status}\n{got_err}"));
+        return Err(format!(
+            "exit status {status}, want {want_status}\n{got_err}"
+        ));
     }
     Ok(())
 }

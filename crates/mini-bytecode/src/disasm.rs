@@ -36,14 +36,13 @@ fn disassemble_func(out: &mut String, index: usize, f: &FuncProto, p: &Program) 
 fn annotation(ins: &crate::Instr, p: &Program) -> Option<String> {
     use crate::Instr::*;
     match *ins {
-        LoadStr { k, .. } => p
-            .strings
-            .get(k as usize)
-            .map(|s| crate::strconv::quote(s)),
+        LoadStr { k, .. } => p.strings.get(k as usize).map(|s| crate::strconv::quote(s)),
         LoadConst { k, .. } => p.consts.get(k as usize).map(|c| format!("{c:#x}")),
         Call { f, .. } => p.funcs.get(f as usize).map(|f| f.name.clone()),
         CallNative { n, .. } => p.natives.get(n as usize).cloned(),
-        ToIface { t, .. } | ToIfaceBoxed { t, .. } => p.types.get(t as usize).map(|t| t.name.clone()),
+        ToIface { t, .. } | ToIfaceBoxed { t, .. } => {
+            p.types.get(t as usize).map(|t| t.name.clone())
+        }
         _ => None,
     }
 }

@@ -36,12 +36,20 @@ pub struct FuncProto {
 #[derive(Clone, Debug, PartialEq)]
 pub enum TypeKind {
     Bool,
-    Int { bits: u8 },
-    Uint { bits: u8 },
-    Float { bits: u8 },
+    Int {
+        bits: u8,
+    },
+    Uint {
+        bits: u8,
+    },
+    Float {
+        bits: u8,
+    },
     String,
     /// A slice whose elements have runtime type `elem`.
-    Slice { elem: u8 },
+    Slice {
+        elem: u8,
+    },
 }
 
 /// A type that exists at run time (in interface values): its kind and Go's printed name.

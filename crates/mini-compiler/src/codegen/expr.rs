@@ -20,8 +20,13 @@ impl FuncBuilder<'_, '_> {
 
     /// The type of a variable named by an identifier (used or being declared).
     fn var_type(&self, e: &Expr) -> Option<TypeId> {
-        let ExprKind::Ident(_) = &e.kind else { return None };
-        let obj = self.g.use_of(e).or_else(|| self.g.info.defs.get(&e.pos()).copied())?;
+        let ExprKind::Ident(_) = &e.kind else {
+            return None;
+        };
+        let obj = self
+            .g
+            .use_of(e)
+            .or_else(|| self.g.info.defs.get(&e.pos()).copied())?;
         match self.g.info.objects[obj.0 as usize].kind {
             ObjKind::Var { typ, .. } => Some(typ),
             _ => None,
@@ -66,7 +71,9 @@ impl FuncBuilder<'_, '_> {
         if self.failed {
             return;
         }
-        if self.g.info.types.is_interface(target) && !self.g.info.types.is_interface(self.type_of(e)) {
+        if self.g.info.types.is_interface(target)
+            && !self.g.info.types.is_interface(self.type_of(e))
+        {
             self.to_interface(e, dst);
             return;
         }
@@ -162,7 +169,10 @@ impl FuncBuilder<'_, '_> {
         }
         if let Some(&first) = self.g.globals.get(&obj) {
             for i in 0..size {
-                self.emit(Instr::GetGlobal { a: dst + i, k: first + i as u16 });
+                self.emit(Instr::GetGlobal {
+                    a: dst + i,
+                    k: first + i as u16,
+                });
             }
             return;
         }
@@ -182,9 +192,17 @@ impl FuncBuilder<'_, '_> {
         let saved = self.top;
         let r = self.expr(e);
         if boxed_in_interface(&self.g.info.types, t) {
-            self.emit(Instr::ToIfaceBoxed { a: dst, b: r, t: rt });
+            self.emit(Instr::ToIfaceBoxed {
+                a: dst,
+                b: r,
+                t: rt,
+            });
         } else {
-            self.emit(Instr::ToIface { a: dst, b: r, t: rt });
+            self.emit(Instr::ToIface {
+                a: dst,
+                b: r,
+                t: rt,
+            });
         }
         self.top = saved;
     }
@@ -207,7 +225,16 @@ impl FuncBuilder<'_, '_> {
 
     /// Emits `dst = xr op yr` for operands of types `xt` and `yt` already in registers.
     #[allow(clippy::too_many_arguments)]
-    pub fn binary_regs(&mut self, op: BinaryOp, xt: TypeId, yt: TypeId, xr: u8, yr: u8, dst: u8, e: &Expr) {
+    pub fn binary_regs(
+        &mut self,
+        op: BinaryOp,
+        xt: TypeId,
+        yt: TypeId,
+        xr: u8,
+        yr: u8,
+        dst: u8,
+        e: &Expr,
+    ) {
         let types = &self.g.info.types;
         if types.is_string(xt) {
             self.string_binary(op, xr, yr, dst, e);
@@ -219,10 +246,26 @@ impl FuncBuilder<'_, '_> {
         }
         if types.is_float(xt) {
             let ins = match op {
-                BinaryOp::Add => Instr::AddFloat { a: dst, b: xr, c: yr },
-                BinaryOp::Sub => Instr::SubFloat { a: dst, b: xr, c: yr },
-                BinaryOp::Mul => Instr::MulFloat { a: dst, b: xr, c: yr },
-                BinaryOp::Div => Instr::DivFloat { a: dst, b: xr, c: yr },
+                BinaryOp::Add => Instr::AddFloat {
+                    a: dst,
+                    b: xr,
+                    c: yr,
+                },
+                BinaryOp::Sub => Instr::SubFloat {
+                    a: dst,
+                    b: xr,
+                    c: yr,
+                },
+                BinaryOp::Mul => Instr::MulFloat {
+                    a: dst,
+                    b: xr,
+                    c: yr,
+                },
+                BinaryOp::Div => Instr::DivFloat {
+                    a: dst,
+                    b: xr,
+                    c: yr,
+                },
                 _ => return self.unsupported(e.pos(), "this float operator"),
             };
             self.emit(ins);
@@ -331,7 +374,11 @@ impl FuncBuilder<'_, '_> {
 
     fn string_binary(&mut self, op: BinaryOp, xr: u8, yr: u8, dst: u8, e: &Expr) {
         if op == BinaryOp::Add {
-            self.emit(Instr::Concat { a: dst, b: xr, c: yr });
+            self.emit(Instr::Concat {
+                a: dst,
+                b: xr,
+                c: yr,
+            });
             return;
         }
         if !op.is_comparison() {
@@ -339,7 +386,11 @@ impl FuncBuilder<'_, '_> {
             return;
         }
         let cmp = self.scalar(e.pos());
-        self.emit(Instr::CmpStr { a: cmp, b: xr, c: yr });
+        self.emit(Instr::CmpStr {
+            a: cmp,
+            b: xr,
+            c: yr,
+        });
         let zero = self.scalar(e.pos());
         self.emit(Instr::LoadInt { a: zero, k: 0 });
         self.compare(op, self.g.info.types.basic(BasicKind::Int), cmp, zero, dst);
@@ -407,16 +458,29 @@ impl FuncBuilder<'_, '_> {
             match b {
                 Some(b) => self.expr_to(b, bounds + k as u8, int),
                 None => {
-                    self.emit(Instr::LoadInt { a: bounds + k as u8, k: -1 });
+                    self.emit(Instr::LoadInt {
+                        a: bounds + k as u8,
+                        k: -1,
+                    });
                 }
             }
         }
-        self.emit(Instr::StrSlice { a: dst, b: s, c: bounds });
+        self.emit(Instr::StrSlice {
+            a: dst,
+            b: s,
+            c: bounds,
+        });
     }
 
     /// A call expression whose results go to `dst..` (or are dropped when `dst` is `None`).
     pub fn call_to(&mut self, e: &Expr, dst: Option<u8>) {
-        let ExprKind::Call { fun, args, ellipsis, .. } = &e.kind else {
+        let ExprKind::Call {
+            fun,
+            args,
+            ellipsis,
+            ..
+        } = &e.kind
+        else {
             return;
         };
         let finfo = self.info_of(fun).map(|i| (i.mode, i.typ));
@@ -456,9 +520,14 @@ impl FuncBuilder<'_, '_> {
                 self.unsupported(e.pos(), "this function");
                 return;
             };
-            let Some((base, _)) = self.push_args(&s, args, e) else { return };
+            let Some((base, _)) = self.push_args(&s, args, e) else {
+                return;
+            };
             self.at(e.pos());
-            self.emit(Instr::Call { a: base, f: f as u16 });
+            self.emit(Instr::Call {
+                a: base,
+                f: f as u16,
+            });
             Some(base)
         };
         let Some(base) = call else { return };
@@ -478,7 +547,12 @@ impl FuncBuilder<'_, '_> {
 
     /// Evaluates arguments into one block of registers at the parameter types; returns the
     /// block's first register and size.
-    fn push_args(&mut self, s: &crate::types::Signature, args: &[Expr], e: &Expr) -> Option<(u8, u8)> {
+    fn push_args(
+        &mut self,
+        s: &crate::types::Signature,
+        args: &[Expr],
+        e: &Expr,
+    ) -> Option<(u8, u8)> {
         if args.len() != s.params.len() {
             self.unsupported(e.pos(), "passing a multi-value call as arguments");
             return None;
@@ -498,7 +572,13 @@ impl FuncBuilder<'_, '_> {
         Some((base, size))
     }
 
-    fn native_call(&mut self, obj: crate::check::ObjId, s: &crate::types::Signature, args: &[Expr], e: &Expr) -> Option<u8> {
+    fn native_call(
+        &mut self,
+        obj: crate::check::ObjId,
+        s: &crate::types::Signature,
+        args: &[Expr],
+        e: &Expr,
+    ) -> Option<u8> {
         let o = &self.g.info.objects[obj.0 as usize];
         let name = format!("{}.{}", o.pkg.clone().unwrap_or_default(), o.name);
         let Some(n) = native_index(&name) else {
@@ -517,7 +597,12 @@ impl FuncBuilder<'_, '_> {
 
     /// `f(fixed..., a, b, c)` for a `...any` parameter: the fixed arguments and a slice built
     /// from the interface values, in one block; returns the block's first register.
-    fn variadic_any_args(&mut self, s: &crate::types::Signature, args: &[Expr], e: &Expr) -> Option<u8> {
+    fn variadic_any_args(
+        &mut self,
+        s: &crate::types::Signature,
+        args: &[Expr],
+        e: &Expr,
+    ) -> Option<u8> {
         let fixed = s.params.len() - 1;
         let any = self.g.info.types.any;
         let iface = self.g.layout(any, e.pos())?;
@@ -542,12 +627,21 @@ impl FuncBuilder<'_, '_> {
             kinds.extend(layout.kinds);
         }
         let slice_at = kinds.len() as u8;
-        kinds.extend([SlotKind::Ref, SlotKind::Scalar, SlotKind::Scalar, SlotKind::Scalar]);
+        kinds.extend([
+            SlotKind::Ref,
+            SlotKind::Scalar,
+            SlotKind::Scalar,
+            SlotKind::Scalar,
+        ]);
         let base = self.alloc(&Layout { kinds }, e.pos());
         for ((arg, (_, pt)), off) in args.iter().zip(&s.params[..fixed]).zip(offsets) {
             self.expr_to(arg, base + off, *pt);
         }
-        self.emit(Instr::NewSlice { a: base + slice_at, b: first, c: rest.len() as u8 });
+        self.emit(Instr::NewSlice {
+            a: base + slice_at,
+            b: first,
+            c: rest.len() as u8,
+        });
         Some(base)
     }
 
@@ -614,7 +708,13 @@ impl FuncBuilder<'_, '_> {
             }
             (Builtin::Append, Some(d)) => {
                 let t = self.type_of(e);
-                let spread = matches!(e.kind, ExprKind::Call { ellipsis: Some(_), .. });
+                let spread = matches!(
+                    e.kind,
+                    ExprKind::Call {
+                        ellipsis: Some(_),
+                        ..
+                    }
+                );
                 if args.len() == 1 {
                     self.expr_to(&args[0], d, t);
                 } else {
@@ -623,21 +723,29 @@ impl FuncBuilder<'_, '_> {
             }
             (Builtin::Copy, _) => self.copy_slices(args, dst, e),
             (Builtin::Print | Builtin::Println, _) => {
-                let name = if b == Builtin::Print { "builtin.print" } else { "builtin.println" };
+                let name = if b == Builtin::Print {
+                    "builtin.print"
+                } else {
+                    "builtin.println"
+                };
                 let Some(n) = native_index(name) else { return };
                 let sig = crate::types::Signature {
                     params: vec![(String::new(), self.g.info.types.empty_interface)],
                     results: vec![],
                     variadic: true,
                 };
-                let Some(base) = self.variadic_any_args(&sig, args, e) else { return };
+                let Some(base) = self.variadic_any_args(&sig, args, e) else {
+                    return;
+                };
                 self.at(e.pos());
                 self.emit(Instr::CallNative { a: base, n });
                 self.finish_call(base, 0, None);
             }
             (Builtin::Panic, _) => {
                 let any = self.g.info.types.any;
-                let Some(layout) = self.g.layout(any, e.pos()) else { return };
+                let Some(layout) = self.g.layout(any, e.pos()) else {
+                    return;
+                };
                 let r = self.alloc(&layout, e.pos());
                 self.expr_to(&args[0], r, any);
                 self.at(e.pos());

@@ -102,7 +102,12 @@ impl<'g, 'a> FuncBuilder<'g, 'a> {
 
     /// Allocates one scalar register.
     pub fn scalar(&mut self, pos: Pos) -> u8 {
-        self.alloc(&Layout { kinds: vec![SlotKind::Scalar] }, pos)
+        self.alloc(
+            &Layout {
+                kinds: vec![SlotKind::Scalar],
+            },
+            pos,
+        )
     }
 
     /// Emits a forward jump to be patched later.
@@ -147,7 +152,11 @@ impl<'g, 'a> FuncBuilder<'g, 'a> {
                 self.emit(Instr::Move { a: dst, b: src });
             }
             n => {
-                self.emit(Instr::MoveN { a: dst, b: src, c: n });
+                self.emit(Instr::MoveN {
+                    a: dst,
+                    b: src,
+                    c: n,
+                });
             }
         }
     }
@@ -171,7 +180,11 @@ impl<'g, 'a> FuncBuilder<'g, 'a> {
 }
 
 /// Compiles one function declaration.
-pub(crate) fn compile_func(g: &mut Generator, name: String, f: &ast::FuncDecl) -> Option<FuncProto> {
+pub(crate) fn compile_func(
+    g: &mut Generator,
+    name: String,
+    f: &ast::FuncDecl,
+) -> Option<FuncProto> {
     let body = f.body.as_ref()?;
     let mut b = FuncBuilder::new(g);
     b.at(f.pos);
@@ -237,7 +250,11 @@ fn field_type(b: &FuncBuilder, field: &ast::Field) -> Option<TypeId> {
     if field.variadic {
         return None;
     }
-    b.g.info.exprs.get(field.typ.id.0 as usize)?.as_ref().map(|i| i.typ)
+    b.g.info
+        .exprs
+        .get(field.typ.id.0 as usize)?
+        .as_ref()
+        .map(|i| i.typ)
 }
 
 /// The program's entry: initialise globals in declaration order, run `init`s, call `main`.
@@ -272,7 +289,10 @@ pub(crate) fn compile_entry(g: &mut Generator, file: &File) -> FuncProto {
     calls.extend(main);
     let base = b.top as u8;
     for f in calls {
-        b.emit(Instr::Call { a: base, f: f as u16 });
+        b.emit(Instr::Call {
+            a: base,
+            f: f as u16,
+        });
     }
     b.emit(Instr::Return { a: 0, c: 0 });
     let code = b.finish();
@@ -293,7 +313,10 @@ impl FuncBuilder<'_, '_> {
             return;
         }
         if spec.values.len() != spec.names.len() {
-            self.unsupported(spec.names[0].pos, "multi-value package-level initialisation");
+            self.unsupported(
+                spec.names[0].pos,
+                "multi-value package-level initialisation",
+            );
             return;
         }
         for (n, v) in spec.names.iter().zip(&spec.values) {
@@ -314,7 +337,10 @@ impl FuncBuilder<'_, '_> {
             let r = self.alloc(&layout, n.pos);
             self.expr_to(v, r, typ);
             for i in 0..layout.size() {
-                self.emit(Instr::SetGlobal { a: r + i, k: first + i as u16 });
+                self.emit(Instr::SetGlobal {
+                    a: r + i,
+                    k: first + i as u16,
+                });
             }
             self.top = saved;
         }

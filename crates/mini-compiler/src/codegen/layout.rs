@@ -22,7 +22,12 @@ impl Layout {
 }
 
 /// A slice: backing array, offset, length, capacity.
-pub const SLICE: [SlotKind; 4] = [SlotKind::Ref, SlotKind::Scalar, SlotKind::Scalar, SlotKind::Scalar];
+pub const SLICE: [SlotKind; 4] = [
+    SlotKind::Ref,
+    SlotKind::Scalar,
+    SlotKind::Scalar,
+    SlotKind::Scalar,
+];
 
 /// Go's size of a value of `t` in bytes (what `append`'s growth is computed from).
 pub fn go_size(types: &TypeTable, t: TypeId) -> u32 {
@@ -57,7 +62,9 @@ pub fn layout_of(types: &TypeTable, t: TypeId) -> Option<Layout> {
 fn basic_layout(k: BasicKind) -> Option<Layout> {
     match k {
         BasicKind::Invalid | BasicKind::UntypedNil => None,
-        BasicKind::String | BasicKind::UntypedString => Some(Layout::of(&[SlotKind::Ref, SlotKind::Scalar])),
+        BasicKind::String | BasicKind::UntypedString => {
+            Some(Layout::of(&[SlotKind::Ref, SlotKind::Scalar]))
+        }
         _ => Some(Layout::of(&[SlotKind::Scalar])),
     }
 }
@@ -72,7 +79,9 @@ pub fn runtime_kind(types: &TypeTable, t: TypeId) -> Option<TypeKind> {
         BasicKind::String | BasicKind::UntypedString => TypeKind::String,
         BasicKind::Float32 => TypeKind::Float { bits: 32 },
         BasicKind::Float64 | BasicKind::UntypedFloat => TypeKind::Float { bits: 64 },
-        k if k.is_unsigned() => TypeKind::Uint { bits: k.bits() as u8 },
+        k if k.is_unsigned() => TypeKind::Uint {
+            bits: k.bits() as u8,
+        },
         k if k.is_integer() => TypeKind::Int { bits: int_bits(*k) },
         _ => return None,
     })

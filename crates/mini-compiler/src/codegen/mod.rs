@@ -25,7 +25,12 @@ use mini_bytecode::{FuncProto, Instr, Program, RuntimeType, SlotKind};
 pub use layout::Layout;
 
 /// Compiles a checked file to a program.
-pub fn compile(path: &str, src: &str, file: &File, info: &Info) -> Result<Program, Vec<Diagnostic>> {
+pub fn compile(
+    path: &str,
+    src: &str,
+    file: &File,
+    info: &Info,
+) -> Result<Program, Vec<Diagnostic>> {
     let mut g = Generator::new(path, src, info);
     g.declare_functions(file);
     g.declare_globals(file);
@@ -58,7 +63,10 @@ impl<'a> Generator<'a> {
             info,
             program: Program {
                 file: path.to_string(),
-                natives: mini_bytecode::natives::NATIVES.iter().map(|s| s.to_string()).collect(),
+                natives: mini_bytecode::natives::NATIVES
+                    .iter()
+                    .map(|s| s.to_string())
+                    .collect(),
                 ..Program::default()
             },
             lines: crate::diag::LineIndex::new(src),
@@ -74,7 +82,8 @@ impl<'a> Generator<'a> {
         if self.errors.iter().any(|d| d.pos == pos) {
             return;
         }
-        self.errors.push(Diagnostic::new(pos, format!("not supported yet: {what}")));
+        self.errors
+            .push(Diagnostic::new(pos, format!("not supported yet: {what}")));
     }
 
     /// Reserves a function index for every declared function, so calls can refer forward.
@@ -178,7 +187,12 @@ impl<'a> Generator<'a> {
     /// The backing-array shape for slices of `elem`, registering it.
     pub fn array_shape(&mut self, elem: crate::types::TypeId, pos: Pos) -> Option<u8> {
         let name = self.info.types.runtime_type_string(elem);
-        if let Some(i) = self.program.array_shapes.iter().position(|s| s.name == name) {
+        if let Some(i) = self
+            .program
+            .array_shapes
+            .iter()
+            .position(|s| s.name == name)
+        {
             return Some(i as u8);
         }
         let layout = self.layout(elem, pos)?;

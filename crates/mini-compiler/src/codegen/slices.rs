@@ -28,7 +28,12 @@ impl FuncBuilder<'_, '_> {
     }
 
     fn two_scalars(&mut self, pos: u32) -> u8 {
-        self.alloc(&Layout { kinds: vec![SlotKind::Scalar; 2] }, pos)
+        self.alloc(
+            &Layout {
+                kinds: vec![SlotKind::Scalar; 2],
+            },
+            pos,
+        )
     }
 
     /// `make([]T, len[, cap])` into `dst`.
@@ -37,7 +42,9 @@ impl FuncBuilder<'_, '_> {
             self.unsupported(e.pos(), "make of maps and channels");
             return;
         };
-        let Some(k) = self.g.array_shape(elem, e.pos()) else { return };
+        let Some(k) = self.g.array_shape(elem, e.pos()) else {
+            return;
+        };
         let sizes = self.two_scalars(e.pos());
         let int = self.int_type();
         self.expr_to(&args[1], sizes, int);
@@ -46,19 +53,33 @@ impl FuncBuilder<'_, '_> {
             None => self.mov(sizes + 1, sizes, 1),
         }
         self.at(e.pos());
-        self.emit(Instr::MakeSlice { a: dst, b: sizes, k });
+        self.emit(Instr::MakeSlice {
+            a: dst,
+            b: sizes,
+            k,
+        });
     }
 
     /// `[]T{...}` into `dst`.
     pub fn slice_literal(&mut self, t: TypeId, elems: &[KeyedElement], dst: u8, e: &Expr) {
         let Some(elem) = self.elem_of(t) else { return };
-        let Some(k) = self.g.array_shape(elem, e.pos()) else { return };
-        let Some(len) = self.literal_length(elems, e) else { return };
+        let Some(k) = self.g.array_shape(elem, e.pos()) else {
+            return;
+        };
+        let Some(len) = self.literal_length(elems, e) else {
+            return;
+        };
         let sizes = self.two_scalars(e.pos());
         self.load_bits(sizes, len);
         self.load_bits(sizes + 1, len);
-        self.emit(Instr::MakeSlice { a: dst, b: sizes, k });
-        let Some(layout) = self.g.layout(elem, e.pos()) else { return };
+        self.emit(Instr::MakeSlice {
+            a: dst,
+            b: sizes,
+            k,
+        });
+        let Some(layout) = self.g.layout(elem, e.pos()) else {
+            return;
+        };
         let value = self.alloc(&layout, e.pos());
         let index = self.scalar(e.pos());
         let mut next = 0u64;
@@ -68,14 +89,21 @@ impl FuncBuilder<'_, '_> {
             }
             self.element_value(&el.value, elem, value);
             self.load_bits(index, next);
-            self.emit(Instr::StoreElem { a: value, b: dst, c: index });
+            self.emit(Instr::StoreElem {
+                a: value,
+                b: dst,
+                c: index,
+            });
             next += 1;
         }
     }
 
     /// Evaluates a literal's element, whose type may be elided (`{1, 2}` in `[][]int`).
     pub fn element_value(&mut self, v: &Expr, t: TypeId, dst: u8) {
-        if let ExprKind::CompositeLit { typ: None, elems, .. } = &v.kind {
+        if let ExprKind::CompositeLit {
+            typ: None, elems, ..
+        } = &v.kind
+        {
             self.composite_of(t, elems, dst, v);
             return;
         }
@@ -127,7 +155,10 @@ impl FuncBuilder<'_, '_> {
 
     fn index_operand(&mut self, index: &Expr, int: TypeId) -> u8 {
         let t = self.type_of(index);
-        if self.g.info.types.is_integer(t) && !self.g.info.types.is_untyped(t) && self.size_of(t) == 1 {
+        if self.g.info.types.is_integer(t)
+            && !self.g.info.types.is_untyped(t)
+            && self.size_of(t) == 1
+        {
             return self.expr(index);
         }
         let r = self.scalar(index.pos());
@@ -137,7 +168,9 @@ impl FuncBuilder<'_, '_> {
 
     /// `s[i] = value` where the value is already in `val`.
     pub fn store_elem(&mut self, target: &Expr, val: u8) {
-        let ExprKind::Index { x, indices, .. } = &target.unparen().kind else { return };
+        let ExprKind::Index { x, indices, .. } = &target.unparen().kind else {
+            return;
+        };
         let s = self.expr(x);
         let int = self.int_type();
         let i = self.index_operand(&indices[0], int);
@@ -148,8 +181,12 @@ impl FuncBuilder<'_, '_> {
     /// `append(s, values...)` and `append(s, other...)` into `dst`.
     pub fn append(&mut self, t: TypeId, args: &[Expr], spread: bool, dst: u8, e: &Expr) {
         let Some(elem) = self.elem_of(t) else { return };
-        let Some(k) = self.g.array_shape(elem, e.pos()) else { return };
-        let Some(elem_layout) = self.g.layout(elem, e.pos()) else { return };
+        let Some(k) = self.g.array_shape(elem, e.pos()) else {
+            return;
+        };
+        let Some(elem_layout) = self.g.layout(elem, e.pos()) else {
+            return;
+        };
         let values = if spread { 1 } else { args.len() - 1 };
         let mut kinds = SLICE.to_vec();
         kinds.push(SlotKind::Scalar);
@@ -170,7 +207,11 @@ impl FuncBuilder<'_, '_> {
         if spread {
             self.spread_source(&args[1], block + 5, t);
             self.at(e.pos());
-            self.emit(Instr::AppendSlice { a: dst, b: block, c: block + 5 });
+            self.emit(Instr::AppendSlice {
+                a: dst,
+                b: block,
+                c: block + 5,
+            });
             return;
         }
         let width = elem_layout.size();
@@ -178,7 +219,11 @@ impl FuncBuilder<'_, '_> {
             self.element_value(v, elem, block + 5 + i as u8 * width);
         }
         self.at(e.pos());
-        self.emit(Instr::Append { a: dst, b: block, c: values as u8 });
+        self.emit(Instr::Append {
+            a: dst,
+            b: block,
+            c: values as u8,
+        });
     }
 
     /// The second argument of `append(s, x...)`: a slice, or a string appended to `[]byte`.
@@ -193,13 +238,21 @@ impl FuncBuilder<'_, '_> {
     /// `s[lo:hi:max]` for a slice into `dst`.
     pub fn slice_slice(&mut self, x: &Expr, bounds: [Option<&Expr>; 3], dst: u8, e: &Expr) {
         let s = self.expr(x);
-        let b = self.alloc(&Layout { kinds: vec![SlotKind::Scalar; 3] }, e.pos());
+        let b = self.alloc(
+            &Layout {
+                kinds: vec![SlotKind::Scalar; 3],
+            },
+            e.pos(),
+        );
         let int = self.int_type();
         for (k, bound) in bounds.into_iter().enumerate() {
             match bound {
                 Some(v) => self.expr_to(v, b + k as u8, int),
                 None => {
-                    self.emit(Instr::LoadInt { a: b + k as u8, k: -1 });
+                    self.emit(Instr::LoadInt {
+                        a: b + k as u8,
+                        k: -1,
+                    });
                 }
             }
         }
@@ -222,7 +275,9 @@ impl FuncBuilder<'_, '_> {
     }
 
     fn operand_at(&mut self, v: &Expr, t: TypeId) -> u8 {
-        let Some(layout) = self.g.layout(t, v.pos()) else { return 0 };
+        let Some(layout) = self.g.layout(t, v.pos()) else {
+            return 0;
+        };
         let r = self.alloc(&layout, v.pos());
         self.expr_to(v, r, t);
         r

@@ -44,25 +44,50 @@ impl FuncBuilder<'_, '_> {
                 self.return_stmt(results, *pos);
             }
             Stmt::Block(b) => self.stmts(&b.stmts),
-            Stmt::If { cond, then, els, pos, init } => {
+            Stmt::If {
+                cond,
+                then,
+                els,
+                pos,
+                init,
+            } => {
                 self.at(*pos);
                 if let Some(i) = init {
                     self.stmt(i, None);
                 }
                 self.if_stmt(cond, then, els.as_deref());
             }
-            Stmt::For { init, cond, post, body, pos } => {
+            Stmt::For {
+                init,
+                cond,
+                post,
+                body,
+                pos,
+            } => {
                 self.at(*pos);
                 if let Some(i) = init {
                     self.stmt(i, None);
                 }
                 self.for_stmt(cond.as_ref(), post.as_deref(), body, label);
             }
-            Stmt::Range { key, value, define, x, body, pos } => {
+            Stmt::Range {
+                key,
+                value,
+                define,
+                x,
+                body,
+                pos,
+            } => {
                 self.at(*pos);
                 self.range_stmt(key.as_ref(), value.as_ref(), *define, x, body, label, *pos);
             }
-            Stmt::Switch { init, tag, clauses, pos, .. } => {
+            Stmt::Switch {
+                init,
+                tag,
+                clauses,
+                pos,
+                ..
+            } => {
                 self.at(*pos);
                 if let Some(i) = init {
                     self.stmt(i, None);
@@ -91,7 +116,9 @@ impl FuncBuilder<'_, '_> {
     /// `a, b := x, y` (new or existing variables).
     fn define(&mut self, lhs: &[Expr], rhs: &[Expr]) {
         for l in lhs {
-            let ExprKind::Ident(name) = &l.kind else { continue };
+            let ExprKind::Ident(name) = &l.kind else {
+                continue;
+            };
             if name == "_" || self.g.use_of(l).is_some() {
                 continue;
             }
@@ -119,7 +146,9 @@ impl FuncBuilder<'_, '_> {
         let mut temps = Vec::new();
         for (l, r) in lhs.iter().zip(rhs) {
             let t = self.target_type(l, r);
-            let Some(layout) = self.g.layout(t, r.pos()) else { return };
+            let Some(layout) = self.g.layout(t, r.pos()) else {
+                return;
+            };
             let reg = self.alloc(&layout, r.pos());
             self.expr_to(r, reg, t);
             temps.push((reg, layout.size()));
@@ -146,7 +175,9 @@ impl FuncBuilder<'_, '_> {
         let results = self.call_result_types(call);
         let mut kinds = Vec::new();
         for t in &results {
-            let Some(layout) = self.g.layout(*t, call.pos()) else { return };
+            let Some(layout) = self.g.layout(*t, call.pos()) else {
+                return;
+            };
             kinds.extend(layout.kinds);
         }
         let base = self.alloc(&super::layout::Layout { kinds }, call.pos());
@@ -188,13 +219,19 @@ impl FuncBuilder<'_, '_> {
             return;
         }
         let t = self.type_of(l);
-        if let Some(obj) = self.g.use_of(l).or_else(|| self.g.info.defs.get(&l.pos()).copied()) {
+        if let Some(obj) = self
+            .g
+            .use_of(l)
+            .or_else(|| self.g.info.defs.get(&l.pos()).copied())
+        {
             if let Some(&reg) = self.locals.get(&obj) {
                 self.expr_to(r, reg, t);
                 return;
             }
         }
-        let Some(layout) = self.g.layout(t, r.pos()) else { return };
+        let Some(layout) = self.g.layout(t, r.pos()) else {
+            return;
+        };
         let reg = self.alloc(&layout, r.pos());
         self.expr_to(r, reg, t);
         self.store_reg(l, reg, layout.size());
@@ -228,7 +265,10 @@ impl FuncBuilder<'_, '_> {
         }
         if let Some(&first) = self.g.globals.get(&obj) {
             for i in 0..size {
-                self.emit(Instr::SetGlobal { a: reg + i, k: first + i as u16 });
+                self.emit(Instr::SetGlobal {
+                    a: reg + i,
+                    k: first + i as u16,
+                });
             }
             return;
         }
@@ -247,7 +287,9 @@ impl FuncBuilder<'_, '_> {
             },
         };
         let t = self.type_of(l);
-        let Some(layout) = self.g.layout(t, pos) else { return };
+        let Some(layout) = self.g.layout(t, pos) else {
+            return;
+        };
         let reg = self.alloc(&layout, pos);
         self.binary_into(&combined, reg);
         self.store_reg(l, reg, layout.size());
@@ -256,10 +298,14 @@ impl FuncBuilder<'_, '_> {
     /// Evaluates a synthesised binary expression (its id is the left operand's, whose type it
     /// has) without constant folding.
     fn binary_into(&mut self, e: &Expr, dst: u8) {
-        let ExprKind::Binary { op, x, y, .. } = &e.kind else { return };
+        let ExprKind::Binary { op, x, y, .. } = &e.kind else {
+            return;
+        };
         let t = self.type_of(x);
         let xr = self.expr(x);
-        let Some(layout) = self.g.layout(t, y.pos()) else { return };
+        let Some(layout) = self.g.layout(t, y.pos()) else {
+            return;
+        };
         let yt = if matches!(op, crate::ast::BinaryOp::Shl | crate::ast::BinaryOp::Shr) {
             self.type_of(y)
         } else {
@@ -281,13 +327,25 @@ impl FuncBuilder<'_, '_> {
             let one = self.scalar(x.pos());
             self.load_bits(one, 1f64.to_bits());
             let ins = if inc {
-                Instr::AddFloat { a: dst, b: reg, c: one }
+                Instr::AddFloat {
+                    a: dst,
+                    b: reg,
+                    c: one,
+                }
             } else {
-                Instr::SubFloat { a: dst, b: reg, c: one }
+                Instr::SubFloat {
+                    a: dst,
+                    b: reg,
+                    c: one,
+                }
             };
             self.emit(ins);
         } else {
-            self.emit(Instr::AddIntImm { a: dst, b: reg, c: if inc { 1 } else { -1 } });
+            self.emit(Instr::AddIntImm {
+                a: dst,
+                b: reg,
+                c: if inc { 1 } else { -1 },
+            });
             self.wrap(dst, t);
         }
         if self.local_reg(x).is_none() {
@@ -321,7 +379,9 @@ impl FuncBuilder<'_, '_> {
     }
 
     fn declare_var(&mut self, n: &Ident) {
-        let Some(&obj) = self.g.info.defs.get(&n.pos) else { return };
+        let Some(&obj) = self.g.info.defs.get(&n.pos) else {
+            return;
+        };
         let ObjKind::Var { typ, .. } = self.g.info.objects[obj.0 as usize].kind else {
             return;
         };
@@ -343,7 +403,9 @@ impl FuncBuilder<'_, '_> {
         let base = self.top as u8;
         let types = self.results.clone();
         for (r, t) in results.iter().zip(types) {
-            let Some(layout) = self.g.layout(t, r.pos()) else { return };
+            let Some(layout) = self.g.layout(t, r.pos()) else {
+                return;
+            };
             let reg = self.alloc(&layout, r.pos());
             self.expr_to(r, reg, t);
         }
@@ -387,7 +449,13 @@ impl FuncBuilder<'_, '_> {
         }
     }
 
-    fn for_stmt(&mut self, cond: Option<&Expr>, post: Option<&Stmt>, body: &Block, label: Option<&str>) {
+    fn for_stmt(
+        &mut self,
+        cond: Option<&Expr>,
+        post: Option<&Stmt>,
+        body: &Block,
+        label: Option<&str>,
+    ) {
         let top = self.code.len();
         let exit = cond.map(|c| {
             let r = self.cond(c);
@@ -490,7 +558,9 @@ impl FuncBuilder<'_, '_> {
     ) {
         let xt = self.type_of(x);
         let Some(elem) = self.elem_of(xt) else { return };
-        let Some(layout) = self.g.layout(xt, pos) else { return };
+        let Some(layout) = self.g.layout(xt, pos) else {
+            return;
+        };
         let s = self.alloc(&layout, pos);
         self.expr_to(x, s, xt);
         let i = self.scalar(pos);
@@ -500,17 +570,27 @@ impl FuncBuilder<'_, '_> {
                 self.define_range_var(v);
             }
         }
-        let Some(elem_layout) = self.g.layout(elem, pos) else { return };
+        let Some(elem_layout) = self.g.layout(elem, pos) else {
+            return;
+        };
         let item = self.alloc(&elem_layout, pos);
         let top = self.code.len();
         let c = self.scalar(pos);
-        self.emit(Instr::LtInt { a: c, b: i, c: s + 2 });
+        self.emit(Instr::LtInt {
+            a: c,
+            b: i,
+            c: s + 2,
+        });
         let exit = self.jump_placeholder(Instr::JumpIfNot { a: c, s: 0 });
         if let Some(k) = key {
             self.store_reg(k, i, 1);
         }
         if let Some(v) = value {
-            self.emit(Instr::LoadElem { a: item, b: s, c: i });
+            self.emit(Instr::LoadElem {
+                a: item,
+                b: s,
+                c: i,
+            });
             self.store_reg(v, item, elem_layout.size());
         }
         self.loop_body(body, label, |b| {
@@ -524,7 +604,9 @@ impl FuncBuilder<'_, '_> {
         if is_blank(k) {
             return;
         }
-        let Some(&obj) = self.g.info.defs.get(&k.pos()) else { return };
+        let Some(&obj) = self.g.info.defs.get(&k.pos()) else {
+            return;
+        };
         let ObjKind::Var { typ, .. } = self.g.info.objects[obj.0 as usize].kind else {
             return;
         };
@@ -533,11 +615,19 @@ impl FuncBuilder<'_, '_> {
 
     /// An expression switch: compare the tag with each case in order; `fallthrough` continues
     /// into the next clause's body.
-    fn switch_stmt(&mut self, tag: Option<&Expr>, clauses: &[CaseClause], label: Option<&str>, pos: u32) {
+    fn switch_stmt(
+        &mut self,
+        tag: Option<&Expr>,
+        clauses: &[CaseClause],
+        label: Option<&str>,
+        pos: u32,
+    ) {
         let bool_t = self.g.info.types.basic(BasicKind::Bool);
         let tag_t = tag.map_or(bool_t, |t| self.type_of(t));
         let tag_reg = tag.map(|t| {
-            let Some(layout) = self.g.layout(tag_t, t.pos()) else { return 0 };
+            let Some(layout) = self.g.layout(tag_t, t.pos()) else {
+                return 0;
+            };
             let r = self.alloc(&layout, t.pos());
             self.expr_to(t, r, tag_t);
             r
@@ -593,13 +683,22 @@ impl FuncBuilder<'_, '_> {
         }
     }
 
-    fn case_test(&mut self, tag: Option<&Expr>, tag_reg: Option<u8>, tag_t: TypeId, e: &Expr, c: u8) {
+    fn case_test(
+        &mut self,
+        tag: Option<&Expr>,
+        tag_reg: Option<u8>,
+        tag_t: TypeId,
+        e: &Expr,
+        c: u8,
+    ) {
         let Some(tr) = tag_reg.filter(|_| tag.is_some()) else {
             let b = self.g.info.types.basic(BasicKind::Bool);
             self.expr_to(e, c, b);
             return;
         };
-        let Some(layout) = self.g.layout(tag_t, e.pos()) else { return };
+        let Some(layout) = self.g.layout(tag_t, e.pos()) else {
+            return;
+        };
         let saved = self.top;
         let v = self.alloc(&layout, e.pos());
         self.expr_to(e, v, tag_t);
