@@ -1,6 +1,12 @@
-//! Native functions (`fmt`, `strconv`, `os`, `print`/`println`), called with their arguments
-//! in registers by `CallNative`; results are written back at the same registers.
+//! Native functions (`fmt`, `strings`, `strconv`, `math`, `unicode`, `os`, `print`/`println`),
+//! called with their arguments in registers by `CallNative`; results are written back at the
+//! same registers.
 
+mod math;
+mod strconv;
+mod strings;
+mod unicode;
+mod unicode_tables;
 
 use mini_bytecode::natives::NATIVES;
 use mini_bytecode::TypeKind;
@@ -8,7 +14,7 @@ use mini_gc::GcRef;
 
 use crate::error::VmError;
 use crate::format::{self, FmtValue, NoMethods};
-use crate::vm::Vm;
+use crate::vm::{pack, unpack, Vm};
 
 /// Runs native `n` with arguments at `stack[base..]`.
 pub(crate) fn call(vm: &mut Vm, n: u16, base: usize) -> Result<(), VmError> {
@@ -34,8 +40,105 @@ pub(crate) fn call(vm: &mut Vm, n: u16, base: usize) -> Result<(), VmError> {
             vm.write_stderr(&text);
             Ok(())
         }
-        _ => Err(vm.panic(format!("native function {name} is not implemented"))),
+        _ => package_call(vm, name, base)
+            .unwrap_or_else(|| Err(vm.panic(format!("native function {name} is not implemented")))),
     }
+}
+
+/// Runs a function of the `strings`, `strconv`, `math`, `unicode` or `unicode/utf8` package;
+/// `None` if there is no such native.
+fn package_call(vm: &mut Vm, name: &str, base: usize) -> Option<Result<(), VmError>> {
+    let (pkg, func) = name.rsplit_once('.')?;
+    match pkg {
+        "strings" => strings::call(vm, func, base),
+        "strconv" => strconv::call(vm, func, base),
+        "math" => math::call(vm, func, base),
+        "unicode" => unicode::call(vm, func, base),
+        "unicode/utf8" => unicode::call_utf8(vm, func, base),
+        _ => None,
+    }
+}
+
+/// A string argument: its bytes object and the window of it the string covers.
+#[derive(Clone, Copy)]
+pub(super) struct Str {
+    obj: u64,
+    off: usize,
+    len: usize,
+}
+
+impl Str {
+    /// The string held in registers `at`, `at + 1`.
+    pub(super) fn at(vm: &Vm, at: usize) -> Str {
+        let (off, len) = unpack(vm.stack[at + 1]);
+        Str {
+            obj: vm.stack[at],
+            off,
+            len,
+        }
+    }
+
+    pub(super) fn bytes(self, vm: &Vm) -> &[u8] {
+        vm.str_bytes(self.obj, pack(self.off, self.len))
+    }
+}
+
+/// A string result: a window of an argument (no copy) or new bytes.
+pub(super) enum StrOut {
+    Slice(Str, usize, usize),
+    Owned(Vec<u8>),
+}
+
+impl StrOut {
+    /// The whole of `s`, unchanged.
+    pub(super) fn same(s: Str) -> StrOut {
+        StrOut::Slice(s, 0, s.len)
+    }
+}
+
+/// Writes a string result at registers `at`, `at + 1`.
+pub(super) fn set_str(vm: &mut Vm, at: usize, out: StrOut) -> Result<(), VmError> {
+    match out {
+        StrOut::Slice(_, start, end) if start == end => {
+            vm.stack[at] = 0;
+            vm.stack[at + 1] = 0;
+            Ok(())
+        }
+        StrOut::Slice(s, start, end) => {
+            vm.stack[at] = s.obj;
+            vm.stack[at + 1] = pack(s.off + start, end - start);
+            Ok(())
+        }
+        StrOut::Owned(bytes) => vm.set_string(at, &bytes),
+    }
+}
+
+pub(super) fn int_at(vm: &Vm, at: usize) -> i64 {
+    vm.stack[at] as i64
+}
+
+/// A `rune` (int32) argument.
+pub(super) fn rune_at(vm: &Vm, at: usize) -> i32 {
+    vm.stack[at] as i32
+}
+
+pub(super) fn float_at(vm: &Vm, at: usize) -> f64 {
+    f64::from_bits(vm.stack[at])
+}
+
+pub(super) fn set_int(vm: &mut Vm, at: usize, v: i64) -> Result<(), VmError> {
+    vm.stack[at] = v as u64;
+    Ok(())
+}
+
+pub(super) fn set_bool(vm: &mut Vm, at: usize, v: bool) -> Result<(), VmError> {
+    vm.stack[at] = u64::from(v);
+    Ok(())
+}
+
+pub(super) fn set_float(vm: &mut Vm, at: usize, v: f64) -> Result<(), VmError> {
+    vm.stack[at] = v.to_bits();
+    Ok(())
 }
 
 /// Formats the `...any` slice at `args` (and a format string just before it for Printf).
@@ -46,7 +149,9 @@ fn format_args(vm: &mut Vm, args: usize, newline: bool, printf: bool) -> Vec<u8>
         .collect();
     let mut host = NoMethods;
     if printf {
-        let fmt = vm.str_bytes(vm.stack[args - 2], vm.stack[args - 1]).to_vec();
+        let fmt = vm
+            .str_bytes(vm.stack[args - 2], vm.stack[args - 1])
+            .to_vec();
         return format::sprintf(&fmt, &values, &mut host);
     }
     if newline {
@@ -76,7 +181,11 @@ fn sprint_to_string(vm: &mut Vm, args: usize, newline: bool, printf: bool) -> Re
 
 /// The (type word, data word) pairs of the `[]any` slice at `stack[s..s+4]`.
 fn interface_args(vm: &Vm, s: usize) -> Vec<(u64, u64)> {
-    let (obj, off, len) = (vm.stack[s], vm.stack[s + 1] as usize, vm.stack[s + 2] as usize);
+    let (obj, off, len) = (
+        vm.stack[s],
+        vm.stack[s + 1] as usize,
+        vm.stack[s + 2] as usize,
+    );
     if obj == 0 || len == 0 {
         return Vec::new();
     }
@@ -88,13 +197,10 @@ fn interface_args(vm: &Vm, s: usize) -> Vec<(u64, u64)> {
         .collect()
 }
 
-
 /// The value an interface holds, in the formatter's model.
 pub(crate) fn fmt_value(vm: &Vm, t: u64, data: u64) -> FmtValue {
     crate::values::iface_value(vm, t, data)
 }
-
-
 
 /// The builtin `print`/`println` format: no quoting, shortest floats, spaces only for
 /// `println`.
@@ -125,7 +231,11 @@ pub(crate) fn panic_text(vm: &Vm, t: u64, data: u64) -> String {
         return text;
     }
     match rt.kind {
-        TypeKind::String => format!("{}({})", rt.name, mini_bytecode::strconv::quote(text.as_bytes())),
+        TypeKind::String => format!(
+            "{}({})",
+            rt.name,
+            mini_bytecode::strconv::quote(text.as_bytes())
+        ),
         _ => format!("{}({text})", rt.name),
     }
 }
