@@ -425,9 +425,9 @@ fn wrap(v: u64, kind: u8) -> u64 {
 /// Go's float-to-uint64 conversion on amd64 for in-range values (out-of-range results are
 /// implementation-defined in Go).
 fn float_to_uint(x: f64) -> u64 {
-    if x < 9.223372036854775808e18 {
+    if x < 9.223_372_036_854_776e18 {
         x as i64 as u64
     } else {
-        (x - 9.223372036854775808e18) as i64 as u64 ^ (1 << 63)
+        (x - 9.223_372_036_854_776e18) as i64 as u64 ^ (1 << 63)
     }
 }

@@ -74,7 +74,7 @@ impl FuncBuilder<'_, '_> {
         if self.g.info.types.is_interface(target)
             && !self.g.info.types.is_interface(self.type_of(e))
         {
-            self.to_interface(e, dst);
+            self.convert_to_interface(e, dst);
             return;
         }
         if let Some(v) = self.const_value(e) {
@@ -183,7 +183,7 @@ impl FuncBuilder<'_, '_> {
     }
 
     /// Converts a concrete value to an interface at `dst` (two slots).
-    fn to_interface(&mut self, e: &Expr, dst: u8) {
+    fn convert_to_interface(&mut self, e: &Expr, dst: u8) {
         let t = self.type_of(e);
         let Some(rt) = self.g.runtime_type(t, e.pos()) else {
             self.unsupported(e.pos(), "this type in an interface");

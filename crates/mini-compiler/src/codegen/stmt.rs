@@ -400,16 +400,24 @@ impl FuncBuilder<'_, '_> {
             self.unsupported(pos, "returning a multi-value call");
             return;
         }
-        let base = self.top as u8;
+        // All results go in one contiguous block (their layouts in order), which is what
+        // `Return` copies; evaluating a result may use temporaries above the block.
         let types = self.results.clone();
-        for (r, t) in results.iter().zip(types) {
-            let Some(layout) = self.g.layout(t, r.pos()) else {
+        let mut kinds = Vec::new();
+        let mut offsets = Vec::new();
+        for t in &types {
+            let Some(layout) = self.g.layout(*t, pos) else {
                 return;
             };
-            let reg = self.alloc(&layout, r.pos());
-            self.expr_to(r, reg, t);
+            offsets.push(kinds.len() as u8);
+            kinds.extend(layout.kinds);
         }
-        let size = self.top as u8 - base;
+        let size = kinds.len() as u8;
+        let base = self.alloc(&super::layout::Layout { kinds }, pos);
+        for ((r, t), off) in results.iter().zip(types).zip(offsets) {
+            self.expr_to(r, base + off, t);
+        }
+        self.at(pos);
         self.emit(Instr::Return { a: base, c: size });
     }
 
