@@ -120,6 +120,10 @@ opcodes! {
     AppendSlice { a: u8, b: u8, c: u8 } = "a..a+3 = append(slice b, slice c...); b+4 holds the array shape.";
     SliceSlice { a: u8, b: u8, c: u8 } = "a..a+3 = b[c:c+1:c+2] for a slice (-1 for an absent bound; panics out of range).";
     CopySlice { a: u8, b: u8, c: u8 } = "a = copy(slice b, slice c).";
+    NewBox { a: u8, k: u16 } = "a, a+1 = a pointer to a new zeroed heap box of shape k (new(T), &T{}, a variable whose address is taken).";
+    Load { a: u8, b: u8, c: u8 } = "a.. = *b: c slots through the pointer at b, b+1 (panics on nil).";
+    Store { a: u8, b: u8, c: u8 } = "*b = a..: c slots through the pointer at b, b+1 (panics on nil).";
+    PtrAdd { a: u8, b: u8, c: u8 } = "a, a+1 = the pointer b, b+1 moved c slots further (a field's address).";
 }
 
 const _: () = assert!(std::mem::size_of::<Instr>() == 4);

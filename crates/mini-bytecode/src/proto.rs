@@ -47,9 +47,11 @@ pub enum TypeKind {
     },
     String,
     /// A slice whose elements have runtime type `elem`.
-    Slice {
-        elem: u8,
-    },
+    Slice { elem: u8 },
+    /// A struct: each field's name and runtime type, in order.
+    Struct { fields: Vec<(String, u8)> },
+    /// A pointer to a value of runtime type `elem`.
+    Pointer { elem: u8 },
 }
 
 /// A type that exists at run time (in interface values): its kind and Go's printed name.
@@ -90,6 +92,8 @@ pub struct Program {
     pub types: Vec<RuntimeType>,
     /// Backing-array shapes, indexed by `MakeSlice`'s `k`.
     pub array_shapes: Vec<ArrayShape>,
+    /// Heap box shapes (one value each), indexed by `NewBox`'s `k`.
+    pub box_shapes: Vec<ArrayShape>,
     /// Names of the native functions `CallNative` refers to, indexed by `n`.
     pub natives: Vec<String>,
     /// The function that initialises globals and runs `init` functions, then `main.main`.

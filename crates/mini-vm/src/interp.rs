@@ -199,6 +199,16 @@ impl Vm {
             }
             Instr::SliceSlice { a, b, c } => self.slice_slice(r(a), r(b), r(c))?,
             Instr::CopySlice { a, b, c } => self.copy_slice(r(a), r(b), r(c))?,
+            Instr::NewBox { a, k } => {
+                self.new_box(r(a), k)?;
+                self.safepoint();
+            }
+            Instr::Load { a, b, c } => self.load_ptr(r(a), r(b), c as usize)?,
+            Instr::Store { a, b, c } => self.store_ptr(r(a), r(b), c as usize)?,
+            Instr::PtrAdd { a, b, c } => {
+                self.stack[r(a)] = self.stack[r(b)];
+                self.stack[r(a) + 1] = self.stack[r(b) + 1] + c as u64;
+            }
             Instr::RuneToStr { a, b } => {
                 self.rune_to_string(r(a), self.stack[r(b)] as i64)?;
                 self.safepoint();

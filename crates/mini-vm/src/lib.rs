@@ -4,6 +4,7 @@ mod error;
 pub mod format;
 mod interp;
 mod natives;
+mod pointers;
 mod slices;
 mod values;
 mod vm;

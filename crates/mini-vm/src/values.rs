@@ -6,7 +6,7 @@ use std::rc::Rc;
 use mini_bytecode::TypeKind;
 use mini_gc::GcRef;
 
-use crate::format::{FloatKind, FmtValue, IntKind, UintKind};
+use crate::format::{Field, FloatKind, FmtValue, IntKind, UintKind};
 use crate::vm::Vm;
 
 /// The value an interface holds (`tword` 0 is the nil interface).
@@ -38,14 +38,52 @@ pub(crate) fn words_value(vm: &Vm, t: usize, words: &[u64]) -> FmtValue {
         }
         TypeKind::String => FmtValue::String(vm.str_bytes(words[0], words[1]).to_vec()),
         TypeKind::Slice { elem } => slice_value(vm, t, elem as usize, words),
+        TypeKind::Struct { ref fields } => struct_value(vm, t, fields, words),
+        TypeKind::Pointer { elem } => pointer_value(vm, t, elem as usize, words),
     };
-    if rt.named && !matches!(rt.kind, TypeKind::Slice { .. }) {
+    if rt.named && !matches!(rt.kind, TypeKind::Slice { .. } | TypeKind::Struct { .. } | TypeKind::Pointer { .. }) {
         return FmtValue::Named {
             ty: Rc::from(rt.name.as_str()),
             value: Box::new(value),
         };
     }
     value
+}
+
+fn struct_value(vm: &Vm, t: usize, fields: &[(String, u8)], words: &[u64]) -> FmtValue {
+    let mut at = 0;
+    let mut out = Vec::new();
+    for (name, ft) in fields {
+        let n = vm.program.types[*ft as usize].slots.len();
+        out.push(Field {
+            name: name.clone(),
+            value: words_value(vm, *ft as usize, &words[at..at + n]),
+        });
+        at += n;
+    }
+    FmtValue::Struct {
+        ty: Rc::from(vm.program.types[t].name.as_str()),
+        fields: out,
+    }
+}
+
+/// A pointer: its address for `%p` and nested positions, and its target for `&{...}`.
+fn pointer_value(vm: &Vm, t: usize, elem: usize, words: &[u64]) -> FmtValue {
+    let ty: Rc<str> = Rc::from(vm.program.types[t].name.as_str());
+    let (obj, off) = (words[0], words[1] as usize);
+    if obj == 0 {
+        return FmtValue::Pointer { ty, addr: 0, target: None };
+    }
+    let n = vm.program.types[elem].slots.len();
+    // SAFETY: `obj` is a live object from a current register or heap word and the pointee
+    // (`n` slots at `off`) lies within it.
+    let target = unsafe { vm.heap.payload(GcRef::from_bits(obj)) }[off..off + n].to_vec();
+    let shows_target = matches!(vm.program.types[elem].kind, TypeKind::Struct { .. } | TypeKind::Slice { .. });
+    FmtValue::Pointer {
+        ty,
+        addr: obj + 8 * (off as u64 + 1),
+        target: shows_target.then(|| Box::new(words_value(vm, elem, &target))),
+    }
 }
 
 fn slice_value(vm: &Vm, t: usize, elem: usize, words: &[u64]) -> FmtValue {

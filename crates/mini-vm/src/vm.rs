@@ -25,6 +25,8 @@ pub struct Frame {
 pub(crate) struct Shapes {
     /// Per runtime type: the box holding a multi-slot value in an interface.
     pub boxes: Vec<Option<ShapeId>>,
+    /// The program's heap boxes (`NewBox`), by index.
+    pub values: Vec<ShapeId>,
     pub string: ShapeId,
     /// Interface values in a slice backing array: (type word, data) per element.
     pub iface_array: ShapeId,
@@ -60,6 +62,7 @@ impl Vm {
         let mut heap = Heap::new(config);
         let mut shapes = register_shapes(&mut heap)?;
         shapes.boxes = register_boxes(&mut heap, &program)?;
+        shapes.values = register_value_boxes(&mut heap, &program)?;
         let arrays = register_arrays(&mut heap, &program)?;
         let mut array_by_shape = Vec::new();
         for a in &arrays {
@@ -169,6 +172,7 @@ fn register_shapes(heap: &mut Heap) -> Result<Shapes, VmError> {
     let mut reg = |s: Shape| heap.register_shape(s).map_err(|e| VmError::Config(format!("{e:?}")));
     Ok(Shapes {
         boxes: Vec::new(),
+        values: Vec::new(),
         string: reg(Shape::bytes("string"))?,
         iface_array: reg(Shape::array("[]interface {}", &[Slot::Scalar, Slot::TaggedRef]))?,
     })
@@ -193,6 +197,16 @@ fn register_boxes(heap: &mut Heap, program: &Program) -> Result<Vec<Option<Shape
         let slots: Vec<Slot> = t.slots.iter().map(|k| gc_slot(*k)).collect();
         let shape = Shape::fixed(&format!("box {}", t.name), &slots);
         out.push(Some(heap.register_shape(shape).map_err(|e| VmError::Config(format!("{e:?}")))?));
+    }
+    Ok(out)
+}
+
+fn register_value_boxes(heap: &mut Heap, program: &Program) -> Result<Vec<ShapeId>, VmError> {
+    let mut out = Vec::new();
+    for b in &program.box_shapes {
+        let slots: Vec<Slot> = b.elem.iter().map(|k| gc_slot(*k)).collect();
+        let shape = Shape::fixed(&format!("*{}", b.name), &slots);
+        out.push(heap.register_shape(shape).map_err(|e| VmError::Config(format!("{e:?}")))?);
     }
     Ok(out)
 }

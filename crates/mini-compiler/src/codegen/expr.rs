@@ -90,6 +90,8 @@ impl FuncBuilder<'_, '_> {
             ExprKind::Paren(x) => self.expr_to(x, dst, target),
             ExprKind::Ident(_) => self.ident_to(e, dst),
             ExprKind::Binary { op, x, y, .. } => self.binary(*op, x, y, dst, e),
+            ExprKind::Unary { op: UnaryOp::Addr, x } => self.address_of(x, dst, e),
+            ExprKind::Unary { op: UnaryOp::Star, .. } => self.selector_to(e, dst),
             ExprKind::Unary { op, x } => self.unary(*op, x, dst, e),
             ExprKind::Call { .. } => self.call_to(e, Some(dst)),
             ExprKind::Index { x, indices, .. } if self.is_slice(self.type_of(x)) => {
@@ -107,7 +109,21 @@ impl FuncBuilder<'_, '_> {
                 self.string_slice(x, lo.as_deref(), hi.as_deref(), dst, e);
             }
             ExprKind::CompositeLit { elems, .. } => self.composite_of(target, elems, dst, e),
+            ExprKind::Selector { .. } => self.selector_to(e, dst),
             _ => self.unsupported(e.pos(), "this kind of expression"),
+        }
+    }
+
+    /// Reads a field (`x.f`) or a pointee (`*p`) through its place.
+    fn selector_to(&mut self, e: &Expr, dst: u8) {
+        let t = self.type_of(e);
+        let size = self.size_of(t);
+        match self.place(e) {
+            Some(p) => {
+                self.at(e.pos());
+                self.read_place(p, dst, size);
+            }
+            None => self.unsupported(e.pos(), "this selector"),
         }
     }
 
@@ -167,6 +183,10 @@ impl FuncBuilder<'_, '_> {
             self.mov(dst, r, size);
             return;
         }
+        if let Some(&p) = self.boxed.get(&obj) {
+            self.emit(Instr::Load { a: dst, b: p, c: size });
+            return;
+        }
         if let Some(&first) = self.g.globals.get(&obj) {
             for i in 0..size {
                 self.emit(Instr::GetGlobal {
@@ -213,6 +233,10 @@ impl FuncBuilder<'_, '_> {
             return;
         }
         let xt = self.operand_type(x, y);
+        if op.is_comparison() && (self.is_nil(x) || self.is_nil(y)) {
+            self.compare_with_nil(op, x, y, xt, dst);
+            return;
+        }
         let xr = self.operand(x, xt);
         let yt = if matches!(op, BinaryOp::Shl | BinaryOp::Shr) {
             self.type_of(y)
@@ -238,6 +262,10 @@ impl FuncBuilder<'_, '_> {
         let types = &self.g.info.types;
         if types.is_string(xt) {
             self.string_binary(op, xr, yr, dst, e);
+            return;
+        }
+        if op.is_comparison() && self.size_of(xt) > 1 {
+            self.compare_multi(op, xt, xr, yr, dst, e);
             return;
         }
         if op.is_comparison() {
@@ -372,6 +400,41 @@ impl FuncBuilder<'_, '_> {
         self.emit(ins);
     }
 
+    fn is_nil(&self, e: &Expr) -> bool {
+        self.info_of(e).is_some_and(|i| i.mode == Mode::Nil)
+    }
+
+    /// `v == nil`, `v != nil`: a slice, map, pointer, function or interface is nil exactly
+    /// when its first word is zero.
+    fn compare_with_nil(&mut self, op: BinaryOp, x: &Expr, y: &Expr, t: TypeId, dst: u8) {
+        let v = if self.is_nil(x) { y } else { x };
+        let vt = if self.is_nil(x) { self.type_of(y) } else { t };
+        let r = self.operand(v, vt);
+        let zero = self.scalar(v.pos());
+        self.emit(Instr::LoadInt { a: zero, k: 0 });
+        let ins = if op == BinaryOp::Eq {
+            Instr::EqInt { a: dst, b: r, c: zero }
+        } else {
+            Instr::NeInt { a: dst, b: r, c: zero }
+        };
+        self.emit(ins);
+    }
+
+    /// `==`/`!=` on pointers: both words must match.
+    fn compare_multi(&mut self, op: BinaryOp, t: TypeId, xr: u8, yr: u8, dst: u8, e: &Expr) {
+        if self.pointer_elem(t).is_none() || !matches!(op, BinaryOp::Eq | BinaryOp::Ne) {
+            self.unsupported(e.pos(), "comparing values of this type");
+            return;
+        }
+        let tmp = self.scalar(e.pos());
+        self.emit(Instr::EqInt { a: dst, b: xr, c: yr });
+        self.emit(Instr::EqInt { a: tmp, b: xr + 1, c: yr + 1 });
+        self.emit(Instr::And { a: dst, b: dst, c: tmp });
+        if op == BinaryOp::Ne {
+            self.emit(Instr::Not { a: dst, b: dst });
+        }
+    }
+
     fn string_binary(&mut self, op: BinaryOp, xr: u8, yr: u8, dst: u8, e: &Expr) {
         if op == BinaryOp::Add {
             self.emit(Instr::Concat {
@@ -501,6 +564,12 @@ impl FuncBuilder<'_, '_> {
     /// `dst`, and the block is cleared so no register holds a value of another kind than
     /// the one the collector expects.
     fn func_call(&mut self, fun: &Expr, args: &[Expr], dst: Option<u8>, e: &Expr) {
+        if let ExprKind::Selector { x, .. } = &fun.kind {
+            if self.g.info.selections.contains_key(&fun.id) {
+                self.method_call(fun, x, args, dst, e);
+                return;
+            }
+        }
         let Some(obj) = self.g.use_of(fun) else {
             self.unsupported(e.pos(), "calls of function values");
             return;
@@ -701,6 +770,10 @@ impl FuncBuilder<'_, '_> {
                 let s = self.expr(&args[0]);
                 let off = if b == Builtin::Len { 2 } else { 3 };
                 self.emit(Instr::Move { a: d, b: s + off });
+            }
+            (Builtin::New, Some(d)) => {
+                let t = self.type_of(e);
+                self.new_value(t, d, e);
             }
             (Builtin::Make, Some(d)) => {
                 let t = self.type_of(e);

@@ -27,6 +27,10 @@ pub(crate) struct FuncBuilder<'g, 'a> {
     pub kinds: Vec<SlotKind>,
     /// Local variable → its first register.
     pub locals: HashMap<ObjId, u8>,
+    /// Local variable living in a heap box → the register holding its pointer.
+    pub boxed: HashMap<ObjId, u8>,
+    /// Variables whose address is taken somewhere in the function.
+    pub escaping: hashbrown::HashSet<ObjId>,
     /// The first free register; temporaries above the locals are released after each statement.
     pub top: usize,
     /// The end of the highest local variable's registers.
@@ -48,6 +52,8 @@ impl<'g, 'a> FuncBuilder<'g, 'a> {
             lines: Vec::new(),
             kinds: Vec::new(),
             locals: HashMap::new(),
+            boxed: HashMap::new(),
+            escaping: hashbrown::HashSet::new(),
             top: 0,
             locals_end: 0,
             line: 0,
@@ -161,8 +167,17 @@ impl<'g, 'a> FuncBuilder<'g, 'a> {
         }
     }
 
-    /// Declares a local variable object and zeroes its registers.
+    /// Declares a local variable: registers (returned), or a new zeroed heap box when its
+    /// address is taken (then `None`: use its place).
     pub fn declare_local(&mut self, obj: ObjId, typ: TypeId, pos: Pos) -> Option<u8> {
+        if self.escaping.contains(&obj) {
+            let p = self.alloc(&Layout { kinds: super::layout::POINTER.to_vec() }, pos);
+            self.locals_end = self.locals_end.max(p as usize + 2);
+            if self.new_box(typ, p, pos) {
+                self.boxed.insert(obj, p);
+            }
+            return None;
+        }
         let layout = self.g.layout(typ, pos)?;
         let r = self.alloc(&layout, pos);
         self.locals.insert(obj, r);
@@ -188,7 +203,11 @@ pub(crate) fn compile_func(
     let body = f.body.as_ref()?;
     let mut b = FuncBuilder::new(g);
     b.at(f.pos);
-    let param_slots = declare_fields(&mut b, &f.sig.params)?;
+    b.escaping = super::places::address_taken(b.g.info, body);
+    let mut fields: Vec<ast::Field> = f.recv.iter().cloned().collect();
+    fields.extend(f.sig.params.iter().cloned());
+    let param_slots = declare_fields(&mut b, &fields)?;
+    b.box_params(&fields);
     let mut result_slots = 0u32;
     for field in &f.sig.results {
         let t = field_type(&b, field)?;
@@ -231,18 +250,40 @@ fn declare_fields(b: &mut FuncBuilder, fields: &[ast::Field]) -> Option<u32> {
             continue;
         }
         for n in &field.names {
-            match b.g.info.defs.get(&n.pos) {
-                Some(&obj) => {
-                    b.declare_local(obj, t, n.pos)?;
-                }
-                None => {
-                    let layout = b.g.layout(t, n.pos)?;
-                    b.alloc(&layout, n.pos);
-                }
+            let layout = b.g.layout(t, n.pos)?;
+            let r = b.alloc(&layout, n.pos);
+            if let Some(&obj) = b.g.info.defs.get(&n.pos) {
+                b.locals.insert(obj, r);
+                b.locals_end = b.locals_end.max(r as usize + layout.kinds.len());
             }
         }
     }
     Some(b.top as u32)
+}
+
+impl FuncBuilder<'_, '_> {
+    /// Moves parameters whose address is taken into heap boxes.
+    fn box_params(&mut self, fields: &[ast::Field]) {
+        for field in fields {
+            for n in &field.names {
+                let Some(&obj) = self.g.info.defs.get(&n.pos) else { continue };
+                if !self.escaping.contains(&obj) {
+                    continue;
+                }
+                let Some(r) = self.locals.remove(&obj) else { continue };
+                let ObjKind::Var { typ, .. } = self.g.info.objects[obj.0 as usize].kind else {
+                    continue;
+                };
+                let size = self.size_of(typ);
+                let p = self.alloc(&Layout { kinds: super::layout::POINTER.to_vec() }, n.pos);
+                self.locals_end = self.locals_end.max(p as usize + 2);
+                if self.new_box(typ, p, n.pos) {
+                    self.emit(Instr::Store { a: r, b: p, c: size });
+                    self.boxed.insert(obj, p);
+                }
+            }
+        }
+    }
 }
 
 /// The checked type of a parameter or result field.

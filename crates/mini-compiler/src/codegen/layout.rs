@@ -21,6 +21,22 @@ impl Layout {
     }
 }
 
+/// A pointer: the heap object and the slot offset within it.
+pub const POINTER: [SlotKind; 2] = [SlotKind::Ref, SlotKind::Scalar];
+
+/// The slot offset and type of field `index` of struct type `t`.
+pub fn field_offset(types: &TypeTable, t: TypeId, index: usize) -> Option<(u8, TypeId)> {
+    let TypeData::Struct(fields) = types.under(t) else {
+        return None;
+    };
+    let mut off = 0usize;
+    for f in &fields[..index] {
+        off += layout_of(types, f.typ)?.kinds.len();
+    }
+    let f = fields.get(index)?;
+    u8::try_from(off).ok().map(|o| (o, f.typ))
+}
+
 /// A slice: backing array, offset, length, capacity.
 pub const SLICE: [SlotKind; 4] = [
     SlotKind::Ref,
@@ -40,8 +56,26 @@ pub fn go_size(types: &TypeTable, t: TypeId) -> u32 {
             _ => 8,
         },
         TypeData::Slice(_) => 24,
+        TypeData::Struct(fields) => {
+            let mut off = 0u32;
+            for f in fields {
+                off = off.next_multiple_of(go_align(types, f.typ)) + go_size(types, f.typ);
+            }
+            off.next_multiple_of(go_align(types, t))
+        }
         TypeData::Interface(_) => 16,
         TypeData::Array(n, e) => (*n as u32).saturating_mul(go_size(types, *e)),
+        _ => 8,
+    }
+}
+
+/// Go's alignment of `t` in bytes.
+fn go_align(types: &TypeTable, t: TypeId) -> u32 {
+    match types.under(t) {
+        TypeData::Basic(k) if k.is_string() => 8,
+        TypeData::Basic(_) => go_size(types, t).clamp(1, 8),
+        TypeData::Struct(fields) => fields.iter().map(|f| go_align(types, f.typ)).max().unwrap_or(1),
+        TypeData::Array(_, e) => go_align(types, *e),
         _ => 8,
     }
 }
@@ -54,6 +88,14 @@ pub fn layout_of(types: &TypeTable, t: TypeId) -> Option<Layout> {
         TypeData::Slice(e) => {
             layout_of(types, *e)?;
             Some(Layout::of(&SLICE))
+        }
+        TypeData::Pointer(_) => Some(Layout::of(&POINTER)),
+        TypeData::Struct(fields) => {
+            let mut kinds = Vec::new();
+            for f in fields {
+                kinds.extend(layout_of(types, f.typ)?.kinds);
+            }
+            Some(Layout { kinds })
         }
         _ => None,
     }

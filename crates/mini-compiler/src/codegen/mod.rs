@@ -12,7 +12,9 @@
 mod expr;
 mod func;
 mod layout;
+mod places;
 mod slices;
+mod walk;
 mod stmt;
 
 use hashbrown::HashMap;
@@ -90,16 +92,16 @@ impl<'a> Generator<'a> {
     fn declare_functions(&mut self, file: &File) {
         for d in &file.decls {
             let Decl::Func(f) = d else { continue };
-            if f.recv.is_some() {
-                self.unsupported(f.pos, "methods");
-                continue;
-            }
             let Some(&obj) = self.info.defs.get(&f.name.pos) else {
                 continue;
             };
             let index = self.program.funcs.len() as u32;
+            let name = match &f.recv {
+                Some(r) => method_name(&r.typ, &f.name.name),
+                None => format!("main.{}", f.name.name),
+            };
             self.program.funcs.push(FuncProto {
-                name: format!("main.{}", f.name.name),
+                name,
                 ..FuncProto::default()
             });
             self.funcs.insert(obj, index);
@@ -132,9 +134,6 @@ impl<'a> Generator<'a> {
     fn compile_functions(&mut self, file: &File) {
         for d in &file.decls {
             let Decl::Func(f) = d else { continue };
-            if f.recv.is_some() {
-                continue;
-            }
             let Some(&obj) = self.info.defs.get(&f.name.pos) else {
                 continue;
             };
@@ -155,33 +154,62 @@ impl<'a> Generator<'a> {
         self.program.funcs.push(proto);
     }
 
-    /// The runtime type index for `t` (used by interface values), registering it.
+    /// The runtime type index for `t` (used by interface values), registering it. The index
+    /// is reserved before the parts are registered, so recursive types (`*Node` in `Node`)
+    /// terminate.
     pub fn runtime_type(&mut self, t: crate::types::TypeId, pos: Pos) -> Option<u8> {
         let name = self.info.types.runtime_type_string(t);
         if let Some(&i) = self.runtime_types.get(&name) {
             return Some(i);
         }
-        let kind = match self.info.types.under(t).clone() {
-            crate::types::TypeData::Slice(e) => mini_bytecode::TypeKind::Slice {
-                elem: self.runtime_type(e, pos)?,
-            },
-            _ => layout::runtime_kind(&self.info.types, t)?,
-        };
-        let slots = layout::layout_of(&self.info.types, t)?.kinds;
         if self.program.types.len() >= 255 {
             self.unsupported(pos, "more than 255 distinct types in interfaces");
             return None;
         }
+        let slots = layout::layout_of(&self.info.types, t)?.kinds;
         let i = self.program.types.len() as u8;
-        let named = self.info.types.is_named(t);
         self.program.types.push(RuntimeType {
             name: name.clone(),
-            kind,
+            kind: mini_bytecode::TypeKind::Bool,
             slots,
-            named,
+            named: self.info.types.is_named(t),
         });
         self.runtime_types.insert(name, i);
+        let kind = self.runtime_kind(t, pos)?;
+        self.program.types[i as usize].kind = kind;
         Some(i)
+    }
+
+    fn runtime_kind(&mut self, t: crate::types::TypeId, pos: Pos) -> Option<mini_bytecode::TypeKind> {
+        use crate::types::TypeData;
+        use mini_bytecode::TypeKind;
+        Some(match self.info.types.under(t).clone() {
+            TypeData::Slice(e) => TypeKind::Slice { elem: self.runtime_type(e, pos)? },
+            TypeData::Pointer(e) => TypeKind::Pointer { elem: self.runtime_type(e, pos)? },
+            TypeData::Struct(fields) => {
+                let mut out = Vec::new();
+                for fl in fields {
+                    out.push((fl.name.clone(), self.runtime_type(fl.typ, pos)?));
+                }
+                TypeKind::Struct { fields: out }
+            }
+            _ => layout::runtime_kind(&self.info.types, t)?,
+        })
+    }
+
+    /// The heap box shape for one value of type `t`, registering it.
+    pub fn box_shape(&mut self, t: crate::types::TypeId, pos: Pos) -> Option<u16> {
+        let name = self.info.types.runtime_type_string(t);
+        if let Some(i) = self.program.box_shapes.iter().position(|s| s.name == name) {
+            return Some(i as u16);
+        }
+        let layout = self.layout(t, pos)?;
+        self.program.box_shapes.push(mini_bytecode::ArrayShape {
+            name,
+            elem: layout.kinds,
+            go_elem_size: layout::go_size(&self.info.types, t),
+        });
+        Some((self.program.box_shapes.len() - 1) as u16)
     }
 
     /// The backing-array shape for slices of `elem`, registering it.
@@ -235,4 +263,19 @@ pub(crate) struct Code {
     pub code: Vec<Instr>,
     pub lines: Vec<u32>,
     pub slot_kinds: Vec<SlotKind>,
+}
+
+/// Go's name of a method for traces: `main.T.M` or `main.(*T).M`.
+fn method_name(recv: &ast::Expr, name: &str) -> String {
+    match &recv.unparen().kind {
+        ast::ExprKind::Unary { x, .. } => format!("main.(*{}).{name}", type_name(x)),
+        _ => format!("main.{}.{name}", type_name(recv)),
+    }
+}
+
+fn type_name(e: &ast::Expr) -> String {
+    match &e.unparen().kind {
+        ast::ExprKind::Ident(n) => n.clone(),
+        _ => "?".into(),
+    }
 }

@@ -114,6 +114,11 @@ impl FuncBuilder<'_, '_> {
     pub fn composite_of(&mut self, t: TypeId, elems: &[KeyedElement], dst: u8, e: &Expr) {
         if self.is_slice(t) {
             self.slice_literal(t, elems, dst, e);
+        } else if let Some(elem) = self.pointer_elem(t) {
+            self.unsupported(e.pos(), "elided &T in composite literals");
+            let _ = elem;
+        } else if matches!(self.g.info.types.under(t), TypeData::Struct(_)) {
+            self.struct_literal(t, elems, dst, e);
         } else {
             self.unsupported(e.pos(), "composite literals of this type");
         }

@@ -248,6 +248,13 @@ impl FuncBuilder<'_, '_> {
                 return;
             }
         }
+        if matches!(l.unparen().kind, ExprKind::Selector { .. } | ExprKind::Unary { .. }) {
+            match self.place(l) {
+                Some(p) => self.write_place(p, reg, size),
+                None => self.unsupported(l.pos(), "assigning to this expression"),
+            }
+            return;
+        }
         let obj = match &l.unparen().kind {
             ExprKind::Ident(_) => self
                 .g
@@ -261,6 +268,10 @@ impl FuncBuilder<'_, '_> {
         };
         if let Some(&dst) = self.locals.get(&obj) {
             self.mov(dst, reg, size);
+            return;
+        }
+        if let Some(&p) = self.boxed.get(&obj) {
+            self.emit(Instr::Store { a: reg, b: p, c: size });
             return;
         }
         if let Some(&first) = self.g.globals.get(&obj) {

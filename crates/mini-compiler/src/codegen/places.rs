@@ -1,0 +1,320 @@
+//! Structs, pointers and methods: addressable places, heap boxes for variables whose address
+//! is taken, field access, `&`, `*`, `new`, struct literals and method calls.
+//!
+//! Until escape analysis lands, a local variable whose address is taken (`&x`, `&x.f`, or a
+//! pointer-method call on `x`) lives in a heap box and its registers hold a pointer to it.
+//! A pointer is two registers: the heap object and a slot offset within it.
+
+use hashbrown::HashSet;
+
+use super::func::FuncBuilder;
+use super::layout::{field_offset, Layout, POINTER};
+use crate::ast::{Block, Expr, ExprKind, KeyedElement, Stmt, UnaryOp};
+use crate::check::{Info, ObjId, ObjKind, Selection};
+use crate::types::{TypeData, TypeId};
+use mini_bytecode::Instr;
+
+/// Where a value lives.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Place {
+    /// In registers starting here.
+    Reg(u8),
+    /// Behind the pointer held in these two registers.
+    Ptr(u8),
+    /// In global slots starting here.
+    Global(u16),
+}
+
+impl FuncBuilder<'_, '_> {
+    /// Where `e` lives, if it is addressable (or can be read as a place).
+    pub fn place(&mut self, e: &Expr) -> Option<Place> {
+        match &e.kind {
+            ExprKind::Paren(x) => self.place(x),
+            ExprKind::Ident(_) => {
+                let obj = self.g.use_of(e).or_else(|| self.g.info.defs.get(&e.pos()).copied())?;
+                if let Some(&p) = self.boxed.get(&obj) {
+                    return Some(Place::Ptr(p));
+                }
+                if let Some(&r) = self.locals.get(&obj) {
+                    return Some(Place::Reg(r));
+                }
+                self.g.globals.get(&obj).map(|&k| Place::Global(k))
+            }
+            ExprKind::Unary { op: UnaryOp::Star, x } => Some(Place::Ptr(self.expr(x))),
+            ExprKind::Selector { x, .. } => self.field_place(e, x),
+            _ => None,
+        }
+    }
+
+    /// The place of `x.f` following the selection's path through embedded fields.
+    fn field_place(&mut self, e: &Expr, x: &Expr) -> Option<Place> {
+        let Some(Selection::Field { path, .. }) = self.g.info.selections.get(&e.id).cloned() else {
+            return None;
+        };
+        let mut t = self.type_of(x);
+        let mut p = if self.pointer_elem(t).is_some() {
+            Place::Ptr(self.expr(x))
+        } else {
+            match self.place(x) {
+                Some(p) => p,
+                None => Place::Reg(self.expr(x)),
+            }
+        };
+        for index in path {
+            if let Some(elem) = self.pointer_elem(t) {
+                if !matches!(p, Place::Ptr(_)) || self.is_pointer_value(&p, t) {
+                    let r = self.alloc(&Layout { kinds: POINTER.to_vec() }, e.pos());
+                    self.read_place(p, r, 2);
+                    p = Place::Ptr(r);
+                }
+                t = elem;
+            }
+            let (off, ft) = field_offset(&self.g.info.types, t, index)?;
+            p = self.offset_place(p, off, e.pos());
+            t = ft;
+        }
+        Some(p)
+    }
+
+    /// Whether place `p` holds a pointer value of type `t` (rather than pointing at a `t`).
+    fn is_pointer_value(&self, p: &Place, t: TypeId) -> bool {
+        !matches!(p, Place::Ptr(_)) && self.pointer_elem(t).is_some()
+    }
+
+    pub fn pointer_elem(&self, t: TypeId) -> Option<TypeId> {
+        match self.g.info.types.under(t) {
+            TypeData::Pointer(e) => Some(*e),
+            _ => None,
+        }
+    }
+
+    fn offset_place(&mut self, p: Place, off: u8, pos: u32) -> Place {
+        if off == 0 {
+            return p;
+        }
+        match p {
+            Place::Reg(r) => Place::Reg(r + off),
+            Place::Global(k) => Place::Global(k + off as u16),
+            Place::Ptr(r) => {
+                let q = self.alloc(&Layout { kinds: POINTER.to_vec() }, pos);
+                self.emit(Instr::PtrAdd { a: q, b: r, c: off });
+                Place::Ptr(q)
+            }
+        }
+    }
+
+    /// Copies `size` slots from a place into registers at `dst`.
+    pub fn read_place(&mut self, p: Place, dst: u8, size: u8) {
+        match p {
+            Place::Reg(r) => self.mov(dst, r, size),
+            Place::Ptr(r) => {
+                self.emit(Instr::Load { a: dst, b: r, c: size });
+            }
+            Place::Global(k) => {
+                for i in 0..size {
+                    self.emit(Instr::GetGlobal { a: dst + i, k: k + i as u16 });
+                }
+            }
+        }
+    }
+
+    /// Copies `size` slots from registers at `src` into a place.
+    pub fn write_place(&mut self, p: Place, src: u8, size: u8) {
+        match p {
+            Place::Reg(r) => self.mov(r, src, size),
+            Place::Ptr(r) => {
+                self.emit(Instr::Store { a: src, b: r, c: size });
+            }
+            Place::Global(k) => {
+                for i in 0..size {
+                    self.emit(Instr::SetGlobal { a: src + i, k: k + i as u16 });
+                }
+            }
+        }
+    }
+
+    /// A heap box for one value of type `t`; the pointer goes to `dst`.
+    pub fn new_box(&mut self, t: TypeId, dst: u8, pos: u32) -> bool {
+        let Some(k) = self.g.box_shape(t, pos) else {
+            return false;
+        };
+        self.emit(Instr::NewBox { a: dst, k });
+        true
+    }
+
+    /// `&x`, `&T{...}` into `dst`.
+    pub fn address_of(&mut self, x: &Expr, dst: u8, e: &Expr) {
+        let t = self.type_of(x);
+        if let ExprKind::CompositeLit { .. } = &x.unparen().kind {
+            let Some(layout) = self.g.layout(t, e.pos()) else { return };
+            let v = self.alloc(&layout, e.pos());
+            self.expr_to(x, v, t);
+            if self.new_box(t, dst, e.pos()) {
+                self.emit(Instr::Store { a: v, b: dst, c: layout.size() });
+            }
+            return;
+        }
+        match self.place(x) {
+            Some(Place::Ptr(r)) => self.mov(dst, r, 2),
+            _ => self.unsupported(e.pos(), "taking the address of this expression"),
+        }
+    }
+
+    /// `new(T)` into `dst`.
+    pub fn new_value(&mut self, t: TypeId, dst: u8, e: &Expr) {
+        let Some(elem) = self.pointer_elem(t) else { return };
+        self.new_box(elem, dst, e.pos());
+    }
+
+    /// A struct literal into `dst` (unlisted fields are zero).
+    pub fn struct_literal(&mut self, t: TypeId, elems: &[KeyedElement], dst: u8, e: &Expr) {
+        let size = self.size_of(t);
+        self.emit(Instr::LoadNil { a: dst, c: size });
+        let TypeData::Struct(fields) = self.g.info.types.under(t).clone() else { return };
+        for (i, el) in elems.iter().enumerate() {
+            let index = match &el.key {
+                Some(k) => match &k.kind {
+                    ExprKind::Ident(n) => fields.iter().position(|f| &f.name == n),
+                    _ => None,
+                },
+                None => Some(i),
+            };
+            let Some(index) = index else {
+                self.unsupported(e.pos(), "this struct literal");
+                return;
+            };
+            let Some((off, ft)) = field_offset(&self.g.info.types, t, index) else { return };
+            self.element_value(&el.value, ft, dst + off);
+        }
+    }
+
+    /// A method call `x.M(args)`: the receiver goes first in the argument block, by value or
+    /// by pointer as the method declares.
+    pub fn method_call(&mut self, fun: &Expr, x: &Expr, args: &[Expr], dst: Option<u8>, e: &Expr) {
+        let Some(Selection::Method { pointer_recv, sig, .. }) = self.g.info.selections.get(&fun.id).cloned() else {
+            self.unsupported(e.pos(), "this method call");
+            return;
+        };
+        let ExprKind::Selector { sel, .. } = &fun.kind else { return };
+        let xt = self.type_of(x);
+        let named = self.pointer_elem(xt).unwrap_or(xt);
+        let Some(f) = self.method_index(named, &sel.name) else {
+            self.unsupported(e.pos(), "promoted methods and interface method calls");
+            return;
+        };
+        let Some(s) = self.g.info.types.signature(sig).cloned() else { return };
+        let recv_layout = if pointer_recv {
+            Layout { kinds: POINTER.to_vec() }
+        } else {
+            let Some(l) = self.g.layout(named, e.pos()) else { return };
+            l
+        };
+        let mut kinds = recv_layout.kinds.clone();
+        let mut offsets = Vec::new();
+        for (_, pt) in &s.params {
+            let Some(l) = self.g.layout(*pt, e.pos()) else { return };
+            offsets.push(kinds.len() as u8);
+            kinds.extend(l.kinds);
+        }
+        let base = self.alloc(&Layout { kinds }, e.pos());
+        self.receiver(x, xt, pointer_recv, base, recv_layout.size(), e);
+        if args.len() != s.params.len() {
+            self.unsupported(e.pos(), "passing a multi-value call as arguments");
+            return;
+        }
+        for ((arg, (_, pt)), off) in args.iter().zip(&s.params).zip(offsets) {
+            self.expr_to(arg, base + off, *pt);
+        }
+        self.at(e.pos());
+        self.emit(Instr::Call { a: base, f: f as u16 });
+        let result_size: u8 = s.results.iter().map(|r| self.size_of(r.1)).sum();
+        self.finish_method_call(base, result_size, dst);
+    }
+
+    fn finish_method_call(&mut self, base: u8, result_size: u8, dst: Option<u8>) {
+        if let Some(d) = dst {
+            self.mov(d, base, result_size);
+        }
+        let block = (self.top as u8).saturating_sub(base).max(result_size);
+        if block > 0 {
+            self.emit(Instr::LoadNil { a: base, c: block });
+        }
+    }
+
+    /// Puts the receiver at `dst`: `&x` for pointer methods on values, `*x` for value methods
+    /// on pointers.
+    fn receiver(&mut self, x: &Expr, xt: TypeId, pointer_recv: bool, dst: u8, size: u8, e: &Expr) {
+        let x_is_ptr = self.pointer_elem(xt).is_some();
+        match (pointer_recv, x_is_ptr) {
+            (true, true) | (false, false) => self.expr_to(x, dst, xt),
+            (true, false) => match self.place(x) {
+                Some(Place::Ptr(r)) => self.mov(dst, r, 2),
+                _ => self.unsupported(e.pos(), "calling a pointer method on this value"),
+            },
+            (false, true) => {
+                let p = self.expr(x);
+                self.emit(Instr::Load { a: dst, b: p, c: size });
+            }
+        }
+    }
+
+    /// The function index of method `name` declared on named type `t`.
+    fn method_index(&self, t: TypeId, name: &str) -> Option<u32> {
+        let TypeData::Named(n) = self.g.info.types.get(t) else { return None };
+        let m = n.methods.iter().find(|m| m.name == name)?;
+        self.g.funcs.get(&ObjId(m.func)).copied()
+    }
+}
+
+/// Local variables whose address is taken in `body` (they live in heap boxes).
+pub(crate) fn address_taken(info: &Info, body: &Block) -> HashSet<ObjId> {
+    let mut out = HashSet::new();
+    for s in &body.stmts {
+        walk_stmt(info, s, &mut out);
+    }
+    out
+}
+
+fn walk_stmt(info: &Info, s: &Stmt, out: &mut HashSet<ObjId>) {
+    crate::codegen::walk::each_expr_in_stmt(s, &mut |e| note_expr(info, e, out));
+}
+
+/// Marks the root variable of `&x...` and of pointer-method receivers.
+fn note_expr(info: &Info, e: &Expr, out: &mut HashSet<ObjId>) {
+    match &e.kind {
+        ExprKind::Unary { op: UnaryOp::Addr, x } => mark_root(info, x, out),
+        ExprKind::Call { fun, .. } => {
+            if let ExprKind::Selector { x, .. } = &fun.kind {
+                if let Some(Selection::Method { pointer_recv: true, indirect: false, .. }) = info.selections.get(&fun.id) {
+                    mark_root(info, x, out);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+fn mark_root(info: &Info, x: &Expr, out: &mut HashSet<ObjId>) {
+    match &x.kind {
+        ExprKind::Paren(inner) => mark_root(info, inner, out),
+        ExprKind::Selector { x: inner, .. } => {
+            let is_ptr = info
+                .exprs
+                .get(inner.id.0 as usize)
+                .and_then(|i| i.as_ref())
+                .is_some_and(|i| matches!(info.types.under(i.typ), TypeData::Pointer(_)));
+            if !is_ptr {
+                mark_root(info, inner, out);
+            }
+        }
+        ExprKind::Ident(_) => {
+            let obj = info.uses.get(&x.id).or_else(|| info.defs.get(&x.pos())).copied();
+            if let Some(o) = obj {
+                if matches!(info.objects[o.0 as usize].kind, ObjKind::Var { global: false, .. }) {
+                    out.insert(o);
+                }
+            }
+        }
+        _ => {}
+    }
+}
