@@ -120,6 +120,11 @@ opcodes! {
     AppendSlice { a: u8, b: u8, c: u8 } = "a..a+3 = append(slice b, slice c...); b+4 holds the array shape.";
     SliceSlice { a: u8, b: u8, c: u8 } = "a..a+3 = b[c:c+1:c+2] for a slice (-1 for an absent bound; panics out of range).";
     CopySlice { a: u8, b: u8, c: u8 } = "a = copy(slice b, slice c).";
+    DecodeRune { a: u8, b: u8, c: u8 } = "a = the rune at byte c of string b (U+FFFD for invalid UTF-8), a+1 = its width in bytes.";
+    StrToBytes { a: u8, b: u8, k: u8 } = "a..a+3 = []byte(string b), array shape k.";
+    StrToRunes { a: u8, b: u8, k: u8 } = "a..a+3 = []rune(string b), array shape k.";
+    BytesToStr { a: u8, b: u8 } = "a, a+1 = string(slice of bytes b).";
+    RunesToStr { a: u8, b: u8 } = "a, a+1 = string(slice of runes b).";
     NewBox { a: u8, k: u16 } = "a, a+1 = a pointer to a new zeroed heap box of shape k (new(T), &T{}, a variable whose address is taken).";
     Load { a: u8, b: u8, c: u8 } = "a.. = *b: c slots through the pointer at b, b+1 (panics on nil).";
     Store { a: u8, b: u8, c: u8 } = "*b = a..: c slots through the pointer at b, b+1 (panics on nil).";

@@ -199,6 +199,23 @@ impl Vm {
             }
             Instr::SliceSlice { a, b, c } => self.slice_slice(r(a), r(b), r(c))?,
             Instr::CopySlice { a, b, c } => self.copy_slice(r(a), r(b), r(c))?,
+            Instr::DecodeRune { a, b, c } => self.decode_rune(r(a), r(b), r(c)),
+            Instr::StrToBytes { a, b, k } => {
+                self.string_to_bytes(r(a), r(b), k)?;
+                self.safepoint();
+            }
+            Instr::StrToRunes { a, b, k } => {
+                self.string_to_runes(r(a), r(b), k)?;
+                self.safepoint();
+            }
+            Instr::BytesToStr { a, b } => {
+                self.bytes_to_string(r(a), r(b))?;
+                self.safepoint();
+            }
+            Instr::RunesToStr { a, b } => {
+                self.runes_to_string(r(a), r(b))?;
+                self.safepoint();
+            }
             Instr::NewBox { a, k } => {
                 self.new_box(r(a), k)?;
                 self.safepoint();

@@ -321,3 +321,74 @@ mod tests {
         assert_eq!(grown_capacity(32, 33, 16, true), 71);
     }
 }
+
+/// Conversions between strings and byte or rune slices, and rune decoding for `range`.
+impl Vm {
+    /// `a = rune at byte c of string b`, `a + 1 = its width`.
+    pub(crate) fn decode_rune(&mut self, a: usize, b: usize, c: usize) {
+        let bytes = self.str_bytes(self.stack[b], self.stack[b + 1]);
+        let at = self.stack[c] as usize;
+        let (r, w) = mini_bytecode::strconv::utf8::decode_rune(&bytes[at.min(bytes.len())..]);
+        self.stack[a] = r as i64 as u64;
+        self.stack[a + 1] = w as u64;
+    }
+
+    /// A new slice from element words (one word per element, capacity = length).
+    fn slice_from_words(&mut self, a: usize, k: u8, words: &[u64]) -> Result<(), VmError> {
+        let info = self.arrays[k as usize];
+        let cap = words.len();
+        let obj = self.alloc_array(info, cap)?;
+        for (i, w) in words.iter().enumerate() {
+            // SAFETY: `obj` was just allocated with `words.len()` one-word elements.
+            unsafe { self.heap.store(GcRef::from_bits(obj), i, *w) };
+        }
+        self.set_slice(a, SliceVal { obj, off: 0, len: words.len(), cap });
+        Ok(())
+    }
+
+    pub(crate) fn string_to_bytes(&mut self, a: usize, b: usize, k: u8) -> Result<(), VmError> {
+        let words: Vec<u64> = self
+            .str_bytes(self.stack[b], self.stack[b + 1])
+            .iter()
+            .map(|&x| x as u64)
+            .collect();
+        self.slice_from_words(a, k, &words)
+    }
+
+    pub(crate) fn string_to_runes(&mut self, a: usize, b: usize, k: u8) -> Result<(), VmError> {
+        let bytes = self.str_bytes(self.stack[b], self.stack[b + 1]).to_vec();
+        let mut words = Vec::new();
+        let mut at = 0;
+        while at < bytes.len() {
+            let (r, w) = mini_bytecode::strconv::utf8::decode_rune(&bytes[at..]);
+            words.push(r as i64 as u64);
+            at += w.max(1);
+        }
+        self.slice_from_words(a, k, &words)
+    }
+
+    /// Reads the one-word elements of the slice at `b`.
+    fn slice_words(&self, b: usize) -> Vec<u64> {
+        let s = self.slice_at(b);
+        if s.obj == 0 || s.len == 0 {
+            return Vec::new();
+        }
+        // SAFETY: the slice's array is live (register) and its elements lie in bounds.
+        let payload = unsafe { self.heap.payload(GcRef::from_bits(s.obj)) };
+        payload[s.off..s.off + s.len].to_vec()
+    }
+
+    pub(crate) fn bytes_to_string(&mut self, a: usize, b: usize) -> Result<(), VmError> {
+        let bytes: Vec<u8> = self.slice_words(b).iter().map(|&w| w as u8).collect();
+        self.set_string(a, &bytes)
+    }
+
+    pub(crate) fn runes_to_string(&mut self, a: usize, b: usize) -> Result<(), VmError> {
+        let mut out = String::new();
+        for w in self.slice_words(b) {
+            let c = u32::try_from(w as i64).ok().and_then(char::from_u32).unwrap_or('\u{FFFD}');
+            out.push(c);
+        }
+        self.set_string(a, out.as_bytes())
+    }
+}

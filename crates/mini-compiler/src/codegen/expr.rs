@@ -714,8 +714,45 @@ impl FuncBuilder<'_, '_> {
         Some(base)
     }
 
+    /// `[]byte(s)`, `[]rune(s)`, `string(bytes)`, `string(runes)`; `None` for other
+    /// conversions.
+    fn string_slice_conversion(&mut self, t: TypeId, from: TypeId, dst: u8, arg: &Expr, e: &Expr) -> Option<()> {
+        let types = &self.g.info.types;
+        let elem_kind = |s: TypeId| match types.under(s) {
+            crate::types::TypeData::Slice(el) => types.basic_kind(*el),
+            _ => None,
+        };
+        if types.is_string(from) {
+            let kind = elem_kind(t)?;
+            let elem = self.elem_of(t)?;
+            let k = self.g.array_shape(elem, e.pos())?;
+            let s = self.expr(arg);
+            let ins = match kind {
+                BasicKind::Uint8 => Instr::StrToBytes { a: dst, b: s, k },
+                _ => Instr::StrToRunes { a: dst, b: s, k },
+            };
+            self.at(e.pos());
+            self.emit(ins);
+            return Some(());
+        }
+        if types.is_string(t) {
+            let kind = elem_kind(from)?;
+            let s = self.expr(arg);
+            let ins = match kind {
+                BasicKind::Uint8 => Instr::BytesToStr { a: dst, b: s },
+                _ => Instr::RunesToStr { a: dst, b: s },
+            };
+            self.emit(ins);
+            return Some(());
+        }
+        None
+    }
+
     fn conversion(&mut self, t: TypeId, arg: &Expr, dst: u8, e: &Expr) {
         let from = self.type_of(arg);
+        if self.string_slice_conversion(t, from, dst, arg, e).is_some() {
+            return;
+        }
         let types = &self.g.info.types;
         if types.is_string(t) && types.is_integer(from) {
             let r = self.expr(arg);

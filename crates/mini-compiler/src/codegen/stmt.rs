@@ -535,6 +535,10 @@ impl FuncBuilder<'_, '_> {
             self.range_slice(key, value, define, x, body, label, pos);
             return;
         }
+        if self.g.info.types.is_string(xt) {
+            self.range_string(key, value, define, x, body, label, pos);
+            return;
+        }
         if !self.g.info.types.is_integer(xt) || value.is_some() {
             self.unsupported(pos, "range over strings, maps, channels and functions");
             return;
@@ -614,6 +618,51 @@ impl FuncBuilder<'_, '_> {
         }
         self.loop_body(body, label, |b| {
             b.emit(Instr::AddIntImm { a: i, b: i, c: 1 });
+            b.jump_back(top);
+        });
+        self.patch_here(exit);
+    }
+
+    /// `for i, r := range s` over a string: runes decoded as Go does (U+FFFD, width 1 for
+    /// invalid UTF-8).
+    #[allow(clippy::too_many_arguments)]
+    fn range_string(
+        &mut self,
+        key: Option<&Expr>,
+        value: Option<&Expr>,
+        define: bool,
+        x: &Expr,
+        body: &Block,
+        label: Option<&str>,
+        pos: u32,
+    ) {
+        let xt = self.type_of(x);
+        let Some(layout) = self.g.layout(xt, pos) else { return };
+        let s = self.alloc(&layout, pos);
+        self.expr_to(x, s, xt);
+        let n = self.scalar(pos);
+        self.emit(Instr::StrLen { a: n, b: s });
+        let i = self.scalar(pos);
+        self.emit(Instr::LoadInt { a: i, k: 0 });
+        if define {
+            for v in [key, value].into_iter().flatten() {
+                self.define_range_var(v);
+            }
+        }
+        let rune = self.alloc(&super::layout::Layout { kinds: vec![mini_bytecode::SlotKind::Scalar; 2] }, pos);
+        let top = self.code.len();
+        let c = self.scalar(pos);
+        self.emit(Instr::LtInt { a: c, b: i, c: n });
+        let exit = self.jump_placeholder(Instr::JumpIfNot { a: c, s: 0 });
+        self.emit(Instr::DecodeRune { a: rune, b: s, c: i });
+        if let Some(k) = key {
+            self.store_reg(k, i, 1);
+        }
+        if let Some(v) = value {
+            self.store_reg(v, rune, 1);
+        }
+        self.loop_body(body, label, |b| {
+            b.emit(Instr::AddInt { a: i, b: i, c: rune + 1 });
             b.jump_back(top);
         });
         self.patch_here(exit);
