@@ -125,6 +125,10 @@ opcodes! {
     StrToRunes { a: u8, b: u8, k: u8 } = "a..a+3 = []rune(string b), array shape k.";
     BytesToStr { a: u8, b: u8 } = "a, a+1 = string(slice of bytes b).";
     RunesToStr { a: u8, b: u8 } = "a, a+1 = string(slice of runes b).";
+    MakeFunc { a: u8, f: u16 } = "a = a new function value for function f, with room for its captured variables.";
+    SetCapture { a: u8, b: u8, c: u8 } = "Stores the pointer b, b+1 as captured variable c of the function value a.";
+    GetCapture { a: u8, b: u8, c: u8 } = "a, a+1 = the pointer to captured variable c of the function value b.";
+    CallFunc { a: u8 } = "Calls the function value at a with arguments at a+1..; results come back at a+1.. (panics on nil).";
     NewBox { a: u8, k: u16 } = "a, a+1 = a pointer to a new zeroed heap box of shape k (new(T), &T{}, a variable whose address is taken).";
     Load { a: u8, b: u8, c: u8 } = "a.. = *b: c slots through the pointer at b, b+1 (panics on nil).";
     Store { a: u8, b: u8, c: u8 } = "*b = a..: c slots through the pointer at b, b+1 (panics on nil).";

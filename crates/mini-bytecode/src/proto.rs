@@ -30,6 +30,11 @@ pub struct FuncProto {
     /// at register 0 on return).
     pub param_slots: u32,
     pub result_slots: u32,
+    /// A function literal: register 0 holds its own function value (for its captured
+    /// variables), and its results are returned at register 1.
+    pub is_closure: bool,
+    /// How many variables a function literal captures.
+    pub captures: u32,
 }
 
 /// The kind of a runtime type, enough to print values the way `fmt` does.
@@ -47,11 +52,17 @@ pub enum TypeKind {
     },
     String,
     /// A slice whose elements have runtime type `elem`.
-    Slice { elem: u8 },
+    Slice {
+        elem: u8,
+    },
     /// A struct: each field's name and runtime type, in order.
-    Struct { fields: Vec<(String, u8)> },
+    Struct {
+        fields: Vec<(String, u8)>,
+    },
     /// A pointer to a value of runtime type `elem`.
-    Pointer { elem: u8 },
+    Pointer {
+        elem: u8,
+    },
 }
 
 /// A type that exists at run time (in interface values): its kind and Go's printed name.

@@ -11,9 +11,16 @@ pub struct TraceFrame {
 pub enum VmError {
     /// An uncaught panic: Go's message (`runtime error: index out of range [5] with length 3`)
     /// and the goroutine's frames, innermost first.
-    Panic { message: String, trace: Vec<TraceFrame> },
+    Panic {
+        message: String,
+        trace: Vec<TraceFrame>,
+    },
     /// A fatal error (`stack overflow`), with the runtime's preamble lines.
-    Fatal { message: String, preamble: Vec<String>, trace: Vec<TraceFrame> },
+    Fatal {
+        message: String,
+        preamble: Vec<String>,
+        trace: Vec<TraceFrame>,
+    },
     /// `os.Exit(code)`.
     Exit(i32),
     /// The heap could not allocate.
@@ -36,17 +43,26 @@ impl VmError {
     pub fn report(&self, file: &str) -> String {
         match self {
             VmError::Panic { message, trace } => {
-                let mut s = format!("panic: {}\n\ngoroutine 1 [running]:\n", indent_message(message));
+                let mut s = format!(
+                    "panic: {}\n\ngoroutine 1 [running]:\n",
+                    indent_message(message)
+                );
                 write_trace(&mut s, trace, file);
                 s
             }
-            VmError::Fatal { message, preamble, trace } => {
+            VmError::Fatal {
+                message,
+                preamble,
+                trace,
+            } => {
                 let mut s = String::new();
                 for line in preamble {
                     s.push_str(line);
                     s.push('\n');
                 }
-                s.push_str(&format!("fatal error: {message}\n\ngoroutine 1 [running]:\n"));
+                s.push_str(&format!(
+                    "fatal error: {message}\n\ngoroutine 1 [running]:\n"
+                ));
                 write_trace(&mut s, trace, file);
                 s
             }

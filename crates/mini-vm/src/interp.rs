@@ -53,7 +53,11 @@ impl Vm {
             .rev()
             .map(|f| {
                 let proto = &self.program.funcs[f.func as usize];
-                let line = proto.lines.get(f.pc.saturating_sub(1)).copied().unwrap_or(0);
+                let line = proto
+                    .lines
+                    .get(f.pc.saturating_sub(1))
+                    .copied()
+                    .unwrap_or(0);
                 TraceFrame {
                     func: proto.name.clone(),
                     line,
@@ -93,10 +97,24 @@ impl Vm {
                     if self.frames.len() == depth {
                         return Ok(());
                     }
-                    let Some(&Frame { func: f, pc: p, base: b }) = self.frames.last() else {
+                    let Some(&Frame {
+                        func: f,
+                        pc: p,
+                        base: b,
+                    }) = self.frames.last()
+                    else {
                         return Ok(());
                     };
                     (func, pc, base) = (f as usize, p, b);
+                }
+                Instr::CallFunc { a } => {
+                    self.save_pc(pc);
+                    self.safepoint();
+                    let callee = self.func_value_target(base + a as usize)?;
+                    let shift = usize::from(!self.program.funcs[callee as usize].is_closure);
+                    let callee_base = base + a as usize + shift;
+                    self.enter(callee, callee_base)?;
+                    (func, pc, base) = (callee as usize, 0, callee_base);
                 }
                 Instr::CallNative { a, n } => {
                     self.save_pc(pc);
@@ -122,11 +140,13 @@ impl Vm {
     /// Copies the results to the frame's first registers and clears the rest of the frame,
     /// which now belongs to the caller's registers above its call register.
     fn return_values(&mut self, base: usize, a: u8, c: u8, func: usize) {
+        let proto = &self.program.funcs[func];
+        let to = usize::from(proto.is_closure);
         let (a, c) = (a as usize, c as usize);
-        self.stack.copy_within(base + a..base + a + c, base);
-        let size = frame_size(&self.program.funcs[func]);
-        if size > c {
-            self.stack[base + c..base + size].fill(0);
+        let size = frame_size(proto);
+        self.stack.copy_within(base + a..base + a + c, base + to);
+        if size > to + c {
+            self.stack[base + to + c..base + size].fill(0);
         }
     }
 
@@ -216,6 +236,12 @@ impl Vm {
                 self.runes_to_string(r(a), r(b))?;
                 self.safepoint();
             }
+            Instr::MakeFunc { a, f } => {
+                self.make_func(r(a), f)?;
+                self.safepoint();
+            }
+            Instr::SetCapture { a, b, c } => self.set_capture(r(a), r(b), c as usize),
+            Instr::GetCapture { a, b, c } => self.get_capture(r(a), r(b), c as usize),
             Instr::NewBox { a, k } => {
                 self.new_box(r(a), k)?;
                 self.safepoint();
@@ -244,7 +270,10 @@ impl Vm {
             Instr::SubInt { a, b, c } => s[r(a)] = s[r(b)].wrapping_sub(s[r(c)]),
             Instr::MulInt { a, b, c } => s[r(a)] = s[r(b)].wrapping_mul(s[r(c)]),
             Instr::AddIntImm { a, b, c } => s[r(a)] = s[r(b)].wrapping_add(c as i64 as u64),
-            Instr::DivInt { a, b, c } | Instr::RemInt { a, b, c } | Instr::DivUint { a, b, c } | Instr::RemUint { a, b, c } => {
+            Instr::DivInt { a, b, c }
+            | Instr::RemInt { a, b, c }
+            | Instr::DivUint { a, b, c }
+            | Instr::RemUint { a, b, c } => {
                 let (x, y) = (s[r(b)], s[r(c)]);
                 if y == 0 {
                     return Err(self.panic("runtime error: integer divide by zero"));
@@ -256,7 +285,9 @@ impl Vm {
             Instr::Xor { a, b, c } => s[r(a)] = s[r(b)] ^ s[r(c)],
             Instr::AndNot { a, b, c } => s[r(a)] = s[r(b)] & !s[r(c)],
             Instr::Shl { a, b, c } => s[r(a)] = if s[r(c)] >= 64 { 0 } else { s[r(b)] << s[r(c)] },
-            Instr::ShrUint { a, b, c } => s[r(a)] = if s[r(c)] >= 64 { 0 } else { s[r(b)] >> s[r(c)] },
+            Instr::ShrUint { a, b, c } => {
+                s[r(a)] = if s[r(c)] >= 64 { 0 } else { s[r(b)] >> s[r(c)] }
+            }
             Instr::ShrInt { a, b, c } => s[r(a)] = ((s[r(b)] as i64) >> s[r(c)].min(63)) as u64,
             Instr::CheckShift { a } => {
                 if (s[r(a)] as i64) < 0 {
@@ -306,7 +337,9 @@ impl Vm {
                 let bytes = self.str_bytes(self.stack[r(b)], self.stack[r(b) + 1]);
                 let Some(&byte) = usize::try_from(i).ok().and_then(|i| bytes.get(i)) else {
                     let len = bytes.len();
-                    return Err(self.panic(format!("runtime error: index out of range [{i}] with length {len}")));
+                    return Err(self.panic(format!(
+                        "runtime error: index out of range [{i}] with length {len}"
+                    )));
                 };
                 self.stack[r(a)] = byte as u64;
             }
@@ -326,10 +359,14 @@ impl Vm {
         let hi_given = hi != -1;
         let hi = if hi_given { hi } else { len as i64 };
         if hi < 0 || hi as usize > len {
-            return Err(self.panic(format!("runtime error: slice bounds out of range [:{hi}] with length {len}")));
+            return Err(self.panic(format!(
+                "runtime error: slice bounds out of range [:{hi}] with length {len}"
+            )));
         }
         if lo < 0 || lo > hi {
-            return Err(self.panic(format!("runtime error: slice bounds out of range [{lo}:{hi}]")));
+            return Err(self.panic(format!(
+                "runtime error: slice bounds out of range [{lo}:{hi}]"
+            )));
         }
         self.stack[a] = obj;
         self.stack[a + 1] = pack(off + lo as usize, (hi - lo) as usize);
@@ -351,7 +388,10 @@ impl Vm {
     }
 
     fn rune_to_string(&mut self, a: usize, code: i64) -> Result<(), VmError> {
-        let c = u32::try_from(code).ok().and_then(char::from_u32).unwrap_or('\u{FFFD}');
+        let c = u32::try_from(code)
+            .ok()
+            .and_then(char::from_u32)
+            .unwrap_or('\u{FFFD}');
         let mut buf = [0u8; 4];
         let s = c.encode_utf8(&mut buf);
         self.set_string(a, s.as_bytes())

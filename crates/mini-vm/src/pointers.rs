@@ -1,4 +1,5 @@
-//! Pointers: two registers (a heap box or backing array, and a slot offset in it); boxes for
+//! Function values and pointers. A function value is a heap object holding the function's
+//! index and, for a function literal, pointers to the variables it captures. Pointers are two registers (a heap box or backing array, and a slot offset in it); boxes for
 //! `new(T)`, `&T{}` and variables whose address is taken; loads and stores through pointers.
 
 use mini_gc::GcRef;
@@ -16,7 +17,7 @@ impl Vm {
         Ok(())
     }
 
-    fn nil_dereference(&self) -> VmError {
+    pub(crate) fn nil_dereference(&self) -> VmError {
         self.panic("runtime error: invalid memory address or nil pointer dereference")
     }
 
@@ -45,9 +46,53 @@ impl Vm {
             // SAFETY: as in `load_ptr`; reference words go through the barrier.
             unsafe {
                 self.heap.store(GcRef::from_bits(obj), off + k, v);
-                self.heap.write_barrier(GcRef::from_bits(obj), GcRef::from_bits(v));
+                self.heap
+                    .write_barrier(GcRef::from_bits(obj), GcRef::from_bits(v));
             }
         }
         Ok(())
+    }
+}
+
+impl Vm {
+    /// `a = a function value for function f` (captures filled in by `SetCapture`).
+    pub(crate) fn make_func(&mut self, a: usize, f: u16) -> Result<(), VmError> {
+        let n = self.program.funcs[f as usize].captures as usize;
+        let shape = self.shapes.closures[n];
+        let obj = self.heap.alloc(shape).map_err(|_| VmError::OutOfMemory)?;
+        // SAFETY: `obj` was just allocated with `1 + 2n` payload words.
+        unsafe { self.heap.store(obj, 0, f as u64) };
+        self.stack[a] = obj.to_bits();
+        Ok(())
+    }
+
+    pub(crate) fn set_capture(&mut self, a: usize, b: usize, c: usize) {
+        let obj = GcRef::from_bits(self.stack[a]);
+        // SAFETY: `a` holds a function value just made by `MakeFunc` for a literal with more
+        // than `c` captures; the pointer's base goes through the barrier.
+        unsafe {
+            self.heap
+                .store_ref(obj, 1 + 2 * c, GcRef::from_bits(self.stack[b]));
+            self.heap.store(obj, 2 + 2 * c, self.stack[b + 1]);
+        }
+    }
+
+    pub(crate) fn get_capture(&mut self, a: usize, b: usize, c: usize) {
+        let obj = GcRef::from_bits(self.stack[b]);
+        // SAFETY: `b` is the running literal's own function value, which has `c` captures.
+        unsafe {
+            self.stack[a] = self.heap.load(obj, 1 + 2 * c);
+            self.stack[a + 1] = self.heap.load(obj, 2 + 2 * c);
+        }
+    }
+
+    /// The function a function value calls (panics on nil).
+    pub(crate) fn func_value_target(&self, r: usize) -> Result<u32, VmError> {
+        let obj = self.stack[r];
+        if obj == 0 {
+            return Err(self.nil_dereference());
+        }
+        // SAFETY: `obj` is a function value from a current register.
+        Ok(unsafe { self.heap.load(GcRef::from_bits(obj), 0) } as u32)
     }
 }

@@ -74,12 +74,22 @@ impl Vm {
             return Err(self.panic("runtime error: makeslice: cap out of range"));
         }
         let obj = self.alloc_array(info, cap as usize)?;
-        self.set_slice(a, SliceVal { obj, off: 0, len: len as usize, cap: cap as usize });
+        self.set_slice(
+            a,
+            SliceVal {
+                obj,
+                off: 0,
+                len: len as usize,
+                cap: cap as usize,
+            },
+        );
         Ok(())
     }
 
     fn index_panic(&self, i: i64, len: usize) -> VmError {
-        self.panic(format!("runtime error: index out of range [{i}] with length {len}"))
+        self.panic(format!(
+            "runtime error: index out of range [{i}] with length {len}"
+        ))
     }
 
     /// `a.. = s[i]`.
@@ -121,7 +131,8 @@ impl Vm {
             // barrier's invariant, and scalar words are never visited as references.
             unsafe {
                 self.heap.store(GcRef::from_bits(obj), at + k, v);
-                self.heap.write_barrier(GcRef::from_bits(obj), GcRef::from_bits(v));
+                self.heap
+                    .write_barrier(GcRef::from_bits(obj), GcRef::from_bits(v));
             }
         }
     }
@@ -134,7 +145,13 @@ impl Vm {
         let grown = self.grow(s, n, info)?;
         let at = (grown.off + s.len) * w;
         self.write_words(grown.obj, at, b + 5, n * w);
-        self.set_slice(a, SliceVal { len: s.len + n, ..grown });
+        self.set_slice(
+            a,
+            SliceVal {
+                len: s.len + n,
+                ..grown
+            },
+        );
         Ok(())
     }
 
@@ -159,7 +176,13 @@ impl Vm {
                 );
             }
         }
-        self.set_slice(a, SliceVal { len: s.len + t.len, ..grown });
+        self.set_slice(
+            a,
+            SliceVal {
+                len: s.len + t.len,
+                ..grown
+            },
+        );
         Ok(())
     }
 
@@ -186,13 +209,22 @@ impl Vm {
                 );
             }
         }
-        Ok(SliceVal { obj, off: 0, len: s.len, cap })
+        Ok(SliceVal {
+            obj,
+            off: 0,
+            len: s.len,
+            cap,
+        })
     }
 
     /// `a.. = s[lo:hi:max]` with Go's panics.
     pub(crate) fn slice_slice(&mut self, a: usize, b: usize, c: usize) -> Result<(), VmError> {
         let s = self.slice_at(b);
-        let (lo, hi, max) = (self.stack[c] as i64, self.stack[c + 1] as i64, self.stack[c + 2] as i64);
+        let (lo, hi, max) = (
+            self.stack[c] as i64,
+            self.stack[c + 1] as i64,
+            self.stack[c + 2] as i64,
+        );
         let three = max != -1;
         let max = if three { max } else { s.cap as i64 };
         let hi = if hi == -1 { s.len as i64 } else { hi };
@@ -263,8 +295,8 @@ fn slice_bounds_error(lo: i64, hi: i64, max: i64, three: bool, cap: usize) -> Op
 /// Go's malloc size classes (runtime/sizeclasses.go), in bytes.
 const SIZE_CLASSES: [usize; 68] = [
     0, 8, 16, 24, 32, 48, 64, 80, 96, 112, 128, 144, 160, 176, 192, 208, 224, 240, 256, 288, 320,
-    352, 384, 416, 448, 480, 512, 576, 640, 704, 768, 896, 1024, 1152, 1280, 1408, 1536, 1792, 2048,
-    2304, 2688, 3072, 3200, 3456, 4096, 4864, 5376, 6144, 6528, 6784, 6912, 8192, 9472, 9728,
+    352, 384, 416, 448, 480, 512, 576, 640, 704, 768, 896, 1024, 1152, 1280, 1408, 1536, 1792,
+    2048, 2304, 2688, 3072, 3200, 3456, 4096, 4864, 5376, 6144, 6528, 6784, 6912, 8192, 9472, 9728,
     10240, 10880, 12288, 13568, 14336, 16384, 18432, 19072, 20480, 21760, 24576, 27264, 28672,
     32768,
 ];
@@ -276,15 +308,28 @@ fn round_up_size(size: usize, has_pointers: bool) -> usize {
     const HEADER: usize = 8;
     const PAGE: usize = 8192;
     if size <= MAX_SMALL - HEADER {
-        let req = if has_pointers && size > 512 { size + HEADER } else { size };
-        let class = SIZE_CLASSES.iter().copied().find(|&c| c >= req).unwrap_or(MAX_SMALL);
+        let req = if has_pointers && size > 512 {
+            size + HEADER
+        } else {
+            size
+        };
+        let class = SIZE_CLASSES
+            .iter()
+            .copied()
+            .find(|&c| c >= req)
+            .unwrap_or(MAX_SMALL);
         return class - (req - size);
     }
     size.div_ceil(PAGE) * PAGE
 }
 
 /// runtime.growslice's new capacity for `needed` elements.
-pub(crate) fn grown_capacity(cap: usize, needed: usize, elem_size: usize, has_pointers: bool) -> usize {
+pub(crate) fn grown_capacity(
+    cap: usize,
+    needed: usize,
+    elem_size: usize,
+    has_pointers: bool,
+) -> usize {
     let mut newcap = cap;
     let double = cap + cap;
     if needed > double {
@@ -300,26 +345,6 @@ pub(crate) fn grown_capacity(cap: usize, needed: usize, elem_size: usize, has_po
         return newcap;
     }
     round_up_size(newcap * elem_size, has_pointers) / elem_size
-}
-
-#[cfg(test)]
-mod tests {
-    use super::grown_capacity;
-
-    /// Capacities Go 1.27 prints when appending one element at a time.
-    #[test]
-    fn growth_matches_go() {
-        let mut cap = 0;
-        let mut seen = Vec::new();
-        for len in 0..3000 {
-            if len == cap {
-                cap = grown_capacity(cap, len + 1, 8, false);
-                seen.push(cap);
-            }
-        }
-        assert_eq!(&seen[..14], &[1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 848, 1280, 1792, 2560]);
-        assert_eq!(grown_capacity(32, 33, 16, true), 71);
-    }
 }
 
 /// Conversions between strings and byte or rune slices, and rune decoding for `range`.
@@ -342,7 +367,15 @@ impl Vm {
             // SAFETY: `obj` was just allocated with `words.len()` one-word elements.
             unsafe { self.heap.store(GcRef::from_bits(obj), i, *w) };
         }
-        self.set_slice(a, SliceVal { obj, off: 0, len: words.len(), cap });
+        self.set_slice(
+            a,
+            SliceVal {
+                obj,
+                off: 0,
+                len: words.len(),
+                cap,
+            },
+        );
         Ok(())
     }
 
@@ -386,9 +419,35 @@ impl Vm {
     pub(crate) fn runes_to_string(&mut self, a: usize, b: usize) -> Result<(), VmError> {
         let mut out = String::new();
         for w in self.slice_words(b) {
-            let c = u32::try_from(w as i64).ok().and_then(char::from_u32).unwrap_or('\u{FFFD}');
+            let c = u32::try_from(w as i64)
+                .ok()
+                .and_then(char::from_u32)
+                .unwrap_or('\u{FFFD}');
             out.push(c);
         }
         self.set_string(a, out.as_bytes())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::grown_capacity;
+
+    /// Capacities Go 1.27 prints when appending one element at a time.
+    #[test]
+    fn growth_matches_go() {
+        let mut cap = 0;
+        let mut seen = Vec::new();
+        for len in 0..3000 {
+            if len == cap {
+                cap = grown_capacity(cap, len + 1, 8, false);
+                seen.push(cap);
+            }
+        }
+        assert_eq!(
+            &seen[..14],
+            &[1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 848, 1280, 1792, 2560]
+        );
+        assert_eq!(grown_capacity(32, 33, 16, true), 71);
     }
 }

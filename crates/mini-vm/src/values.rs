@@ -33,7 +33,11 @@ pub(crate) fn words_value(vm: &Vm, t: usize, words: &[u64]) -> FmtValue {
         TypeKind::Int { .. } => FmtValue::Int(words[0] as i64, int_kind(&rt.name)),
         TypeKind::Uint { .. } => FmtValue::Uint(words[0], uint_kind(&rt.name)),
         TypeKind::Float { bits } => {
-            let kind = if bits == 32 { FloatKind::Float32 } else { FloatKind::Float64 };
+            let kind = if bits == 32 {
+                FloatKind::Float32
+            } else {
+                FloatKind::Float64
+            };
             FmtValue::Float(f64::from_bits(words[0]), kind)
         }
         TypeKind::String => FmtValue::String(vm.str_bytes(words[0], words[1]).to_vec()),
@@ -41,7 +45,12 @@ pub(crate) fn words_value(vm: &Vm, t: usize, words: &[u64]) -> FmtValue {
         TypeKind::Struct { ref fields } => struct_value(vm, t, fields, words),
         TypeKind::Pointer { elem } => pointer_value(vm, t, elem as usize, words),
     };
-    if rt.named && !matches!(rt.kind, TypeKind::Slice { .. } | TypeKind::Struct { .. } | TypeKind::Pointer { .. }) {
+    if rt.named
+        && !matches!(
+            rt.kind,
+            TypeKind::Slice { .. } | TypeKind::Struct { .. } | TypeKind::Pointer { .. }
+        )
+    {
         return FmtValue::Named {
             ty: Rc::from(rt.name.as_str()),
             value: Box::new(value),
@@ -72,13 +81,20 @@ fn pointer_value(vm: &Vm, t: usize, elem: usize, words: &[u64]) -> FmtValue {
     let ty: Rc<str> = Rc::from(vm.program.types[t].name.as_str());
     let (obj, off) = (words[0], words[1] as usize);
     if obj == 0 {
-        return FmtValue::Pointer { ty, addr: 0, target: None };
+        return FmtValue::Pointer {
+            ty,
+            addr: 0,
+            target: None,
+        };
     }
     let n = vm.program.types[elem].slots.len();
     // SAFETY: `obj` is a live object from a current register or heap word and the pointee
     // (`n` slots at `off`) lies within it.
     let target = unsafe { vm.heap.payload(GcRef::from_bits(obj)) }[off..off + n].to_vec();
-    let shows_target = matches!(vm.program.types[elem].kind, TypeKind::Struct { .. } | TypeKind::Slice { .. });
+    let shows_target = matches!(
+        vm.program.types[elem].kind,
+        TypeKind::Struct { .. } | TypeKind::Slice { .. }
+    );
     FmtValue::Pointer {
         ty,
         addr: obj + 8 * (off as u64 + 1),
@@ -92,9 +108,19 @@ fn slice_value(vm: &Vm, t: usize, elem: usize, words: &[u64]) -> FmtValue {
     let is_bytes = vm.program.types[elem].name == "uint8";
     if obj == 0 {
         return if is_bytes {
-            FmtValue::Bytes { ty, addr: 0, bytes: None, array: false }
+            FmtValue::Bytes {
+                ty,
+                addr: 0,
+                bytes: None,
+                array: false,
+            }
         } else {
-            FmtValue::List { ty, addr: 0, elems: None, array: false }
+            FmtValue::List {
+                ty,
+                addr: 0,
+                elems: None,
+                array: false,
+            }
         };
     }
     let w = vm.program.types[elem].slots.len();
@@ -104,10 +130,22 @@ fn slice_value(vm: &Vm, t: usize, elem: usize, words: &[u64]) -> FmtValue {
     let element = |i: usize| &payload[(off + i) * w..(off + i + 1) * w];
     if is_bytes {
         let bytes = (0..len).map(|i| element(i)[0] as u8).collect();
-        return FmtValue::Bytes { ty, addr: obj, bytes: Some(bytes), array: false };
+        return FmtValue::Bytes {
+            ty,
+            addr: obj,
+            bytes: Some(bytes),
+            array: false,
+        };
     }
-    let elems = (0..len).map(|i| words_value(vm, elem, element(i))).collect();
-    FmtValue::List { ty, addr: obj, elems: Some(elems), array: false }
+    let elems = (0..len)
+        .map(|i| words_value(vm, elem, element(i)))
+        .collect();
+    FmtValue::List {
+        ty,
+        addr: obj,
+        elems: Some(elems),
+        array: false,
+    }
 }
 
 fn int_kind(name: &str) -> IntKind {

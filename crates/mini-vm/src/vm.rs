@@ -27,6 +27,8 @@ pub(crate) struct Shapes {
     pub boxes: Vec<Option<ShapeId>>,
     /// The program's heap boxes (`NewBox`), by index.
     pub values: Vec<ShapeId>,
+    /// Function values by number of captured variables.
+    pub closures: Vec<ShapeId>,
     pub string: ShapeId,
     /// Interface values in a slice backing array: (type word, data) per element.
     pub iface_array: ShapeId,
@@ -63,6 +65,7 @@ impl Vm {
         let mut shapes = register_shapes(&mut heap)?;
         shapes.boxes = register_boxes(&mut heap, &program)?;
         shapes.values = register_value_boxes(&mut heap, &program)?;
+        shapes.closures = register_closures(&mut heap, &program)?;
         let arrays = register_arrays(&mut heap, &program)?;
         let mut array_by_shape = Vec::new();
         for a in &arrays {
@@ -169,12 +172,19 @@ pub(crate) fn pack(off: usize, len: usize) -> u64 {
 }
 
 fn register_shapes(heap: &mut Heap) -> Result<Shapes, VmError> {
-    let mut reg = |s: Shape| heap.register_shape(s).map_err(|e| VmError::Config(format!("{e:?}")));
+    let mut reg = |s: Shape| {
+        heap.register_shape(s)
+            .map_err(|e| VmError::Config(format!("{e:?}")))
+    };
     Ok(Shapes {
         boxes: Vec::new(),
         values: Vec::new(),
+        closures: Vec::new(),
         string: reg(Shape::bytes("string"))?,
-        iface_array: reg(Shape::array("[]interface {}", &[Slot::Scalar, Slot::TaggedRef]))?,
+        iface_array: reg(Shape::array(
+            "[]interface {}",
+            &[Slot::Scalar, Slot::TaggedRef],
+        ))?,
     })
 }
 
@@ -196,7 +206,10 @@ fn register_boxes(heap: &mut Heap, program: &Program) -> Result<Vec<Option<Shape
         }
         let slots: Vec<Slot> = t.slots.iter().map(|k| gc_slot(*k)).collect();
         let shape = Shape::fixed(&format!("box {}", t.name), &slots);
-        out.push(Some(heap.register_shape(shape).map_err(|e| VmError::Config(format!("{e:?}")))?));
+        out.push(Some(
+            heap.register_shape(shape)
+                .map_err(|e| VmError::Config(format!("{e:?}")))?,
+        ));
     }
     Ok(out)
 }
@@ -206,7 +219,32 @@ fn register_value_boxes(heap: &mut Heap, program: &Program) -> Result<Vec<ShapeI
     for b in &program.box_shapes {
         let slots: Vec<Slot> = b.elem.iter().map(|k| gc_slot(*k)).collect();
         let shape = Shape::fixed(&format!("*{}", b.name), &slots);
-        out.push(heap.register_shape(shape).map_err(|e| VmError::Config(format!("{e:?}")))?);
+        out.push(
+            heap.register_shape(shape)
+                .map_err(|e| VmError::Config(format!("{e:?}")))?,
+        );
+    }
+    Ok(out)
+}
+
+fn register_closures(heap: &mut Heap, program: &Program) -> Result<Vec<ShapeId>, VmError> {
+    let max = program
+        .funcs
+        .iter()
+        .map(|f| f.captures as usize)
+        .max()
+        .unwrap_or(0);
+    let mut out = Vec::new();
+    for n in 0..=max {
+        let mut slots = vec![Slot::Scalar];
+        for _ in 0..n {
+            slots.extend([Slot::Ref, Slot::Scalar]);
+        }
+        let shape = Shape::fixed(&format!("func value with {n} captures"), &slots);
+        out.push(
+            heap.register_shape(shape)
+                .map_err(|e| VmError::Config(format!("{e:?}")))?,
+        );
     }
     Ok(out)
 }
@@ -222,7 +260,10 @@ fn register_arrays(heap: &mut Heap, program: &Program) -> Result<Vec<ArrayInfo>,
             shape,
             elem_words: a.elem.len(),
             go_elem_size: a.go_elem_size as usize,
-            has_pointers: a.elem.iter().any(|k| matches!(k, SlotKind::Ref | SlotKind::IfaceData)),
+            has_pointers: a
+                .elem
+                .iter()
+                .any(|k| matches!(k, SlotKind::Ref | SlotKind::IfaceData)),
         });
     }
     Ok(out)
@@ -247,7 +288,10 @@ unsafe impl RootSet for VmRoots<'_> {
     fn visit_roots(&mut self, t: &mut Tracer) {
         for (i, f) in self.frames.iter().enumerate() {
             let kinds = &self.program.funcs[f.func as usize].slot_kinds;
-            let end = self.frames.get(i + 1).map_or(f.base + kinds.len(), |next| next.base);
+            let end = self
+                .frames
+                .get(i + 1)
+                .map_or(f.base + kinds.len(), |next| next.base);
             let end = end.min(f.base + kinds.len()).min(self.stack.len());
             visit_slots(t, &mut self.stack[f.base..end], kinds);
         }
@@ -262,7 +306,9 @@ fn visit_slots(t: &mut Tracer, slots: &mut [u64], kinds: &[SlotKind]) {
     for i in 0..slots.len() {
         match kinds.get(i) {
             Some(SlotKind::Ref) => t.visit_word(&mut slots[i]),
-            Some(SlotKind::IfaceData) if i > 0 && slots[i - 1] & 1 == 1 => t.visit_word(&mut slots[i]),
+            Some(SlotKind::IfaceData) if i > 0 && slots[i - 1] & 1 == 1 => {
+                t.visit_word(&mut slots[i])
+            }
             _ => {}
         }
     }

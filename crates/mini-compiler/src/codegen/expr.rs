@@ -90,8 +90,13 @@ impl FuncBuilder<'_, '_> {
             ExprKind::Paren(x) => self.expr_to(x, dst, target),
             ExprKind::Ident(_) => self.ident_to(e, dst),
             ExprKind::Binary { op, x, y, .. } => self.binary(*op, x, y, dst, e),
-            ExprKind::Unary { op: UnaryOp::Addr, x } => self.address_of(x, dst, e),
-            ExprKind::Unary { op: UnaryOp::Star, .. } => self.selector_to(e, dst),
+            ExprKind::Unary {
+                op: UnaryOp::Addr,
+                x,
+            } => self.address_of(x, dst, e),
+            ExprKind::Unary {
+                op: UnaryOp::Star, ..
+            } => self.selector_to(e, dst),
             ExprKind::Unary { op, x } => self.unary(*op, x, dst, e),
             ExprKind::Call { .. } => self.call_to(e, Some(dst)),
             ExprKind::Index { x, indices, .. } if self.is_slice(self.type_of(x)) => {
@@ -110,6 +115,7 @@ impl FuncBuilder<'_, '_> {
             }
             ExprKind::CompositeLit { elems, .. } => self.composite_of(target, elems, dst, e),
             ExprKind::Selector { .. } => self.selector_to(e, dst),
+            ExprKind::FuncLit { sig, body } => self.func_literal(sig, body, dst, e),
             _ => self.unsupported(e.pos(), "this kind of expression"),
         }
     }
@@ -184,7 +190,11 @@ impl FuncBuilder<'_, '_> {
             return;
         }
         if let Some(&p) = self.boxed.get(&obj) {
-            self.emit(Instr::Load { a: dst, b: p, c: size });
+            self.emit(Instr::Load {
+                a: dst,
+                b: p,
+                c: size,
+            });
             return;
         }
         if let Some(&first) = self.g.globals.get(&obj) {
@@ -197,7 +207,15 @@ impl FuncBuilder<'_, '_> {
             return;
         }
         match self.g.info.objects[obj.0 as usize].kind {
-            ObjKind::Func { .. } => self.unsupported(e.pos(), "function values"),
+            ObjKind::Func { native: false, .. } => match self.g.funcs.get(&obj) {
+                Some(&f) => {
+                    self.emit(Instr::MakeFunc {
+                        a: dst,
+                        f: f as u16,
+                    });
+                }
+                None => self.unsupported(e.pos(), "this function value"),
+            },
             _ => self.unsupported(e.pos(), "this identifier"),
         }
     }
@@ -413,9 +431,17 @@ impl FuncBuilder<'_, '_> {
         let zero = self.scalar(v.pos());
         self.emit(Instr::LoadInt { a: zero, k: 0 });
         let ins = if op == BinaryOp::Eq {
-            Instr::EqInt { a: dst, b: r, c: zero }
+            Instr::EqInt {
+                a: dst,
+                b: r,
+                c: zero,
+            }
         } else {
-            Instr::NeInt { a: dst, b: r, c: zero }
+            Instr::NeInt {
+                a: dst,
+                b: r,
+                c: zero,
+            }
         };
         self.emit(ins);
     }
@@ -427,9 +453,21 @@ impl FuncBuilder<'_, '_> {
             return;
         }
         let tmp = self.scalar(e.pos());
-        self.emit(Instr::EqInt { a: dst, b: xr, c: yr });
-        self.emit(Instr::EqInt { a: tmp, b: xr + 1, c: yr + 1 });
-        self.emit(Instr::And { a: dst, b: dst, c: tmp });
+        self.emit(Instr::EqInt {
+            a: dst,
+            b: xr,
+            c: yr,
+        });
+        self.emit(Instr::EqInt {
+            a: tmp,
+            b: xr + 1,
+            c: yr + 1,
+        });
+        self.emit(Instr::And {
+            a: dst,
+            b: dst,
+            c: tmp,
+        });
         if op == BinaryOp::Ne {
             self.emit(Instr::Not { a: dst, b: dst });
         }
@@ -570,12 +608,15 @@ impl FuncBuilder<'_, '_> {
                 return;
             }
         }
-        let Some(obj) = self.g.use_of(fun) else {
-            self.unsupported(e.pos(), "calls of function values");
-            return;
-        };
-        let ObjKind::Func { sig, native, .. } = self.g.info.objects[obj.0 as usize].kind else {
-            self.unsupported(e.pos(), "calls of function values");
+        let declared =
+            self.g
+                .use_of(fun)
+                .and_then(|obj| match self.g.info.objects[obj.0 as usize].kind {
+                    ObjKind::Func { sig, native, .. } => Some((obj, sig, native)),
+                    _ => None,
+                });
+        let Some((obj, sig, native)) = declared else {
+            self.call_value(fun, args, dst, e);
             return;
         };
         let Some(s) = self.g.info.types.signature(sig).cloned() else {
@@ -601,6 +642,80 @@ impl FuncBuilder<'_, '_> {
         };
         let Some(base) = call else { return };
         self.finish_call(base, result_size, dst);
+    }
+
+    /// A call through a function value: the value, then the arguments, in one block; the
+    /// results come back just after the value.
+    fn call_value(&mut self, fun: &Expr, args: &[Expr], dst: Option<u8>, e: &Expr) {
+        let ft = self.type_of(fun);
+        let Some(s) = self.g.info.types.signature(ft).cloned() else {
+            self.unsupported(e.pos(), "this call");
+            return;
+        };
+        if args.len() != s.params.len() || s.variadic {
+            self.unsupported(e.pos(), "variadic or multi-value calls of function values");
+            return;
+        }
+        let mut kinds = vec![SlotKind::Ref];
+        let mut offsets = Vec::new();
+        for (_, pt) in &s.params {
+            let Some(layout) = self.g.layout(*pt, e.pos()) else {
+                return;
+            };
+            offsets.push(kinds.len() as u8);
+            kinds.extend(layout.kinds);
+        }
+        let result_size: u8 = s.results.iter().map(|r| self.size_of(r.1)).sum();
+        kinds.resize(kinds.len().max(1 + result_size as usize), SlotKind::Scalar);
+        let base = self.alloc(&Layout { kinds }, e.pos());
+        self.expr_to(fun, base, ft);
+        for ((arg, (_, pt)), off) in args.iter().zip(&s.params).zip(offsets) {
+            self.expr_to(arg, base + off, *pt);
+        }
+        self.at(e.pos());
+        self.emit(Instr::CallFunc { a: base });
+        if let Some(d) = dst {
+            self.mov(d, base + 1, result_size);
+        }
+        let block = (self.top as u8).saturating_sub(base);
+        self.emit(Instr::LoadNil { a: base, c: block });
+    }
+
+    /// `func(...) {...}`: compiles the literal and makes a function value capturing the
+    /// variables it uses from enclosing functions (they live in boxes).
+    fn func_literal(
+        &mut self,
+        sig: &crate::ast::FuncType,
+        body: &crate::ast::Block,
+        dst: u8,
+        e: &Expr,
+    ) {
+        let captures = super::places::free_variables(self.g.info, e);
+        self.literals += 1;
+        let name = format!("{}.func{}", self.name, self.literals);
+        let index = self.g.program.funcs.len() as u16;
+        self.g
+            .program
+            .funcs
+            .push(mini_bytecode::FuncProto::default());
+        let Some(proto) = super::func::compile_literal(&mut *self.g, name, sig, body, &captures)
+        else {
+            self.failed = true;
+            return;
+        };
+        self.g.program.funcs[index as usize] = proto;
+        self.emit(Instr::MakeFunc { a: dst, f: index });
+        for (i, obj) in captures.iter().enumerate() {
+            let Some(&p) = self.boxed.get(obj) else {
+                self.unsupported(e.pos(), "capturing this variable");
+                return;
+            };
+            self.emit(Instr::SetCapture {
+                a: dst,
+                b: p,
+                c: i as u8,
+            });
+        }
     }
 
     /// Copies a call's results out of its argument block and clears the block.
@@ -716,7 +831,14 @@ impl FuncBuilder<'_, '_> {
 
     /// `[]byte(s)`, `[]rune(s)`, `string(bytes)`, `string(runes)`; `None` for other
     /// conversions.
-    fn string_slice_conversion(&mut self, t: TypeId, from: TypeId, dst: u8, arg: &Expr, e: &Expr) -> Option<()> {
+    fn string_slice_conversion(
+        &mut self,
+        t: TypeId,
+        from: TypeId,
+        dst: u8,
+        arg: &Expr,
+        e: &Expr,
+    ) -> Option<()> {
         let types = &self.g.info.types;
         let elem_kind = |s: TypeId| match types.under(s) {
             crate::types::TypeData::Slice(el) => types.basic_kind(*el),

@@ -42,6 +42,9 @@ pub(crate) struct FuncBuilder<'g, 'a> {
     pub named_results: Vec<u8>,
     /// A register limit or unsupported construct was hit; the function is discarded.
     pub failed: bool,
+    /// Go's name of the function (`main.main`), and how many literals it has so far.
+    pub name: String,
+    pub literals: u32,
 }
 
 impl<'g, 'a> FuncBuilder<'g, 'a> {
@@ -61,6 +64,8 @@ impl<'g, 'a> FuncBuilder<'g, 'a> {
             results: Vec::new(),
             named_results: Vec::new(),
             failed: false,
+            name: String::new(),
+            literals: 0,
         }
     }
 
@@ -171,7 +176,12 @@ impl<'g, 'a> FuncBuilder<'g, 'a> {
     /// address is taken (then `None`: use its place).
     pub fn declare_local(&mut self, obj: ObjId, typ: TypeId, pos: Pos) -> Option<u8> {
         if self.escaping.contains(&obj) {
-            let p = self.alloc(&Layout { kinds: super::layout::POINTER.to_vec() }, pos);
+            let p = self.alloc(
+                &Layout {
+                    kinds: super::layout::POINTER.to_vec(),
+                },
+                pos,
+            );
             self.locals_end = self.locals_end.max(p as usize + 2);
             if self.new_box(typ, p, pos) {
                 self.boxed.insert(obj, p);
@@ -201,15 +211,64 @@ pub(crate) fn compile_func(
     f: &ast::FuncDecl,
 ) -> Option<FuncProto> {
     let body = f.body.as_ref()?;
+    let mut params: Vec<ast::Field> = f.recv.iter().cloned().collect();
+    params.extend(f.sig.params.iter().cloned());
+    compile_body(g, name, &params, &f.sig.results, body, None)
+}
+
+/// Compiles a function literal capturing `captures` (by reference, through their boxes).
+pub(crate) fn compile_literal(
+    g: &mut Generator,
+    name: String,
+    sig: &ast::FuncType,
+    body: &ast::Block,
+    captures: &[ObjId],
+) -> Option<FuncProto> {
+    compile_body(g, name, &sig.params, &sig.results, body, Some(captures))
+}
+
+/// The common part: parameters (after the function value itself for literals), captured
+/// variables, named results, the body and a final return.
+fn compile_body(
+    g: &mut Generator,
+    name: String,
+    params: &[ast::Field],
+    results: &[ast::Field],
+    body: &ast::Block,
+    captures: Option<&[ObjId]>,
+) -> Option<FuncProto> {
     let mut b = FuncBuilder::new(g);
-    b.at(f.pos);
+    b.name = name.clone();
+    b.at(body.lbrace);
     b.escaping = super::places::address_taken(b.g.info, body);
-    let mut fields: Vec<ast::Field> = f.recv.iter().cloned().collect();
-    fields.extend(f.sig.params.iter().cloned());
-    let param_slots = declare_fields(&mut b, &fields)?;
-    b.box_params(&fields);
+    if captures.is_some() {
+        b.alloc(
+            &Layout {
+                kinds: vec![SlotKind::Ref],
+            },
+            body.lbrace,
+        );
+        b.locals_end = 1;
+    }
+    let param_slots = declare_fields(&mut b, params)?;
+    b.box_params(params);
+    for (i, &obj) in captures.unwrap_or(&[]).iter().enumerate() {
+        let p = b.alloc(
+            &Layout {
+                kinds: super::layout::POINTER.to_vec(),
+            },
+            body.lbrace,
+        );
+        b.locals_end = b.locals_end.max(p as usize + 2);
+        b.emit(Instr::GetCapture {
+            a: p,
+            b: 0,
+            c: i as u8,
+        });
+        b.boxed.insert(obj, p);
+    }
     let mut result_slots = 0u32;
-    for field in &f.sig.results {
+    for field in results {
         let t = field_type(&b, field)?;
         let layout = b.g.layout(t, field.typ.pos())?;
         let count = field.names.len().max(1);
@@ -219,6 +278,7 @@ pub(crate) fn compile_func(
         }
         for n in &field.names {
             let obj = *b.g.info.defs.get(&n.pos)?;
+            b.escaping.remove(&obj);
             let r = b.declare_local(obj, t, n.pos)?;
             b.named_results.push(r);
         }
@@ -237,6 +297,8 @@ pub(crate) fn compile_func(
         slot_kinds: code.slot_kinds,
         param_slots,
         result_slots,
+        is_closure: captures.is_some(),
+        captures: captures.map_or(0, |c| c.len() as u32),
     })
 }
 
@@ -266,19 +328,32 @@ impl FuncBuilder<'_, '_> {
     fn box_params(&mut self, fields: &[ast::Field]) {
         for field in fields {
             for n in &field.names {
-                let Some(&obj) = self.g.info.defs.get(&n.pos) else { continue };
+                let Some(&obj) = self.g.info.defs.get(&n.pos) else {
+                    continue;
+                };
                 if !self.escaping.contains(&obj) {
                     continue;
                 }
-                let Some(r) = self.locals.remove(&obj) else { continue };
+                let Some(r) = self.locals.remove(&obj) else {
+                    continue;
+                };
                 let ObjKind::Var { typ, .. } = self.g.info.objects[obj.0 as usize].kind else {
                     continue;
                 };
                 let size = self.size_of(typ);
-                let p = self.alloc(&Layout { kinds: super::layout::POINTER.to_vec() }, n.pos);
+                let p = self.alloc(
+                    &Layout {
+                        kinds: super::layout::POINTER.to_vec(),
+                    },
+                    n.pos,
+                );
                 self.locals_end = self.locals_end.max(p as usize + 2);
                 if self.new_box(typ, p, n.pos) {
-                    self.emit(Instr::Store { a: r, b: p, c: size });
+                    self.emit(Instr::Store {
+                        a: r,
+                        b: p,
+                        c: size,
+                    });
                     self.boxed.insert(obj, p);
                 }
             }
@@ -342,8 +417,7 @@ pub(crate) fn compile_entry(g: &mut Generator, file: &File) -> FuncProto {
         code: code.code,
         lines: code.lines,
         slot_kinds: code.slot_kinds,
-        param_slots: 0,
-        result_slots: 0,
+        ..FuncProto::default()
     }
 }
 

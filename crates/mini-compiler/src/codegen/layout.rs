@@ -74,7 +74,11 @@ fn go_align(types: &TypeTable, t: TypeId) -> u32 {
     match types.under(t) {
         TypeData::Basic(k) if k.is_string() => 8,
         TypeData::Basic(_) => go_size(types, t).clamp(1, 8),
-        TypeData::Struct(fields) => fields.iter().map(|f| go_align(types, f.typ)).max().unwrap_or(1),
+        TypeData::Struct(fields) => fields
+            .iter()
+            .map(|f| go_align(types, f.typ))
+            .max()
+            .unwrap_or(1),
         TypeData::Array(_, e) => go_align(types, *e),
         _ => 8,
     }
@@ -90,6 +94,7 @@ pub fn layout_of(types: &TypeTable, t: TypeId) -> Option<Layout> {
             Some(Layout::of(&SLICE))
         }
         TypeData::Pointer(_) => Some(Layout::of(&POINTER)),
+        TypeData::Func(_) => Some(Layout::of(&[SlotKind::Ref])),
         TypeData::Struct(fields) => {
             let mut kinds = Vec::new();
             for f in fields {

@@ -14,8 +14,8 @@ mod func;
 mod layout;
 mod places;
 mod slices;
-mod walk;
 mod stmt;
+mod walk;
 
 use hashbrown::HashMap;
 
@@ -180,12 +180,20 @@ impl<'a> Generator<'a> {
         Some(i)
     }
 
-    fn runtime_kind(&mut self, t: crate::types::TypeId, pos: Pos) -> Option<mini_bytecode::TypeKind> {
+    fn runtime_kind(
+        &mut self,
+        t: crate::types::TypeId,
+        pos: Pos,
+    ) -> Option<mini_bytecode::TypeKind> {
         use crate::types::TypeData;
         use mini_bytecode::TypeKind;
         Some(match self.info.types.under(t).clone() {
-            TypeData::Slice(e) => TypeKind::Slice { elem: self.runtime_type(e, pos)? },
-            TypeData::Pointer(e) => TypeKind::Pointer { elem: self.runtime_type(e, pos)? },
+            TypeData::Slice(e) => TypeKind::Slice {
+                elem: self.runtime_type(e, pos)?,
+            },
+            TypeData::Pointer(e) => TypeKind::Pointer {
+                elem: self.runtime_type(e, pos)?,
+            },
             TypeData::Struct(fields) => {
                 let mut out = Vec::new();
                 for fl in fields {

@@ -31,7 +31,10 @@ impl FuncBuilder<'_, '_> {
         match &e.kind {
             ExprKind::Paren(x) => self.place(x),
             ExprKind::Ident(_) => {
-                let obj = self.g.use_of(e).or_else(|| self.g.info.defs.get(&e.pos()).copied())?;
+                let obj = self
+                    .g
+                    .use_of(e)
+                    .or_else(|| self.g.info.defs.get(&e.pos()).copied())?;
                 if let Some(&p) = self.boxed.get(&obj) {
                     return Some(Place::Ptr(p));
                 }
@@ -40,7 +43,10 @@ impl FuncBuilder<'_, '_> {
                 }
                 self.g.globals.get(&obj).map(|&k| Place::Global(k))
             }
-            ExprKind::Unary { op: UnaryOp::Star, x } => Some(Place::Ptr(self.expr(x))),
+            ExprKind::Unary {
+                op: UnaryOp::Star,
+                x,
+            } => Some(Place::Ptr(self.expr(x))),
             ExprKind::Selector { x, .. } => self.field_place(e, x),
             _ => None,
         }
@@ -63,7 +69,12 @@ impl FuncBuilder<'_, '_> {
         for index in path {
             if let Some(elem) = self.pointer_elem(t) {
                 if !matches!(p, Place::Ptr(_)) || self.is_pointer_value(&p, t) {
-                    let r = self.alloc(&Layout { kinds: POINTER.to_vec() }, e.pos());
+                    let r = self.alloc(
+                        &Layout {
+                            kinds: POINTER.to_vec(),
+                        },
+                        e.pos(),
+                    );
                     self.read_place(p, r, 2);
                     p = Place::Ptr(r);
                 }
@@ -96,7 +107,12 @@ impl FuncBuilder<'_, '_> {
             Place::Reg(r) => Place::Reg(r + off),
             Place::Global(k) => Place::Global(k + off as u16),
             Place::Ptr(r) => {
-                let q = self.alloc(&Layout { kinds: POINTER.to_vec() }, pos);
+                let q = self.alloc(
+                    &Layout {
+                        kinds: POINTER.to_vec(),
+                    },
+                    pos,
+                );
                 self.emit(Instr::PtrAdd { a: q, b: r, c: off });
                 Place::Ptr(q)
             }
@@ -108,11 +124,18 @@ impl FuncBuilder<'_, '_> {
         match p {
             Place::Reg(r) => self.mov(dst, r, size),
             Place::Ptr(r) => {
-                self.emit(Instr::Load { a: dst, b: r, c: size });
+                self.emit(Instr::Load {
+                    a: dst,
+                    b: r,
+                    c: size,
+                });
             }
             Place::Global(k) => {
                 for i in 0..size {
-                    self.emit(Instr::GetGlobal { a: dst + i, k: k + i as u16 });
+                    self.emit(Instr::GetGlobal {
+                        a: dst + i,
+                        k: k + i as u16,
+                    });
                 }
             }
         }
@@ -123,11 +146,18 @@ impl FuncBuilder<'_, '_> {
         match p {
             Place::Reg(r) => self.mov(r, src, size),
             Place::Ptr(r) => {
-                self.emit(Instr::Store { a: src, b: r, c: size });
+                self.emit(Instr::Store {
+                    a: src,
+                    b: r,
+                    c: size,
+                });
             }
             Place::Global(k) => {
                 for i in 0..size {
-                    self.emit(Instr::SetGlobal { a: src + i, k: k + i as u16 });
+                    self.emit(Instr::SetGlobal {
+                        a: src + i,
+                        k: k + i as u16,
+                    });
                 }
             }
         }
@@ -146,11 +176,17 @@ impl FuncBuilder<'_, '_> {
     pub fn address_of(&mut self, x: &Expr, dst: u8, e: &Expr) {
         let t = self.type_of(x);
         if let ExprKind::CompositeLit { .. } = &x.unparen().kind {
-            let Some(layout) = self.g.layout(t, e.pos()) else { return };
+            let Some(layout) = self.g.layout(t, e.pos()) else {
+                return;
+            };
             let v = self.alloc(&layout, e.pos());
             self.expr_to(x, v, t);
             if self.new_box(t, dst, e.pos()) {
-                self.emit(Instr::Store { a: v, b: dst, c: layout.size() });
+                self.emit(Instr::Store {
+                    a: v,
+                    b: dst,
+                    c: layout.size(),
+                });
             }
             return;
         }
@@ -162,7 +198,9 @@ impl FuncBuilder<'_, '_> {
 
     /// `new(T)` into `dst`.
     pub fn new_value(&mut self, t: TypeId, dst: u8, e: &Expr) {
-        let Some(elem) = self.pointer_elem(t) else { return };
+        let Some(elem) = self.pointer_elem(t) else {
+            return;
+        };
         self.new_box(elem, dst, e.pos());
     }
 
@@ -170,7 +208,9 @@ impl FuncBuilder<'_, '_> {
     pub fn struct_literal(&mut self, t: TypeId, elems: &[KeyedElement], dst: u8, e: &Expr) {
         let size = self.size_of(t);
         self.emit(Instr::LoadNil { a: dst, c: size });
-        let TypeData::Struct(fields) = self.g.info.types.under(t).clone() else { return };
+        let TypeData::Struct(fields) = self.g.info.types.under(t).clone() else {
+            return;
+        };
         for (i, el) in elems.iter().enumerate() {
             let index = match &el.key {
                 Some(k) => match &k.kind {
@@ -183,7 +223,9 @@ impl FuncBuilder<'_, '_> {
                 self.unsupported(e.pos(), "this struct literal");
                 return;
             };
-            let Some((off, ft)) = field_offset(&self.g.info.types, t, index) else { return };
+            let Some((off, ft)) = field_offset(&self.g.info.types, t, index) else {
+                return;
+            };
             self.element_value(&el.value, ft, dst + off);
         }
     }
@@ -191,28 +233,41 @@ impl FuncBuilder<'_, '_> {
     /// A method call `x.M(args)`: the receiver goes first in the argument block, by value or
     /// by pointer as the method declares.
     pub fn method_call(&mut self, fun: &Expr, x: &Expr, args: &[Expr], dst: Option<u8>, e: &Expr) {
-        let Some(Selection::Method { pointer_recv, sig, .. }) = self.g.info.selections.get(&fun.id).cloned() else {
+        let Some(Selection::Method {
+            pointer_recv, sig, ..
+        }) = self.g.info.selections.get(&fun.id).cloned()
+        else {
             self.unsupported(e.pos(), "this method call");
             return;
         };
-        let ExprKind::Selector { sel, .. } = &fun.kind else { return };
+        let ExprKind::Selector { sel, .. } = &fun.kind else {
+            return;
+        };
         let xt = self.type_of(x);
         let named = self.pointer_elem(xt).unwrap_or(xt);
         let Some(f) = self.method_index(named, &sel.name) else {
             self.unsupported(e.pos(), "promoted methods and interface method calls");
             return;
         };
-        let Some(s) = self.g.info.types.signature(sig).cloned() else { return };
+        let Some(s) = self.g.info.types.signature(sig).cloned() else {
+            return;
+        };
         let recv_layout = if pointer_recv {
-            Layout { kinds: POINTER.to_vec() }
+            Layout {
+                kinds: POINTER.to_vec(),
+            }
         } else {
-            let Some(l) = self.g.layout(named, e.pos()) else { return };
+            let Some(l) = self.g.layout(named, e.pos()) else {
+                return;
+            };
             l
         };
         let mut kinds = recv_layout.kinds.clone();
         let mut offsets = Vec::new();
         for (_, pt) in &s.params {
-            let Some(l) = self.g.layout(*pt, e.pos()) else { return };
+            let Some(l) = self.g.layout(*pt, e.pos()) else {
+                return;
+            };
             offsets.push(kinds.len() as u8);
             kinds.extend(l.kinds);
         }
@@ -226,7 +281,10 @@ impl FuncBuilder<'_, '_> {
             self.expr_to(arg, base + off, *pt);
         }
         self.at(e.pos());
-        self.emit(Instr::Call { a: base, f: f as u16 });
+        self.emit(Instr::Call {
+            a: base,
+            f: f as u16,
+        });
         let result_size: u8 = s.results.iter().map(|r| self.size_of(r.1)).sum();
         self.finish_method_call(base, result_size, dst);
     }
@@ -253,14 +311,20 @@ impl FuncBuilder<'_, '_> {
             },
             (false, true) => {
                 let p = self.expr(x);
-                self.emit(Instr::Load { a: dst, b: p, c: size });
+                self.emit(Instr::Load {
+                    a: dst,
+                    b: p,
+                    c: size,
+                });
             }
         }
     }
 
     /// The function index of method `name` declared on named type `t`.
     fn method_index(&self, t: TypeId, name: &str) -> Option<u32> {
-        let TypeData::Named(n) = self.g.info.types.get(t) else { return None };
+        let TypeData::Named(n) = self.g.info.types.get(t) else {
+            return None;
+        };
         let m = n.methods.iter().find(|m| m.name == name)?;
         self.g.funcs.get(&ObjId(m.func)).copied()
     }
@@ -279,13 +343,44 @@ fn walk_stmt(info: &Info, s: &Stmt, out: &mut HashSet<ObjId>) {
     crate::codegen::walk::each_expr_in_stmt(s, &mut |e| note_expr(info, e, out));
 }
 
-/// Marks the root variable of `&x...` and of pointer-method receivers.
+/// Local variables of enclosing functions that the function literal `lit` uses, in order of
+/// first use.
+pub(crate) fn free_variables(info: &Info, lit: &Expr) -> Vec<ObjId> {
+    let mut out: Vec<ObjId> = Vec::new();
+    let (lo, hi) = (lit.span.lo, lit.span.hi);
+    crate::codegen::walk::each_expr(lit, &mut |e| {
+        if !matches!(e.kind, ExprKind::Ident(_)) {
+            return;
+        }
+        let Some(&obj) = info.uses.get(&e.id) else {
+            return;
+        };
+        let o = &info.objects[obj.0 as usize];
+        let local = matches!(o.kind, ObjKind::Var { global: false, .. });
+        if local && (o.pos < lo || o.pos >= hi) && !out.contains(&obj) {
+            out.push(obj);
+        }
+    });
+    out
+}
+
+/// Marks the root variable of `&x...` and of pointer-method receivers, and the variables
+/// function literals capture.
 fn note_expr(info: &Info, e: &Expr, out: &mut HashSet<ObjId>) {
     match &e.kind {
-        ExprKind::Unary { op: UnaryOp::Addr, x } => mark_root(info, x, out),
+        ExprKind::FuncLit { .. } => out.extend(free_variables(info, e)),
+        ExprKind::Unary {
+            op: UnaryOp::Addr,
+            x,
+        } => mark_root(info, x, out),
         ExprKind::Call { fun, .. } => {
             if let ExprKind::Selector { x, .. } = &fun.kind {
-                if let Some(Selection::Method { pointer_recv: true, indirect: false, .. }) = info.selections.get(&fun.id) {
+                if let Some(Selection::Method {
+                    pointer_recv: true,
+                    indirect: false,
+                    ..
+                }) = info.selections.get(&fun.id)
+                {
                     mark_root(info, x, out);
                 }
             }
@@ -308,9 +403,16 @@ fn mark_root(info: &Info, x: &Expr, out: &mut HashSet<ObjId>) {
             }
         }
         ExprKind::Ident(_) => {
-            let obj = info.uses.get(&x.id).or_else(|| info.defs.get(&x.pos())).copied();
+            let obj = info
+                .uses
+                .get(&x.id)
+                .or_else(|| info.defs.get(&x.pos()))
+                .copied();
             if let Some(o) = obj {
-                if matches!(info.objects[o.0 as usize].kind, ObjKind::Var { global: false, .. }) {
+                if matches!(
+                    info.objects[o.0 as usize].kind,
+                    ObjKind::Var { global: false, .. }
+                ) {
                     out.insert(o);
                 }
             }

@@ -68,7 +68,11 @@ impl FuncBuilder<'_, '_> {
                 if let Some(i) = init {
                     self.stmt(i, None);
                 }
-                self.for_stmt(cond.as_ref(), post.as_deref(), body, label);
+                let loop_vars = init
+                    .as_deref()
+                    .map(|i| self.boxed_defs(i))
+                    .unwrap_or_default();
+                self.for_stmt(cond.as_ref(), post.as_deref(), body, label, &loop_vars);
             }
             Stmt::Range {
                 key,
@@ -248,7 +252,10 @@ impl FuncBuilder<'_, '_> {
                 return;
             }
         }
-        if matches!(l.unparen().kind, ExprKind::Selector { .. } | ExprKind::Unary { .. }) {
+        if matches!(
+            l.unparen().kind,
+            ExprKind::Selector { .. } | ExprKind::Unary { .. }
+        ) {
             match self.place(l) {
                 Some(p) => self.write_place(p, reg, size),
                 None => self.unsupported(l.pos(), "assigning to this expression"),
@@ -271,7 +278,11 @@ impl FuncBuilder<'_, '_> {
             return;
         }
         if let Some(&p) = self.boxed.get(&obj) {
-            self.emit(Instr::Store { a: reg, b: p, c: size });
+            self.emit(Instr::Store {
+                a: reg,
+                b: p,
+                c: size,
+            });
             return;
         }
         if let Some(&first) = self.g.globals.get(&obj) {
@@ -468,12 +479,58 @@ impl FuncBuilder<'_, '_> {
         }
     }
 
+    /// Boxed variables a `:=` statement declares (loop variables captured by closures).
+    fn boxed_defs(&self, s: &Stmt) -> Vec<(u8, TypeId)> {
+        let Stmt::Assign {
+            lhs,
+            op: AssignOp::Define,
+            ..
+        } = s
+        else {
+            return Vec::new();
+        };
+        lhs.iter()
+            .filter_map(|l| {
+                let obj = *self.g.info.defs.get(&l.pos())?;
+                let p = *self.boxed.get(&obj)?;
+                let ObjKind::Var { typ, .. } = self.g.info.objects[obj.0 as usize].kind else {
+                    return None;
+                };
+                Some((p, typ))
+            })
+            .collect()
+    }
+
+    /// Gives each boxed loop variable a fresh box holding its current value: every
+    /// iteration has its own variable (Go 1.22), and the post statement updates the new one.
+    fn fresh_boxes(&mut self, vars: &[(u8, TypeId)], pos: u32) {
+        for &(p, t) in vars {
+            let Some(layout) = self.g.layout(t, pos) else {
+                return;
+            };
+            let tmp = self.alloc(&layout, pos);
+            self.emit(Instr::Load {
+                a: tmp,
+                b: p,
+                c: layout.size(),
+            });
+            if self.new_box(t, p, pos) {
+                self.emit(Instr::Store {
+                    a: tmp,
+                    b: p,
+                    c: layout.size(),
+                });
+            }
+        }
+    }
+
     fn for_stmt(
         &mut self,
         cond: Option<&Expr>,
         post: Option<&Stmt>,
         body: &Block,
         label: Option<&str>,
+        loop_vars: &[(u8, TypeId)],
     ) {
         let top = self.code.len();
         let exit = cond.map(|c| {
@@ -481,6 +538,7 @@ impl FuncBuilder<'_, '_> {
             self.jump_placeholder(Instr::JumpIfNot { a: r, s: 0 })
         });
         self.loop_body(body, label, |b| {
+            b.fresh_boxes(loop_vars, body.rbrace);
             if let Some(p) = post {
                 b.stmt(p, None);
             }
@@ -547,15 +605,16 @@ impl FuncBuilder<'_, '_> {
         self.expr_to(x, n, xt);
         let i = self.scalar(pos);
         self.emit(Instr::LoadInt { a: i, k: 0 });
+        let top = self.code.len();
+        let c = self.scalar(pos);
+        self.emit(Instr::LtInt { a: c, b: i, c: n });
+        let exit = self.jump_placeholder(Instr::JumpIfNot { a: c, s: 0 });
+        // Declared inside the loop: each iteration has its own variable (Go 1.22).
         if define {
             if let Some(k) = key {
                 self.define_range_var(k);
             }
         }
-        let top = self.code.len();
-        let c = self.scalar(pos);
-        self.emit(Instr::LtInt { a: c, b: i, c: n });
-        let exit = self.jump_placeholder(Instr::JumpIfNot { a: c, s: 0 });
         if let Some(k) = key {
             self.store_reg(k, i, 1);
         }
@@ -588,11 +647,6 @@ impl FuncBuilder<'_, '_> {
         self.expr_to(x, s, xt);
         let i = self.scalar(pos);
         self.emit(Instr::LoadInt { a: i, k: 0 });
-        if define {
-            for v in [key, value].into_iter().flatten() {
-                self.define_range_var(v);
-            }
-        }
         let Some(elem_layout) = self.g.layout(elem, pos) else {
             return;
         };
@@ -605,6 +659,12 @@ impl FuncBuilder<'_, '_> {
             c: s + 2,
         });
         let exit = self.jump_placeholder(Instr::JumpIfNot { a: c, s: 0 });
+        // Declared inside the loop: each iteration has its own variable (Go 1.22).
+        if define {
+            for v in [key, value].into_iter().flatten() {
+                self.define_range_var(v);
+            }
+        }
         if let Some(k) = key {
             self.store_reg(k, i, 1);
         }
@@ -637,24 +697,36 @@ impl FuncBuilder<'_, '_> {
         pos: u32,
     ) {
         let xt = self.type_of(x);
-        let Some(layout) = self.g.layout(xt, pos) else { return };
+        let Some(layout) = self.g.layout(xt, pos) else {
+            return;
+        };
         let s = self.alloc(&layout, pos);
         self.expr_to(x, s, xt);
         let n = self.scalar(pos);
         self.emit(Instr::StrLen { a: n, b: s });
         let i = self.scalar(pos);
         self.emit(Instr::LoadInt { a: i, k: 0 });
+        let rune = self.alloc(
+            &super::layout::Layout {
+                kinds: vec![mini_bytecode::SlotKind::Scalar; 2],
+            },
+            pos,
+        );
+        let top = self.code.len();
+        let c = self.scalar(pos);
+        self.emit(Instr::LtInt { a: c, b: i, c: n });
+        let exit = self.jump_placeholder(Instr::JumpIfNot { a: c, s: 0 });
+        // Declared inside the loop: each iteration has its own variable (Go 1.22).
         if define {
             for v in [key, value].into_iter().flatten() {
                 self.define_range_var(v);
             }
         }
-        let rune = self.alloc(&super::layout::Layout { kinds: vec![mini_bytecode::SlotKind::Scalar; 2] }, pos);
-        let top = self.code.len();
-        let c = self.scalar(pos);
-        self.emit(Instr::LtInt { a: c, b: i, c: n });
-        let exit = self.jump_placeholder(Instr::JumpIfNot { a: c, s: 0 });
-        self.emit(Instr::DecodeRune { a: rune, b: s, c: i });
+        self.emit(Instr::DecodeRune {
+            a: rune,
+            b: s,
+            c: i,
+        });
         if let Some(k) = key {
             self.store_reg(k, i, 1);
         }
@@ -662,7 +734,11 @@ impl FuncBuilder<'_, '_> {
             self.store_reg(v, rune, 1);
         }
         self.loop_body(body, label, |b| {
-            b.emit(Instr::AddInt { a: i, b: i, c: rune + 1 });
+            b.emit(Instr::AddInt {
+                a: i,
+                b: i,
+                c: rune + 1,
+            });
             b.jump_back(top);
         });
         self.patch_here(exit);

@@ -13,17 +13,28 @@ pub(crate) fn each_expr_in_stmt(s: &Stmt, f: &mut dyn FnMut(&Expr)) {
         }
         Stmt::IncDec { x, .. } => each_expr(x, f),
         Stmt::Assign { lhs, rhs, .. } => lhs.iter().chain(rhs).for_each(|e| each_expr(e, f)),
-        Stmt::Decl(Decl::Var(specs)) => specs.iter().flat_map(|s| &s.values).for_each(|e| each_expr(e, f)),
+        Stmt::Decl(Decl::Var(specs)) => specs
+            .iter()
+            .flat_map(|s| &s.values)
+            .for_each(|e| each_expr(e, f)),
         Stmt::Go { call, .. } | Stmt::Defer { call, .. } => each_expr(call, f),
         Stmt::Return { results, .. } => results.iter().for_each(|e| each_expr(e, f)),
         Stmt::Block(b) => each_block(b, f),
-        Stmt::If { init, cond, then, els, .. } => {
+        Stmt::If {
+            init,
+            cond,
+            then,
+            els,
+            ..
+        } => {
             opt_stmt(init.as_deref(), f);
             each_expr(cond, f);
             each_block(then, f);
             opt_stmt(els.as_deref(), f);
         }
-        Stmt::Switch { init, tag, clauses, .. } => {
+        Stmt::Switch {
+            init, tag, clauses, ..
+        } => {
             opt_stmt(init.as_deref(), f);
             tag.iter().for_each(|e| each_expr(e, f));
             for c in clauses {
@@ -31,10 +42,15 @@ pub(crate) fn each_expr_in_stmt(s: &Stmt, f: &mut dyn FnMut(&Expr)) {
                 c.body.iter().for_each(|s| each_expr_in_stmt(s, f));
             }
         }
-        Stmt::TypeSwitch { init, x, clauses, .. } => {
+        Stmt::TypeSwitch {
+            init, x, clauses, ..
+        } => {
             opt_stmt(init.as_deref(), f);
             each_expr(x, f);
-            clauses.iter().flat_map(|c| &c.body).for_each(|s| each_expr_in_stmt(s, f));
+            clauses
+                .iter()
+                .flat_map(|c| &c.body)
+                .for_each(|s| each_expr_in_stmt(s, f));
         }
         Stmt::Select { clauses, .. } => {
             for c in clauses {
@@ -42,13 +58,25 @@ pub(crate) fn each_expr_in_stmt(s: &Stmt, f: &mut dyn FnMut(&Expr)) {
                 c.body.iter().for_each(|s| each_expr_in_stmt(s, f));
             }
         }
-        Stmt::For { init, cond, post, body, .. } => {
+        Stmt::For {
+            init,
+            cond,
+            post,
+            body,
+            ..
+        } => {
             opt_stmt(init.as_deref(), f);
             cond.iter().for_each(|e| each_expr(e, f));
             opt_stmt(post.as_deref(), f);
             each_block(body, f);
         }
-        Stmt::Range { key, value, x, body, .. } => {
+        Stmt::Range {
+            key,
+            value,
+            x,
+            body,
+            ..
+        } => {
             key.iter().chain(value).for_each(|e| each_expr(e, f));
             each_expr(x, f);
             each_block(body, f);
@@ -79,7 +107,9 @@ pub(crate) fn each_expr(e: &Expr, f: &mut dyn FnMut(&Expr)) {
             }
         }
         ExprKind::FuncLit { body, .. } => each_block(body, f),
-        ExprKind::Paren(x) | ExprKind::Selector { x, .. } | ExprKind::Unary { x, .. } => each_expr(x, f),
+        ExprKind::Paren(x) | ExprKind::Selector { x, .. } | ExprKind::Unary { x, .. } => {
+            each_expr(x, f)
+        }
         ExprKind::TypeAssert { x, .. } => each_expr(x, f),
         ExprKind::Index { x, indices, .. } => {
             each_expr(x, f);
@@ -87,7 +117,10 @@ pub(crate) fn each_expr(e: &Expr, f: &mut dyn FnMut(&Expr)) {
         }
         ExprKind::Slice { x, lo, hi, max, .. } => {
             each_expr(x, f);
-            [lo, hi, max].into_iter().flatten().for_each(|b| each_expr(b, f));
+            [lo, hi, max]
+                .into_iter()
+                .flatten()
+                .for_each(|b| each_expr(b, f));
         }
         ExprKind::Call { fun, args, .. } => {
             each_expr(fun, f);
