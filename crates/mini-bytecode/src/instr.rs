@@ -129,6 +129,12 @@ opcodes! {
     SetCapture { a: u8, b: u8, c: u8 } = "Stores the pointer b, b+1 as captured variable c of the function value a.";
     GetCapture { a: u8, b: u8, c: u8 } = "a, a+1 = the pointer to captured variable c of the function value b.";
     CallFunc { a: u8 } = "Calls the function value at a with arguments at a+1..; results come back at a+1.. (panics on nil).";
+    MakeMap { a: u8, k: u16 } = "a = a new map with map shape k.";
+    MapGet { a: u8, b: u8, c: u8 } = "a.. = m[key] for the map b, with c holding the map shape and the key at c+1.. (zero if absent); the slot after the value is 1 if found.";
+    MapSet { a: u8, b: u8, c: u8 } = "m[key] = value for the map a, the key at b.., the value at c.. (panics on a nil map).";
+    MapDelete { a: u8, b: u8 } = "delete(m, key) for the map a and the key at b...";
+    MapLen { a: u8, b: u8 } = "a = len(map b).";
+    MapNext { a: u8, b: u8, c: u8 } = "Iteration over the map b from the cursor in c (updated): a = 1 and a+1.. = key, value for the next entry, or a = 0 at the end.";
     NewBox { a: u8, k: u16 } = "a, a+1 = a pointer to a new zeroed heap box of shape k (new(T), &T{}, a variable whose address is taken).";
     Load { a: u8, b: u8, c: u8 } = "a.. = *b: c slots through the pointer at b, b+1 (panics on nil).";
     Store { a: u8, b: u8, c: u8 } = "*b = a..: c slots through the pointer at b, b+1 (panics on nil).";

@@ -8,4 +8,6 @@ pub mod strconv;
 
 pub use disasm::disassemble;
 pub use instr::Instr;
-pub use proto::{ArrayShape, FuncProto, Program, RuntimeType, SlotKind, TypeKind};
+pub use proto::{
+    ArrayShape, FuncProto, KeyPart, MapShape, Program, RuntimeType, SlotKind, TypeKind,
+};

@@ -63,6 +63,11 @@ pub enum TypeKind {
     Pointer {
         elem: u8,
     },
+    /// A map from runtime type `key` to runtime type `value`.
+    Map {
+        key: u8,
+        value: u8,
+    },
 }
 
 /// A type that exists at run time (in interface values): its kind and Go's printed name.
@@ -87,6 +92,30 @@ pub struct ArrayShape {
     pub go_elem_size: u32,
 }
 
+/// How a map is laid out: its key and value slots, and how keys compare.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MapShape {
+    /// Go's map type name, for debugging.
+    pub name: String,
+    pub key: Vec<SlotKind>,
+    pub value: Vec<SlotKind>,
+    /// Per key slot: how it is hashed and compared.
+    pub key_parts: Vec<KeyPart>,
+}
+
+/// How one slot of a map key is hashed and compared.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeyPart {
+    /// Compared as a 64-bit word.
+    Word,
+    /// A float64 (`-0 == +0`, NaN never equal).
+    Float,
+    /// The first of a string's two slots: compared by bytes (the second slot is skipped).
+    String,
+    /// Skipped (the second slot of a string).
+    Skip,
+}
+
 /// A compiled program.
 #[derive(Clone, Debug, Default)]
 pub struct Program {
@@ -105,6 +134,8 @@ pub struct Program {
     pub array_shapes: Vec<ArrayShape>,
     /// Heap box shapes (one value each), indexed by `NewBox`'s `k`.
     pub box_shapes: Vec<ArrayShape>,
+    /// Map shapes, indexed by `MakeMap`'s `k`.
+    pub map_shapes: Vec<MapShape>,
     /// Names of the native functions `CallNative` refers to, indexed by `n`.
     pub natives: Vec<String>,
     /// The function that initialises globals and runs `init` functions, then `main.main`.

@@ -43,10 +43,13 @@ impl VmError {
     pub fn report(&self, file: &str) -> String {
         match self {
             VmError::Panic { message, trace } => {
-                let mut s = format!(
-                    "panic: {}\n\ngoroutine 1 [running]:\n",
-                    indent_message(message)
-                );
+                let mut s = format!("panic: {}\n", indent_message(message));
+                if message.ends_with("nil pointer dereference") {
+                    s.push_str(
+                        "[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x0]\n",
+                    );
+                }
+                s.push_str("\ngoroutine 1 [running]:\n");
                 write_trace(&mut s, trace, file);
                 s
             }

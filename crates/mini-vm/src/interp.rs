@@ -242,6 +242,18 @@ impl Vm {
             }
             Instr::SetCapture { a, b, c } => self.set_capture(r(a), r(b), c as usize),
             Instr::GetCapture { a, b, c } => self.get_capture(r(a), r(b), c as usize),
+            Instr::MakeMap { a, k } => {
+                self.make_map(r(a), k)?;
+                self.safepoint();
+            }
+            Instr::MapGet { a, b, c } => self.map_get(r(a), r(b), r(c)),
+            Instr::MapSet { a, b, c } => {
+                self.map_set(r(a), r(b), r(c))?;
+                self.safepoint();
+            }
+            Instr::MapDelete { a, b } => self.map_delete(r(a), r(b)),
+            Instr::MapLen { a, b } => self.stack[r(a)] = self.map_len(r(b)),
+            Instr::MapNext { a, b, c } => self.map_next(r(a), r(b), r(c)),
             Instr::NewBox { a, k } => {
                 self.new_box(r(a), k)?;
                 self.safepoint();

@@ -3,6 +3,7 @@
 mod error;
 pub mod format;
 mod interp;
+mod maps;
 mod natives;
 mod pointers;
 mod slices;

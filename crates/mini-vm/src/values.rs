@@ -44,11 +44,15 @@ pub(crate) fn words_value(vm: &Vm, t: usize, words: &[u64]) -> FmtValue {
         TypeKind::Slice { elem } => slice_value(vm, t, elem as usize, words),
         TypeKind::Struct { ref fields } => struct_value(vm, t, fields, words),
         TypeKind::Pointer { elem } => pointer_value(vm, t, elem as usize, words),
+        TypeKind::Map { key, value } => map_value(vm, t, key as usize, value as usize, words[0]),
     };
     if rt.named
         && !matches!(
             rt.kind,
-            TypeKind::Slice { .. } | TypeKind::Struct { .. } | TypeKind::Pointer { .. }
+            TypeKind::Slice { .. }
+                | TypeKind::Struct { .. }
+                | TypeKind::Pointer { .. }
+                | TypeKind::Map { .. }
         )
     {
         return FmtValue::Named {
@@ -99,6 +103,27 @@ fn pointer_value(vm: &Vm, t: usize, elem: usize, words: &[u64]) -> FmtValue {
         ty,
         addr: obj + 8 * (off as u64 + 1),
         target: shows_target.then(|| Box::new(words_value(vm, elem, &target))),
+    }
+}
+
+fn map_value(vm: &Vm, t: usize, key: usize, value: usize, header: u64) -> FmtValue {
+    let ty: Rc<str> = Rc::from(vm.program.types[t].name.as_str());
+    if header == 0 {
+        return FmtValue::Map {
+            ty,
+            addr: 0,
+            entries: None,
+        };
+    }
+    let entries = vm
+        .map_entries(header)
+        .into_iter()
+        .map(|(k, v)| (words_value(vm, key, &k), words_value(vm, value, &v)))
+        .collect();
+    FmtValue::Map {
+        ty,
+        addr: header,
+        entries: Some(entries),
     }
 }
 

@@ -11,6 +11,7 @@ use mini_bytecode::{Program, SlotKind};
 use mini_gc::{Config, GcRef, Heap, RootSet, Shape, ShapeId, Slot, Tracer};
 
 use crate::error::VmError;
+use crate::maps::MapInfo;
 use crate::slices::ArrayInfo;
 
 /// One activation of a Mini function.
@@ -29,6 +30,8 @@ pub(crate) struct Shapes {
     pub values: Vec<ShapeId>,
     /// Function values by number of captured variables.
     pub closures: Vec<ShapeId>,
+    /// Map headers: entries array, count, used slots, map shape.
+    pub map_header: ShapeId,
     pub string: ShapeId,
     /// Interface values in a slice backing array: (type word, data) per element.
     pub iface_array: ShapeId,
@@ -41,6 +44,7 @@ pub struct Vm {
     pub(crate) shapes: Shapes,
     /// Backing-array shapes by the program's index, and by heap shape id.
     pub(crate) arrays: Vec<ArrayInfo>,
+    pub(crate) maps: Vec<MapInfo>,
     pub(crate) array_by_shape: Vec<Option<ArrayInfo>>,
     pub(crate) stack: Vec<u64>,
     pub(crate) frames: Vec<Frame>,
@@ -67,6 +71,7 @@ impl Vm {
         shapes.values = register_value_boxes(&mut heap, &program)?;
         shapes.closures = register_closures(&mut heap, &program)?;
         let arrays = register_arrays(&mut heap, &program)?;
+        let maps = register_maps(&mut heap, &program)?;
         let mut array_by_shape = Vec::new();
         for a in &arrays {
             let i = a.shape.index() as usize;
@@ -75,6 +80,7 @@ impl Vm {
         }
         let mut vm = Vm {
             arrays,
+            maps,
             array_by_shape,
             globals: vec![0; program.globals.len()],
             program,
@@ -180,6 +186,10 @@ fn register_shapes(heap: &mut Heap) -> Result<Shapes, VmError> {
         boxes: Vec::new(),
         values: Vec::new(),
         closures: Vec::new(),
+        map_header: reg(Shape::fixed(
+            "map",
+            &[Slot::Ref, Slot::Scalar, Slot::Scalar, Slot::Scalar],
+        ))?,
         string: reg(Shape::bytes("string"))?,
         iface_array: reg(Shape::array(
             "[]interface {}",
@@ -245,6 +255,24 @@ fn register_closures(heap: &mut Heap, program: &Program) -> Result<Vec<ShapeId>,
             heap.register_shape(shape)
                 .map_err(|e| VmError::Config(format!("{e:?}")))?,
         );
+    }
+    Ok(out)
+}
+
+fn register_maps(heap: &mut Heap, program: &Program) -> Result<Vec<MapInfo>, VmError> {
+    let mut out = Vec::new();
+    for m in &program.map_shapes {
+        let mut slots = vec![Slot::Scalar];
+        slots.extend(m.key.iter().chain(&m.value).map(|k| gc_slot(*k)));
+        let entries = heap
+            .register_shape(Shape::array(&format!("{} entries", m.name), &slots))
+            .map_err(|e| VmError::Config(format!("{e:?}")))?;
+        out.push(MapInfo {
+            entries,
+            key_words: m.key.len(),
+            value_words: m.value.len(),
+            key_parts: m.key_parts.clone(),
+        });
     }
     Ok(out)
 }

@@ -99,6 +99,9 @@ impl FuncBuilder<'_, '_> {
             } => self.selector_to(e, dst),
             ExprKind::Unary { op, x } => self.unary(*op, x, dst, e),
             ExprKind::Call { .. } => self.call_to(e, Some(dst)),
+            ExprKind::Index { x, indices, .. } if self.is_map(self.type_of(x)) => {
+                self.map_index(x, &indices[0], dst, e)
+            }
             ExprKind::Index { x, indices, .. } if self.is_slice(self.type_of(x)) => {
                 self.slice_index(x, &indices[0], dst)
             }
@@ -934,6 +937,15 @@ impl FuncBuilder<'_, '_> {
                 let t = self.type_of(e);
                 self.new_value(t, d, e);
             }
+            (Builtin::Make, Some(d)) if self.is_map(self.type_of(e)) => {
+                let t = self.type_of(e);
+                self.make_map(t, args, d, e);
+            }
+            (Builtin::Len, Some(d)) if self.is_map(self.type_of(&args[0])) => {
+                let m = self.expr(&args[0]);
+                self.emit(Instr::MapLen { a: d, b: m });
+            }
+            (Builtin::Delete, _) => self.map_delete(args, e),
             (Builtin::Make, Some(d)) => {
                 let t = self.type_of(e);
                 self.make_slice(t, args, d, e);

@@ -94,7 +94,7 @@ pub fn layout_of(types: &TypeTable, t: TypeId) -> Option<Layout> {
             Some(Layout::of(&SLICE))
         }
         TypeData::Pointer(_) => Some(Layout::of(&POINTER)),
-        TypeData::Func(_) => Some(Layout::of(&[SlotKind::Ref])),
+        TypeData::Func(_) | TypeData::Map(..) => Some(Layout::of(&[SlotKind::Ref])),
         TypeData::Struct(fields) => {
             let mut kinds = Vec::new();
             for f in fields {
@@ -158,4 +158,24 @@ pub fn wrap_code(types: &TypeTable, t: TypeId) -> Option<u8> {
 /// Whether a value of `t` is boxed when stored in an interface (more than one slot).
 pub fn boxed_in_interface(types: &TypeTable, t: TypeId) -> bool {
     layout_of(types, t).is_some_and(|l| l.kinds.len() > 1)
+}
+
+/// How each slot of a map key of type `t` is hashed and compared, if Mini supports such keys.
+pub fn key_parts(types: &TypeTable, t: TypeId) -> Option<Vec<mini_bytecode::KeyPart>> {
+    use mini_bytecode::KeyPart;
+    match types.under(t) {
+        TypeData::Basic(k) if k.is_string() => Some(vec![KeyPart::String, KeyPart::Skip]),
+        TypeData::Basic(k) if k.is_float() => Some(vec![KeyPart::Float]),
+        TypeData::Basic(_) | TypeData::Pointer(_) => {
+            Some(vec![KeyPart::Word; layout_of(types, t)?.kinds.len()])
+        }
+        TypeData::Struct(fields) => {
+            let mut out = Vec::new();
+            for f in fields {
+                out.extend(key_parts(types, f.typ)?);
+            }
+            Some(out)
+        }
+        _ => None,
+    }
 }

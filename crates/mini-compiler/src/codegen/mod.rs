@@ -12,6 +12,7 @@
 mod expr;
 mod func;
 mod layout;
+mod maps;
 mod places;
 mod slices;
 mod stmt;
@@ -191,6 +192,10 @@ impl<'a> Generator<'a> {
             TypeData::Slice(e) => TypeKind::Slice {
                 elem: self.runtime_type(e, pos)?,
             },
+            TypeData::Map(k, v) => TypeKind::Map {
+                key: self.runtime_type(k, pos)?,
+                value: self.runtime_type(v, pos)?,
+            },
             TypeData::Pointer(e) => TypeKind::Pointer {
                 elem: self.runtime_type(e, pos)?,
             },
@@ -218,6 +223,31 @@ impl<'a> Generator<'a> {
             go_elem_size: layout::go_size(&self.info.types, t),
         });
         Some((self.program.box_shapes.len() - 1) as u16)
+    }
+
+    /// The map shape for map type `t`, registering it.
+    pub fn map_shape(&mut self, t: crate::types::TypeId, pos: Pos) -> Option<u16> {
+        let name = self.info.types.runtime_type_string(t);
+        if let Some(i) = self.program.map_shapes.iter().position(|s| s.name == name) {
+            return Some(i as u16);
+        }
+        let crate::types::TypeData::Map(k, v) = self.info.types.under(t).clone() else {
+            return None;
+        };
+        let Some(key_parts) = layout::key_parts(&self.info.types, k) else {
+            let ks = self.info.types.type_string(k);
+            self.unsupported(pos, &format!("map keys of type {ks}"));
+            return None;
+        };
+        let key = self.layout(k, pos)?.kinds;
+        let value = self.layout(v, pos)?.kinds;
+        self.program.map_shapes.push(mini_bytecode::MapShape {
+            name,
+            key,
+            value,
+            key_parts,
+        });
+        Some((self.program.map_shapes.len() - 1) as u16)
     }
 
     /// The backing-array shape for slices of `elem`, registering it.

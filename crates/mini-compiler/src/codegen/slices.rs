@@ -114,6 +114,8 @@ impl FuncBuilder<'_, '_> {
     pub fn composite_of(&mut self, t: TypeId, elems: &[KeyedElement], dst: u8, e: &Expr) {
         if self.is_slice(t) {
             self.slice_literal(t, elems, dst, e);
+        } else if self.is_map(t) {
+            self.map_literal(t, elems, dst, e);
         } else if let Some(elem) = self.pointer_elem(t) {
             self.unsupported(e.pos(), "elided &T in composite literals");
             let _ = elem;

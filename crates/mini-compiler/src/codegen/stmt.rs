@@ -172,6 +172,9 @@ impl FuncBuilder<'_, '_> {
 
     /// `a, b = f()`.
     fn assign_from_call(&mut self, lhs: &[Expr], call: &Expr) {
+        if self.comma_ok_map(lhs, call) {
+            return;
+        }
         if !matches!(call.unparen().kind, ExprKind::Call { .. }) {
             self.unsupported(call.pos(), "comma-ok forms");
             return;
@@ -249,6 +252,10 @@ impl FuncBuilder<'_, '_> {
         if let ExprKind::Index { x, .. } = &l.unparen().kind {
             if self.is_slice(self.type_of(x)) {
                 self.store_elem(l, reg);
+                return;
+            }
+            if self.is_map(self.type_of(x)) {
+                self.map_store(l, reg);
                 return;
             }
         }
@@ -597,6 +604,10 @@ impl FuncBuilder<'_, '_> {
             self.range_string(key, value, define, x, body, label, pos);
             return;
         }
+        if self.is_map(xt) {
+            self.range_map(key, value, define, x, body, label, pos);
+            return;
+        }
         if !self.g.info.types.is_integer(xt) || value.is_some() {
             self.unsupported(pos, "range over strings, maps, channels and functions");
             return;
@@ -742,6 +753,20 @@ impl FuncBuilder<'_, '_> {
             b.jump_back(top);
         });
         self.patch_here(exit);
+    }
+
+    /// Stores registers into a variable or element (for the map code).
+    pub fn store_value(&mut self, l: &Expr, reg: u8, size: u8) {
+        self.store_reg(l, reg, size);
+    }
+
+    pub fn define_range_var_pub(&mut self, k: &Expr) {
+        self.define_range_var(k);
+    }
+
+    /// A loop body whose continue point jumps back to `top`.
+    pub fn loop_body_pub(&mut self, body: &Block, label: Option<&str>, top: usize) {
+        self.loop_body(body, label, |b| b.jump_back(top));
     }
 
     fn define_range_var(&mut self, k: &Expr) {

@@ -1,0 +1,324 @@
+//! Maps: open-addressing hash tables stored in the GC heap (no outside storage), keyed by
+//! Go's equality (`-0 == +0`, NaN never equal, strings by bytes).
+//!
+//! A map value is one register: a reference to a header object `[entries, count, used, k]`
+//! (`used` counts live and deleted entries, `k` is the map shape). The entries array holds
+//! `[state, key…, value…]` per entry; state 0 is empty, 1 deleted, anything else is a live
+//! entry's hash (with bit 1 set). Capacities are powers of two, grown at 3/4 full.
+
+use mini_bytecode::KeyPart;
+use mini_gc::{GcRef, ShapeId};
+
+use crate::error::VmError;
+use crate::vm::Vm;
+
+/// A registered map shape.
+#[derive(Clone, Debug)]
+pub(crate) struct MapInfo {
+    pub entries: ShapeId,
+    pub key_words: usize,
+    pub value_words: usize,
+    pub key_parts: Vec<KeyPart>,
+}
+
+impl MapInfo {
+    fn entry_words(&self) -> usize {
+        1 + self.key_words + self.value_words
+    }
+}
+
+const EMPTY: u64 = 0;
+const DELETED: u64 = 1;
+const MIN_CAPACITY: usize = 8;
+
+fn mix(h: u64, w: u64) -> u64 {
+    (h.rotate_left(5) ^ w).wrapping_mul(0x517c_c1b7_2722_0a95)
+}
+
+impl Vm {
+    fn map_info(&self, k: usize) -> &MapInfo {
+        &self.maps[k]
+    }
+
+    /// Reads word `i` of object `obj`.
+    fn word(&self, obj: u64, i: usize) -> u64 {
+        // SAFETY: map headers and entry arrays come from current registers or from a map
+        // header's first word, and every index used is within the object (entries are
+        // addressed below the capacity recorded by the array's length).
+        unsafe { self.heap.load(GcRef::from_bits(obj), i) }
+    }
+
+    fn set_word(&mut self, obj: u64, i: usize, v: u64) {
+        // SAFETY: as in `word`; every word stored may be a reference, so it goes through the
+        // write barrier (scalars never look young, or only cost a remembered entry).
+        unsafe {
+            self.heap.store(GcRef::from_bits(obj), i, v);
+            self.heap
+                .write_barrier(GcRef::from_bits(obj), GcRef::from_bits(v));
+        }
+    }
+
+    /// `a = make(map, k)`.
+    pub(crate) fn make_map(&mut self, a: usize, k: u16) -> Result<(), VmError> {
+        let info = self.map_info(k as usize).clone();
+        let entries = self
+            .heap
+            .alloc_array(info.entries, MIN_CAPACITY)
+            .map_err(|_| VmError::OutOfMemory)?
+            .to_bits();
+        let header = self
+            .heap
+            .alloc(self.shapes.map_header)
+            .map_err(|_| VmError::OutOfMemory)?;
+        // SAFETY: `header` was just allocated with four payload words; `entries` too (no
+        // safepoint since), so the reference is current.
+        unsafe {
+            self.heap.store_ref(header, 0, GcRef::from_bits(entries));
+            self.heap.store(header, 3, k as u64);
+        }
+        self.stack[a] = header.to_bits();
+        Ok(())
+    }
+
+    /// The hash of the key at registers `key..`.
+    fn key_hash(&self, info: &MapInfo, key: &[u64]) -> u64 {
+        let mut h = 0xcbf2_9ce4_8422_2325;
+        for (i, part) in info.key_parts.iter().enumerate() {
+            h = match part {
+                KeyPart::Word => mix(h, key[i]),
+                KeyPart::Float => {
+                    let f = f64::from_bits(key[i]);
+                    mix(h, if f == 0.0 { 0 } else { key[i] })
+                }
+                KeyPart::String => self
+                    .str_bytes(key[i], key[i + 1])
+                    .iter()
+                    .fold(mix(h, 0x5f), |h, b| mix(h, *b as u64)),
+                KeyPart::Skip => h,
+            };
+        }
+        h | 2
+    }
+
+    fn keys_equal(&self, info: &MapInfo, a: &[u64], b: &[u64]) -> bool {
+        info.key_parts
+            .iter()
+            .enumerate()
+            .all(|(i, part)| match part {
+                KeyPart::Word => a[i] == b[i],
+                KeyPart::Float => f64::from_bits(a[i]) == f64::from_bits(b[i]),
+                KeyPart::String => self.str_bytes(a[i], a[i + 1]) == self.str_bytes(b[i], b[i + 1]),
+                KeyPart::Skip => true,
+            })
+    }
+
+    fn entry_key(&self, entries: u64, info: &MapInfo, slot: usize) -> Vec<u64> {
+        let at = slot * info.entry_words() + 1;
+        (0..info.key_words)
+            .map(|i| self.word(entries, at + i))
+            .collect()
+    }
+
+    /// The slot holding `key`, or where it would go (`Err`), probing linearly.
+    fn find(&self, header: u64, key: &[u64]) -> (MapInfo, u64, Result<usize, usize>) {
+        let info = self.map_info(self.word(header, 3) as usize).clone();
+        let entries = self.word(header, 0);
+        // SAFETY: `entries` is the header's current entries array.
+        let cap = unsafe { self.heap.len(GcRef::from_bits(entries)) };
+        let hash = self.key_hash(&info, key);
+        let mut slot = (hash >> 2) as usize & (cap - 1);
+        let mut free = None;
+        for _ in 0..cap {
+            let state = self.word(entries, slot * info.entry_words());
+            if state == EMPTY {
+                return (info, entries, Err(free.unwrap_or(slot)));
+            }
+            if state == DELETED {
+                free.get_or_insert(slot);
+            } else if state == hash
+                && self.keys_equal(&info, &self.entry_key(entries, &info, slot), key)
+            {
+                return (info, entries, Ok(slot));
+            }
+            slot = (slot + 1) & (cap - 1);
+        }
+        (info, entries, Err(free.unwrap_or(0)))
+    }
+
+    /// `a.. = m[key]` plus the found flag after the value; `c` holds the map shape (for a nil
+    /// map, which reads as the zero value) and the key follows it.
+    pub(crate) fn map_get(&mut self, a: usize, b: usize, c: usize) {
+        let header = self.stack[b];
+        let k = self.stack[c] as usize;
+        let vw = self.map_info(k).value_words;
+        if header == 0 {
+            self.stack[a..a + vw + 1].fill(0);
+            return;
+        }
+        let info = self.map_info(k).clone();
+        let key: Vec<u64> = self.stack[c + 1..c + 1 + info.key_words].to_vec();
+        let (info, entries, found) = self.find(header, &key);
+        match found {
+            Ok(slot) => {
+                let at = slot * info.entry_words() + 1 + info.key_words;
+                for i in 0..vw {
+                    self.stack[a + i] = self.word(entries, at + i);
+                }
+                self.stack[a + vw] = 1;
+            }
+            Err(_) => {
+                self.stack[a..a + vw + 1].fill(0);
+            }
+        }
+    }
+
+    /// `m[key] = value`.
+    pub(crate) fn map_set(&mut self, a: usize, b: usize, c: usize) -> Result<(), VmError> {
+        let header = self.stack[a];
+        if header == 0 {
+            return Err(self.panic("assignment to entry in nil map"));
+        }
+        let info = self.map_info(self.word(header, 3) as usize).clone();
+        let key: Vec<u64> = self.stack[b..b + info.key_words].to_vec();
+        let value: Vec<u64> = self.stack[c..c + info.value_words].to_vec();
+        self.insert(header, &key, &value)
+    }
+
+    fn insert(&mut self, header: u64, key: &[u64], value: &[u64]) -> Result<(), VmError> {
+        let (info, entries, found) = self.find(header, key);
+        let ew = info.entry_words();
+        let slot = match found {
+            Ok(slot) => slot,
+            Err(slot) => {
+                let state = self.word(entries, slot * ew);
+                let hash = self.key_hash(&info, key);
+                self.set_word(entries, slot * ew, hash);
+                for (i, w) in key.iter().enumerate() {
+                    self.set_word(entries, slot * ew + 1 + i, *w);
+                }
+                let count = self.word(header, 1) + 1;
+                self.set_word(header, 1, count);
+                if state == EMPTY {
+                    let used = self.word(header, 2) + 1;
+                    self.set_word(header, 2, used);
+                }
+                slot
+            }
+        };
+        for (i, w) in value.iter().enumerate() {
+            self.set_word(entries, slot * ew + 1 + info.key_words + i, *w);
+        }
+        self.grow_if_full(header, &info)
+    }
+
+    /// Rehashes into an array twice as large once 3/4 of the slots are used.
+    fn grow_if_full(&mut self, header: u64, info: &MapInfo) -> Result<(), VmError> {
+        let entries = self.word(header, 0);
+        // SAFETY: the header's current entries array.
+        let cap = unsafe { self.heap.len(GcRef::from_bits(entries)) };
+        let used = self.word(header, 2) as usize;
+        if used * 4 < cap * 3 {
+            return Ok(());
+        }
+        let count = self.word(header, 1) as usize;
+        let new_cap = if count * 2 >= cap { cap * 2 } else { cap };
+        let fresh = self
+            .heap
+            .alloc_array(info.entries, new_cap)
+            .map_err(|_| VmError::OutOfMemory)?
+            .to_bits();
+        let ew = info.entry_words();
+        self.set_word(header, 0, fresh);
+        self.set_word(header, 1, 0);
+        self.set_word(header, 2, 0);
+        for slot in 0..cap {
+            if self.word(entries, slot * ew) < 2 {
+                continue;
+            }
+            let words: Vec<u64> = (0..ew).map(|i| self.word(entries, slot * ew + i)).collect();
+            self.insert(
+                header,
+                &words[1..1 + info.key_words],
+                &words[1 + info.key_words..],
+            )?;
+        }
+        Ok(())
+    }
+
+    /// `delete(m, key)`.
+    pub(crate) fn map_delete(&mut self, a: usize, b: usize) {
+        let header = self.stack[a];
+        if header == 0 {
+            return;
+        }
+        let info = self.map_info(self.word(header, 3) as usize).clone();
+        let key: Vec<u64> = self.stack[b..b + info.key_words].to_vec();
+        let (info, entries, found) = self.find(header, &key);
+        let Ok(slot) = found else { return };
+        let ew = info.entry_words();
+        self.set_word(entries, slot * ew, DELETED);
+        for i in 1..ew {
+            self.set_word(entries, slot * ew + i, 0);
+        }
+        let count = self.word(header, 1) - 1;
+        self.set_word(header, 1, count);
+    }
+
+    pub(crate) fn map_len(&self, b: usize) -> u64 {
+        let header = self.stack[b];
+        if header == 0 {
+            return 0;
+        }
+        self.word(header, 1)
+    }
+
+    /// The next entry from the cursor in `c`: `a = 1`, key and value after it; `a = 0` when
+    /// there are no more.
+    pub(crate) fn map_next(&mut self, a: usize, b: usize, c: usize) {
+        let header = self.stack[b];
+        self.stack[a] = 0;
+        if header == 0 {
+            return;
+        }
+        let info = self.map_info(self.word(header, 3) as usize).clone();
+        let entries = self.word(header, 0);
+        // SAFETY: the header's current entries array.
+        let cap = unsafe { self.heap.len(GcRef::from_bits(entries)) };
+        let ew = info.entry_words();
+        let mut slot = self.stack[c] as usize;
+        while slot < cap {
+            if self.word(entries, slot * ew) >= 2 {
+                self.stack[a] = 1;
+                for i in 1..ew {
+                    self.stack[a + i] = self.word(entries, slot * ew + i);
+                }
+                self.stack[c] = slot as u64 + 1;
+                return;
+            }
+            slot += 1;
+        }
+        self.stack[c] = slot as u64;
+    }
+
+    /// The entries of a map as (key words, value words), for printing.
+    pub(crate) fn map_entries(&self, header: u64) -> Vec<(Vec<u64>, Vec<u64>)> {
+        if header == 0 {
+            return Vec::new();
+        }
+        let info = self.map_info(self.word(header, 3) as usize).clone();
+        let entries = self.word(header, 0);
+        // SAFETY: the header's current entries array.
+        let cap = unsafe { self.heap.len(GcRef::from_bits(entries)) };
+        let ew = info.entry_words();
+        (0..cap)
+            .filter(|s| self.word(entries, s * ew) >= 2)
+            .map(|s| {
+                let words: Vec<u64> = (0..ew).map(|i| self.word(entries, s * ew + i)).collect();
+                (
+                    words[1..1 + info.key_words].to_vec(),
+                    words[1 + info.key_words..].to_vec(),
+                )
+            })
+            .collect()
+    }
+}
