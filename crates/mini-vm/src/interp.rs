@@ -315,6 +315,8 @@ impl Vm {
             Instr::MulFloat { a, b, c } => s[r(a)] = (f(s[r(b)]) * f(s[r(c)])).to_bits(),
             Instr::DivFloat { a, b, c } => s[r(a)] = (f(s[r(b)]) / f(s[r(c)])).to_bits(),
             Instr::NegFloat { a, b } => s[r(a)] = (-f(s[r(b)])).to_bits(),
+            Instr::MinFloat { a, b, c } => s[r(a)] = go_min(f(s[r(b)]), f(s[r(c)])).to_bits(),
+            Instr::MaxFloat { a, b, c } => s[r(a)] = go_max(f(s[r(b)]), f(s[r(c)])).to_bits(),
             Instr::RoundF32 { a, b } => s[r(a)] = (f(s[r(b)]) as f32 as f64).to_bits(),
             Instr::IntToFloat { a, b } => s[r(a)] = (s[r(b)] as i64 as f64).to_bits(),
             Instr::UintToFloat { a, b } => s[r(a)] = (s[r(b)] as f64).to_bits(),
@@ -472,6 +474,36 @@ fn frame_size(proto: &mini_bytecode::FuncProto) -> usize {
 
 fn jump(pc: usize, s: i16) -> usize {
     (pc as i64 + s as i64) as usize
+}
+
+/// Go's `min` for floats: NaN if either is NaN, and -0 is less than +0.
+fn go_min(x: f64, y: f64) -> f64 {
+    if x.is_nan() || y.is_nan() {
+        return f64::NAN;
+    }
+    if x == y && x == 0.0 {
+        return if x.is_sign_negative() { x } else { y };
+    }
+    if x < y {
+        x
+    } else {
+        y
+    }
+}
+
+/// Go's `max` for floats: NaN if either is NaN, and +0 is greater than -0.
+fn go_max(x: f64, y: f64) -> f64 {
+    if x.is_nan() || y.is_nan() {
+        return f64::NAN;
+    }
+    if x == y && x == 0.0 {
+        return if x.is_sign_positive() { x } else { y };
+    }
+    if x > y {
+        x
+    } else {
+        y
+    }
 }
 
 fn f(bits: u64) -> f64 {

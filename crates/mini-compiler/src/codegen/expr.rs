@@ -449,6 +449,48 @@ impl FuncBuilder<'_, '_> {
         self.emit(ins);
     }
 
+    /// `min(a, b, ...)` / `max(...)`: Go's rules, including NaN and signed zeros for floats.
+    fn min_max(&mut self, is_min: bool, args: &[Expr], dst: u8, e: &Expr) {
+        let t = self.type_of(e);
+        let types = &self.g.info.types;
+        if types.is_string(t) {
+            self.unsupported(e.pos(), "min and max of strings");
+            return;
+        }
+        let float = types.is_float(t);
+        self.expr_to(&args[0], dst, t);
+        let Some(layout) = self.g.layout(t, e.pos()) else {
+            return;
+        };
+        let other = self.alloc(&layout, e.pos());
+        let c = self.scalar(e.pos());
+        for arg in &args[1..] {
+            self.expr_to(arg, other, t);
+            if float {
+                let ins = if is_min {
+                    Instr::MinFloat {
+                        a: dst,
+                        b: dst,
+                        c: other,
+                    }
+                } else {
+                    Instr::MaxFloat {
+                        a: dst,
+                        b: dst,
+                        c: other,
+                    }
+                };
+                self.emit(ins);
+                continue;
+            }
+            let op = if is_min { BinaryOp::Lt } else { BinaryOp::Gt };
+            self.compare(op, t, other, dst, c);
+            let skip = self.jump_placeholder(Instr::JumpIfNot { a: c, s: 0 });
+            self.mov(dst, other, 1);
+            self.patch_here(skip);
+        }
+    }
+
     /// `==`/`!=` on pointers: both words must match.
     fn compare_multi(&mut self, op: BinaryOp, t: TypeId, xr: u8, yr: u8, dst: u8, e: &Expr) {
         if self.pointer_elem(t).is_none() || !matches!(op, BinaryOp::Eq | BinaryOp::Ne) {
@@ -946,6 +988,7 @@ impl FuncBuilder<'_, '_> {
                 self.emit(Instr::MapLen { a: d, b: m });
             }
             (Builtin::Delete, _) => self.map_delete(args, e),
+            (Builtin::Min | Builtin::Max, Some(d)) => self.min_max(b == Builtin::Min, args, d, e),
             (Builtin::Make, Some(d)) => {
                 let t = self.type_of(e);
                 self.make_slice(t, args, d, e);
