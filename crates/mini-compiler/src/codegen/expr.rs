@@ -764,7 +764,7 @@ impl FuncBuilder<'_, '_> {
     }
 
     /// Copies a call's results out of its argument block and clears the block.
-    fn finish_call(&mut self, base: u8, result_size: u8, dst: Option<u8>) {
+    pub(crate) fn finish_call(&mut self, base: u8, result_size: u8, dst: Option<u8>) {
         if let Some(d) = dst {
             self.mov(d, base, result_size);
         }

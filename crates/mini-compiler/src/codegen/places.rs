@@ -286,17 +286,7 @@ impl FuncBuilder<'_, '_> {
             f: f as u16,
         });
         let result_size: u8 = s.results.iter().map(|r| self.size_of(r.1)).sum();
-        self.finish_method_call(base, result_size, dst);
-    }
-
-    fn finish_method_call(&mut self, base: u8, result_size: u8, dst: Option<u8>) {
-        if let Some(d) = dst {
-            self.mov(d, base, result_size);
-        }
-        let block = (self.top as u8).saturating_sub(base).max(result_size);
-        if block > 0 {
-            self.emit(Instr::LoadNil { a: base, c: block });
-        }
+        self.finish_call(base, result_size, dst);
     }
 
     /// Puts the receiver at `dst`: `&x` for pointer methods on values, `*x` for value methods
