@@ -137,6 +137,8 @@ opcodes! {
     MapDelete { a: u8, b: u8 } = "delete(m, key) for the map a and the key at b...";
     MapLen { a: u8, b: u8 } = "a = len(map b).";
     MapNext { a: u8, b: u8, c: u8 } = "Iteration over the map b from the cursor in c (updated): a = 1 and a+1.. = key, value for the next entry, or a = 0 at the end.";
+    PushDefer { a: u8, k: u16 } = "Records a deferred call: the function value and arguments at a.. (laid out as box shape k) are copied now and called when the function returns.";
+    RunDefers = "Runs this frame's deferred calls, last first (each call returns to this instruction until none is left).";
     NewBox { a: u8, k: u16 } = "a, a+1 = a pointer to a new zeroed heap box of shape k (new(T), &T{}, a variable whose address is taken).";
     Load { a: u8, b: u8, c: u8 } = "a.. = *b: c slots through the pointer at b, b+1 (panics on nil).";
     Store { a: u8, b: u8, c: u8 } = "*b = a..: c slots through the pointer at b, b+1 (panics on nil).";

@@ -20,6 +20,10 @@ impl Vm {
 
     /// Pushes a frame for `func` whose registers start at `base`; parameters are already
     /// there, every other register is zeroed (so the collector never sees stale values).
+    pub(crate) fn enter_frame(&mut self, func: u32, base: usize) -> Result<(), VmError> {
+        self.enter(func, base)
+    }
+
     fn enter(&mut self, func: u32, base: usize) -> Result<(), VmError> {
         if self.frames.len() >= self.max_frames {
             return Err(self.stack_overflow());
@@ -106,6 +110,15 @@ impl Vm {
                         return Ok(());
                     };
                     (func, pc, base) = (f as usize, p, b);
+                }
+                Instr::RunDefers => {
+                    if let Some(record) = self.next_defer() {
+                        self.save_pc(pc - 1);
+                        let callee_base = base + frame_size(&self.program.funcs[func]);
+                        let callee = self.unpack_defer(record, callee_base)?;
+                        (func, pc, base) =
+                            (callee as usize, 0, self.frames.last().map_or(0, |f| f.base));
+                    }
                 }
                 Instr::CallFunc { a } => {
                     self.save_pc(pc);
@@ -254,6 +267,10 @@ impl Vm {
             Instr::MapDelete { a, b } => self.map_delete(r(a), r(b)),
             Instr::MapLen { a, b } => self.stack[r(a)] = self.map_len(r(b)),
             Instr::MapNext { a, b, c } => self.map_next(r(a), r(b), r(c)),
+            Instr::PushDefer { a, k } => {
+                self.push_defer(r(a), k)?;
+                self.safepoint();
+            }
             Instr::NewBox { a, k } => {
                 self.new_box(r(a), k)?;
                 self.safepoint();

@@ -96,3 +96,52 @@ impl Vm {
         Ok(unsafe { self.heap.load(GcRef::from_bits(obj), 0) } as u32)
     }
 }
+
+impl Vm {
+    /// Copies a deferred call's function value and arguments into a record on the defer list.
+    pub(crate) fn push_defer(&mut self, a: usize, k: u16) -> Result<(), VmError> {
+        let shape = self.shapes.values[k as usize];
+        let n = self.program.box_shapes[k as usize].elem.len();
+        let obj = self.heap.alloc(shape).map_err(|_| VmError::OutOfMemory)?;
+        for i in 0..n {
+            let v = self.stack[a + i];
+            // SAFETY: `obj` was just allocated with `n` words; references come from current
+            // registers and go through the barrier.
+            unsafe {
+                self.heap.store(obj, i, v);
+                self.heap.write_barrier(obj, GcRef::from_bits(v));
+            }
+        }
+        let frame = self.frames.len() - 1;
+        self.defers.push((frame, obj.to_bits()));
+        Ok(())
+    }
+
+    /// The current frame's most recent deferred call, removed from the list.
+    pub(crate) fn next_defer(&mut self) -> Option<u64> {
+        let frame = self.frames.len() - 1;
+        match self.defers.last() {
+            Some(&(f, record)) if f == frame => {
+                self.defers.pop();
+                Some(record)
+            }
+            _ => None,
+        }
+    }
+
+    /// Lays a deferred call out at `at` (function value, then arguments) and enters it;
+    /// returns the called function.
+    pub(crate) fn unpack_defer(&mut self, record: u64, at: usize) -> Result<u32, VmError> {
+        // SAFETY: `record` was just taken off the defer list, which the collector keeps
+        // current; its length is its shape's word count.
+        let words = unsafe { self.heap.payload(GcRef::from_bits(record)) }.to_vec();
+        if self.stack.len() < at + words.len() {
+            self.stack.resize(at + words.len(), 0);
+        }
+        self.stack[at..at + words.len()].copy_from_slice(&words);
+        let callee = self.func_value_target(at)?;
+        let shift = usize::from(!self.program.funcs[callee as usize].is_closure);
+        self.enter_frame(callee, at + shift)?;
+        Ok(callee)
+    }
+}

@@ -48,6 +48,9 @@ pub struct Vm {
     pub(crate) array_by_shape: Vec<Option<ArrayInfo>>,
     pub(crate) stack: Vec<u64>,
     pub(crate) frames: Vec<Frame>,
+    /// Deferred calls: the frame that deferred it (its index) and the record (function value
+    /// and arguments), most recent last. Roots.
+    pub(crate) defers: Vec<(usize, u64)>,
     pub(crate) globals: Vec<u64>,
     /// The string constants, allocated once; roots.
     pub(crate) string_consts: Vec<u64>,
@@ -88,6 +91,7 @@ impl Vm {
             shapes,
             stack: Vec::with_capacity(1024),
             frames: Vec::new(),
+            defers: Vec::new(),
             string_consts: Vec::new(),
             stdout: std::io::BufWriter::new(std::io::stdout()),
             max_frames: DEFAULT_MAX_FRAMES,
@@ -136,6 +140,7 @@ impl Vm {
         }
         let mut roots = VmRoots {
             stack: &mut self.stack,
+            defers: &mut self.defers,
             frames: &self.frames,
             program: &self.program,
             globals: &mut self.globals,
@@ -301,6 +306,7 @@ fn register_arrays(heap: &mut Heap, program: &Program) -> Result<Vec<ArrayInfo>,
 /// string constants.
 struct VmRoots<'a> {
     stack: &'a mut [u64],
+    defers: &'a mut [(usize, u64)],
     frames: &'a [Frame],
     program: &'a Program,
     globals: &'a mut [u64],
@@ -326,6 +332,9 @@ unsafe impl RootSet for VmRoots<'_> {
         visit_slots(t, self.globals, &self.program.globals);
         for s in self.strings.iter_mut() {
             t.visit_word(s);
+        }
+        for (_, record) in self.defers.iter_mut() {
+            t.visit_word(record);
         }
     }
 }

@@ -182,7 +182,11 @@ impl FuncBuilder<'_, '_> {
     }
 
     fn ident_to(&mut self, e: &Expr, dst: u8) {
-        let Some(obj) = self.g.use_of(e) else {
+        let obj = self
+            .g
+            .use_of(e)
+            .or_else(|| self.g.info.defs.get(&e.pos()).copied());
+        let Some(obj) = obj else {
             self.unsupported(e.pos(), "this identifier");
             return;
         };
@@ -799,6 +803,31 @@ impl FuncBuilder<'_, '_> {
             self.expr_to(arg, base + off, *pt);
         }
         Some((base, size))
+    }
+
+    /// Evaluates a native call's arguments into their block; returns it and its kinds.
+    pub fn native_args_block(
+        &mut self,
+        s: &crate::types::Signature,
+        args: &[Expr],
+        e: &Expr,
+    ) -> Option<(u8, Vec<SlotKind>)> {
+        let before = self.top;
+        let base = if s.variadic {
+            self.variadic_any_args(s, args, e)?
+        } else {
+            self.push_args(s, args, e)?.0
+        };
+        let _ = before;
+        let mut kinds = Vec::new();
+        for (i, (_, pt)) in s.params.iter().enumerate() {
+            if s.variadic && i + 1 == s.params.len() {
+                kinds.extend(super::layout::SLICE);
+            } else {
+                kinds.extend(self.g.layout(*pt, e.pos())?.kinds);
+            }
+        }
+        Some((base, kinds))
     }
 
     fn native_call(

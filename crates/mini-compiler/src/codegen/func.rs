@@ -40,6 +40,10 @@ pub(crate) struct FuncBuilder<'g, 'a> {
     /// The function's result types, and their registers when the results are named.
     pub results: Vec<TypeId>,
     pub named_results: Vec<u8>,
+    /// The named results' variables (registers or boxes), in order.
+    pub named_result_objs: Vec<ObjId>,
+    /// The function has `defer` statements: every return runs them first.
+    pub has_defers: bool,
     /// A register limit or unsupported construct was hit; the function is discarded.
     pub failed: bool,
     /// Go's name of the function (`main.main`), and how many literals it has so far.
@@ -63,6 +67,8 @@ impl<'g, 'a> FuncBuilder<'g, 'a> {
             breakables: Vec::new(),
             results: Vec::new(),
             named_results: Vec::new(),
+            named_result_objs: Vec::new(),
+            has_defers: false,
             failed: false,
             name: String::new(),
             literals: 0,
@@ -241,6 +247,7 @@ fn compile_body(
     b.name = name.clone();
     b.at(body.lbrace);
     b.escaping = super::places::address_taken(b.g.info, body);
+    b.has_defers = contains_defer(&body.stmts);
     if captures.is_some() {
         b.alloc(
             &Layout {
@@ -278,9 +285,13 @@ fn compile_body(
         }
         for n in &field.names {
             let obj = *b.g.info.defs.get(&n.pos)?;
-            b.escaping.remove(&obj);
-            let r = b.declare_local(obj, t, n.pos)?;
-            b.named_results.push(r);
+            b.named_result_objs.push(obj);
+            if !b.has_defers {
+                b.escaping.remove(&obj);
+            }
+            if let Some(r) = b.declare_local(obj, t, n.pos) {
+                b.named_results.push(r);
+            }
         }
     }
     b.stmts(&body.stmts);
@@ -299,6 +310,29 @@ fn compile_body(
         result_slots,
         is_closure: captures.is_some(),
         captures: captures.map_or(0, |c| c.len() as u32),
+    })
+}
+
+/// Whether `stmts` contain a `defer` (outside nested function literals).
+fn contains_defer(stmts: &[ast::Stmt]) -> bool {
+    use ast::Stmt;
+    stmts.iter().any(|s| match s {
+        Stmt::Defer { .. } => true,
+        Stmt::Block(b) | Stmt::For { body: b, .. } | Stmt::Range { body: b, .. } => {
+            contains_defer(&b.stmts)
+        }
+        Stmt::If { then, els, .. } => {
+            contains_defer(&then.stmts)
+                || els
+                    .as_deref()
+                    .is_some_and(|e| contains_defer(std::slice::from_ref(e)))
+        }
+        Stmt::Switch { clauses, .. } | Stmt::TypeSwitch { clauses, .. } => {
+            clauses.iter().any(|c| contains_defer(&c.body))
+        }
+        Stmt::Select { clauses, .. } => clauses.iter().any(|c| contains_defer(&c.body)),
+        Stmt::Labeled { stmt, .. } => contains_defer(std::slice::from_ref(stmt)),
+        _ => false,
     })
 }
 

@@ -210,6 +210,44 @@ impl<'a> Generator<'a> {
         })
     }
 
+    /// A function that calls native `n` with its parameters and returns nothing (what a
+    /// deferred native call runs).
+    pub fn native_thunk(&mut self, n: u16, params: &[SlotKind], result_slots: u32) -> u32 {
+        let name = format!("defer {n} {params:?}");
+        if let Some(i) = self.program.funcs.iter().position(|f| f.name == name) {
+            return i as u32;
+        }
+        let mut slot_kinds = params.to_vec();
+        slot_kinds.resize(
+            slot_kinds.len().max(result_slots as usize),
+            SlotKind::Scalar,
+        );
+        self.program.funcs.push(FuncProto {
+            name,
+            code: vec![Instr::CallNative { a: 0, n }, Instr::Return { a: 0, c: 0 }],
+            lines: vec![0, 0],
+            slot_kinds,
+            param_slots: params.len() as u32,
+            result_slots,
+            ..FuncProto::default()
+        });
+        (self.program.funcs.len() - 1) as u32
+    }
+
+    /// A heap box shape holding registers of `layout` (a deferred call's record).
+    pub fn record_shape(&mut self, layout: &layout::Layout, _pos: Pos) -> Option<u16> {
+        let name = format!("defer {:?}", layout.kinds);
+        if let Some(i) = self.program.box_shapes.iter().position(|s| s.name == name) {
+            return Some(i as u16);
+        }
+        self.program.box_shapes.push(mini_bytecode::ArrayShape {
+            name,
+            elem: layout.kinds.clone(),
+            go_elem_size: 8 * layout.kinds.len() as u32,
+        });
+        Some((self.program.box_shapes.len() - 1) as u16)
+    }
+
     /// The heap box shape for one value of type `t`, registering it.
     pub fn box_shape(&mut self, t: crate::types::TypeId, pos: Pos) -> Option<u16> {
         let name = self.info.types.runtime_type_string(t);

@@ -102,6 +102,7 @@ impl FuncBuilder<'_, '_> {
             Stmt::Continue { label: l, pos } => self.branch(l.as_ref(), false, *pos),
             Stmt::Labeled { label, stmt } => self.stmt(stmt, Some(&label.name)),
             Stmt::Fallthrough { .. } => {}
+            Stmt::Defer { call, pos } => self.defer_stmt(call, *pos),
             other => {
                 let pos = stmt_pos(other);
                 self.unsupported(pos, "this statement");
@@ -429,38 +430,203 @@ impl FuncBuilder<'_, '_> {
             self.unsupported(pos, "returning a multi-value call");
             return;
         }
-        // All results go in one contiguous block (their layouts in order), which is what
-        // `Return` copies; evaluating a result may use temporaries above the block.
+        if self.has_defers && !self.named_result_objs.is_empty() {
+            // Go sets the named results, runs the deferred calls (which may change them),
+            // then returns their values.
+            let lhs: Vec<Expr> = self
+                .named_result_objs
+                .clone()
+                .iter()
+                .map(|o| self.obj_expr(*o))
+                .collect();
+            self.assign(&lhs, results);
+            self.emit_bare_return(pos);
+            return;
+        }
+        let (base, size) = self.result_block(pos);
         let types = self.results.clone();
+        let mut off = 0u8;
+        for (r, t) in results.iter().zip(types) {
+            self.expr_to(r, base + off, t);
+            off += self.size_of(t);
+        }
+        self.at(pos);
+        if self.has_defers {
+            self.emit(Instr::RunDefers);
+        }
+        self.emit(Instr::Return { a: base, c: size });
+    }
+
+    /// One contiguous block for the results (their layouts in order), which is what
+    /// `Return` copies; evaluating a result may use temporaries above the block.
+    fn result_block(&mut self, pos: u32) -> (u8, u8) {
         let mut kinds = Vec::new();
+        for t in self.results.clone() {
+            let Some(layout) = self.g.layout(t, pos) else {
+                return (0, 0);
+            };
+            kinds.extend(layout.kinds);
+        }
+        let size = kinds.len() as u8;
+        (self.alloc(&super::layout::Layout { kinds }, pos), size)
+    }
+
+    /// An identifier expression naming a variable object (for assigning named results).
+    fn obj_expr(&self, obj: crate::check::ObjId) -> Expr {
+        let o = &self.g.info.objects[obj.0 as usize];
+        Expr {
+            id: crate::ast::ExprId(u32::MAX),
+            span: crate::ast::Span::new(o.pos, o.pos + o.name.len() as u32),
+            kind: ExprKind::Ident(o.name.clone()),
+        }
+    }
+
+    /// `return` with no values: runs the deferred calls, then returns the named results (or
+    /// nothing).
+    pub fn emit_bare_return(&mut self, pos: u32) {
+        if self.has_defers {
+            self.emit(Instr::RunDefers);
+        }
+        if self.named_result_objs.is_empty() {
+            self.emit(Instr::Return { a: 0, c: 0 });
+            return;
+        }
+        if !self.has_defers {
+            if let Some(&first) = self.named_results.first() {
+                let size: u8 = self.results.iter().map(|t| self.size_of(*t)).sum();
+                self.emit(Instr::Return { a: first, c: size });
+                return;
+            }
+        }
+        let (base, size) = self.result_block(pos);
+        let mut off = 0u8;
+        for (obj, t) in self
+            .named_result_objs
+            .clone()
+            .into_iter()
+            .zip(self.results.clone())
+        {
+            let e = self.obj_expr(obj);
+            self.expr_to(&e, base + off, t);
+            off += self.size_of(t);
+        }
+        self.emit(Instr::Return { a: base, c: size });
+    }
+
+    /// `defer fmt.Println(...)` and other native calls: the arguments are evaluated now into
+    /// a record whose function is a small thunk that makes the native call.
+    fn defer_native(
+        &mut self,
+        obj: crate::check::ObjId,
+        sig: &crate::types::Signature,
+        args: &[Expr],
+        call: &Expr,
+        pos: u32,
+    ) {
+        let o = &self.g.info.objects[obj.0 as usize];
+        let name = format!("{}.{}", o.pkg.clone().unwrap_or_default(), o.name);
+        let Some(n) = mini_bytecode::natives::native_index(&name) else {
+            self.unsupported(pos, &format!("function {name}"));
+            return;
+        };
+        let Some((args_base, kinds)) = self.native_args_block(sig, args, call) else {
+            return;
+        };
+        let result_slots: u32 = sig.results.iter().map(|r| self.size_of(r.1) as u32).sum();
+        let thunk = self.g.native_thunk(n, &kinds, result_slots);
+        let mut record_kinds = vec![mini_bytecode::SlotKind::Ref];
+        record_kinds.extend(kinds.iter().copied());
+        let record = super::layout::Layout {
+            kinds: record_kinds,
+        };
+        let Some(k) = self.g.record_shape(&record, pos) else {
+            return;
+        };
+        let block = self.alloc(&record, pos);
+        self.emit(Instr::MakeFunc {
+            a: block,
+            f: thunk as u16,
+        });
+        self.mov(block + 1, args_base, kinds.len() as u8);
+        self.at(pos);
+        self.emit(Instr::PushDefer { a: block, k });
+        self.emit(Instr::LoadNil {
+            a: block,
+            c: record.size(),
+        });
+    }
+
+    /// `defer f(args)`: the function value and the arguments are evaluated now, into a
+    /// record the function's returns run.
+    fn defer_stmt(&mut self, call: &Expr, pos: u32) {
+        let ExprKind::Call {
+            fun,
+            args,
+            ellipsis: None,
+            ..
+        } = &call.unparen().kind
+        else {
+            self.unsupported(pos, "this deferred call");
+            return;
+        };
+        let ft = self.type_of(fun);
+        let finfo = self
+            .g
+            .info
+            .exprs
+            .get(fun.id.0 as usize)
+            .and_then(|i| i.as_ref())
+            .map(|i| i.mode);
+        if !matches!(
+            finfo,
+            Some(crate::check::Mode::Value | crate::check::Mode::Variable)
+        ) || self.g.info.selections.contains_key(&fun.id)
+        {
+            self.unsupported(pos, "deferring built-ins, conversions and method calls");
+            return;
+        }
+        let Some(sig) = self.g.info.types.signature(ft).cloned() else {
+            return;
+        };
+        if let Some(obj) = self.g.use_of(fun) {
+            if matches!(
+                self.g.info.objects[obj.0 as usize].kind,
+                ObjKind::Func { native: true, .. }
+            ) {
+                self.defer_native(obj, &sig, args, call, pos);
+                return;
+            }
+        }
+        if sig.variadic || args.len() != sig.params.len() {
+            self.unsupported(pos, "deferring variadic or multi-value calls");
+            return;
+        }
+        let mut kinds = vec![mini_bytecode::SlotKind::Ref];
         let mut offsets = Vec::new();
-        for t in &types {
-            let Some(layout) = self.g.layout(*t, pos) else {
+        for (_, pt) in &sig.params {
+            let Some(layout) = self.g.layout(*pt, pos) else {
                 return;
             };
             offsets.push(kinds.len() as u8);
             kinds.extend(layout.kinds);
         }
-        let size = kinds.len() as u8;
-        let base = self.alloc(&super::layout::Layout { kinds }, pos);
-        for ((r, t), off) in results.iter().zip(types).zip(offsets) {
-            self.expr_to(r, base + off, t);
+        let record = super::layout::Layout {
+            kinds: kinds.clone(),
+        };
+        let Some(k) = self.g.record_shape(&record, pos) else {
+            return;
+        };
+        let block = self.alloc(&record, pos);
+        self.expr_to(fun, block, ft);
+        for ((arg, (_, pt)), off) in args.iter().zip(&sig.params).zip(offsets) {
+            self.expr_to(arg, block + off, *pt);
         }
         self.at(pos);
-        self.emit(Instr::Return { a: base, c: size });
-    }
-
-    /// `return` with no values: the named results (or nothing).
-    pub fn emit_bare_return(&mut self, _pos: u32) {
-        match self.named_results.first() {
-            Some(&first) => {
-                let size: u8 = self.results.iter().map(|t| self.size_of(*t)).sum();
-                self.emit(Instr::Return { a: first, c: size });
-            }
-            None => {
-                self.emit(Instr::Return { a: 0, c: 0 });
-            }
-        }
+        self.emit(Instr::PushDefer { a: block, k });
+        self.emit(Instr::LoadNil {
+            a: block,
+            c: kinds.len() as u8,
+        });
     }
 
     /// Evaluates a condition into a register.
