@@ -14,6 +14,8 @@ pub enum VmError {
     Panic {
         message: String,
         trace: Vec<TraceFrame>,
+        /// Panics raised by deferred calls while this one was unwinding (`\tpanic: second`).
+        chained: Vec<String>,
     },
     /// A fatal error (`stack overflow`), with the runtime's preamble lines.
     Fatal {
@@ -42,8 +44,15 @@ impl VmError {
     /// What Go prints on stderr for this outcome (`panic: …`, goroutine trace).
     pub fn report(&self, file: &str) -> String {
         match self {
-            VmError::Panic { message, trace } => {
+            VmError::Panic {
+                message,
+                trace,
+                chained,
+            } => {
                 let mut s = format!("panic: {}\n", indent_message(message));
+                for c in chained {
+                    s.push_str(&format!("\tpanic: {}\n", indent_message(c)));
+                }
                 if message.ends_with("nil pointer dereference") {
                     s.push_str(
                         "[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x0]\n",

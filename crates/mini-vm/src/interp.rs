@@ -55,6 +55,7 @@ impl Vm {
         self.frames
             .iter()
             .rev()
+            .filter(|f| f.func != self.program.entry)
             .map(|f| {
                 let proto = &self.program.funcs[f.func as usize];
                 let line = proto
@@ -75,11 +76,12 @@ impl Vm {
         VmError::Panic {
             message: message.into(),
             trace: self.trace(),
+            chained: Vec::new(),
         }
     }
 
     /// Runs until the frame stack is back to `depth` frames.
-    fn execute(&mut self, depth: usize) -> Result<(), VmError> {
+    pub(crate) fn execute(&mut self, depth: usize) -> Result<(), VmError> {
         let Some(&Frame { func, pc, base }) = self.frames.last() else {
             return Ok(());
         };
@@ -135,13 +137,22 @@ impl Vm {
                     // registers have the arguments' kinds until the caller copies them out.
                     crate::natives::call(self, n, base + a as usize)?;
                 }
-                other => {
-                    if let Some(target) = self.step(other, base, pc)? {
-                        pc = target;
-                    }
-                }
+                other => match self.step(other, base, pc) {
+                    Ok(Some(target)) => pc = target,
+                    Ok(None) => {}
+                    Err(e) => return Err(self.at_current_pc(e, pc)),
+                },
             }
         }
+    }
+
+    /// A runtime error's trace, taken again with the faulting instruction's line.
+    fn at_current_pc(&mut self, mut e: VmError, pc: usize) -> VmError {
+        self.save_pc(pc);
+        if let VmError::Panic { trace, .. } = &mut e {
+            *trace = self.trace();
+        }
+        e
     }
 
     fn save_pc(&mut self, pc: usize) {
@@ -481,7 +492,7 @@ impl Vm {
     }
 }
 
-fn frame_size(proto: &mini_bytecode::FuncProto) -> usize {
+pub(crate) fn frame_size(proto: &mini_bytecode::FuncProto) -> usize {
     proto
         .slot_kinds
         .len()

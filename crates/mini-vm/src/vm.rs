@@ -125,9 +125,37 @@ impl Vm {
     /// Runs `main` (after package initialisation).
     pub fn run_main(&mut self) -> Result<(), VmError> {
         let entry = self.program.entry;
-        let result = self.call_function(entry);
+        let result = match self.call_function(entry) {
+            Err(e @ VmError::Panic { .. }) => self.unwind(e),
+            other => other,
+        };
         let _ = self.stdout.flush();
         result
+    }
+
+    /// An uncaught panic: runs every pending deferred call, innermost frame first, as Go
+    /// does before printing the panic; a deferred call that panics adds to the chain.
+    fn unwind(&mut self, mut err: VmError) -> Result<(), VmError> {
+        while let Some((f, record)) = self.defers.pop() {
+            self.frames.truncate(f + 1);
+            let Some(frame) = self.frames.last().copied() else {
+                break;
+            };
+            let at =
+                frame.base + crate::interp::frame_size(&self.program.funcs[frame.func as usize]);
+            let depth = self.frames.len();
+            self.unpack_defer(record, at)?;
+            match self.execute(depth) {
+                Ok(()) => {}
+                Err(VmError::Panic { message, .. }) => {
+                    if let VmError::Panic { chained, .. } = &mut err {
+                        chained.push(message);
+                    }
+                }
+                Err(other) => return Err(other),
+            }
+        }
+        Err(err)
     }
 
     /// Collects if the heap asks for it. Safepoints are allocating instructions (after the
