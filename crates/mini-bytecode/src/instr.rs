@@ -139,6 +139,7 @@ opcodes! {
     MapNext { a: u8, b: u8, c: u8 } = "Iteration over the map b from the cursor in c (updated): a = 1 and a+1.. = key, value for the next entry, or a = 0 at the end.";
     PushDefer { a: u8, k: u16 } = "Records a deferred call: the function value and arguments at a.. (laid out as box shape k) are copied now and called when the function returns.";
     RunDefers = "Runs this frame's deferred calls, last first (each call returns to this instruction until none is left).";
+    Recover { a: u8 } = "a, a+1 = recover(): the panic value when called directly by a deferred call the unwinder runs, else nil.";
     NewBox { a: u8, k: u16 } = "a, a+1 = a pointer to a new zeroed heap box of shape k (new(T), &T{}, a variable whose address is taken).";
     Load { a: u8, b: u8, c: u8 } = "a.. = *b: c slots through the pointer at b, b+1 (panics on nil).";
     Store { a: u8, b: u8, c: u8 } = "*b = a..: c slots through the pointer at b, b+1 (panics on nil).";

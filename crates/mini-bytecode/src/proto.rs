@@ -35,6 +35,9 @@ pub struct FuncProto {
     pub is_closure: bool,
     /// How many variables a function literal captures.
     pub captures: u32,
+    /// Where a function resumes when a deferred call recovers a panic: it runs its remaining
+    /// deferred calls and returns its named results (or zero values).
+    pub recover_pc: Option<u32>,
 }
 
 /// The kind of a runtime type, enough to print values the way `fmt` does.

@@ -35,7 +35,12 @@ impl Vm {
             self.stack.resize(base + size, 0);
         }
         self.stack[base + params..base + size].fill(0);
-        self.frames.push(Frame { func, pc: 0, base });
+        self.frames.push(Frame {
+            func,
+            pc: 0,
+            base,
+            unwinding: false,
+        });
         Ok(())
     }
 
@@ -82,7 +87,7 @@ impl Vm {
 
     /// Runs until the frame stack is back to `depth` frames.
     pub(crate) fn execute(&mut self, depth: usize) -> Result<(), VmError> {
-        let Some(&Frame { func, pc, base }) = self.frames.last() else {
+        let Some(&Frame { func, pc, base, .. }) = self.frames.last() else {
             return Ok(());
         };
         let (mut func, mut pc, mut base) = (func as usize, pc, base);
@@ -107,11 +112,16 @@ impl Vm {
                         func: f,
                         pc: p,
                         base: b,
+                        unwinding,
                     }) = self.frames.last()
                     else {
                         return Ok(());
                     };
-                    (func, pc, base) = (f as usize, p, b);
+                    (func, pc, base) = if unwinding {
+                        self.after_deferred_call(depth)?
+                    } else {
+                        (f as usize, p, b)
+                    };
                 }
                 Instr::RunDefers => {
                     if let Some(record) = self.next_defer() {
@@ -140,6 +150,11 @@ impl Vm {
                 other => match self.step(other, base, pc) {
                     Ok(Some(target)) => pc = target,
                     Ok(None) => {}
+                    Err(e @ VmError::Panic { .. }) => {
+                        let e = self.at_current_pc(e, pc);
+                        let value = self.panic_words(other, base);
+                        (func, pc, base) = self.start_unwind(e, value, depth)?;
+                    }
                     Err(e) => return Err(self.at_current_pc(e, pc)),
                 },
             }
@@ -278,6 +293,7 @@ impl Vm {
             Instr::MapDelete { a, b } => self.map_delete(r(a), r(b)),
             Instr::MapLen { a, b } => self.stack[r(a)] = self.map_len(r(b)),
             Instr::MapNext { a, b, c } => self.map_next(r(a), r(b), r(c)),
+            Instr::Recover { a } => self.recover(r(a)),
             Instr::PushDefer { a, k } => {
                 self.push_defer(r(a), k)?;
                 self.safepoint();
@@ -386,7 +402,15 @@ impl Vm {
                 self.stack[r(a)] = byte as u64;
             }
             Instr::StrSlice { a, b, c } => self.slice_string(r(a), r(b), r(c))?,
-            _ => {}
+            other => {
+                // Every instruction has a handler above; reaching here is a VM bug, reported
+                // as a fatal error rather than ignored.
+                return Err(VmError::Fatal {
+                    message: format!("unhandled instruction {}", other.name()),
+                    preamble: Vec::new(),
+                    trace: self.trace(),
+                });
+            }
         }
         Ok(())
     }

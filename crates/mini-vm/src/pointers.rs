@@ -145,3 +145,153 @@ impl Vm {
         Ok(callee)
     }
 }
+
+/// Panics and `recover`: a panic unwinds frame by frame, running each frame's deferred calls;
+/// one that calls `recover` stops it, and its frame resumes at its recovery point.
+impl Vm {
+    /// The panic value of a failing instruction: `panic(v)`'s operand, or (0, 0) for a
+    /// runtime error (whose value `recover` makes from the message).
+    pub(crate) fn panic_words(&self, ins: mini_bytecode::Instr, base: usize) -> (u64, u64) {
+        match ins {
+            mini_bytecode::Instr::Panic { a } => (
+                self.stack[base + a as usize],
+                self.stack[base + a as usize + 1],
+            ),
+            _ => (0, 0),
+        }
+    }
+
+    /// Begins (or, inside a deferred call, replaces) the panic being unwound.
+    pub(crate) fn start_unwind(
+        &mut self,
+        error: VmError,
+        value: (u64, u64),
+        depth: usize,
+    ) -> Result<(usize, usize, usize), VmError> {
+        let error = match (self.panicking.take(), error) {
+            (Some(old), VmError::Panic { message, trace, .. }) => chain(old, message, trace),
+            (_, e) => e,
+        };
+        self.panicking = Some(crate::vm::Panicking {
+            value,
+            error,
+            recovered: false,
+        });
+        self.unwind_step(depth)
+    }
+
+    /// Runs the top frame's next deferred call, or pops the frame; the panic escapes when
+    /// it reaches the frame this execution started from.
+    fn unwind_step(&mut self, depth: usize) -> Result<(usize, usize, usize), VmError> {
+        loop {
+            let top = self.frames.len() - 1;
+            if let Some(record) = self.next_defer() {
+                self.frames[top].unwinding = true;
+                let fr = self.frames[top];
+                let at = fr.base + crate::interp::frame_size(&self.program.funcs[fr.func as usize]);
+                let callee = self.unpack_defer(record, at)?;
+                let nb = self.frames.last().map_or(0, |f| f.base);
+                return Ok((callee as usize, 0, nb));
+            }
+            if top <= depth {
+                let p = self.panicking.take();
+                return Err(p.map_or(VmError::OutOfMemory, |p| p.error));
+            }
+            self.frames.pop();
+        }
+    }
+
+    /// A deferred call run by the unwinder returned: resume the frame at its recovery point
+    /// if the call recovered, else keep unwinding.
+    pub(crate) fn after_deferred_call(
+        &mut self,
+        depth: usize,
+    ) -> Result<(usize, usize, usize), VmError> {
+        let recovered = self.panicking.as_ref().is_some_and(|p| p.recovered);
+        if !recovered {
+            return self.unwind_step(depth);
+        }
+        self.panicking = None;
+        let top = self.frames.len() - 1;
+        self.frames[top].unwinding = false;
+        let fr = self.frames[top];
+        let resume = self.program.funcs[fr.func as usize].recover_pc.unwrap_or(0) as usize;
+        Ok((fr.func as usize, resume, fr.base))
+    }
+
+    /// `recover()`: the panic value, only in a deferred call the unwinder runs directly.
+    pub(crate) fn recover(&mut self, a: usize) {
+        self.stack[a] = 0;
+        self.stack[a + 1] = 0;
+        let n = self.frames.len();
+        let direct = n >= 2 && self.frames[n - 2].unwinding;
+        let Some(p) = self.panicking.as_mut() else {
+            return;
+        };
+        if !direct || p.recovered {
+            return;
+        }
+        p.recovered = true;
+        let (t, d) = p.value;
+        if t != 0 {
+            self.stack[a] = t;
+            self.stack[a + 1] = d;
+            return;
+        }
+        let message = match &p.error {
+            VmError::Panic { message, .. } => message.clone(),
+            _ => String::new(),
+        };
+        self.string_interface(a, &message);
+    }
+
+    /// An interface holding a string (the value `recover` gives for a runtime error).
+    fn string_interface(&mut self, a: usize, text: &str) {
+        let Some(t) = self.program.types.iter().position(|t| t.name == "string") else {
+            return;
+        };
+        let Some(shape) = self.shapes.boxes.get(t).copied().flatten() else {
+            return;
+        };
+        let Ok(bytes) = self.alloc_bytes(text.as_bytes()) else {
+            return;
+        };
+        let Ok(obj) = self.heap.alloc(shape) else {
+            return;
+        };
+        // SAFETY: both objects were just allocated (no safepoint since).
+        unsafe {
+            self.heap.store_ref(obj, 0, GcRef::from_bits(bytes));
+            self.heap.store(obj, 1, crate::vm::pack(0, text.len()));
+        }
+        self.stack[a] = ((t as u64 + 1) << 1) | 1;
+        self.stack[a + 1] = obj.to_bits();
+    }
+}
+
+/// A panic raised while another unwinds: Go prints both (`[recovered]` if the first was).
+fn chain(
+    old: crate::vm::Panicking,
+    message: String,
+    trace: Vec<crate::error::TraceFrame>,
+) -> VmError {
+    let VmError::Panic {
+        message: first,
+        mut chained,
+        ..
+    } = old.error
+    else {
+        return old.error;
+    };
+    let first = if old.recovered {
+        format!("{first} [recovered]")
+    } else {
+        first
+    };
+    chained.push(message);
+    VmError::Panic {
+        message: first,
+        trace,
+        chained,
+    }
+}

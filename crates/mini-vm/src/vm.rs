@@ -20,6 +20,17 @@ pub struct Frame {
     pub func: u32,
     pub pc: usize,
     pub base: usize,
+    /// A panic is unwinding through this frame: it is running the frame's deferred calls.
+    pub unwinding: bool,
+}
+
+/// The panic being unwound: its value (an interface's two words, for `recover`) and how it
+/// will be reported if nothing recovers it.
+#[derive(Clone, Debug)]
+pub(crate) struct Panicking {
+    pub value: (u64, u64),
+    pub error: VmError,
+    pub recovered: bool,
 }
 
 /// Shapes the VM registers with the heap.
@@ -51,6 +62,8 @@ pub struct Vm {
     /// Deferred calls: the frame that deferred it (its index) and the record (function value
     /// and arguments), most recent last. Roots.
     pub(crate) defers: Vec<(usize, u64)>,
+    /// The panic being unwound, if any (its value is a root).
+    pub(crate) panicking: Option<Panicking>,
     pub(crate) globals: Vec<u64>,
     /// The string constants, allocated once; roots.
     pub(crate) string_consts: Vec<u64>,
@@ -92,6 +105,7 @@ impl Vm {
             stack: Vec::with_capacity(1024),
             frames: Vec::new(),
             defers: Vec::new(),
+            panicking: None,
             string_consts: Vec::new(),
             stdout: std::io::BufWriter::new(std::io::stdout()),
             max_frames: DEFAULT_MAX_FRAMES,
@@ -166,7 +180,12 @@ impl Vm {
         if !self.heap.needs_collection() {
             return;
         }
+        let mut panic_value = self
+            .panicking
+            .as_ref()
+            .map_or([0, 0], |p| [p.value.0, p.value.1]);
         let mut roots = VmRoots {
+            panic_value: &mut panic_value,
             stack: &mut self.stack,
             defers: &mut self.defers,
             frames: &self.frames,
@@ -175,6 +194,9 @@ impl Vm {
             strings: &mut self.string_consts,
         };
         self.heap.collect_if_needed(&mut roots);
+        if let Some(p) = &mut self.panicking {
+            p.value = (panic_value[0], panic_value[1]);
+        }
     }
 
     /// The bytes of a string value held in registers `r`, `r + 1`.
@@ -333,6 +355,7 @@ fn register_arrays(heap: &mut Heap, program: &Program) -> Result<Vec<ArrayInfo>,
 /// The VM's roots: every frame's registers by its prototype's kinds, the globals and the
 /// string constants.
 struct VmRoots<'a> {
+    panic_value: &'a mut [u64; 2],
     stack: &'a mut [u64],
     defers: &'a mut [(usize, u64)],
     frames: &'a [Frame],
@@ -364,6 +387,11 @@ unsafe impl RootSet for VmRoots<'_> {
         for (_, record) in self.defers.iter_mut() {
             t.visit_word(record);
         }
+        visit_slots(
+            t,
+            self.panic_value,
+            &[SlotKind::IfaceType, SlotKind::IfaceData],
+        );
     }
 }
 

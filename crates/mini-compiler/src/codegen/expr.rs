@@ -1057,6 +1057,21 @@ impl FuncBuilder<'_, '_> {
                 self.emit(Instr::CallNative { a: base, n });
                 self.finish_call(base, 0, None);
             }
+            (Builtin::Recover, Some(d)) => {
+                let string = self.g.info.types.basic(BasicKind::String);
+                self.g.runtime_type(string, e.pos());
+                self.emit(Instr::Recover { a: d });
+            }
+            (Builtin::Recover, None) => {
+                let any = self.g.info.types.any;
+                let Some(layout) = self.g.layout(any, e.pos()) else {
+                    return;
+                };
+                let r = self.alloc(&layout, e.pos());
+                let string = self.g.info.types.basic(BasicKind::String);
+                self.g.runtime_type(string, e.pos());
+                self.emit(Instr::Recover { a: r });
+            }
             (Builtin::Panic, _) => {
                 let any = self.g.info.types.any;
                 let Some(layout) = self.g.layout(any, e.pos()) else {

@@ -297,11 +297,19 @@ fn compile_body(
     b.stmts(&body.stmts);
     b.at(body.rbrace);
     b.emit_bare_return(body.rbrace);
+    // Where the function resumes after a deferred call recovers a panic: the rest of its
+    // deferred calls, then its named results (or zero values).
+    let recover_pc = b.has_defers.then(|| {
+        let pc = b.code.len() as u32;
+        b.emit_bare_return(body.rbrace);
+        pc
+    });
     if b.failed {
         return None;
     }
     let code = b.finish();
     Some(FuncProto {
+        recover_pc,
         name,
         code: code.code,
         lines: code.lines,
