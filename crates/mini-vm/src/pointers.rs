@@ -197,6 +197,12 @@ impl Vm {
                 let p = self.panicking.take();
                 return Err(p.map_or(VmError::OutOfMemory, |p| p.error));
             }
+            // The frame's registers overlap its caller's registers above the call: clear
+            // them, as a normal return does, so they hold nothing of the wrong kind.
+            let fr = self.frames[top];
+            let size = crate::interp::frame_size(&self.program.funcs[fr.func as usize]);
+            let end = (fr.base + size).min(self.stack.len());
+            self.stack[fr.base..end].fill(0);
             self.frames.pop();
         }
     }
