@@ -228,6 +228,61 @@ impl FuncBuilder<'_, '_> {
     }
 
     /// Converts a concrete value to an interface at `dst` (two slots).
+    /// The result types of a call returning several values.
+    fn tuple_types(&self, e: &Expr) -> Option<Vec<TypeId>> {
+        let t = self.info_of(e)?.typ;
+        match self.g.info.types.get(t) {
+            crate::types::TypeData::Tuple(ts) => Some(ts.clone()),
+            _ => None,
+        }
+    }
+
+    /// `fmt.Println(f())`: the call's results become the `...any` slice.
+    fn spread_call_as_any(&mut self, call: &Expr, results: &[TypeId], e: &Expr) -> Option<u8> {
+        let mut kinds = Vec::new();
+        for t in results {
+            kinds.extend(self.g.layout(*t, e.pos())?.kinds);
+        }
+        let block = self.alloc(&Layout { kinds }, e.pos());
+        self.call_to(call, Some(block));
+        let mut iface_kinds = Vec::new();
+        for _ in results {
+            iface_kinds.extend([SlotKind::IfaceType, SlotKind::IfaceData]);
+        }
+        let first = self.alloc(&Layout { kinds: iface_kinds }, e.pos());
+        let mut at = block;
+        for (i, t) in results.iter().enumerate() {
+            let rt = self.g.runtime_type(*t, e.pos())?;
+            let dst = first + 2 * i as u8;
+            if boxed_in_interface(&self.g.info.types, *t) {
+                self.emit(Instr::ToIfaceBoxed {
+                    a: dst,
+                    b: at,
+                    t: rt,
+                });
+            } else {
+                self.emit(Instr::ToIface {
+                    a: dst,
+                    b: at,
+                    t: rt,
+                });
+            }
+            at += self.size_of(*t);
+        }
+        let base = self.alloc(
+            &Layout {
+                kinds: super::layout::SLICE.to_vec(),
+            },
+            e.pos(),
+        );
+        self.emit(Instr::NewSlice {
+            a: base,
+            b: first,
+            c: results.len() as u8,
+        });
+        Some(base)
+    }
+
     fn convert_to_interface(&mut self, e: &Expr, dst: u8) {
         let t = self.type_of(e);
         let Some(rt) = self.g.runtime_type(t, e.pos()) else {
@@ -864,6 +919,11 @@ impl FuncBuilder<'_, '_> {
         let fixed = s.params.len() - 1;
         let any = self.g.info.types.any;
         let iface = self.g.layout(any, e.pos())?;
+        if fixed == 0 && args.len() == 1 {
+            if let Some(results) = self.tuple_types(&args[0]) {
+                return self.spread_call_as_any(&args[0], &results, e);
+            }
+        }
         let rest = &args[fixed.min(args.len())..];
         if rest.len() > 120 {
             self.unsupported(e.pos(), "more than 120 variadic arguments");
