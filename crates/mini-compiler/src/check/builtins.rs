@@ -32,7 +32,7 @@ impl<'a> Checker<'a> {
         if let Some((min, max)) = arity(b) {
             let n = args.len();
             if n < min || max.is_some_and(|m| n > m) {
-                return self.builtin_count_error(scope, e, b, args, min, max, &text);
+                return self.builtin_count_error(scope, e, args, min, max, &text);
             }
         }
         match b {
@@ -68,12 +68,10 @@ impl<'a> Checker<'a> {
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn builtin_count_error(
         &mut self,
         scope: ScopeId,
         e: &Expr,
-        b: Builtin,
         args: &[Expr],
         min: usize,
         max: Option<usize>,
@@ -88,7 +86,6 @@ impl<'a> Checker<'a> {
         } else {
             ("too many", max.unwrap_or(min))
         };
-        let _ = b;
         let pos = e.pos();
         self.error(
             pos,

@@ -148,7 +148,7 @@ impl<'a> Checker<'a> {
         } else {
             call.pos()
         };
-        let have = self.types_summary(ops.iter().map(|o| (o.typ, o.mode == Mode::Constant)), true);
+        let have = self.types_summary(ops.iter().map(|o| o.typ));
         let want = self.params_summary(sig);
         let qual = if too_many { "too many" } else { "not enough" };
         self.error(
@@ -158,14 +158,9 @@ impl<'a> Checker<'a> {
     }
 
     /// `(number, string)`: untyped constants print by kind, as Go's `typesSummary`.
-    pub(crate) fn types_summary(
-        &self,
-        ts: impl Iterator<Item = (TypeId, bool)>,
-        variadic_ok: bool,
-    ) -> String {
-        let _ = variadic_ok;
+    pub(crate) fn types_summary(&self, ts: impl Iterator<Item = TypeId>) -> String {
         let parts: Vec<String> = ts
-            .map(|(t, _)| match self.types.basic_kind(t) {
+            .map(|t| match self.types.basic_kind(t) {
                 Some(k) if self.types.is_untyped(t) => match k {
                     BasicKind::UntypedInt | BasicKind::UntypedRune | BasicKind::UntypedFloat => {
                         "number".to_string()

@@ -21,12 +21,7 @@ impl<'a> Checker<'a> {
             }
             return x;
         }
-        if x.mode == Mode::TypeExpr
-            || self.types.signature(x.typ).is_some()
-                && x.mode == Mode::Value
-                && indices.iter().all(|_| true)
-                && self.is_generic_use(&x)
-        {
+        if x.mode == Mode::TypeExpr {
             self.error(xe.pos(), "not supported: generic instantiation (type parameters come with the generics issue)");
             return Operand::invalid();
         }
@@ -88,10 +83,6 @@ impl<'a> Checker<'a> {
             }
             _ => self.cannot_index(scope, e, &x, ie),
         }
-    }
-
-    fn is_generic_use(&self, _x: &Operand) -> bool {
-        false
     }
 
     fn cannot_index(&mut self, scope: ScopeId, e: &Expr, x: &Operand, ie: &Expr) -> Operand {

@@ -583,10 +583,9 @@ impl<'a> Checker<'a> {
             *s = sig;
             *r = recv.as_ref().map(|x| x.1);
         }
-        let Some(body) = &f.body else {
+        if f.body.is_none() {
             return;
-        };
-        let _ = body;
+        }
         let recv = recv.and_then(|(n, t)| n.map(|n| (n, t)));
         self.delayed.push(DelayedBody {
             decl: f,

@@ -23,14 +23,12 @@ impl<'a> Checker<'a> {
             Mode::Package => format!("use of package {} not in selector", x.text),
             Mode::NoValue => format!("{} (no value) used as value", x.text),
             _ => {
-                if let TypeData::Tuple(ts) = self.types.get(x.typ) {
-                    let n = ts.len();
+                if let TypeData::Tuple(_) = self.types.get(x.typ) {
                     let msg = format!(
                         "multiple-value {} (value of type {}) in single-value context",
                         x.text,
                         self.type_str(x.typ)
                     );
-                    let _ = n;
                     self.error(e.pos(), msg);
                     return Operand::invalid();
                 }

@@ -171,13 +171,11 @@ impl<'a> Checker<'a> {
                 ..
             }) => {
                 if pointer_recv && !indirect && x.mode != Mode::Variable {
-                    let d = self.describe(&x);
                     let ts = self.type_str(x.typ);
                     self.error(
                         sel.pos,
                         format!("cannot call pointer method {} on {ts}", sel.name),
                     );
-                    let _ = d;
                     return Operand::invalid();
                 }
                 Operand::new(Mode::Value, sig, text)

@@ -681,7 +681,7 @@ impl<'a> Checker<'a> {
         let fscope = f.scope;
         if results.is_empty() {
             if !want.is_empty() && result_objs.is_empty() {
-                let w = self.types_summary(want.iter().map(|w| (w.1, false)), false);
+                let w = self.types_summary(want.iter().map(|w| w.1));
                 self.error(
                     pos,
                     format!("not enough return values\n\thave ()\n\twant {w}"),
@@ -733,9 +733,8 @@ impl<'a> Checker<'a> {
             } else {
                 ops[ops.len() - 1].pos
             };
-            let have =
-                self.types_summary(ops.iter().map(|o| (o.typ, o.mode == Mode::Constant)), false);
-            let w = self.types_summary(want.iter().map(|w| (w.1, false)), false);
+            let have = self.types_summary(ops.iter().map(|o| o.typ));
+            let w = self.types_summary(want.iter().map(|w| w.1));
             let q = if too_many { "too many" } else { "not enough" };
             self.error(at, format!("{q} return values\n\thave {have}\n\twant {w}"));
             return;

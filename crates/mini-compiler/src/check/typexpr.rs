@@ -82,7 +82,7 @@ impl<'a> Checker<'a> {
         self.resolve_pending(obj);
         match self.obj(obj).kind {
             ObjKind::TypeName { typ } => {
-                if self.types.get(typ) == &TypeData::Named(self.comparable_named()) {
+                if name == "comparable" && self.obj(obj).pkg.is_none() {
                     self.error(
                         e.pos(),
                         "cannot use type comparable outside a type constraint: interface is (or embeds) comparable",
@@ -117,19 +117,6 @@ impl<'a> Checker<'a> {
             ObjKind::Package { .. } => "package",
             ObjKind::Nil => "untyped nil",
             _ => "object",
-        }
-    }
-
-    fn comparable_named(&self) -> crate::types::NamedInfo {
-        let obj = self
-            .lookup(self.universe, "comparable")
-            .expect("declared in universe");
-        match &self.obj(obj).kind {
-            ObjKind::TypeName { typ } => match self.types.get(*typ) {
-                TypeData::Named(n) => n.clone(),
-                _ => unreachable_named(),
-            },
-            _ => unreachable_named(),
         }
     }
 
@@ -441,16 +428,6 @@ impl<'a> Checker<'a> {
             info.all_methods = all;
             info.has_terms = has_terms;
         }
-    }
-}
-
-fn unreachable_named() -> crate::types::NamedInfo {
-    crate::types::NamedInfo {
-        name: String::new(),
-        pkg: None,
-        underlying: INVALID,
-        methods: vec![],
-        alias: false,
     }
 }
 

@@ -867,13 +867,12 @@ impl FuncBuilder<'_, '_> {
         args: &[Expr],
         e: &Expr,
     ) -> Option<(u8, Vec<SlotKind>)> {
-        let before = self.top;
         let base = if s.variadic {
             self.variadic_any_args(s, args, e)?
         } else {
             self.push_args(s, args, e)?.0
         };
-        let _ = before;
+
         let mut kinds = Vec::new();
         for (i, (_, pt)) in s.params.iter().enumerate() {
             if s.variadic && i + 1 == s.params.len() {

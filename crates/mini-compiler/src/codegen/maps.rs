@@ -143,8 +143,8 @@ impl FuncBuilder<'_, '_> {
             self.map_types(self.type_of(x))
                 .map_or(self.type_of(rhs), |m| m.1),
         );
-        self.store_value(&lhs[0], block, size);
-        self.store_value(&lhs[1], block + size, 1);
+        self.store_reg(&lhs[0], block, size);
+        self.store_reg(&lhs[1], block + size, 1);
         true
     }
 
@@ -184,16 +184,16 @@ impl FuncBuilder<'_, '_> {
         let exit = self.jump_placeholder(Instr::JumpIfNot { a: entry, s: 0 });
         if define {
             for v in [key, value].into_iter().flatten() {
-                self.define_range_var_pub(v);
+                self.define_range_var(v);
             }
         }
         if let Some(k) = key {
-            self.store_value(k, entry + 1, kl.size());
+            self.store_reg(k, entry + 1, kl.size());
         }
         if let Some(v) = value {
-            self.store_value(v, entry + 1 + kl.size(), vl.size());
+            self.store_reg(v, entry + 1 + kl.size(), vl.size());
         }
-        self.loop_body_pub(body, label, top);
+        self.loop_body(body, label, |b| b.jump_back(top));
         self.patch_here(exit);
     }
 

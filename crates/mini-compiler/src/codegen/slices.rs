@@ -116,9 +116,8 @@ impl FuncBuilder<'_, '_> {
             self.slice_literal(t, elems, dst, e);
         } else if self.is_map(t) {
             self.map_literal(t, elems, dst, e);
-        } else if let Some(elem) = self.pointer_elem(t) {
+        } else if self.pointer_elem(t).is_some() {
             self.unsupported(e.pos(), "elided &T in composite literals");
-            let _ = elem;
         } else if matches!(self.g.info.types.under(t), TypeData::Struct(_)) {
             self.struct_literal(t, elems, dst, e);
         } else {

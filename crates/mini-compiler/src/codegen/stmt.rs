@@ -218,11 +218,9 @@ impl FuncBuilder<'_, '_> {
     /// Evaluates `r` straight into the variable `l` when it is a local, else via a temporary.
     fn store(&mut self, l: &Expr, r: &Expr) {
         if is_blank(l) {
-            let dst = self.top as u8;
             let t = self.type_of(r);
             if self.g.layout(t, r.pos()).is_some() {
-                let reg = self.expr(r);
-                let _ = (dst, reg);
+                self.expr(r);
             }
             return;
         }
@@ -246,7 +244,7 @@ impl FuncBuilder<'_, '_> {
     }
 
     /// Stores the value at `reg` into the variable `l`.
-    fn store_reg(&mut self, l: &Expr, reg: u8, size: u8) {
+    pub(crate) fn store_reg(&mut self, l: &Expr, reg: u8, size: u8) {
         if is_blank(l) {
             return;
         }
@@ -718,12 +716,17 @@ impl FuncBuilder<'_, '_> {
             b.jump_back(top);
         });
         if let Some(x) = exit {
-            self.patch_end_of_loop(x);
+            self.patch_here(x);
         }
     }
 
     /// Compiles a loop body; `continue` jumps to what `tail` emits, `break` past it.
-    fn loop_body(&mut self, body: &Block, label: Option<&str>, tail: impl FnOnce(&mut Self)) {
+    pub(crate) fn loop_body(
+        &mut self,
+        body: &Block,
+        label: Option<&str>,
+        tail: impl FnOnce(&mut Self),
+    ) {
         self.breakables.push(Breakable {
             label: label.map(str::to_string),
             is_loop: true,
@@ -744,10 +747,6 @@ impl FuncBuilder<'_, '_> {
         for x in b.breaks {
             self.patch_here(x);
         }
-    }
-
-    fn patch_end_of_loop(&mut self, at: usize) {
-        self.patch_here(at);
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -921,21 +920,7 @@ impl FuncBuilder<'_, '_> {
         self.patch_here(exit);
     }
 
-    /// Stores registers into a variable or element (for the map code).
-    pub fn store_value(&mut self, l: &Expr, reg: u8, size: u8) {
-        self.store_reg(l, reg, size);
-    }
-
-    pub fn define_range_var_pub(&mut self, k: &Expr) {
-        self.define_range_var(k);
-    }
-
-    /// A loop body whose continue point jumps back to `top`.
-    pub fn loop_body_pub(&mut self, body: &Block, label: Option<&str>, top: usize) {
-        self.loop_body(body, label, |b| b.jump_back(top));
-    }
-
-    fn define_range_var(&mut self, k: &Expr) {
+    pub(crate) fn define_range_var(&mut self, k: &Expr) {
         if is_blank(k) {
             return;
         }

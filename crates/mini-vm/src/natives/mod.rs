@@ -145,7 +145,7 @@ pub(super) fn set_float(vm: &mut Vm, at: usize, v: f64) -> Result<(), VmError> {
 fn format_args(vm: &mut Vm, args: usize, newline: bool, printf: bool) -> Vec<u8> {
     let values: Vec<FmtValue> = interface_args(vm, args)
         .into_iter()
-        .map(|(t, d)| fmt_value(vm, t, d))
+        .map(|(t, d)| crate::values::iface_value(vm, t, d))
         .collect();
     let mut host = NoMethods;
     if printf {
@@ -197,11 +197,6 @@ fn interface_args(vm: &Vm, s: usize) -> Vec<(u64, u64)> {
         .collect()
 }
 
-/// The value an interface holds, in the formatter's model.
-pub(crate) fn fmt_value(vm: &Vm, t: u64, data: u64) -> FmtValue {
-    crate::values::iface_value(vm, t, data)
-}
-
 /// The builtin `print`/`println` format: no quoting, shortest floats, spaces only for
 /// `println`.
 fn print_builtin(vm: &Vm, args: &[(u64, u64)], newline: bool) -> Vec<u8> {
@@ -210,7 +205,7 @@ fn print_builtin(vm: &Vm, args: &[(u64, u64)], newline: bool) -> Vec<u8> {
         if newline && i > 0 {
             out.push(b' ');
         }
-        let v = fmt_value(vm, *t, *d);
+        let v = crate::values::iface_value(vm, *t, *d);
         out.extend(format::sprint(&[v], &mut NoMethods));
     }
     if newline {
@@ -224,7 +219,7 @@ pub(crate) fn panic_text(vm: &Vm, t: u64, data: u64) -> String {
     if t == 0 {
         return "runtime error: panic called with nil argument".into();
     }
-    let v = fmt_value(vm, t, data);
+    let v = crate::values::iface_value(vm, t, data);
     let rt = &vm.program.types[((t >> 1) - 1) as usize];
     let text = String::from_utf8_lossy(&format::sprint(&[v], &mut NoMethods)).into_owned();
     if !rt.named {
