@@ -71,6 +71,11 @@ impl FuncBuilder<'_, '_> {
         if self.failed {
             return;
         }
+        if self.info_of(e).is_some_and(|i| i.mode == Mode::Nil) {
+            let size = self.size_of(target);
+            self.emit(Instr::LoadNil { a: dst, c: size });
+            return;
+        }
         if self.g.info.types.is_interface(target)
             && !self.g.info.types.is_interface(self.type_of(e))
         {
@@ -79,11 +84,6 @@ impl FuncBuilder<'_, '_> {
         }
         if let Some(v) = self.const_value(e) {
             self.load_const(&v, dst, target, e);
-            return;
-        }
-        if self.info_of(e).is_some_and(|i| i.mode == Mode::Nil) {
-            let size = self.size_of(target);
-            self.emit(Instr::LoadNil { a: dst, c: size });
             return;
         }
         match &e.kind {
@@ -220,8 +220,8 @@ impl FuncBuilder<'_, '_> {
             return;
         }
         match self.g.info.objects[obj.0 as usize].kind {
-            ObjKind::Func { native: false, .. } => match self.g.funcs.get(&obj) {
-                Some(&f) => {
+            ObjKind::Func { native: false, .. } => match self.g.func_index(obj) {
+                Some(f) => {
                     self.emit(Instr::MakeFunc {
                         a: dst,
                         f: f as u16,
@@ -745,7 +745,7 @@ impl FuncBuilder<'_, '_> {
         let call = if native {
             self.native_call(obj, &s, args, e)
         } else {
-            let Some(&f) = self.g.funcs.get(&obj) else {
+            let Some(f) = self.g.func_index(obj) else {
                 self.unsupported(e.pos(), "this function");
                 return;
             };

@@ -416,15 +416,16 @@ fn field_type(b: &FuncBuilder, field: &ast::Field) -> Option<TypeId> {
 }
 
 /// The program's entry: initialise globals in declaration order, run `init`s, call `main`.
-pub(crate) fn compile_entry(g: &mut Generator, file: &File) -> FuncProto {
+pub(crate) fn compile_entry(g: &mut Generator, file: &File, inits: &[u32]) -> FuncProto {
     let mut b = FuncBuilder::new(g);
-    for d in &file.decls {
-        if let Decl::Var(specs) = d {
-            for spec in specs {
-                b.global_var_spec(spec);
-            }
-        }
+    let base = b.top as u8;
+    for &f in inits {
+        b.emit(Instr::Call {
+            a: base,
+            f: f as u16,
+        });
     }
+    b.global_vars(file);
     let mut calls = Vec::new();
     let mut main = None;
     for d in &file.decls {
@@ -445,7 +446,6 @@ pub(crate) fn compile_entry(g: &mut Generator, file: &File) -> FuncProto {
         }
     }
     calls.extend(main);
-    let base = b.top as u8;
     for f in calls {
         b.emit(Instr::Call {
             a: base,
@@ -463,7 +463,33 @@ pub(crate) fn compile_entry(g: &mut Generator, file: &File) -> FuncProto {
     }
 }
 
+/// A function `name` initialising the package-level variables of `file`, in order.
+pub(crate) fn compile_var_init(g: &mut Generator, name: String, file: &File) -> FuncProto {
+    let mut b = FuncBuilder::new(g);
+    b.global_vars(file);
+    b.emit(Instr::Return { a: 0, c: 0 });
+    let code = b.finish();
+    FuncProto {
+        name,
+        code: code.code,
+        lines: code.lines,
+        slot_kinds: code.slot_kinds,
+        ..FuncProto::default()
+    }
+}
+
 impl FuncBuilder<'_, '_> {
+    /// Initialises the package-level variables of `file` in source order.
+    fn global_vars(&mut self, file: &File) {
+        for d in &file.decls {
+            if let Decl::Var(specs) = d {
+                for spec in specs {
+                    self.global_var_spec(spec);
+                }
+            }
+        }
+    }
+
     /// `var a, b = x, y` at package level: evaluates into temporaries, then stores globals.
     fn global_var_spec(&mut self, spec: &ast::VarSpec) {
         if spec.values.is_empty() {

@@ -24,10 +24,27 @@ impl Generator<'_> {
     /// Fills every runtime type's method table (and adds the runtime error type when the
     /// program can recover one).
     pub(super) fn finish_method_tables(&mut self) {
+        let mut done = 0;
+        loop {
+            self.compile_queued();
+            let registered = self.runtime_type_ids.len();
+            if done == registered {
+                break;
+            }
+            for i in done..registered {
+                self.fill_method_table(i);
+            }
+            done = registered;
+        }
         if self.uses_recover() {
             self.add_runtime_error_type();
         }
-        for i in 0..self.runtime_type_ids.len() {
+    }
+
+    /// Builds runtime type `i`'s method table (queueing the standard-library methods it
+    /// needs).
+    fn fill_method_table(&mut self, i: usize) {
+        {
             let t = self.runtime_type_ids[i];
             let mut entries = Vec::new();
             let mut fmt = FmtMethods::default();
@@ -59,26 +76,27 @@ impl Generator<'_> {
             return Vec::new();
         };
         let (type_name, methods) = (n.name.clone(), n.methods.clone());
+        let pkg = n.pkg.clone().unwrap_or_default();
         let mut out = Vec::new();
         for m in methods {
             if m.pointer_recv && !through_pointer {
                 continue;
             }
-            let Some(&f) = self.funcs.get(&crate::check::ObjId(m.func)) else {
+            let Some(f) = self.func_index(crate::check::ObjId(m.func)) else {
                 continue;
             };
+            let sig = match self.info.objects[m.func as usize].kind {
+                crate::check::ObjKind::Func { sig, .. } => sig,
+                _ => crate::types::INVALID,
+            };
             let f = if through_pointer && !m.pointer_recv {
-                let name = format!("main.(*{type_name}).{}", m.name);
-                match self.deref_wrapper(named, f, name) {
+                let name = format!("{pkg}.(*{type_name}).{}", m.name);
+                match self.deref_wrapper(named, f, sig, name) {
                     Some(w) => w,
                     None => continue,
                 }
             } else {
                 f
-            };
-            let sig = match self.info.objects[m.func as usize].kind {
-                crate::check::ObjKind::Func { sig, .. } => sig,
-                _ => crate::types::INVALID,
             };
             let stringer = self.is_string_method(sig);
             out.push((m.name, f, stringer));
@@ -98,12 +116,19 @@ impl Generator<'_> {
 
     /// A function `name` taking a `*T` (and method `f`'s arguments) that calls value method
     /// `f` with the pointee as receiver.
-    fn deref_wrapper(&mut self, elem: TypeId, f: u32, name: String) -> Option<u32> {
-        let recv = layout::layout_of(&self.info.types, elem)?.kinds;
-        let target = &self.program.funcs[f as usize];
+    fn deref_wrapper(&mut self, elem: TypeId, f: u32, sig: TypeId, name: String) -> Option<u32> {
+        let types = &self.info.types;
+        let recv = layout::layout_of(types, elem)?.kinds;
+        let s = types.signature(sig)?;
+        let mut params = Vec::new();
+        for (_, t) in &s.params {
+            params.extend(layout::layout_of(types, *t)?.kinds);
+        }
+        let mut results = 0;
+        for (_, t) in &s.results {
+            results += layout::layout_of(types, *t)?.kinds.len() as u32;
+        }
         let n = recv.len();
-        let params: Vec<SlotKind> = target.slot_kinds[n..target.param_slots as usize].to_vec();
-        let results = target.result_slots;
         let p = params.len() as u8;
         let r = 2 + p;
         let mut slot_kinds = POINTER.to_vec();

@@ -320,12 +320,12 @@ impl FuncBuilder<'_, '_> {
     }
 
     /// The function index of method `name` declared on named type `t`.
-    fn method_index(&self, t: TypeId, name: &str) -> Option<u32> {
+    fn method_index(&mut self, t: TypeId, name: &str) -> Option<u32> {
         let TypeData::Named(n) = self.g.info.types.get(t) else {
             return None;
         };
-        let m = n.methods.iter().find(|m| m.name == name)?;
-        self.g.funcs.get(&ObjId(m.func)).copied()
+        let func = n.methods.iter().find(|m| m.name == name)?.func;
+        self.g.func_index(ObjId(func))
     }
 }
 
