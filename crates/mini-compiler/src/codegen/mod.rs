@@ -15,6 +15,7 @@ mod layout;
 mod maps;
 mod places;
 mod slices;
+mod std_vars;
 mod stmt;
 mod walk;
 
@@ -37,6 +38,7 @@ pub fn compile(
     let mut g = Generator::new(path, src, info);
     g.declare_functions(file);
     g.declare_globals(file);
+    g.declare_std_globals();
     g.compile_functions(file);
     g.compile_entry(file);
     if g.errors.is_empty() {
