@@ -144,6 +144,13 @@ opcodes! {
     Load { a: u8, b: u8, c: u8 } = "a.. = *b: c slots through the pointer at b, b+1 (panics on nil).";
     Store { a: u8, b: u8, c: u8 } = "*b = a..: c slots through the pointer at b, b+1 (panics on nil).";
     PtrAdd { a: u8, b: u8, c: u8 } = "a, a+1 = the pointer b, b+1 moved c slots further (a field's address).";
+
+    CallIface { a: u8, k: u16 } = "Calls method k (an index into the method names) of the interface at a, a+1, arguments at a+2..: the dynamic value becomes the receiver; results come back at a.. (panics on nil).";
+    IfaceIs { a: u8, b: u8, t: u8 } = "a = the interface b, b+1 holds a value of the concrete runtime type t.";
+    IfaceImplements { a: u8, b: u8, t: u8 } = "a = the interface b, b+1 is not nil and its dynamic type has every method of interface type t.";
+    Unbox { a: u8, b: u8, t: u8 } = "a.. = the value of runtime type t that the interface b, b+1 holds.";
+    PanicAssert { a: u8, b: u8, c: u8 } = "Panics with Go's `interface conversion` error: the interface a, a+1 of static type b is not of type c.";
+    IfaceEq { a: u8, b: u8, c: u8 } = "a = the interfaces b, b+1 and c, c+1 are equal (panics comparing uncomparable dynamic types).";
 }
 
 const _: () = assert!(std::mem::size_of::<Instr>() == 4);

@@ -2,6 +2,7 @@
 
 mod error;
 pub mod format;
+mod ifaces;
 mod interp;
 mod maps;
 mod natives;
