@@ -30,16 +30,20 @@ pub(super) fn call(vm: &mut Vm, name: &str, base: usize) -> Option<Result<(), Vm
             set_bool(vm, base, sorted)
         }
         "SearchInts" => {
-            let (v, target) = (ints(vm, x), int_at(vm, base + 4));
-            set_int(vm, base, search(v.len(), |i| v[i] >= target))
+            let (v, target) = (x.words(vm, 1), int_at(vm, base + 4));
+            let i = search(v.len(), |i| v[i] as i64 >= target);
+            set_int(vm, base, i)
         }
         "SearchFloat64s" => {
-            let (v, target) = (floats(vm, x), float_at(vm, base + 4));
-            set_int(vm, base, search(v.len(), |i| v[i] >= target))
+            let (v, target) = (x.words(vm, 1), float_at(vm, base + 4));
+            let i = search(v.len(), |i| f64::from_bits(v[i]) >= target);
+            set_int(vm, base, i)
         }
         "SearchStrings" => {
-            let (v, target) = (x.strings(vm), Str::at(vm, base + 4));
-            let i = search(v.len(), |i| v[i].bytes(vm) >= target.bytes(vm));
+            let (v, target) = (x.words(vm, 2), Str::at(vm, base + 4).bytes(vm));
+            let i = search(v.len() / 2, |i| {
+                Str::from_words(v[2 * i], v[2 * i + 1]).bytes(vm) >= target
+            });
             set_int(vm, base, i)
         }
         _ => return None,
