@@ -906,17 +906,19 @@ impl FuncBuilder<'_, '_> {
         args: &[Expr],
         e: &Expr,
     ) -> Option<u8> {
-        let o = &self.g.info.objects[obj.0 as usize];
-        let name = format!("{}.{}", o.pkg.clone().unwrap_or_default(), o.name);
-        let Some(n) = native_index(&name) else {
-            self.unsupported(e.pos(), &format!("function {name}"));
+        let callee = self.native_callee(obj, s, args);
+        let Some(n) = native_index(&callee.name) else {
+            self.unsupported(e.pos(), &format!("function {}", callee.name));
             return None;
         };
+        let (s, args) = (&callee.sig, callee.args);
         let base = if s.variadic {
             self.variadic_any_args(s, args, e)?
         } else {
             self.push_args(s, args, e)?.0
         };
+        let results: usize = s.results.iter().map(|r| self.size_of(r.1) as usize).sum();
+        self.reserve(base as usize + results);
         self.at(e.pos());
         self.emit(Instr::CallNative { a: base, n });
         Some(base)

@@ -117,6 +117,14 @@ impl<'g, 'a> FuncBuilder<'g, 'a> {
         r as u8
     }
 
+    /// Makes the frame at least `n` registers long: a native's results may extend past its
+    /// argument block (the extra registers are cleared with the block after the call).
+    pub fn reserve(&mut self, n: usize) {
+        while self.kinds.len() < n {
+            self.kinds.push(SlotKind::Scalar);
+        }
+    }
+
     /// Allocates one scalar register.
     pub fn scalar(&mut self, pos: Pos) -> u8 {
         self.alloc(
@@ -418,6 +426,7 @@ fn field_type(b: &FuncBuilder, field: &ast::Field) -> Option<TypeId> {
 /// The program's entry: initialise globals in declaration order, run `init`s, call `main`.
 pub(crate) fn compile_entry(g: &mut Generator, file: &File, inits: &[u32]) -> FuncProto {
     let mut b = FuncBuilder::new(g);
+    b.init_std_globals();
     let base = b.top as u8;
     for &f in inits {
         b.emit(Instr::Call {

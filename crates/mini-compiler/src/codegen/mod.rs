@@ -18,6 +18,7 @@ mod methods;
 mod packages;
 mod places;
 mod slices;
+mod std_vars;
 mod stmt;
 mod walk;
 

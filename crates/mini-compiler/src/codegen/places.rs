@@ -47,7 +47,10 @@ impl FuncBuilder<'_, '_> {
                 op: UnaryOp::Star,
                 x,
             } => Some(Place::Ptr(self.expr(x))),
-            ExprKind::Selector { x, .. } => self.field_place(e, x),
+            ExprKind::Selector { x, .. } => match self.std_global(e) {
+                Some(k) => Some(Place::Global(k)),
+                None => self.field_place(e, x),
+            },
             _ => None,
         }
     }

@@ -535,12 +535,12 @@ impl FuncBuilder<'_, '_> {
         call: &Expr,
         pos: u32,
     ) {
-        let o = &self.g.info.objects[obj.0 as usize];
-        let name = format!("{}.{}", o.pkg.clone().unwrap_or_default(), o.name);
-        let Some(n) = mini_bytecode::natives::native_index(&name) else {
-            self.unsupported(pos, &format!("function {name}"));
+        let callee = self.native_callee(obj, sig, args);
+        let Some(n) = mini_bytecode::natives::native_index(&callee.name) else {
+            self.unsupported(pos, &format!("function {}", callee.name));
             return;
         };
+        let (sig, args) = (&callee.sig, callee.args);
         let Some((args_base, kinds)) = self.native_args_block(sig, args, call) else {
             return;
         };
