@@ -537,8 +537,14 @@ impl Vm {
 
     fn panic_value(&mut self, a: usize) -> VmError {
         let (t, data) = (self.stack[a], self.stack[a + 1]);
-        let text = crate::natives::panic_text(self, t, data);
-        self.panic(text)
+        match crate::natives::panic_text(self, t, data) {
+            Ok(text) => self.panic(text),
+            Err(message) => VmError::Fatal {
+                message: format!("panic while printing panic value: {message}"),
+                preamble: Vec::new(),
+                trace: self.trace(),
+            },
+        }
     }
 }
 
