@@ -260,7 +260,7 @@ impl FuncBuilder<'_, '_> {
         for (i, t) in results.iter().enumerate() {
             let rt = self.g.runtime_type(*t, e.pos())?;
             let dst = first + 2 * i as u8;
-            self.to_iface(dst, at, *t, rt);
+            self.emit_to_iface(dst, at, *t, rt);
             at += self.size_of(*t);
         }
         let base = self.alloc(
@@ -285,13 +285,13 @@ impl FuncBuilder<'_, '_> {
         };
         let saved = self.top;
         let r = self.expr(e);
-        self.to_iface(dst, r, t, rt);
+        self.emit_to_iface(dst, r, t, rt);
         self.top = saved;
     }
 
     /// Makes the interface at `dst` hold the value of type `t` (runtime type `rt`) at `r..`:
     /// boxed when it takes several slots, a zero data word when it takes none.
-    fn to_iface(&mut self, dst: u8, r: u8, t: TypeId, rt: u8) {
+    fn emit_to_iface(&mut self, dst: u8, r: u8, t: TypeId, rt: u8) {
         if boxed_in_interface(&self.g.info.types, t) {
             self.emit(Instr::ToIfaceBoxed {
                 a: dst,
