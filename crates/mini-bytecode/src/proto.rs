@@ -71,6 +71,11 @@ pub enum TypeKind {
         key: u8,
         value: u8,
     },
+    /// An array of `len` elements of runtime type `elem`.
+    Array {
+        elem: u8,
+        len: u32,
+    },
 }
 
 /// A type that exists at run time (in interface values): its kind and Go's printed name.

@@ -45,6 +45,7 @@ pub(crate) fn words_value(vm: &Vm, t: usize, words: &[u64]) -> FmtValue {
         TypeKind::Struct { ref fields } => struct_value(vm, t, fields, words),
         TypeKind::Pointer { elem } => pointer_value(vm, t, elem as usize, words),
         TypeKind::Map { key, value } => map_value(vm, t, key as usize, value as usize, words[0]),
+        TypeKind::Array { elem, len } => array_value(vm, t, elem as usize, len as usize, words),
     };
     if rt.named
         && !matches!(
@@ -53,6 +54,7 @@ pub(crate) fn words_value(vm: &Vm, t: usize, words: &[u64]) -> FmtValue {
                 | TypeKind::Struct { .. }
                 | TypeKind::Pointer { .. }
                 | TypeKind::Map { .. }
+                | TypeKind::Array { .. }
         )
     {
         return FmtValue::Named {
@@ -97,7 +99,7 @@ fn pointer_value(vm: &Vm, t: usize, elem: usize, words: &[u64]) -> FmtValue {
     let target = unsafe { vm.heap.payload(GcRef::from_bits(obj)) }[off..off + n].to_vec();
     let shows_target = matches!(
         vm.program.types[elem].kind,
-        TypeKind::Struct { .. } | TypeKind::Slice { .. }
+        TypeKind::Struct { .. } | TypeKind::Slice { .. } | TypeKind::Array { .. }
     );
     FmtValue::Pointer {
         ty,
@@ -170,6 +172,31 @@ fn slice_value(vm: &Vm, t: usize, elem: usize, words: &[u64]) -> FmtValue {
         addr: obj,
         elems: Some(elems),
         array: false,
+    }
+}
+
+/// An array held inline in `words`: `len` elements of runtime type `elem`.
+fn array_value(vm: &Vm, t: usize, elem: usize, len: usize, words: &[u64]) -> FmtValue {
+    let ty: Rc<str> = Rc::from(vm.program.types[t].name.as_str());
+    let w = vm.program.types[elem].slots.len();
+    let element = |i: usize| &words[i * w..(i + 1) * w];
+    if vm.program.types[elem].name == "uint8" {
+        let bytes = (0..len).map(|i| element(i)[0] as u8).collect();
+        return FmtValue::Bytes {
+            ty,
+            addr: 0,
+            bytes: Some(bytes),
+            array: true,
+        };
+    }
+    let elems = (0..len)
+        .map(|i| words_value(vm, elem, element(i)))
+        .collect();
+    FmtValue::List {
+        ty,
+        addr: 0,
+        elems: Some(elems),
+        array: true,
     }
 }
 

@@ -118,6 +118,8 @@ impl FuncBuilder<'_, '_> {
             self.map_literal(t, elems, dst, e);
         } else if self.pointer_elem(t).is_some() {
             self.unsupported(e.pos(), "elided &T in composite literals");
+        } else if self.array_type(t).is_some() {
+            self.array_literal(t, elems, dst, e);
         } else if matches!(self.g.info.types.under(t), TypeData::Struct(_)) {
             self.struct_literal(t, elems, dst, e);
         } else {
