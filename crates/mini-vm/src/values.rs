@@ -99,7 +99,10 @@ fn pointer_value(vm: &Vm, t: usize, elem: usize, words: &[u64]) -> FmtValue {
     let target = unsafe { vm.heap.payload(GcRef::from_bits(obj)) }[off..off + n].to_vec();
     let shows_target = matches!(
         vm.program.types[elem].kind,
-        TypeKind::Struct { .. } | TypeKind::Slice { .. } | TypeKind::Array { .. }
+        TypeKind::Struct { .. }
+            | TypeKind::Slice { .. }
+            | TypeKind::Array { .. }
+            | TypeKind::Map { .. }
     );
     FmtValue::Pointer {
         ty,
