@@ -155,6 +155,13 @@ opcodes! {
     CopyPtr { a: u8, b: u8, c: u8 } = "*a = *b: c slots from the pointer b, b+1 to the pointer a, a+1 (panics on nil).";
     ArraySlice { a: u8, b: u8, c: u8 } = "a..a+3 = (*[N]T at pointer b, b+1)[c:c+1:c+2] with N in c+3 (-1 for an absent bound; panics out of range or on nil).";
     SliceToArrayPtr { a: u8, b: u8, c: u8 } = "a, a+1 = (*[N]T)(slice b) with N in c (panics if the slice is shorter; nil for a nil slice).";
+
+    CallIface { a: u8, k: u16 } = "Calls method k (an index into the method names) of the interface at a, a+1, arguments at a+2..: the dynamic value becomes the receiver; results come back at a.. (panics on nil).";
+    IfaceIs { a: u8, b: u8, t: u8 } = "a = the interface b, b+1 holds a value of the concrete runtime type t.";
+    IfaceImplements { a: u8, b: u8, t: u8 } = "a = the interface b, b+1 is not nil and its dynamic type has every method of interface type t.";
+    Unbox { a: u8, b: u8, t: u8 } = "a.. = the value of runtime type t that the interface b, b+1 holds.";
+    PanicAssert { a: u8, b: u8, c: u8 } = "Panics with Go's `interface conversion` error: the interface a, a+1 of static type b is not of type c.";
+    IfaceEq { a: u8, b: u8, c: u8 } = "a = the interfaces b, b+1 and c, c+1 are equal (panics comparing uncomparable dynamic types).";
 }
 
 const _: () = assert!(std::mem::size_of::<Instr>() == 4);

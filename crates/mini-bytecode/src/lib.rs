@@ -9,5 +9,6 @@ pub mod strconv;
 pub use disasm::disassemble;
 pub use instr::Instr;
 pub use proto::{
-    ArrayShape, FuncProto, KeyPart, MapShape, Program, RuntimeType, SlotKind, TypeKind,
+    ArrayShape, FmtMethods, FuncProto, KeyPart, MapShape, MethodEntry, Program, RuntimeType,
+    SlotKind, TypeKind, RUNTIME_ERROR_TYPE,
 };

@@ -41,8 +41,9 @@ pub struct FuncProto {
 }
 
 /// The kind of a runtime type, enough to print values the way `fmt` does.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub enum TypeKind {
+    #[default]
     Bool,
     Int {
         bits: u8,
@@ -76,10 +77,30 @@ pub enum TypeKind {
         elem: u8,
         len: u32,
     },
+    /// An interface type: its methods (indices into `Program::method_names`), in Go's order
+    /// (sorted by name).
+    Interface {
+        methods: Vec<u16>,
+    },
+    /// A function type (only printed, compared with nil, or called).
+    Func,
+}
+
+/// The runtime type of the values `recover` returns for runtime errors: a string whose
+/// `Error` method returns it and which has `RuntimeError`, so it is a `runtime.Error`.
+pub const RUNTIME_ERROR_TYPE: &str = "runtime.errorString";
+
+/// One method of a concrete type's method set, as interface calls find it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MethodEntry {
+    /// Index into `Program::method_names`.
+    pub name: u16,
+    /// The function called; its receiver is the dynamic value itself.
+    pub func: u32,
 }
 
 /// A type that exists at run time (in interface values): its kind and Go's printed name.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RuntimeType {
     /// Go's `%T` name: `int`, `main.Celsius`.
     pub name: String,
@@ -88,6 +109,28 @@ pub struct RuntimeType {
     pub slots: Vec<SlotKind>,
     /// Set for named types (`main.Celsius`), whose values print with `%v` like their kind.
     pub named: bool,
+    /// The method set, sorted by method name index (empty for types without methods).
+    pub methods: Vec<MethodEntry>,
+    /// Which of the methods `fmt` calls the type has (with `fmt`'s signatures).
+    pub fmt_methods: FmtMethods,
+}
+
+/// The methods `fmt` looks for: `Error() string`, `String() string`, `GoString() string`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct FmtMethods {
+    pub error: bool,
+    pub string: bool,
+    pub go_string: bool,
+}
+
+impl RuntimeType {
+    /// The function implementing method `name` for values of this type.
+    pub fn method(&self, name: u16) -> Option<u32> {
+        self.methods
+            .binary_search_by_key(&name, |m| m.name)
+            .ok()
+            .map(|i| self.methods[i].func)
+    }
 }
 
 /// The shape of a slice's backing array: its element's slots and Go's element size (which
@@ -144,6 +187,8 @@ pub struct Program {
     pub box_shapes: Vec<ArrayShape>,
     /// Map shapes, indexed by `MakeMap`'s `k`.
     pub map_shapes: Vec<MapShape>,
+    /// Method names, indexed by `CallIface`'s `k` and by method entries.
+    pub method_names: Vec<String>,
     /// Names of the native functions `CallNative` refers to, indexed by `n`.
     pub natives: Vec<String>,
     /// The function that initialises globals and runs `init` functions, then `main.main`.

@@ -32,6 +32,14 @@ pub enum VmError {
 }
 
 impl VmError {
+    /// The message of a panic (what follows `panic: `), or a description of other outcomes.
+    pub fn panic_message(&self) -> String {
+        match self {
+            VmError::Panic { message, .. } => message.clone(),
+            other => format!("{other:?}"),
+        }
+    }
+
     /// The process exit status Go uses for this outcome.
     pub fn exit_status(&self) -> i32 {
         match self {

@@ -141,6 +141,20 @@ impl Vm {
                     self.enter(callee, callee_base)?;
                     (func, pc, base) = (callee as usize, 0, callee_base);
                 }
+                Instr::CallIface { a, k } => {
+                    self.save_pc(pc);
+                    self.safepoint();
+                    let callee_base = base + a as usize;
+                    let callee = match self.prepare_iface_call(callee_base, k) {
+                        Ok(f) => f,
+                        Err(e) => {
+                            (func, pc, base) = self.start_unwind(e, (0, 0), depth)?;
+                            continue;
+                        }
+                    };
+                    self.enter(callee, callee_base)?;
+                    (func, pc, base) = (callee as usize, 0, callee_base);
+                }
                 Instr::CallNative { a, n } => {
                     self.save_pc(pc);
                     // No safepoint here: the results sit in the argument block, whose
@@ -294,6 +308,21 @@ impl Vm {
             Instr::MapLen { a, b } => self.stack[r(a)] = self.map_len(r(b)),
             Instr::MapNext { a, b, c } => self.map_next(r(a), r(b), r(c)),
             Instr::Recover { a } => self.recover(r(a)),
+            Instr::IfaceIs { a, b, t } => {
+                self.stack[r(a)] = u64::from(self.stack[r(b)] >> 1 == t as u64 + 1);
+            }
+            Instr::IfaceImplements { a, b, t } => {
+                self.stack[r(a)] = u64::from(self.implements(self.stack[r(b)], t as usize));
+            }
+            Instr::Unbox { a, b, .. } => self.unbox(r(a), r(b)),
+            Instr::PanicAssert { a, b, c } => {
+                return Err(self.assertion_error(r(a), b as usize, c as usize))
+            }
+            Instr::IfaceEq { a, b, c } => {
+                let x = (self.stack[r(b)], self.stack[r(b) + 1]);
+                let y = (self.stack[r(c)], self.stack[r(c) + 1]);
+                self.stack[r(a)] = u64::from(self.iface_equal(x, y)?);
+            }
             Instr::PushDefer { a, k } => {
                 self.push_defer(r(a), k)?;
                 self.safepoint();
@@ -425,10 +454,7 @@ impl Vm {
                 let i = self.stack[r(c)] as i64;
                 let bytes = self.str_bytes(self.stack[r(b)], self.stack[r(b) + 1]);
                 let Some(&byte) = usize::try_from(i).ok().and_then(|i| bytes.get(i)) else {
-                    let len = bytes.len();
-                    return Err(self.panic(format!(
-                        "runtime error: index out of range [{i}] with length {len}"
-                    )));
+                    return Err(self.index_panic(i, bytes.len()));
                 };
                 self.stack[r(a)] = byte as u64;
             }

@@ -3,6 +3,7 @@
 mod arrays;
 mod error;
 pub mod format;
+mod ifaces;
 mod interp;
 mod maps;
 mod natives;

@@ -169,7 +169,7 @@ impl Vm {
         depth: usize,
     ) -> Result<(usize, usize, usize), VmError> {
         let error = match (self.panicking.take(), error) {
-            (Some(old), VmError::Panic { message, trace, .. }) => chain(old, message, trace),
+            (Some(old), VmError::Panic { message, trace, .. }) => chain(old, message, trace, value),
             (_, e) => e,
         };
         self.panicking = Some(crate::vm::Panicking {
@@ -249,11 +249,21 @@ impl Vm {
             _ => String::new(),
         };
         self.string_interface(a, &message);
+        // The value is now an interface: a panic with it again is a re-panic of this one.
+        if let Some(p) = self.panicking.as_mut() {
+            p.value = (self.stack[a], self.stack[a + 1]);
+        }
     }
 
-    /// An interface holding a string (the value `recover` gives for a runtime error).
+    /// An interface holding a `runtime.Error` with message `text` (the value `recover` gives
+    /// for a runtime error): a string of the runtime type the compiler provides for them.
     fn string_interface(&mut self, a: usize, text: &str) {
-        let Some(t) = self.program.types.iter().position(|t| t.name == "string") else {
+        let Some(t) = self
+            .program
+            .types
+            .iter()
+            .position(|t| t.name == mini_bytecode::RUNTIME_ERROR_TYPE)
+        else {
             return;
         };
         let Some(shape) = self.shapes.boxes.get(t).copied().flatten() else {
@@ -275,25 +285,37 @@ impl Vm {
     }
 }
 
-/// A panic raised while another unwinds: Go prints both (`[recovered]` if the first was).
+/// A panic raised while another unwinds: Go prints both, the first marked `[recovered]` if
+/// it was; panicking again with the value just recovered is one `[recovered, repanicked]`.
 fn chain(
     old: crate::vm::Panicking,
     message: String,
     trace: Vec<crate::error::TraceFrame>,
+    value: (u64, u64),
 ) -> VmError {
     let VmError::Panic {
-        message: first,
+        message: mut first,
         mut chained,
         ..
     } = old.error
     else {
         return old.error;
     };
-    let first = if old.recovered {
-        format!("{first} [recovered]")
-    } else {
-        first
-    };
+    let last = chained.last_mut().unwrap_or(&mut first);
+    if old.recovered && value == old.value && value.0 != 0 {
+        const REPANICKED: &str = " [recovered, repanicked]";
+        if !last.ends_with(REPANICKED) {
+            last.push_str(REPANICKED);
+        }
+        return VmError::Panic {
+            message: first,
+            trace,
+            chained,
+        };
+    }
+    if old.recovered {
+        last.push_str(" [recovered]");
+    }
     chained.push(message);
     VmError::Panic {
         message: first,

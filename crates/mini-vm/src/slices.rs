@@ -86,7 +86,11 @@ impl Vm {
         Ok(())
     }
 
-    fn index_panic(&self, i: i64, len: usize) -> VmError {
+    /// Go's bounds error for index `i` (a negative index is reported without the length).
+    pub(crate) fn index_panic(&self, i: i64, len: usize) -> VmError {
+        if i < 0 {
+            return self.panic(format!("runtime error: index out of range [{i}]"));
+        }
         self.panic(format!(
             "runtime error: index out of range [{i}] with length {len}"
         ))

@@ -70,6 +70,9 @@ pub struct Vm {
     pub(crate) stdout: std::io::BufWriter<std::io::Stdout>,
     /// Frames deeper than this end the program with Go's `stack overflow` fatal error.
     pub(crate) max_frames: usize,
+    /// Nonzero while a native function runs Mini code (a `String` method for `fmt`): the
+    /// native holds raw references, so collections wait until it returns.
+    pub(crate) gc_hold: u32,
 }
 
 /// Go's default maximum stack (1 GB) divided by a typical small frame: the depth at which
@@ -109,6 +112,7 @@ impl Vm {
             string_consts: Vec::new(),
             stdout: std::io::BufWriter::new(std::io::stdout()),
             max_frames: DEFAULT_MAX_FRAMES,
+            gc_hold: 0,
         };
         vm.load_strings()?;
         Ok(vm)
@@ -177,7 +181,7 @@ impl Vm {
     /// holds a value of its declared kind, and every reference the program still needs is in
     /// a register, a global or the constant table.
     pub(crate) fn safepoint(&mut self) {
-        if !self.heap.needs_collection() {
+        if self.gc_hold > 0 || !self.heap.needs_collection() {
             return;
         }
         let mut panic_value = self

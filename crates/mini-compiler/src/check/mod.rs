@@ -52,6 +52,8 @@ pub struct Info {
     pub defs: HashMap<Pos, ObjId>,
     /// What each field or method selector `x.f` selects.
     pub selections: HashMap<ExprId, Selection>,
+    /// The variable a type switch's `v :=` declares in each clause, by the clause's position.
+    pub implicits: HashMap<Pos, ObjId>,
 }
 
 /// Type-checks the main package in `file`; `path` and `src` are used for the positions Go
@@ -78,6 +80,7 @@ pub struct Checker<'a> {
     pub(crate) uses: HashMap<ExprId, ObjId>,
     pub(crate) defs: HashMap<Pos, ObjId>,
     pub(crate) selections: HashMap<ExprId, Selection>,
+    pub(crate) implicits: HashMap<Pos, ObjId>,
     pub(crate) errors: Vec<Diagnostic>,
     /// The package being checked (`main`, or a standard package while loading its declarations).
     pub(crate) pkg: String,
@@ -119,6 +122,7 @@ impl<'a> Checker<'a> {
             uses: HashMap::new(),
             defs: HashMap::new(),
             selections: HashMap::new(),
+            implicits: HashMap::new(),
             errors: Vec::new(),
             pkg: "main".into(),
             packages: HashMap::new(),
@@ -148,6 +152,7 @@ impl<'a> Checker<'a> {
             uses: self.uses,
             defs: self.defs,
             selections: self.selections,
+            implicits: self.implicits,
         }
     }
 

@@ -1031,6 +1031,7 @@ impl<'a> Checker<'a> {
                     },
                 );
                 self.declare(cs, o);
+                self.implicits.insert(c.pos, o);
                 symbols.push(o);
             }
             self.stmt_list(cs, &c.body, &bctx);

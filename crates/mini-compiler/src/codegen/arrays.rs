@@ -381,7 +381,11 @@ impl FuncBuilder<'_, '_> {
             return;
         }
         if types.is_interface(t) {
-            self.unsupported(e.pos(), "comparing interfaces inside arrays and structs");
+            self.emit(Instr::IfaceEq {
+                a: dst,
+                b: xr,
+                c: yr,
+            });
             return;
         }
         if types.is_float(t) {

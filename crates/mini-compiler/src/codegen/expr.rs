@@ -33,7 +33,7 @@ impl FuncBuilder<'_, '_> {
         }
     }
 
-    fn info_of(&self, e: &Expr) -> Option<&crate::check::ExprInfo> {
+    pub(crate) fn info_of(&self, e: &Expr) -> Option<&crate::check::ExprInfo> {
         self.g.info.exprs.get(e.id.0 as usize)?.as_ref()
     }
 
@@ -127,6 +127,12 @@ impl FuncBuilder<'_, '_> {
             ExprKind::CompositeLit { elems, .. } => self.composite_of(target, elems, dst, e),
             ExprKind::Selector { .. } => self.selector_to(e, dst),
             ExprKind::FuncLit { sig, body } => self.func_literal(sig, body, dst, e),
+            ExprKind::TypeAssert {
+                x, typ: Some(_), ..
+            } => {
+                let t = self.type_of(e);
+                self.type_assert_to(x, t, dst, e)
+            }
             _ => self.unsupported(e.pos(), "this kind of expression"),
         }
     }
@@ -325,6 +331,11 @@ impl FuncBuilder<'_, '_> {
             self.compare_with_nil(op, x, y, xt, dst);
             return;
         }
+        let types = &self.g.info.types;
+        if types.is_interface(self.type_of(x)) || types.is_interface(self.type_of(y)) {
+            self.iface_compare(op, x, y, dst);
+            return;
+        }
         let xr = self.operand(x, xt);
         let yt = if matches!(op, BinaryOp::Shl | BinaryOp::Shr) {
             self.type_of(y)
@@ -354,6 +365,10 @@ impl FuncBuilder<'_, '_> {
         let types = &self.g.info.types;
         if types.is_string(xt) {
             self.string_binary(op, xr, yr, dst, e);
+            return;
+        }
+        if types.is_interface(xt) {
+            self.iface_compare_regs(op, xr, yr, dst);
             return;
         }
         if op.is_comparison() && self.size_of(xt) > 1 {

@@ -24,6 +24,9 @@ impl Layout {
 /// A pointer: the heap object and the slot offset within it.
 pub const POINTER: [SlotKind; 2] = [SlotKind::Ref, SlotKind::Scalar];
 
+/// An interface: its type word and its data word.
+pub const IFACE: [SlotKind; 2] = [SlotKind::IfaceType, SlotKind::IfaceData];
+
 /// The slot offset and type of field `index` of struct type `t`.
 pub fn field_offset(types: &TypeTable, t: TypeId, index: usize) -> Option<(u8, TypeId)> {
     let TypeData::Struct(fields) = types.under(t) else {
@@ -88,7 +91,7 @@ fn go_align(types: &TypeTable, t: TypeId) -> u32 {
 pub fn layout_of(types: &TypeTable, t: TypeId) -> Option<Layout> {
     match types.under(t) {
         TypeData::Basic(k) => basic_layout(*k),
-        TypeData::Interface(_) => Some(Layout::of(&[SlotKind::IfaceType, SlotKind::IfaceData])),
+        TypeData::Interface(_) => Some(Layout::of(&IFACE)),
         TypeData::Slice(e) => {
             layout_of(types, *e)?;
             Some(Layout::of(&SLICE))

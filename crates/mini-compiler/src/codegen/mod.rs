@@ -12,8 +12,10 @@
 mod arrays;
 mod expr;
 mod func;
+mod ifaces;
 mod layout;
 mod maps;
+mod methods;
 mod places;
 mod slices;
 mod stmt;
@@ -40,6 +42,7 @@ pub fn compile(
     g.declare_globals(file);
     g.compile_functions(file);
     g.compile_entry(file);
+    g.finish_method_tables();
     if g.errors.is_empty() {
         Ok(g.program)
     } else {
@@ -58,6 +61,8 @@ pub(crate) struct Generator<'a> {
     pub globals: HashMap<ObjId, u16>,
     /// Runtime type index by Go's printed name.
     pub runtime_types: HashMap<String, u8>,
+    /// The checker's type for each runtime type, by index.
+    pub runtime_type_ids: Vec<crate::types::TypeId>,
     pub errors: Vec<Diagnostic>,
 }
 
@@ -77,6 +82,7 @@ impl<'a> Generator<'a> {
             funcs: HashMap::new(),
             globals: HashMap::new(),
             runtime_types: HashMap::new(),
+            runtime_type_ids: Vec::new(),
             errors: Vec::new(),
         }
     }
@@ -175,7 +181,9 @@ impl<'a> Generator<'a> {
             kind: mini_bytecode::TypeKind::Bool,
             slots,
             named: self.info.types.is_named(t),
+            ..RuntimeType::default()
         });
+        self.runtime_type_ids.push(t);
         self.runtime_types.insert(name, i);
         let kind = self.runtime_kind(t, pos)?;
         self.program.types[i as usize].kind = kind;
@@ -211,6 +219,14 @@ impl<'a> Generator<'a> {
                 elem: self.runtime_type(e, pos)?,
                 len: n as u32,
             },
+            TypeData::Interface(i) => TypeKind::Interface {
+                methods: i
+                    .all_methods
+                    .iter()
+                    .map(|m| self.method_name_id(&m.name))
+                    .collect(),
+            },
+            TypeData::Func(_) => TypeKind::Func,
             _ => layout::runtime_kind(&self.info.types, t)?,
         })
     }

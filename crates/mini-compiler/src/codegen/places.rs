@@ -291,7 +291,10 @@ impl FuncBuilder<'_, '_> {
     /// by pointer as the method declares.
     pub fn method_call(&mut self, fun: &Expr, x: &Expr, args: &[Expr], dst: Option<u8>, e: &Expr) {
         let Some(Selection::Method {
-            pointer_recv, sig, ..
+            pointer_recv,
+            sig,
+            interface,
+            ..
         }) = self.g.info.selections.get(&fun.id).cloned()
         else {
             self.unsupported(e.pos(), "this method call");
@@ -300,6 +303,12 @@ impl FuncBuilder<'_, '_> {
         let ExprKind::Selector { sel, .. } = &fun.kind else {
             return;
         };
+        if interface {
+            if let Some(s) = self.g.info.types.signature(sig).cloned() {
+                self.iface_method_call(x, &sel.name, &s, args, dst, e);
+            }
+            return;
+        }
         let xt = self.type_of(x);
         let named = self.pointer_elem(xt).unwrap_or(xt);
         let Some(f) = self.method_index(named, &sel.name) else {

@@ -98,6 +98,20 @@ impl FuncBuilder<'_, '_> {
                 }
                 self.switch_stmt(tag.as_ref(), clauses, label, *pos);
             }
+            Stmt::TypeSwitch {
+                init,
+                bind,
+                x,
+                clauses,
+                pos,
+                ..
+            } => {
+                self.at(*pos);
+                if let Some(i) = init {
+                    self.stmt(i, None);
+                }
+                self.type_switch(bind.as_ref(), x, clauses, label);
+            }
             Stmt::Break { label: l, pos } => self.branch(l.as_ref(), true, *pos),
             Stmt::Continue { label: l, pos } => self.branch(l.as_ref(), false, *pos),
             Stmt::Labeled { label, stmt } => self.stmt(stmt, Some(&label.name)),
@@ -173,7 +187,7 @@ impl FuncBuilder<'_, '_> {
 
     /// `a, b = f()`.
     fn assign_from_call(&mut self, lhs: &[Expr], call: &Expr) {
-        if self.comma_ok_map(lhs, call) {
+        if self.comma_ok_map(lhs, call) || self.comma_ok_assert(lhs, call) {
             return;
         }
         if !matches!(call.unparen().kind, ExprKind::Call { .. }) {
@@ -955,12 +969,7 @@ impl FuncBuilder<'_, '_> {
             self.expr_to(t, r, tag_t);
             r
         });
-        self.breakables.push(Breakable {
-            label: label.map(str::to_string),
-            is_loop: false,
-            breaks: vec![],
-            continues: vec![],
-        });
+        self.push_breakable(label);
         let mut body_jumps: Vec<Vec<usize>> = Vec::new();
         let c = self.scalar(pos);
         for clause in clauses {
@@ -999,6 +1008,21 @@ impl FuncBuilder<'_, '_> {
         for e in ends.into_iter().chain(falls) {
             self.patch_here(e);
         }
+        self.pop_breakable();
+    }
+
+    /// Opens a statement that `break` leaves (a switch).
+    pub(crate) fn push_breakable(&mut self, label: Option<&str>) {
+        self.breakables.push(Breakable {
+            label: label.map(str::to_string),
+            is_loop: false,
+            breaks: vec![],
+            continues: vec![],
+        });
+    }
+
+    /// Closes the innermost breakable statement: its `break`s jump here.
+    pub(crate) fn pop_breakable(&mut self) {
         if let Some(b) = self.breakables.pop() {
             for x in b.breaks {
                 self.patch_here(x);

@@ -13,7 +13,8 @@ use mini_bytecode::TypeKind;
 use mini_gc::GcRef;
 
 use crate::error::VmError;
-use crate::format::{self, FmtValue, NoMethods};
+use crate::format::{self, FmtValue, Method, MethodHost, MethodOutcome};
+use crate::values::{Reader, Receiver};
 use crate::vm::{pack, unpack, Vm};
 
 /// Runs native `n` with arguments at `stack[base..]`.
@@ -143,15 +144,18 @@ pub(super) fn set_float(vm: &mut Vm, at: usize, v: f64) -> Result<(), VmError> {
 
 /// Formats the `...any` slice at `args` (and a format string just before it for Printf).
 fn format_args(vm: &mut Vm, args: usize, newline: bool, printf: bool) -> Vec<u8> {
+    let mut reader = Reader::new(vm);
     let values: Vec<FmtValue> = interface_args(vm, args)
         .into_iter()
-        .map(|(t, d)| crate::values::iface_value(vm, t, d))
+        .map(|(t, d)| reader.iface_value(t, d))
         .collect();
-    let mut host = NoMethods;
-    if printf {
-        let fmt = vm
-            .str_bytes(vm.stack[args - 2], vm.stack[args - 1])
-            .to_vec();
+    let receivers = reader.receivers;
+    let fmt = printf.then(|| {
+        vm.str_bytes(vm.stack[args - 2], vm.stack[args - 1])
+            .to_vec()
+    });
+    let mut host = VmMethods { vm, receivers };
+    if let Some(fmt) = fmt {
         return format::sprintf(&fmt, &values, &mut host);
     }
     if newline {
@@ -199,14 +203,16 @@ fn interface_args(vm: &Vm, s: usize) -> Vec<(u64, u64)> {
 
 /// The builtin `print`/`println` format: no quoting, shortest floats, spaces only for
 /// `println`.
-fn print_builtin(vm: &Vm, args: &[(u64, u64)], newline: bool) -> Vec<u8> {
+fn print_builtin(vm: &mut Vm, args: &[(u64, u64)], newline: bool) -> Vec<u8> {
     let mut out = Vec::new();
     for (i, (t, d)) in args.iter().enumerate() {
         if newline && i > 0 {
             out.push(b' ');
         }
-        let v = crate::values::iface_value(vm, *t, *d);
-        out.extend(format::sprint(&[v], &mut NoMethods));
+        let mut reader = Reader::new(vm);
+        let v = reader.iface_value(*t, *d);
+        let receivers = reader.receivers;
+        out.extend(format::sprint(&[v], &mut VmMethods { vm, receivers }));
     }
     if newline {
         out.push(b'\n');
@@ -214,23 +220,53 @@ fn print_builtin(vm: &Vm, args: &[(u64, u64)], newline: bool) -> Vec<u8> {
     out
 }
 
-/// What `panic(v)` prints for an interface value: Go's `printpanicval`.
-pub(crate) fn panic_text(vm: &Vm, t: u64, data: u64) -> String {
+/// Calls the `Error`, `String` and `GoString` methods `fmt` asks for, running Mini code.
+struct VmMethods<'v> {
+    vm: &'v mut Vm,
+    receivers: Vec<Receiver>,
+}
+
+impl MethodHost for VmMethods<'_> {
+    fn call(&mut self, id: u64, method: Method) -> MethodOutcome {
+        let Some(r) = self.receivers.get(id as usize) else {
+            return Err(FmtValue::String(b"unknown receiver".to_vec()));
+        };
+        let Some(f) = self.vm.method_named(r.t, method.name()) else {
+            return Err(FmtValue::String(b"missing method".to_vec()));
+        };
+        let words = r.words.clone();
+        self.vm
+            .call_string_method(f, &words)
+            .map_err(|e| FmtValue::String(e.panic_message().into_bytes()))
+    }
+}
+
+/// What `panic(v)` prints for an interface value: Go's `printpanicval`, after calling the
+/// value's `Error` or `String` method as Go's `preprintpanics` does.
+pub(crate) fn panic_text(vm: &mut Vm, t: u64, data: u64) -> String {
     if t == 0 {
         return "runtime error: panic called with nil argument".into();
     }
-    let v = crate::values::iface_value(vm, t, data);
-    let rt = &vm.program.types[((t >> 1) - 1) as usize];
-    let text = String::from_utf8_lossy(&format::sprint(&[v], &mut NoMethods)).into_owned();
+    let ti = crate::ifaces::type_index(t);
+    let fm = vm.program.types[ti].fmt_methods;
+    let method = [(fm.error, "Error"), (fm.string, "String")]
+        .into_iter()
+        .find_map(|(has, name)| has.then_some(name));
+    if let Some(f) = method.and_then(|m| vm.method_named(ti, m)) {
+        let words = vm.iface_words(t, data);
+        return match vm.call_string_method(f, &words) {
+            Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+            Err(e) => e.panic_message(),
+        };
+    }
+    let v = Reader::new(vm).iface_value(t, data);
+    let rt = &vm.program.types[ti];
+    let text = String::from_utf8_lossy(&format::sprint(&[v], &mut format::NoMethods)).into_owned();
     if !rt.named {
         return text;
     }
     match rt.kind {
-        TypeKind::String => format!(
-            "{}({})",
-            rt.name,
-            mini_bytecode::strconv::quote(text.as_bytes())
-        ),
+        TypeKind::String => format!("{}(\"{text}\")", rt.name),
         _ => format!("{}({text})", rt.name),
     }
 }

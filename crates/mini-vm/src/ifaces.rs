@@ -1,0 +1,195 @@
+//! Interface values at run time: method calls through interfaces, type assertions, interface
+//! comparison, and calls of a value's methods from native code (`fmt` calling `String()`).
+//!
+//! An interface is two words: a type word (`(t + 1) << 1`, odd when the value is boxed) and
+//! a data word (the value itself when it takes one slot, else its box).
+
+use mini_bytecode::TypeKind;
+use mini_gc::GcRef;
+
+use crate::error::VmError;
+use crate::interp::frame_size;
+use crate::vm::Vm;
+
+/// The runtime type index of a non-nil interface type word.
+pub(crate) fn type_index(tword: u64) -> usize {
+    ((tword >> 1) - 1) as usize
+}
+
+impl Vm {
+    /// The slots of the value an interface holds (copied out of its box when boxed).
+    pub(crate) fn iface_words(&self, tword: u64, data: u64) -> Vec<u64> {
+        let n = self.program.types[type_index(tword)].slots.len();
+        if tword & 1 == 0 {
+            return vec![data; n.min(1)];
+        }
+        // SAFETY: an odd type word means `data` is the value's box, a live object (it comes
+        // from a current register or heap word) with `n` payload words.
+        let payload = unsafe { self.heap.payload(GcRef::from_bits(data)) };
+        payload[..n].to_vec()
+    }
+
+    /// `CallIface`: turns the interface at `at` and the arguments after it into the frame of
+    /// the dynamic type's method `name` (receiver first); returns the function to enter.
+    pub(crate) fn prepare_iface_call(&mut self, at: usize, name: u16) -> Result<u32, VmError> {
+        let (tword, data) = (self.stack[at], self.stack[at + 1]);
+        if tword == 0 {
+            return Err(
+                self.panic("runtime error: invalid memory address or nil pointer dereference")
+            );
+        }
+        let rt = &self.program.types[type_index(tword)];
+        let Some(f) = rt.method(name) else {
+            return Err(self.panic(format!(
+                "internal error: {} has no method {}",
+                rt.name, self.program.method_names[name as usize]
+            )));
+        };
+        let recv = rt.slots.len();
+        let args = (self.program.funcs[f as usize].param_slots as usize).saturating_sub(recv);
+        let need = at + 2 + args + recv;
+        if self.stack.len() < need {
+            self.stack.resize(need, 0);
+        }
+        let words = self.iface_words(tword, data);
+        self.stack.copy_within(at + 2..at + 2 + args, at + recv);
+        self.stack[at..at + recv].copy_from_slice(&words);
+        Ok(f)
+    }
+
+    /// Whether the dynamic type of an interface has every method of interface type `iface`.
+    pub(crate) fn implements(&self, tword: u64, iface: usize) -> bool {
+        if tword == 0 {
+            return false;
+        }
+        let TypeKind::Interface { methods } = &self.program.types[iface].kind else {
+            return false;
+        };
+        let rt = &self.program.types[type_index(tword)];
+        methods.iter().all(|m| rt.method(*m).is_some())
+    }
+
+    /// `Unbox`: copies the value of the interface at `b` into `a..`.
+    pub(crate) fn unbox(&mut self, a: usize, b: usize) {
+        let words = self.iface_words(self.stack[b], self.stack[b + 1]);
+        self.stack[a..a + words.len()].copy_from_slice(&words);
+    }
+
+    /// Go's message for a failed type assertion of the interface at `at`, whose static type
+    /// is `iface`, to type `target`.
+    pub(crate) fn assertion_error(&self, at: usize, iface: usize, target: usize) -> VmError {
+        let types = &self.program.types;
+        let tword = self.stack[at];
+        let (src, want) = (&types[iface].name, &types[target].name);
+        let message = if tword == 0 {
+            format!("interface conversion: interface is nil, not {want}")
+        } else if let TypeKind::Interface { methods } = &types[target].kind {
+            let dynamic = &types[type_index(tword)];
+            let mut names: Vec<&str> = methods
+                .iter()
+                .filter(|m| dynamic.method(**m).is_none())
+                .map(|m| self.program.method_names[*m as usize].as_str())
+                .collect();
+            names.sort_unstable();
+            format!(
+                "interface conversion: {} is not {want}: missing method {}",
+                dynamic.name,
+                names.first().copied().unwrap_or("")
+            )
+        } else {
+            let dynamic = &types[type_index(tword)].name;
+            format!("interface conversion: {src} is {dynamic}, not {want}")
+        };
+        self.panic(message)
+    }
+
+    /// `x == y` for two interfaces: same dynamic type and equal values; comparing values of
+    /// an uncomparable dynamic type panics as in Go.
+    pub(crate) fn iface_equal(&self, x: (u64, u64), y: (u64, u64)) -> Result<bool, VmError> {
+        if x.0 != y.0 {
+            return Ok(false);
+        }
+        if x.0 == 0 {
+            return Ok(true);
+        }
+        let t = type_index(x.0);
+        let (a, b) = (self.iface_words(x.0, x.1), self.iface_words(y.0, y.1));
+        self.values_equal(t, &a, &b)
+    }
+
+    /// Whether two values of runtime type `t` (their slots) are equal under Go's `==`.
+    fn values_equal(&self, t: usize, a: &[u64], b: &[u64]) -> Result<bool, VmError> {
+        let rt = &self.program.types[t];
+        match &rt.kind {
+            TypeKind::Float { bits: 32 } => {
+                Ok(f32::from_bits(a[0] as u32) == f32::from_bits(b[0] as u32))
+            }
+            TypeKind::Float { .. } => Ok(f64::from_bits(a[0]) == f64::from_bits(b[0])),
+            TypeKind::String => Ok(self.str_bytes(a[0], a[1]) == self.str_bytes(b[0], b[1])),
+            TypeKind::Interface { .. } => self.iface_equal((a[0], a[1]), (b[0], b[1])),
+            TypeKind::Struct { fields } => {
+                let mut at = 0;
+                for (_, ft) in fields {
+                    let n = self.program.types[*ft as usize].slots.len();
+                    if !self.values_equal(*ft as usize, &a[at..at + n], &b[at..at + n])? {
+                        return Ok(false);
+                    }
+                    at += n;
+                }
+                Ok(true)
+            }
+            TypeKind::Array { elem, len } => {
+                let n = self.program.types[*elem as usize].slots.len();
+                for i in 0..*len as usize {
+                    let (x, y) = (&a[i * n..(i + 1) * n], &b[i * n..(i + 1) * n]);
+                    if !self.values_equal(*elem as usize, x, y)? {
+                        return Ok(false);
+                    }
+                }
+                Ok(true)
+            }
+            TypeKind::Slice { .. } | TypeKind::Map { .. } | TypeKind::Func => Err(self.panic(
+                format!("runtime error: comparing uncomparable type {}", rt.name),
+            )),
+            _ => Ok(a == b),
+        }
+    }
+
+    /// Calls function `f` with the receiver `words` (a method taking no arguments) from
+    /// native code, and returns its string result. Collections wait until the native
+    /// returns, so the native's raw references stay valid; a panic in the method is
+    /// returned with the frames it unwound popped.
+    pub(crate) fn call_string_method(&mut self, f: u32, words: &[u64]) -> Result<Vec<u8>, VmError> {
+        let base = self.frames.last().map_or(0, |fr| {
+            fr.base + frame_size(&self.program.funcs[fr.func as usize])
+        });
+        if self.stack.len() < base + words.len().max(2) {
+            self.stack.resize(base + words.len().max(2), 0);
+        }
+        self.stack[base..base + words.len()].copy_from_slice(words);
+        let depth = self.frames.len();
+        let outer_panic = self.panicking.take();
+        self.gc_hold += 1;
+        let result = self.enter_frame(f, base).and_then(|()| self.execute(depth));
+        self.gc_hold -= 1;
+        self.panicking = outer_panic;
+        let out = match result {
+            Ok(()) => Ok(self
+                .str_bytes(self.stack[base], self.stack[base + 1])
+                .to_vec()),
+            Err(e) => {
+                self.frames.truncate(depth);
+                Err(e)
+            }
+        };
+        let end = self.stack.len();
+        self.stack[base..end].fill(0);
+        out
+    }
+
+    /// The function implementing method `name` for runtime type `t`, if it has one.
+    pub(crate) fn method_named(&self, t: usize, name: &str) -> Option<u32> {
+        let k = self.program.method_names.iter().position(|m| m == name)?;
+        self.program.types[t].method(k as u16)
+    }
+}
