@@ -105,9 +105,17 @@ impl FuncBuilder<'_, '_> {
             ExprKind::Index { x, indices, .. } if self.is_slice(self.type_of(x)) => {
                 self.slice_index(x, &indices[0], dst)
             }
+            ExprKind::Index { x, .. } if self.indexes_array(x) => {
+                if !self.array_index_to(e, dst) {
+                    self.unsupported(e.pos(), "indexing this array");
+                }
+            }
             ExprKind::Index { x, indices, .. } => self.index_to(x, indices, dst, e),
             ExprKind::Slice { x, lo, hi, max, .. } if self.is_slice(self.type_of(x)) => {
                 self.slice_slice(x, [lo.as_deref(), hi.as_deref(), max.as_deref()], dst, e)
+            }
+            ExprKind::Slice { x, lo, hi, max, .. } if self.indexes_array(x) => {
+                self.array_slice(x, [lo.as_deref(), hi.as_deref(), max.as_deref()], dst, e)
             }
             ExprKind::Slice { x, lo, hi, max, .. } => {
                 if max.is_some() || !self.g.info.types.is_string(self.type_of(x)) {
@@ -346,6 +354,10 @@ impl FuncBuilder<'_, '_> {
         dst: u8,
         e: &Expr,
     ) {
+        if matches!(op, BinaryOp::Eq | BinaryOp::Ne) && self.is_composite_comparison(xt) {
+            self.compare_values(xt, xr, yr, dst, op == BinaryOp::Ne, e);
+            return;
+        }
         let types = &self.g.info.types;
         if types.is_string(xt) {
             self.string_binary(op, xr, yr, dst, e);
@@ -1021,6 +1033,13 @@ impl FuncBuilder<'_, '_> {
         if self.string_slice_conversion(t, from, dst, arg, e).is_some() {
             return;
         }
+        if self.slice_to_array(t, from, arg, dst, e) {
+            return;
+        }
+        if self.same_underlying(t, from) {
+            self.expr_to(arg, dst, from);
+            return;
+        }
         let types = &self.g.info.types;
         if types.is_string(t) && types.is_integer(from) {
             let r = self.expr(arg);
@@ -1071,6 +1090,7 @@ impl FuncBuilder<'_, '_> {
                 let s = self.expr(&args[0]);
                 self.emit(Instr::StrLen { a: d, b: s });
             }
+            (Builtin::Len | Builtin::Cap, Some(d)) if self.array_len(&args[0], d) => {}
             (Builtin::Len | Builtin::Cap, Some(d)) if self.is_slice(self.type_of(&args[0])) => {
                 let s = self.expr(&args[0]);
                 let off = if b == Builtin::Len { 2 } else { 3 };

@@ -9,6 +9,7 @@
 //! The generator covers a growing subset of the language; anything outside it is reported as
 //! a `not supported` diagnostic at the construct, never compiled wrongly.
 
+mod arrays;
 mod expr;
 mod func;
 mod ifaces;
@@ -227,6 +228,10 @@ impl<'a> Generator<'a> {
                 }
                 TypeKind::Struct { fields: out }
             }
+            TypeData::Array(n, e) => TypeKind::Array {
+                elem: self.runtime_type(e, pos)?,
+                len: n as u32,
+            },
             TypeData::Interface(i) => TypeKind::Interface {
                 methods: i
                     .all_methods

@@ -274,7 +274,7 @@ impl FuncBuilder<'_, '_> {
         }
         if matches!(
             l.unparen().kind,
-            ExprKind::Selector { .. } | ExprKind::Unary { .. }
+            ExprKind::Selector { .. } | ExprKind::Unary { .. } | ExprKind::Index { .. }
         ) {
             match self.place(l) {
                 Some(p) => self.write_place(p, reg, size),
@@ -785,6 +785,9 @@ impl FuncBuilder<'_, '_> {
         }
         if self.is_map(xt) {
             self.range_map(key, value, define, x, body, label, pos);
+            return;
+        }
+        if self.range_array(key, value, define, x, body, label, pos) {
             return;
         }
         if !self.g.info.types.is_integer(xt) || value.is_some() {
