@@ -13,9 +13,7 @@ impl Vm {
     pub(crate) fn index_check(&self, i: u64, len: u16) -> Result<(), VmError> {
         let i = i as i64;
         if i < 0 || i >= i64::from(len) {
-            return Err(self.panic(format!(
-                "runtime error: index out of range [{i}] with length {len}"
-            )));
+            return Err(self.index_panic(i, len as usize));
         }
         Ok(())
     }
@@ -65,7 +63,7 @@ impl Vm {
             len: n,
             cap: n,
         };
-        self.reslice(a, s, c)
+        self.reslice(a, s, c, "length")
     }
 
     /// `a, a+1 = (*[N]T)(slice b)` with N at `c`.

@@ -476,20 +476,17 @@ impl Vm {
     fn slice_string(&mut self, a: usize, b: usize, c: usize) -> Result<(), VmError> {
         let (obj, packed) = (self.stack[b], self.stack[b + 1]);
         let (off, len) = unpack(packed);
-        let lo = self.stack[c] as i64;
-        let hi = self.stack[c + 1] as i64;
-        let lo = if lo == -1 { 0 } else { lo };
-        let hi_given = hi != -1;
-        let hi = if hi_given { hi } else { len as i64 };
-        if hi < 0 || hi as usize > len {
-            return Err(self.panic(format!(
-                "runtime error: slice bounds out of range [:{hi}] with length {len}"
-            )));
-        }
-        if lo < 0 || lo > hi {
-            return Err(self.panic(format!(
-                "runtime error: slice bounds out of range [{lo}:{hi}]"
-            )));
+        let lo = crate::slices::bound_or(self.stack[c], 0);
+        let hi = crate::slices::bound_or(self.stack[c + 1], len as i64);
+        let bounds = crate::slices::Bounds {
+            lo,
+            hi,
+            max: None,
+            limit: len as i64,
+            limit_name: "length",
+        };
+        if let Some(msg) = bounds.error() {
+            return Err(self.panic(format!("runtime error: slice bounds out of range {msg}")));
         }
         self.stack[a] = obj;
         self.stack[a + 1] = pack(off + lo as usize, (hi - lo) as usize);

@@ -262,18 +262,7 @@ impl FuncBuilder<'_, '_> {
             },
             e.pos(),
         );
-        let int = self.g.info.types.basic(BasicKind::Int);
-        for (k, bound) in bounds.into_iter().enumerate() {
-            match bound {
-                Some(v) => self.expr_to(v, b + k as u8, int),
-                None => {
-                    self.emit(Instr::LoadInt {
-                        a: b + k as u8,
-                        k: -1,
-                    });
-                }
-            }
-        }
+        self.slice_bounds(&bounds, b);
         self.load_bits(b + 3, n);
         self.at(e.pos());
         self.emit(Instr::ArraySlice { a: dst, b: p, c: b });

@@ -161,6 +161,8 @@ impl FuncBuilder<'_, '_> {
         }
         let bits = if types.is_boolean(t) {
             u64::from(v.as_bool().unwrap_or(false))
+        } else if types.basic_kind(t) == Some(BasicKind::Float32) {
+            f64::from(v.as_f32().unwrap_or(0.0)).to_bits()
         } else if types.is_float(t) {
             v.as_f64().unwrap_or(0.0).to_bits()
         } else if types.is_unsigned(t) {
@@ -675,24 +677,13 @@ impl FuncBuilder<'_, '_> {
 
     fn string_slice(&mut self, x: &Expr, lo: Option<&Expr>, hi: Option<&Expr>, dst: u8, e: &Expr) {
         let s = self.expr(x);
-        let int = self.g.info.types.basic(BasicKind::Int);
         let bounds = self.alloc(
             &Layout {
                 kinds: vec![mini_bytecode::SlotKind::Scalar; 2],
             },
             e.pos(),
         );
-        for (k, b) in [lo, hi].into_iter().enumerate() {
-            match b {
-                Some(b) => self.expr_to(b, bounds + k as u8, int),
-                None => {
-                    self.emit(Instr::LoadInt {
-                        a: bounds + k as u8,
-                        k: -1,
-                    });
-                }
-            }
-        }
+        self.slice_bounds(&[lo, hi], bounds);
         self.emit(Instr::StrSlice {
             a: dst,
             b: s,

@@ -488,14 +488,10 @@ pub(crate) fn compile_var_init(g: &mut Generator, name: String, file: &File) -> 
 }
 
 impl FuncBuilder<'_, '_> {
-    /// Initialises the package-level variables of `file` in source order.
+    /// Initialises the package-level variables of `file` in Go's initialisation order.
     fn global_vars(&mut self, file: &File) {
-        for d in &file.decls {
-            if let Decl::Var(specs) = d {
-                for spec in specs {
-                    self.global_var_spec(spec);
-                }
-            }
+        for spec in super::init_order::ordered_var_specs(self.g.info, file) {
+            self.global_var_spec(spec);
         }
     }
 

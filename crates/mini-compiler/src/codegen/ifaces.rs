@@ -87,6 +87,12 @@ impl FuncBuilder<'_, '_> {
         };
         let src = self.expr(x);
         let value = self.alloc(&layout, rhs.pos());
+        if layout.size() > 0 {
+            self.emit(Instr::LoadNil {
+                a: value,
+                c: layout.size(),
+            });
+        }
         let ok = self.scalar(rhs.pos());
         let Some(t) = self.type_test(src, target, ok, rhs) else {
             return true;

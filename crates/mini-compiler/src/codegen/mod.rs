@@ -13,6 +13,7 @@ mod arrays;
 mod expr;
 mod func;
 mod ifaces;
+mod init_order;
 mod layout;
 mod maps;
 mod methods;

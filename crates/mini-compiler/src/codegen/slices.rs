@@ -268,20 +268,20 @@ impl FuncBuilder<'_, '_> {
             },
             e.pos(),
         );
-        let int = self.int_type();
-        for (k, bound) in bounds.into_iter().enumerate() {
-            match bound {
-                Some(v) => self.expr_to(v, b + k as u8, int),
-                None => {
-                    self.emit(Instr::LoadInt {
-                        a: b + k as u8,
-                        k: -1,
-                    });
-                }
-            }
-        }
+        self.slice_bounds(&bounds, b);
         self.at(e.pos());
         self.emit(Instr::SliceSlice { a: dst, b: s, c: b });
+    }
+
+    /// Evaluates slice bounds into `b..` as ints, `ABSENT_BOUND` for the missing ones.
+    pub fn slice_bounds(&mut self, bounds: &[Option<&Expr>], b: u8) {
+        let int = self.int_type();
+        for (k, bound) in bounds.iter().enumerate() {
+            match bound {
+                Some(v) => self.expr_to(v, b + k as u8, int),
+                None => self.load_bits(b + k as u8, mini_bytecode::instr::ABSENT_BOUND as u64),
+            }
+        }
     }
 
     /// `copy(dst, src)` with the count into `dst_reg` (when wanted).
