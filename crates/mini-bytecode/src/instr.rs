@@ -161,6 +161,8 @@ opcodes! {
     IfaceImplements { a: u8, b: u8, t: u8 } = "a = the interface b, b+1 is not nil and its dynamic type has every method of interface type t.";
     Unbox { a: u8, b: u8, t: u8 } = "a.. = the value of runtime type t that the interface b, b+1 holds.";
     PanicAssert { a: u8, b: u8, c: u8 } = "Panics with Go's `interface conversion` error: the interface a, a+1 of static type b is not of type c.";
+    MapClear { a: u8 } = "clear(m) for the map a: removes every entry.";
+    ClearSlice { a: u8 } = "clear(s) for the slice a..a+3: zeroes its elements.";
     IfaceEq { a: u8, b: u8, c: u8 } = "a = the interfaces b, b+1 and c, c+1 are equal (panics comparing uncomparable dynamic types).";
 }
 

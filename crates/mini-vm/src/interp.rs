@@ -318,6 +318,8 @@ impl Vm {
             Instr::PanicAssert { a, b, c } => {
                 return Err(self.assertion_error(r(a), b as usize, c as usize))
             }
+            Instr::MapClear { a } => self.map_clear(r(a)),
+            Instr::ClearSlice { a } => self.clear_slice(r(a)),
             Instr::IfaceEq { a, b, c } => {
                 let x = (self.stack[r(b)], self.stack[r(b) + 1]);
                 let y = (self.stack[r(c)], self.stack[r(c) + 1]);

@@ -265,6 +265,23 @@ impl Vm {
         self.set_word(header, 1, count);
     }
 
+    /// `clear(m)`: every entry becomes empty (the capacity stays).
+    pub(crate) fn map_clear(&mut self, a: usize) {
+        let header = self.stack[a];
+        if header == 0 {
+            return;
+        }
+        let entries = self.word(header, 0);
+        // SAFETY: the header's current entries array.
+        let words = unsafe { self.heap.len(GcRef::from_bits(entries)) }
+            * self.map_info(self.word(header, 3) as usize).entry_words();
+        for i in 0..words {
+            self.set_word(entries, i, EMPTY);
+        }
+        self.set_word(header, 1, 0);
+        self.set_word(header, 2, 0);
+    }
+
     pub(crate) fn map_len(&self, b: usize) -> u64 {
         let header = self.stack[b];
         if header == 0 {

@@ -27,6 +27,20 @@ pub(crate) struct SliceVal {
 }
 
 impl Vm {
+    /// `clear(s)`: zeroes the slice's elements.
+    pub(crate) fn clear_slice(&mut self, a: usize) {
+        let s = self.slice_at(a);
+        if s.obj == 0 {
+            return;
+        }
+        let w = self.array_info_of(s.obj).elem_words;
+        for i in s.off * w..(s.off + s.len) * w {
+            // SAFETY: the backing array comes from a current register and the slice's
+            // elements lie within it; a zero word needs no barrier.
+            unsafe { self.heap.store(GcRef::from_bits(s.obj), i, 0) };
+        }
+    }
+
     pub(crate) fn slice_at(&self, r: usize) -> SliceVal {
         SliceVal {
             obj: self.stack[r],

@@ -308,11 +308,15 @@ impl FuncBuilder<'_, '_> {
         true
     }
 
-    /// A conversion between types with identical underlying types (named arrays, structs).
+    /// A conversion that keeps the representation: identical underlying composite types, or
+    /// pointers to types with identical underlying types.
     pub fn same_underlying(&self, t: TypeId, from: TypeId) -> bool {
         let types = &self.g.info.types;
         let (ut, uf) = (types.under(t), types.under(from));
-        matches!(ut, TypeData::Array(..) | TypeData::Struct(_))
+        if let (TypeData::Pointer(a), TypeData::Pointer(b)) = (ut, uf) {
+            return types.identical(types.underlying(*a), types.underlying(*b));
+        }
+        !matches!(ut, TypeData::Basic(_) | TypeData::Interface(_))
             && types.identical(types.underlying(t), types.underlying(from))
             && std::mem::discriminant(ut) == std::mem::discriminant(uf)
     }

@@ -1020,6 +1020,10 @@ impl FuncBuilder<'_, '_> {
     }
 
     fn conversion(&mut self, t: TypeId, arg: &Expr, dst: u8, e: &Expr) {
+        if self.is_nil(arg) || self.g.info.types.is_interface(t) {
+            self.expr_to(arg, dst, t);
+            return;
+        }
         let from = self.type_of(arg);
         if self.string_slice_conversion(t, from, dst, arg, e).is_some() {
             return;
@@ -1100,6 +1104,15 @@ impl FuncBuilder<'_, '_> {
                 self.emit(Instr::MapLen { a: d, b: m });
             }
             (Builtin::Delete, _) => self.map_delete(args, e),
+            (Builtin::Clear, _) => {
+                let r = self.expr(&args[0]);
+                let ins = if self.is_map(self.type_of(&args[0])) {
+                    Instr::MapClear { a: r }
+                } else {
+                    Instr::ClearSlice { a: r }
+                };
+                self.emit(ins);
+            }
             (Builtin::Min | Builtin::Max, Some(d)) => self.min_max(b == Builtin::Min, args, d, e),
             (Builtin::Make, Some(d)) => {
                 let t = self.type_of(e);

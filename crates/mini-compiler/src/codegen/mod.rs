@@ -51,6 +51,7 @@ pub fn compile(
     g.compile_entry(file, &inits);
     g.compile_queued();
     g.finish_method_tables();
+    g.check_all_compiled();
     if g.errors.is_empty() {
         Ok(g.program)
     } else {
@@ -101,6 +102,18 @@ impl<'a> Generator<'a> {
             runtime_types: HashMap::new(),
             runtime_type_ids: Vec::new(),
             errors: Vec::new(),
+        }
+    }
+
+    /// A function left without code failed to compile: make sure that is reported (every
+    /// compiled function ends in a return).
+    fn check_all_compiled(&mut self) {
+        if !self.errors.is_empty() {
+            return;
+        }
+        if let Some(f) = self.program.funcs.iter().find(|f| f.code.is_empty()) {
+            let what = format!("compiling {}", f.name);
+            self.unsupported(crate::diag::NO_POS, &what);
         }
     }
 

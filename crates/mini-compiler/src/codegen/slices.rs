@@ -253,10 +253,22 @@ impl FuncBuilder<'_, '_> {
     /// The second argument of `append(s, x...)`: a slice, or a string appended to `[]byte`.
     fn spread_source(&mut self, src: &Expr, dst: u8, t: TypeId) {
         if self.g.info.types.is_string(self.type_of(src)) {
-            self.unsupported(src.pos(), "appending a string to a byte slice");
+            self.string_bytes(src, dst, t);
             return;
         }
         self.expr_to(src, dst, t);
+    }
+
+    /// The bytes of the string `src` as a new `[]byte` (of slice type `t`) at `dst`.
+    fn string_bytes(&mut self, src: &Expr, dst: u8, t: TypeId) {
+        let Some(elem) = self.elem_of(t) else {
+            return;
+        };
+        let Some(k) = self.g.array_shape(elem, src.pos()) else {
+            return;
+        };
+        let s = self.expr(src);
+        self.emit(Instr::StrToBytes { a: dst, b: s, k });
     }
 
     /// `s[lo:hi:max]` for a slice into `dst`.
@@ -287,12 +299,17 @@ impl FuncBuilder<'_, '_> {
     /// `copy(dst, src)` with the count into `dst_reg` (when wanted).
     pub fn copy_slices(&mut self, args: &[Expr], dst_reg: Option<u8>, e: &Expr) {
         let t = self.type_of(&args[0]);
-        if self.g.info.types.is_string(self.type_of(&args[1])) {
-            self.unsupported(e.pos(), "copying from a string");
-            return;
-        }
         let d = self.expr(&args[0]);
-        let s = self.operand_at(&args[1], t);
+        let s = if self.g.info.types.is_string(self.type_of(&args[1])) {
+            let Some(layout) = self.g.layout(t, e.pos()) else {
+                return;
+            };
+            let r = self.alloc(&layout, e.pos());
+            self.string_bytes(&args[1], r, t);
+            r
+        } else {
+            self.operand_at(&args[1], t)
+        };
         let out = dst_reg.unwrap_or_else(|| self.scalar(e.pos()));
         self.at(e.pos());
         self.emit(Instr::CopySlice { a: out, b: d, c: s });
