@@ -151,6 +151,7 @@ opcodes! {
     Unbox { a: u8, b: u8, t: u8 } = "a.. = the value of runtime type t that the interface b, b+1 holds.";
     PanicAssert { a: u8, b: u8, c: u8 } = "Panics with Go's `interface conversion` error: the interface a, a+1 of static type b is not of type c.";
     IfaceEq { a: u8, b: u8, c: u8 } = "a = the interfaces b, b+1 and c, c+1 are equal (panics comparing uncomparable dynamic types).";
+    CheckNil { a: u8 } = "Panics with Go's nil pointer dereference error if a is zero (a nil interface's method value or deferred method call).";
 }
 
 const _: () = assert!(std::mem::size_of::<Instr>() == 4);

@@ -323,6 +323,11 @@ impl Vm {
                 let y = (self.stack[r(c)], self.stack[r(c) + 1]);
                 self.stack[r(a)] = u64::from(self.iface_equal(x, y)?);
             }
+            Instr::CheckNil { a } => {
+                if self.stack[r(a)] == 0 {
+                    return Err(self.nil_dereference());
+                }
+            }
             Instr::PushDefer { a, k } => {
                 self.push_defer(r(a), k)?;
                 self.safepoint();

@@ -229,8 +229,9 @@ impl Vm {
     pub(crate) fn recover(&mut self, a: usize) {
         self.stack[a] = 0;
         self.stack[a + 1] = 0;
-        let n = self.frames.len();
-        let direct = n >= 2 && self.frames[n - 2].unwinding;
+        let direct = self
+            .deferred_caller()
+            .is_some_and(|i| self.frames[i].unwinding);
         let Some(p) = self.panicking.as_mut() else {
             return;
         };
@@ -253,6 +254,21 @@ impl Vm {
         if let Some(p) = self.panicking.as_mut() {
             p.value = (self.stack[a], self.stack[a + 1]);
         }
+    }
+
+    /// The frame that called the function calling `recover`, looking through wrappers (the
+    /// frame that deferred the call when it is a deferred call).
+    fn deferred_caller(&self) -> Option<usize> {
+        let is_wrapper = |i: usize| self.program.funcs[self.frames[i].func as usize].wrapper;
+        let mut i = self.frames.len().checked_sub(1)?;
+        while is_wrapper(i) {
+            i = i.checked_sub(1)?;
+        }
+        i = i.checked_sub(1)?;
+        while is_wrapper(i) {
+            i = i.checked_sub(1)?;
+        }
+        Some(i)
     }
 
     /// An interface holding a `runtime.Error` with message `text` (the value `recover` gives

@@ -9,6 +9,7 @@
 //! The generator covers a growing subset of the language; anything outside it is reported as
 //! a `not supported` diagnostic at the construct, never compiled wrongly.
 
+mod calls;
 mod expr;
 mod func;
 mod ifaces;
@@ -16,6 +17,7 @@ mod layout;
 mod maps;
 mod methods;
 mod places;
+mod selectors;
 mod slices;
 mod stmt;
 mod walk;
