@@ -127,9 +127,13 @@ impl Vm {
                     if let Some(record) = self.next_defer() {
                         self.save_pc(pc - 1);
                         let callee_base = base + frame_size(&self.program.funcs[func]);
-                        let callee = self.unpack_defer(record, callee_base)?;
-                        (func, pc, base) =
-                            (callee as usize, 0, self.frames.last().map_or(0, |f| f.base));
+                        (func, pc, base) = match self.unpack_defer(record, callee_base) {
+                            Ok(callee) => {
+                                (callee as usize, 0, self.frames.last().map_or(0, |f| f.base))
+                            }
+                            // A nil deferred function panics when its call runs.
+                            Err(e) => self.start_unwind(e, (0, 0), depth)?,
+                        };
                     }
                 }
                 Instr::CallFunc { a } => {

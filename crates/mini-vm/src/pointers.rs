@@ -189,9 +189,13 @@ impl Vm {
                 self.frames[top].unwinding = true;
                 let fr = self.frames[top];
                 let at = fr.base + crate::interp::frame_size(&self.program.funcs[fr.func as usize]);
-                let callee = self.unpack_defer(record, at)?;
-                let nb = self.frames.last().map_or(0, |f| f.base);
-                return Ok((callee as usize, 0, nb));
+                return match self.unpack_defer(record, at) {
+                    Ok(callee) => {
+                        let nb = self.frames.last().map_or(0, |f| f.base);
+                        Ok((callee as usize, 0, nb))
+                    }
+                    Err(e) => self.start_unwind(e, (0, 0), depth),
+                };
             }
             if top <= depth {
                 let p = self.panicking.take();

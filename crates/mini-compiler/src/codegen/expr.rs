@@ -742,11 +742,7 @@ impl FuncBuilder<'_, '_> {
         };
         let result_size: u8 = s.results.iter().map(|r| self.size_of(r.1)).sum();
         let call = if native {
-            if spread {
-                self.unsupported(e.pos(), "calls of this function with ...");
-                return;
-            }
-            self.native_call(obj, &s, args, e)
+            self.native_call(obj, &s, args, spread, e)
         } else {
             let Some(&f) = self.g.funcs.get(&obj) else {
                 self.unsupported(e.pos(), "this function");
@@ -841,9 +837,15 @@ impl FuncBuilder<'_, '_> {
 
     /// Evaluates arguments into one block of registers at the parameter types; returns the
     /// block's first register.
-    fn push_args(&mut self, s: &crate::types::Signature, args: &[Expr], e: &Expr) -> Option<u8> {
+    fn push_args(
+        &mut self,
+        s: &crate::types::Signature,
+        args: &[Expr],
+        spread: bool,
+        e: &Expr,
+    ) -> Option<u8> {
         let (base, offsets) = self.call_block(&[], s, 0, e.pos())?;
-        self.args_into(s, args, false, base, &offsets, e);
+        self.args_into(s, args, spread, base, &offsets, e);
         Some(base)
     }
 
@@ -852,12 +854,13 @@ impl FuncBuilder<'_, '_> {
         &mut self,
         s: &crate::types::Signature,
         args: &[Expr],
+        spread: bool,
         e: &Expr,
     ) -> Option<(u8, Vec<SlotKind>)> {
-        let base = if s.variadic {
+        let base = if s.variadic && !spread {
             self.variadic_any_args(s, args, e)?
         } else {
-            self.push_args(s, args, e)?
+            self.push_args(s, args, spread, e)?
         };
 
         let mut kinds = Vec::new();
@@ -876,6 +879,7 @@ impl FuncBuilder<'_, '_> {
         obj: crate::check::ObjId,
         s: &crate::types::Signature,
         args: &[Expr],
+        spread: bool,
         e: &Expr,
     ) -> Option<u8> {
         let o = &self.g.info.objects[obj.0 as usize];
@@ -884,10 +888,10 @@ impl FuncBuilder<'_, '_> {
             self.unsupported(e.pos(), &format!("function {name}"));
             return None;
         };
-        let base = if s.variadic {
+        let base = if s.variadic && !spread {
             self.variadic_any_args(s, args, e)?
         } else {
-            self.push_args(s, args, e)?
+            self.push_args(s, args, spread, e)?
         };
         self.at(e.pos());
         self.emit(Instr::CallNative { a: base, n });

@@ -574,6 +574,7 @@ impl FuncBuilder<'_, '_> {
         obj: crate::check::ObjId,
         sig: &crate::types::Signature,
         args: &[Expr],
+        spread: bool,
         call: &Expr,
         pos: u32,
     ) {
@@ -583,7 +584,7 @@ impl FuncBuilder<'_, '_> {
             self.unsupported(pos, &format!("function {name}"));
             return;
         };
-        self.defer_native_index(n, sig, args, call, pos);
+        self.defer_native_index(n, sig, args, spread, call, pos);
     }
 
     fn defer_native_index(
@@ -591,10 +592,11 @@ impl FuncBuilder<'_, '_> {
         n: u16,
         sig: &crate::types::Signature,
         args: &[Expr],
+        spread: bool,
         call: &Expr,
         pos: u32,
     ) {
-        let Some((args_base, kinds)) = self.native_args_block(sig, args, call) else {
+        let Some((args_base, kinds)) = self.native_args_block(sig, args, spread, call) else {
             return;
         };
         let result_slots: u32 = sig.results.iter().map(|r| self.size_of(r.1) as u32).sum();
@@ -650,9 +652,8 @@ impl FuncBuilder<'_, '_> {
             if matches!(
                 self.g.info.objects[obj.0 as usize].kind,
                 ObjKind::Func { native: true, .. }
-            ) && !spread
-            {
-                self.defer_native(obj, &sig, args, call, pos);
+            ) {
+                self.defer_native(obj, &sig, args, spread, call, pos);
                 return;
             }
         }
@@ -691,7 +692,7 @@ impl FuncBuilder<'_, '_> {
                     results: vec![],
                     variadic: true,
                 };
-                self.defer_native_index(n, &sig, args, call, pos);
+                self.defer_native_index(n, &sig, args, false, call, pos);
             }
             Builtin::Panic => {
                 let any = self.g.info.types.any;
