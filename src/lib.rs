@@ -49,7 +49,7 @@ fn compile_file(path: &str) -> Result<mini_bytecode::Program, ExitCode> {
 }
 
 /// `mini run FILE args...`: compile, then run on the VM; the exit status is Go's.
-pub fn run_file(path: &str, _args: &[String]) -> ExitCode {
+pub fn run_file(path: &str, args: &[String]) -> ExitCode {
     let program = match compile_file(path) {
         Ok(p) => p,
         Err(code) => return code,
@@ -59,6 +59,11 @@ pub fn run_file(path: &str, _args: &[String]) -> ExitCode {
         Ok(vm) => vm,
         Err(e) => return exit_with(&e, &file),
     };
+    vm.set_args(
+        std::iter::once(path.to_string())
+            .chain(args.iter().cloned())
+            .collect(),
+    );
     match vm.run_main() {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => exit_with(&e, &file),

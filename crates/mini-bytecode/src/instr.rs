@@ -144,6 +144,17 @@ opcodes! {
     Load { a: u8, b: u8, c: u8 } = "a.. = *b: c slots through the pointer at b, b+1 (panics on nil).";
     Store { a: u8, b: u8, c: u8 } = "*b = a..: c slots through the pointer at b, b+1 (panics on nil).";
     PtrAdd { a: u8, b: u8, c: u8 } = "a, a+1 = the pointer b, b+1 moved c slots further (a field's address).";
+    PtrAddReg { a: u8, b: u8, c: u8 } = "a, a+1 = the pointer b, b+1 moved by the number of slots in c (an array element's address).";
+    ElemAddr { a: u8, b: u8, c: u8 } = "a, a+1 = &b[c] for the slice at b..b+3 (panics out of range).";
+    IndexCheck { a: u8, k: u16 } = "Panics with `index out of range [a] with length k` unless 0 <= a < k (array indexing).";
+    LoadIndexed { a: u8, b: u8, c: u8 } = "a = register b + c's value (one slot of an array held in registers; the index is checked).";
+    StoreIndexed { a: u8, b: u8, c: u8 } = "register b + c's value = a (one slot of an array held in registers; the index is checked).";
+    GetGlobalAt { a: u8, b: u8, c: u8 } = "a = globals[b's value + c] (one slot of a global array; the index is checked).";
+    SetGlobalAt { a: u8, b: u8, c: u8 } = "globals[b's value + c] = a (one slot of a global array; the index is checked).";
+    NewArray { a: u8, b: u8, k: u8 } = "a, a+1 = a pointer to a new zeroed array of b's value elements of array shape k (a heap array variable, new([N]T)).";
+    CopyPtr { a: u8, b: u8, c: u8 } = "*a = *b: c slots from the pointer b, b+1 to the pointer a, a+1 (panics on nil).";
+    ArraySlice { a: u8, b: u8, c: u8 } = "a..a+3 = (*[N]T at pointer b, b+1)[c:c+1:c+2] with N in c+3 (-1 for an absent bound; panics out of range or on nil).";
+    SliceToArrayPtr { a: u8, b: u8, c: u8 } = "a, a+1 = (*[N]T)(slice b) with N in c (panics if the slice is shorter; nil for a nil slice).";
 
     CallIface { a: u8, k: u16 } = "Calls method k (an index into the method names) of the interface at a, a+1, arguments at a+2..: the dynamic value becomes the receiver; results come back at a.. (panics on nil).";
     IfaceIs { a: u8, b: u8, t: u8 } = "a = the interface b, b+1 holds a value of the concrete runtime type t.";

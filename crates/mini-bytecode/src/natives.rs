@@ -1,6 +1,7 @@
 //! The native functions the VM provides, by Go name: the compiler may call exactly these.
 
-/// Native functions: Go's qualified name.
+/// Native functions: Go's qualified name. `os.Args` makes the slice the variable starts with;
+/// `fmt.Fprint*(os.Stderr)` are `fmt.Fprint*` with that writer, which the call site names.
 pub const NATIVES: &[&str] = &[
     "fmt.Print",
     "fmt.Println",
@@ -114,6 +115,28 @@ pub const NATIVES: &[&str] = &[
     "unicode/utf8.RuneStart",
     "unicode/utf8.ValidRune",
     "unicode/utf8.ValidString",
+    "strings.Cut",
+    "strings.CutPrefix",
+    "strings.CutSuffix",
+    "strings.Fields",
+    "strings.Join",
+    "strings.Split",
+    "strings.SplitAfter",
+    "strings.SplitAfterN",
+    "strings.SplitN",
+    "sort.Float64s",
+    "sort.Float64sAreSorted",
+    "sort.Ints",
+    "sort.IntsAreSorted",
+    "sort.SearchFloat64s",
+    "sort.SearchInts",
+    "sort.SearchStrings",
+    "sort.Strings",
+    "sort.StringsAreSorted",
+    "os.Args",
+    "fmt.Fprint(os.Stderr)",
+    "fmt.Fprintln(os.Stderr)",
+    "fmt.Fprintf(os.Stderr)",
 ];
 
 /// The index of native `name`, if the VM provides it.

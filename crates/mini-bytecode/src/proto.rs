@@ -76,6 +76,11 @@ pub enum TypeKind {
         key: u8,
         value: u8,
     },
+    /// An array of `len` elements of runtime type `elem`.
+    Array {
+        elem: u8,
+        len: u32,
+    },
     /// An interface type: its methods (indices into `Program::method_names`), in Go's order
     /// (sorted by name).
     Interface {

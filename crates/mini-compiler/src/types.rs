@@ -220,6 +220,7 @@ pub enum TypeData {
 pub const INVALID: TypeId = TypeId(0);
 
 /// All types of one compilation.
+#[derive(Clone)]
 pub struct TypeTable {
     types: Vec<TypeData>,
     basics: Vec<TypeId>,

@@ -138,6 +138,16 @@ impl Vm {
                 }
                 Ok(true)
             }
+            TypeKind::Array { elem, len } => {
+                let n = self.program.types[*elem as usize].slots.len();
+                for i in 0..*len as usize {
+                    let (x, y) = (&a[i * n..(i + 1) * n], &b[i * n..(i + 1) * n]);
+                    if !self.values_equal(*elem as usize, x, y)? {
+                        return Ok(false);
+                    }
+                }
+                Ok(true)
+            }
             TypeKind::Slice { .. } | TypeKind::Map { .. } | TypeKind::Func => Err(self.panic(
                 format!("runtime error: comparing uncomparable type {}", rt.name),
             )),

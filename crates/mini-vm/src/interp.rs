@@ -346,6 +346,37 @@ impl Vm {
                 self.stack[r(a)] = self.stack[r(b)];
                 self.stack[r(a) + 1] = self.stack[r(b) + 1] + c as u64;
             }
+            Instr::PtrAddReg { a, b, c } => {
+                self.stack[r(a)] = self.stack[r(b)];
+                self.stack[r(a) + 1] = self.stack[r(b) + 1].wrapping_add(self.stack[r(c)]);
+            }
+            Instr::ElemAddr { a, b, c } => self.elem_addr(r(a), r(b), r(c))?,
+            Instr::IndexCheck { a, k } => self.index_check(self.stack[r(a)], k)?,
+            Instr::LoadIndexed { a, b, c } => {
+                let from = r(b) + self.stack[r(c)] as usize;
+                self.stack[r(a)] = self.register_word(from)?;
+            }
+            Instr::StoreIndexed { a, b, c } => {
+                let to = r(b) + self.stack[r(c)] as usize;
+                self.register_word(to)?;
+                self.stack[to] = self.stack[r(a)];
+            }
+            Instr::GetGlobalAt { a, b, c } => {
+                let k = self.stack[r(b)] as usize + c as usize;
+                self.stack[r(a)] = self.global_word(k)?;
+            }
+            Instr::SetGlobalAt { a, b, c } => {
+                let k = self.stack[r(b)] as usize + c as usize;
+                self.global_word(k)?;
+                self.globals[k] = self.stack[r(a)];
+            }
+            Instr::NewArray { a, b, k } => {
+                self.new_array(r(a), self.stack[r(b)] as usize, k)?;
+                self.safepoint();
+            }
+            Instr::CopyPtr { a, b, c } => self.copy_ptr(r(a), r(b), c as usize)?,
+            Instr::ArraySlice { a, b, c } => self.array_slice(r(a), r(b), r(c))?,
+            Instr::SliceToArrayPtr { a, b, c } => self.slice_to_array_ptr(r(a), r(b), r(c))?,
             Instr::RuneToStr { a, b } => {
                 self.rune_to_string(r(a), self.stack[r(b)] as i64)?;
                 self.safepoint();
@@ -546,8 +577,14 @@ impl Vm {
 
     fn panic_value(&mut self, a: usize) -> VmError {
         let (t, data) = (self.stack[a], self.stack[a + 1]);
-        let text = crate::natives::panic_text(self, t, data);
-        self.panic(text)
+        match crate::natives::panic_text(self, t, data) {
+            Ok(text) => self.panic(text),
+            Err(message) => VmError::Fatal {
+                message: format!("panic while printing panic value: {message}"),
+                preamble: Vec::new(),
+                trace: self.trace(),
+            },
+        }
     }
 }
 

@@ -193,9 +193,6 @@ impl Vm {
                 let state = self.word(entries, slot * ew);
                 let hash = self.key_hash(&info, key);
                 self.set_word(entries, slot * ew, hash);
-                for (i, w) in key.iter().enumerate() {
-                    self.set_word(entries, slot * ew + 1 + i, *w);
-                }
                 let count = self.word(header, 1) + 1;
                 self.set_word(header, 1, count);
                 if state == EMPTY {
@@ -205,6 +202,10 @@ impl Vm {
                 slot
             }
         };
+        // Go stores the new key even when an equal one is present (`-0` replaces `+0`).
+        for (i, w) in key.iter().enumerate() {
+            self.set_word(entries, slot * ew + 1 + i, *w);
+        }
         for (i, w) in value.iter().enumerate() {
             self.set_word(entries, slot * ew + 1 + info.key_words + i, *w);
         }

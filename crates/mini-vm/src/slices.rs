@@ -18,15 +18,15 @@ pub(crate) struct ArrayInfo {
 
 /// A slice value as it sits in four registers.
 #[derive(Clone, Copy, Debug)]
-struct SliceVal {
-    obj: u64,
-    off: usize,
-    len: usize,
-    cap: usize,
+pub(crate) struct SliceVal {
+    pub obj: u64,
+    pub off: usize,
+    pub len: usize,
+    pub cap: usize,
 }
 
 impl Vm {
-    fn slice_at(&self, r: usize) -> SliceVal {
+    pub(crate) fn slice_at(&self, r: usize) -> SliceVal {
         SliceVal {
             obj: self.stack[r],
             off: self.stack[r + 1] as usize,
@@ -43,7 +43,7 @@ impl Vm {
     }
 
     /// The backing-array description of an object (its shape's element width).
-    fn array_info_of(&self, obj: u64) -> ArrayInfo {
+    pub(crate) fn array_info_of(&self, obj: u64) -> ArrayInfo {
         // SAFETY: `obj` is a slice's backing array from a current register.
         let shape = unsafe { self.heap.shape_id(GcRef::from_bits(obj)) };
         self.array_by_shape[shape.index() as usize].unwrap_or(ArrayInfo {
@@ -54,7 +54,7 @@ impl Vm {
         })
     }
 
-    fn alloc_array(&mut self, info: ArrayInfo, cap: usize) -> Result<u64, VmError> {
+    pub(crate) fn alloc_array(&mut self, info: ArrayInfo, cap: usize) -> Result<u64, VmError> {
         let r = self
             .heap
             .alloc_array(info.shape, cap)
@@ -110,6 +110,19 @@ impl Vm {
             // capacity, which the slice's bounds guarantee.
             self.stack[a + k] = unsafe { self.heap.load(GcRef::from_bits(s.obj), at + k) };
         }
+        Ok(())
+    }
+
+    /// `a, a+1 = &s[i]`.
+    pub(crate) fn elem_addr(&mut self, a: usize, b: usize, c: usize) -> Result<(), VmError> {
+        let s = self.slice_at(b);
+        let i = self.stack[c] as i64;
+        if i < 0 || i as usize >= s.len {
+            return Err(self.index_panic(i, s.len));
+        }
+        let w = self.array_info_of(s.obj).elem_words;
+        self.stack[a] = s.obj;
+        self.stack[a + 1] = ((s.off + i as usize) * w) as u64;
         Ok(())
     }
 
@@ -224,6 +237,11 @@ impl Vm {
     /// `a.. = s[lo:hi:max]` with Go's panics.
     pub(crate) fn slice_slice(&mut self, a: usize, b: usize, c: usize) -> Result<(), VmError> {
         let s = self.slice_at(b);
+        self.reslice(a, s, c)
+    }
+
+    /// `a.. = s[lo:hi:max]` for the bounds at `c..c+2`, with Go's panics.
+    pub(crate) fn reslice(&mut self, a: usize, s: SliceVal, c: usize) -> Result<(), VmError> {
         let (lo, hi, max) = (
             self.stack[c] as i64,
             self.stack[c + 1] as i64,

@@ -46,6 +46,8 @@ pub(crate) struct Shapes {
     pub string: ShapeId,
     /// Interface values in a slice backing array: (type word, data) per element.
     pub iface_array: ShapeId,
+    /// Strings in a slice backing array (the `[]string` results of native functions).
+    pub string_array: ShapeId,
 }
 
 /// A loaded program ready to run.
@@ -70,6 +72,8 @@ pub struct Vm {
     pub(crate) stdout: std::io::BufWriter<std::io::Stdout>,
     /// Frames deeper than this end the program with Go's `stack overflow` fatal error.
     pub(crate) max_frames: usize,
+    /// The command line `os.Args` holds: the program path as given, then its arguments.
+    pub(crate) args: Vec<String>,
     /// Nonzero while a native function runs Mini code (a `String` method for `fmt`): the
     /// native holds raw references, so collections wait until it returns.
     pub(crate) gc_hold: u32,
@@ -92,7 +96,7 @@ impl Vm {
         let arrays = register_arrays(&mut heap, &program)?;
         let maps = register_maps(&mut heap, &program)?;
         let mut array_by_shape = Vec::new();
-        for a in &arrays {
+        for a in arrays.iter().chain([&string_array_info(&shapes)]) {
             let i = a.shape.index() as usize;
             array_by_shape.resize(array_by_shape.len().max(i + 1), None);
             array_by_shape[i] = Some(*a);
@@ -112,10 +116,16 @@ impl Vm {
             string_consts: Vec::new(),
             stdout: std::io::BufWriter::new(std::io::stdout()),
             max_frames: DEFAULT_MAX_FRAMES,
+            args: Vec::new(),
             gc_hold: 0,
         };
         vm.load_strings()?;
         Ok(vm)
+    }
+
+    /// Sets what `os.Args` holds: the program path as given, then its arguments.
+    pub fn set_args(&mut self, args: Vec<String>) {
+        self.args = args;
     }
 
     fn load_strings(&mut self) -> Result<(), VmError> {
@@ -254,7 +264,18 @@ fn register_shapes(heap: &mut Heap) -> Result<Shapes, VmError> {
             "[]interface {}",
             &[Slot::Scalar, Slot::TaggedRef],
         ))?,
+        string_array: reg(Shape::array("[]string", &[Slot::Ref, Slot::Scalar]))?,
     })
+}
+
+/// The backing-array description of `[]string` results.
+fn string_array_info(shapes: &Shapes) -> ArrayInfo {
+    ArrayInfo {
+        shape: shapes.string_array,
+        elem_words: 2,
+        go_elem_size: 16,
+        has_pointers: true,
+    }
 }
 
 /// The collector's view of a register kind inside a heap object.

@@ -262,7 +262,7 @@ impl<'a> Checker<'a> {
         let kind = ObjKind::Func {
             sig: INVALID,
             recv: None,
-            native: self.pkg != "main",
+            native: self.pkg != "main" && f.body.is_none(),
         };
         let obj = self.new_object(&f.name.name, f.name.pos, kind);
         self.defs.insert(f.name.pos, obj);

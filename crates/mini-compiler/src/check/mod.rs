@@ -54,6 +54,43 @@ pub struct Info {
     pub selections: HashMap<ExprId, Selection>,
     /// The variable a type switch's `v :=` declares in each clause, by the clause's position.
     pub implicits: HashMap<Pos, ObjId>,
+    /// The standard packages the program loaded, with their own side tables (their function
+    /// bodies, written in Go, are compiled with the program).
+    pub packages: Vec<PackageInfo>,
+}
+
+impl Info {
+    /// This compilation's types and objects with package `p`'s side tables.
+    pub fn package_view(&self, p: &PackageInfo) -> Info {
+        Info {
+            types: self.types.clone(),
+            objects: self.objects.clone(),
+            exprs: p.tables.exprs.clone(),
+            uses: p.tables.uses.clone(),
+            defs: p.tables.defs.clone(),
+            selections: p.tables.selections.clone(),
+            implicits: p.tables.implicits.clone(),
+            packages: Vec::new(),
+        }
+    }
+}
+
+/// A standard package's declaration file and what the checker learned about it (expression
+/// ids and positions are the file's own).
+pub struct PackageInfo {
+    pub path: String,
+    pub file: &'static ast::File,
+    pub tables: SideTables,
+}
+
+/// The per-file tables of `Info`.
+#[derive(Default)]
+pub struct SideTables {
+    pub exprs: Vec<Option<ExprInfo>>,
+    pub uses: HashMap<ExprId, ObjId>,
+    pub defs: HashMap<Pos, ObjId>,
+    pub selections: HashMap<ExprId, Selection>,
+    pub implicits: HashMap<Pos, ObjId>,
 }
 
 /// Type-checks the main package in `file`; `path` and `src` are used for the positions Go
@@ -81,6 +118,7 @@ pub struct Checker<'a> {
     pub(crate) defs: HashMap<Pos, ObjId>,
     pub(crate) selections: HashMap<ExprId, Selection>,
     pub(crate) implicits: HashMap<Pos, ObjId>,
+    pub(crate) package_infos: Vec<PackageInfo>,
     pub(crate) errors: Vec<Diagnostic>,
     /// The package being checked (`main`, or a standard package while loading its declarations).
     pub(crate) pkg: String,
@@ -123,6 +161,7 @@ impl<'a> Checker<'a> {
             defs: HashMap::new(),
             selections: HashMap::new(),
             implicits: HashMap::new(),
+            package_infos: Vec::new(),
             errors: Vec::new(),
             pkg: "main".into(),
             packages: HashMap::new(),
@@ -153,6 +192,7 @@ impl<'a> Checker<'a> {
             defs: self.defs,
             selections: self.selections,
             implicits: self.implicits,
+            packages: self.package_infos,
         }
     }
 
@@ -168,7 +208,7 @@ impl<'a> Checker<'a> {
     /// Records what was learned about an expression.
     pub(crate) fn record(&mut self, e: &ast::Expr, x: &Operand) {
         let i = e.id.0 as usize;
-        if self.pkg != "main" || i >= self.exprs.len() {
+        if i >= self.exprs.len() {
             return;
         }
         self.exprs[i] = Some(ExprInfo {

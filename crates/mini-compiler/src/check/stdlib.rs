@@ -1,6 +1,7 @@
-//! The standard packages Mini provides natively: their declarations are Go source (functions
-//! without bodies) in `stdlib/*.mini`, parsed once and checked like any package, so their
-//! signatures print in diagnostics exactly as Go's do. The VM implements the bodies.
+//! The standard packages Mini provides: Go source in `stdlib/*.mini`, parsed once and checked
+//! like any package, so their signatures print in diagnostics exactly as Go's do. A function
+//! without a body is native (the VM implements it); one with a body is compiled with the
+//! program that uses it.
 
 use std::sync::OnceLock;
 
@@ -56,10 +57,12 @@ impl<'a> Checker<'a> {
         let saved_delayed = std::mem::take(&mut self.delayed);
         let saved_keys = std::mem::take(&mut self.pending_key_checks);
         // Expression ids and positions of a declaration file mean nothing in the main file's
-        // side tables: keep the package's own entries out of them.
-        let saved_uses = std::mem::take(&mut self.uses);
-        let saved_defs = std::mem::take(&mut self.defs);
-        let saved_selections = std::mem::take(&mut self.selections);
+        // side tables: the package gets tables of its own.
+        let package_tables = super::SideTables {
+            exprs: vec![None; file.expr_count as usize],
+            ..super::SideTables::default()
+        };
+        let saved_tables = self.swap_tables(package_tables);
         let pkg_scope = self.new_scope(Some(self.universe));
         self.packages.insert(path.to_string(), pkg_scope);
         let file_scope = self.new_scope(Some(pkg_scope));
@@ -70,10 +73,24 @@ impl<'a> Checker<'a> {
         self.file_scope = saved_file_scope;
         self.delayed = saved_delayed;
         self.pending_key_checks = saved_keys;
-        self.uses = saved_uses;
-        self.defs = saved_defs;
-        self.selections = saved_selections;
+        let tables = self.swap_tables(saved_tables);
+        self.package_infos.push(super::PackageInfo {
+            path: path.to_string(),
+            file,
+            tables,
+        });
         Some(pkg_scope)
+    }
+
+    /// Installs `tables` as the side tables being filled; returns the previous ones.
+    fn swap_tables(&mut self, tables: super::SideTables) -> super::SideTables {
+        super::SideTables {
+            exprs: std::mem::replace(&mut self.exprs, tables.exprs),
+            uses: std::mem::replace(&mut self.uses, tables.uses),
+            defs: std::mem::replace(&mut self.defs, tables.defs),
+            selections: std::mem::replace(&mut self.selections, tables.selections),
+            implicits: std::mem::replace(&mut self.implicits, tables.implicits),
+        }
     }
 
     fn import_std(&mut self, file: &ast::File, file_scope: ScopeId) {

@@ -71,6 +71,11 @@ impl FuncBuilder<'_, '_> {
         if self.failed {
             return;
         }
+        if self.info_of(e).is_some_and(|i| i.mode == Mode::Nil) {
+            let size = self.size_of(target);
+            self.emit(Instr::LoadNil { a: dst, c: size });
+            return;
+        }
         if self.g.info.types.is_interface(target)
             && !self.g.info.types.is_interface(self.type_of(e))
         {
@@ -79,11 +84,6 @@ impl FuncBuilder<'_, '_> {
         }
         if let Some(v) = self.const_value(e) {
             self.load_const(&v, dst, target, e);
-            return;
-        }
-        if self.info_of(e).is_some_and(|i| i.mode == Mode::Nil) {
-            let size = self.size_of(target);
-            self.emit(Instr::LoadNil { a: dst, c: size });
             return;
         }
         match &e.kind {
@@ -105,9 +105,17 @@ impl FuncBuilder<'_, '_> {
             ExprKind::Index { x, indices, .. } if self.is_slice(self.type_of(x)) => {
                 self.slice_index(x, &indices[0], dst)
             }
+            ExprKind::Index { x, .. } if self.indexes_array(x) => {
+                if !self.array_index_to(e, dst) {
+                    self.unsupported(e.pos(), "indexing this array");
+                }
+            }
             ExprKind::Index { x, indices, .. } => self.index_to(x, indices, dst, e),
             ExprKind::Slice { x, lo, hi, max, .. } if self.is_slice(self.type_of(x)) => {
                 self.slice_slice(x, [lo.as_deref(), hi.as_deref(), max.as_deref()], dst, e)
+            }
+            ExprKind::Slice { x, lo, hi, max, .. } if self.indexes_array(x) => {
+                self.array_slice(x, [lo.as_deref(), hi.as_deref(), max.as_deref()], dst, e)
             }
             ExprKind::Slice { x, lo, hi, max, .. } => {
                 if max.is_some() || !self.g.info.types.is_string(self.type_of(x)) {
@@ -223,8 +231,8 @@ impl FuncBuilder<'_, '_> {
             return;
         }
         match self.g.info.objects[obj.0 as usize].kind {
-            ObjKind::Func { native: false, .. } => match self.g.funcs.get(&obj) {
-                Some(&f) => {
+            ObjKind::Func { native: false, .. } => match self.g.func_index(obj) {
+                Some(f) => {
                     self.emit(Instr::MakeFunc {
                         a: dst,
                         f: f as u16,
@@ -262,19 +270,7 @@ impl FuncBuilder<'_, '_> {
         for (i, t) in results.iter().enumerate() {
             let rt = self.g.runtime_type(*t, e.pos())?;
             let dst = first + 2 * i as u8;
-            if boxed_in_interface(&self.g.info.types, *t) {
-                self.emit(Instr::ToIfaceBoxed {
-                    a: dst,
-                    b: at,
-                    t: rt,
-                });
-            } else {
-                self.emit(Instr::ToIface {
-                    a: dst,
-                    b: at,
-                    t: rt,
-                });
-            }
+            self.emit_to_iface(dst, at, *t, rt);
             at += self.size_of(*t);
         }
         let base = self.alloc(
@@ -300,20 +296,28 @@ impl FuncBuilder<'_, '_> {
         };
         let saved = self.top;
         let r = self.expr(e);
+        self.emit_to_iface(dst, r, t, rt);
+        self.top = saved;
+    }
+
+    /// Makes the interface at `dst` hold the value of type `t` (runtime type `rt`) at `r..`:
+    /// boxed when it takes several slots, a zero data word when it takes none.
+    fn emit_to_iface(&mut self, dst: u8, r: u8, t: TypeId, rt: u8) {
         if boxed_in_interface(&self.g.info.types, t) {
             self.emit(Instr::ToIfaceBoxed {
                 a: dst,
                 b: r,
                 t: rt,
             });
-        } else {
-            self.emit(Instr::ToIface {
-                a: dst,
-                b: r,
-                t: rt,
-            });
+            return;
         }
-        self.top = saved;
+        let b = if self.size_of(t) == 0 {
+            self.emit(Instr::LoadNil { a: dst + 1, c: 1 });
+            dst + 1
+        } else {
+            r
+        };
+        self.emit(Instr::ToIface { a: dst, b, t: rt });
     }
 
     fn binary(&mut self, op: BinaryOp, x: &Expr, y: &Expr, dst: u8, e: &Expr) {
@@ -353,6 +357,10 @@ impl FuncBuilder<'_, '_> {
         dst: u8,
         e: &Expr,
     ) {
+        if matches!(op, BinaryOp::Eq | BinaryOp::Ne) && self.is_composite_comparison(xt) {
+            self.compare_values(xt, xr, yr, dst, op == BinaryOp::Ne, e);
+            return;
+        }
         let types = &self.g.info.types;
         if types.is_string(xt) {
             self.string_binary(op, xr, yr, dst, e);
@@ -744,7 +752,7 @@ impl FuncBuilder<'_, '_> {
         let call = if native {
             self.native_call(obj, &s, args, spread, e)
         } else {
-            let Some(&f) = self.g.funcs.get(&obj) else {
+            let Some(f) = self.g.func_index(obj) else {
                 self.unsupported(e.pos(), "this function");
                 return;
             };
@@ -882,17 +890,19 @@ impl FuncBuilder<'_, '_> {
         spread: bool,
         e: &Expr,
     ) -> Option<u8> {
-        let o = &self.g.info.objects[obj.0 as usize];
-        let name = format!("{}.{}", o.pkg.clone().unwrap_or_default(), o.name);
-        let Some(n) = native_index(&name) else {
-            self.unsupported(e.pos(), &format!("function {name}"));
+        let callee = self.native_callee(obj, s, args);
+        let Some(n) = native_index(&callee.name) else {
+            self.unsupported(e.pos(), &format!("function {}", callee.name));
             return None;
         };
+        let (s, args) = (&callee.sig, callee.args);
         let base = if s.variadic && !spread {
             self.variadic_any_args(s, args, e)?
         } else {
             self.push_args(s, args, spread, e)?
         };
+        let results: usize = s.results.iter().map(|r| self.size_of(r.1) as usize).sum();
+        self.reserve(base as usize + results);
         self.at(e.pos());
         self.emit(Instr::CallNative { a: base, n });
         Some(base)
@@ -999,6 +1009,13 @@ impl FuncBuilder<'_, '_> {
         if self.string_slice_conversion(t, from, dst, arg, e).is_some() {
             return;
         }
+        if self.slice_to_array(t, from, arg, dst, e) {
+            return;
+        }
+        if self.same_underlying(t, from) {
+            self.expr_to(arg, dst, from);
+            return;
+        }
         let types = &self.g.info.types;
         if types.is_string(t) && types.is_integer(from) {
             let r = self.expr(arg);
@@ -1049,6 +1066,7 @@ impl FuncBuilder<'_, '_> {
                 let s = self.expr(&args[0]);
                 self.emit(Instr::StrLen { a: d, b: s });
             }
+            (Builtin::Len | Builtin::Cap, Some(d)) if self.array_len(&args[0], d) => {}
             (Builtin::Len | Builtin::Cap, Some(d)) if self.is_slice(self.type_of(&args[0])) => {
                 let s = self.expr(&args[0]);
                 let off = if b == Builtin::Len { 2 } else { 3 };

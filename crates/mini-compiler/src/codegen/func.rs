@@ -117,6 +117,14 @@ impl<'g, 'a> FuncBuilder<'g, 'a> {
         r as u8
     }
 
+    /// Makes the frame at least `n` registers long: a native's results may extend past its
+    /// argument block (the extra registers are cleared with the block after the call).
+    pub fn reserve(&mut self, n: usize) {
+        while self.kinds.len() < n {
+            self.kinds.push(SlotKind::Scalar);
+        }
+    }
+
     /// Allocates one scalar register.
     pub fn scalar(&mut self, pos: Pos) -> u8 {
         self.alloc(
@@ -181,7 +189,7 @@ impl<'g, 'a> FuncBuilder<'g, 'a> {
     /// Declares a local variable: registers (returned), or a new zeroed heap box when its
     /// address is taken (then `None`: use its place).
     pub fn declare_local(&mut self, obj: ObjId, typ: TypeId, pos: Pos) -> Option<u8> {
-        if self.escaping.contains(&obj) {
+        if self.escaping.contains(&obj) || self.too_big_for_registers(typ) {
             let p = self.alloc(
                 &Layout {
                     kinds: super::layout::POINTER.to_vec(),
@@ -418,15 +426,17 @@ fn field_type(b: &FuncBuilder, field: &ast::Field) -> Option<TypeId> {
 }
 
 /// The program's entry: initialise globals in declaration order, run `init`s, call `main`.
-pub(crate) fn compile_entry(g: &mut Generator, file: &File) -> FuncProto {
+pub(crate) fn compile_entry(g: &mut Generator, file: &File, inits: &[u32]) -> FuncProto {
     let mut b = FuncBuilder::new(g);
-    for d in &file.decls {
-        if let Decl::Var(specs) = d {
-            for spec in specs {
-                b.global_var_spec(spec);
-            }
-        }
+    b.init_std_globals();
+    let base = b.top as u8;
+    for &f in inits {
+        b.emit(Instr::Call {
+            a: base,
+            f: f as u16,
+        });
     }
+    b.global_vars(file);
     let mut calls = Vec::new();
     let mut main = None;
     for d in &file.decls {
@@ -447,7 +457,6 @@ pub(crate) fn compile_entry(g: &mut Generator, file: &File) -> FuncProto {
         }
     }
     calls.extend(main);
-    let base = b.top as u8;
     for f in calls {
         b.emit(Instr::Call {
             a: base,
@@ -465,7 +474,33 @@ pub(crate) fn compile_entry(g: &mut Generator, file: &File) -> FuncProto {
     }
 }
 
+/// A function `name` initialising the package-level variables of `file`, in order.
+pub(crate) fn compile_var_init(g: &mut Generator, name: String, file: &File) -> FuncProto {
+    let mut b = FuncBuilder::new(g);
+    b.global_vars(file);
+    b.emit(Instr::Return { a: 0, c: 0 });
+    let code = b.finish();
+    FuncProto {
+        name,
+        code: code.code,
+        lines: code.lines,
+        slot_kinds: code.slot_kinds,
+        ..FuncProto::default()
+    }
+}
+
 impl FuncBuilder<'_, '_> {
+    /// Initialises the package-level variables of `file` in source order.
+    fn global_vars(&mut self, file: &File) {
+        for d in &file.decls {
+            if let Decl::Var(specs) = d {
+                for spec in specs {
+                    self.global_var_spec(spec);
+                }
+            }
+        }
+    }
+
     /// `var a, b = x, y` at package level: evaluates into temporaries, then stores globals.
     fn global_var_spec(&mut self, spec: &ast::VarSpec) {
         if spec.values.is_empty() {

@@ -48,10 +48,27 @@ impl Generator<'_> {
     /// Fills every runtime type's method table (and adds the runtime error type when the
     /// program can recover one).
     pub(super) fn finish_method_tables(&mut self) {
+        let mut done = 0;
+        loop {
+            self.compile_queued();
+            let registered = self.runtime_type_ids.len();
+            if done == registered {
+                break;
+            }
+            for i in done..registered {
+                self.fill_method_table(i);
+            }
+            done = registered;
+        }
         if self.uses_recover() {
             self.add_runtime_error_type();
         }
-        for i in 0..self.runtime_type_ids.len() {
+    }
+
+    /// Builds runtime type `i`'s method table (queueing the standard-library methods it
+    /// needs).
+    fn fill_method_table(&mut self, i: usize) {
+        {
             let t = self.runtime_type_ids[i];
             let mut entries = Vec::new();
             let mut fmt = FmtMethods::default();
@@ -207,7 +224,7 @@ impl Generator<'_> {
     fn method_func(&mut self, t: TypeId, m: &Promoted) -> Option<u32> {
         let t_is_ptr = matches!(self.info.types.get(t), TypeData::Pointer(_));
         if m.path.is_empty() && !m.interface && m.pointer_recv == t_is_ptr {
-            return self.funcs.get(&m.func?).copied();
+            return self.func_index(m.func?);
         }
         self.wrapper(t, m)
     }
@@ -233,7 +250,7 @@ impl Generator<'_> {
             return None;
         };
         let m = n.methods.iter().find(|m| m.name == name)?;
-        let f = *self.funcs.get(&ObjId(m.func))?;
+        let f = self.func_index(ObjId(m.func))?;
         let recv = if pointer_recv {
             Layout {
                 kinds: POINTER.to_vec(),
@@ -440,8 +457,8 @@ impl Generator<'_> {
 
 /// Go's name of method `method` of the type printed as `t` (`main.(*T).M`).
 fn wrapper_name(t: &str, method: &str) -> String {
-    match t.strip_prefix("*main.") {
-        Some(elem) => format!("main.(*{elem}).{method}"),
+    match t.strip_prefix('*').and_then(|elem| elem.rsplit_once('.')) {
+        Some((pkg, name)) => format!("{pkg}.(*{name}).{method}"),
         None => format!("{t}.{method}"),
     }
 }

@@ -9,6 +9,7 @@
 //! The generator covers a growing subset of the language; anything outside it is reported as
 //! a `not supported` diagnostic at the construct, never compiled wrongly.
 
+mod arrays;
 mod calls;
 mod expr;
 mod func;
@@ -16,9 +17,11 @@ mod ifaces;
 mod layout;
 mod maps;
 mod methods;
+mod packages;
 mod places;
 mod selectors;
 mod slices;
+mod std_vars;
 mod stmt;
 mod walk;
 
@@ -38,11 +41,16 @@ pub fn compile(
     file: &File,
     info: &Info,
 ) -> Result<Program, Vec<Diagnostic>> {
-    let mut g = Generator::new(path, src, info);
+    let units = packages::Units::of(info);
+    let mut g = Generator::new(path, src, info, &units);
     g.declare_functions(file);
+    g.declare_package_functions();
+    g.declare_package_globals();
     g.declare_globals(file);
     g.compile_functions(file);
-    g.compile_entry(file);
+    let inits = g.compile_package_inits();
+    g.compile_entry(file, &inits);
+    g.compile_queued();
     g.finish_method_tables();
     if g.errors.is_empty() {
         Ok(g.program)
@@ -60,6 +68,12 @@ pub(crate) struct Generator<'a> {
     pub funcs: HashMap<ObjId, u32>,
     /// Global variable object → its first global slot.
     pub globals: HashMap<ObjId, u16>,
+    /// The standard packages whose Go code the program may use.
+    pub units: &'a packages::Units,
+    /// Standard-library functions with bodies: their package and declaration.
+    pub package_funcs: HashMap<ObjId, (usize, &'a ast::FuncDecl)>,
+    /// Standard-library functions used but not compiled yet.
+    pub queue: Vec<packages::QueuedFunc<'a>>,
     /// Runtime type index by Go's printed name.
     pub runtime_types: HashMap<String, u8>,
     /// The checker's type for each runtime type, by index.
@@ -68,9 +82,12 @@ pub(crate) struct Generator<'a> {
 }
 
 impl<'a> Generator<'a> {
-    fn new(path: &str, src: &str, info: &'a Info) -> Generator<'a> {
+    fn new(path: &str, src: &str, info: &'a Info, units: &'a packages::Units) -> Generator<'a> {
         Generator {
             info,
+            units,
+            package_funcs: HashMap::new(),
+            queue: Vec::new(),
             program: Program {
                 file: path.to_string(),
                 natives: mini_bytecode::natives::NATIVES
@@ -105,10 +122,7 @@ impl<'a> Generator<'a> {
                 continue;
             };
             let index = self.program.funcs.len() as u32;
-            let name = match &f.recv {
-                Some(r) => method_name(&r.typ, &f.name.name),
-                None => format!("main.{}", f.name.name),
-            };
+            let name = func_name("main", f);
             self.program.funcs.push(FuncProto {
                 name,
                 ..FuncProto::default()
@@ -157,8 +171,8 @@ impl<'a> Generator<'a> {
     }
 
     /// The entry function: initialise globals in order, run `init` functions, call `main`.
-    fn compile_entry(&mut self, file: &File) {
-        let proto = func::compile_entry(self, file);
+    fn compile_entry(&mut self, file: &File, inits: &[u32]) {
+        let proto = func::compile_entry(self, file, inits);
         self.program.entry = self.program.funcs.len() as u32;
         self.program.funcs.push(proto);
     }
@@ -216,6 +230,10 @@ impl<'a> Generator<'a> {
                 }
                 TypeKind::Struct { fields: out }
             }
+            TypeData::Array(n, e) => TypeKind::Array {
+                elem: self.runtime_type(e, pos)?,
+                len: n as u32,
+            },
             TypeData::Interface(i) => TypeKind::Interface {
                 methods: i
                     .all_methods
@@ -359,11 +377,15 @@ pub(crate) struct Code {
     pub slot_kinds: Vec<SlotKind>,
 }
 
-/// Go's name of a method for traces: `main.T.M` or `main.(*T).M`.
-fn method_name(recv: &ast::Expr, name: &str) -> String {
-    match &recv.unparen().kind {
-        ast::ExprKind::Unary { x, .. } => format!("main.(*{}).{name}", type_name(x)),
-        _ => format!("main.{}.{name}", type_name(recv)),
+/// Go's name of a function for traces: `main.f`, `main.T.M` or `main.(*T).M`.
+fn func_name(pkg: &str, f: &ast::FuncDecl) -> String {
+    let name = &f.name.name;
+    let Some(r) = &f.recv else {
+        return format!("{pkg}.{name}");
+    };
+    match &r.typ.unparen().kind {
+        ast::ExprKind::Unary { x, .. } => format!("{pkg}.(*{}).{name}", type_name(x)),
+        _ => format!("{pkg}.{}.{name}", type_name(&r.typ)),
     }
 }
 

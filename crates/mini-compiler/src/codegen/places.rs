@@ -8,7 +8,7 @@
 use hashbrown::HashSet;
 
 use super::func::FuncBuilder;
-use super::layout::{field_offset, Layout, POINTER};
+use super::layout::{array_of, field_offset, Layout, POINTER};
 use crate::ast::{Block, Expr, ExprKind, KeyedElement, Stmt, UnaryOp};
 use crate::check::{Info, ObjId, ObjKind, Selection};
 use crate::types::{TypeData, TypeId};
@@ -23,6 +23,11 @@ pub(crate) enum Place {
     Ptr(u8),
     /// In global slots starting here.
     Global(u16),
+    /// In registers starting at `base` plus the slot count held in register `idx` (an array
+    /// element at a checked dynamic index).
+    RegAt { base: u8, idx: u8 },
+    /// In global slots starting at the slot number held in register `idx`.
+    GlobalAt { idx: u8 },
 }
 
 impl FuncBuilder<'_, '_> {
@@ -47,7 +52,13 @@ impl FuncBuilder<'_, '_> {
                 op: UnaryOp::Star,
                 x,
             } => Some(Place::Ptr(self.expr(x))),
-            ExprKind::Selector { x, .. } => self.field_place(e, x),
+            ExprKind::Selector { x, .. } => match self.std_global(e) {
+                Some(k) => Some(Place::Global(k)),
+                None => self.field_place(e, x),
+            },
+            ExprKind::Index { x, indices, .. } if indices.len() == 1 => {
+                self.index_place(x, &indices[0], e)
+            }
             _ => None,
         }
     }
@@ -113,13 +124,23 @@ impl FuncBuilder<'_, '_> {
         }
     }
 
-    fn offset_place(&mut self, p: Place, off: u8, pos: u32) -> Place {
+    pub(crate) fn offset_place(&mut self, p: Place, off: u8, pos: u32) -> Place {
         if off == 0 {
             return p;
         }
         match p {
             Place::Reg(r) => Place::Reg(r + off),
             Place::Global(k) => Place::Global(k + off as u16),
+            Place::RegAt { base, idx } => Place::RegAt {
+                base: base + off,
+                idx,
+            },
+            Place::GlobalAt { idx } => {
+                let s = self.scalar(pos);
+                self.load_bits(s, off as u64);
+                self.emit(Instr::AddInt { a: s, b: s, c: idx });
+                Place::GlobalAt { idx: s }
+            }
             Place::Ptr(r) => {
                 let q = self.alloc(
                     &Layout {
@@ -152,6 +173,24 @@ impl FuncBuilder<'_, '_> {
                     });
                 }
             }
+            Place::RegAt { base, idx } => {
+                for i in 0..size {
+                    self.emit(Instr::LoadIndexed {
+                        a: dst + i,
+                        b: base + i,
+                        c: idx,
+                    });
+                }
+            }
+            Place::GlobalAt { idx } => {
+                for i in 0..size {
+                    self.emit(Instr::GetGlobalAt {
+                        a: dst + i,
+                        b: idx,
+                        c: i,
+                    });
+                }
+            }
         }
     }
 
@@ -174,11 +213,32 @@ impl FuncBuilder<'_, '_> {
                     });
                 }
             }
+            Place::RegAt { base, idx } => {
+                for i in 0..size {
+                    self.emit(Instr::StoreIndexed {
+                        a: src + i,
+                        b: base + i,
+                        c: idx,
+                    });
+                }
+            }
+            Place::GlobalAt { idx } => {
+                for i in 0..size {
+                    self.emit(Instr::SetGlobalAt {
+                        a: src + i,
+                        b: idx,
+                        c: i,
+                    });
+                }
+            }
         }
     }
 
     /// A heap box for one value of type `t`; the pointer goes to `dst`.
     pub fn new_box(&mut self, t: TypeId, dst: u8, pos: u32) -> bool {
+        if let Some((n, elem)) = array_of(&self.g.info.types, t) {
+            return self.new_array_box(n, elem, dst, pos);
+        }
         let Some(k) = self.g.box_shape(t, pos) else {
             return false;
         };
@@ -288,6 +348,7 @@ fn note_expr(info: &Info, e: &Expr, out: &mut HashSet<ObjId>) {
             op: UnaryOp::Addr,
             x,
         } => mark_root(info, x, out),
+        ExprKind::Slice { x, .. } if is_array(info, x) => mark_root(info, x, out),
         ExprKind::Selector { x, .. } => {
             if let Some(Selection::Method {
                 pointer_recv: true,
@@ -303,6 +364,14 @@ fn note_expr(info: &Info, e: &Expr, out: &mut HashSet<ObjId>) {
     }
 }
 
+/// Whether `x` has an array type (not a pointer to one).
+fn is_array(info: &Info, x: &Expr) -> bool {
+    info.exprs
+        .get(x.id.0 as usize)
+        .and_then(|i| i.as_ref())
+        .is_some_and(|i| matches!(info.types.under(i.typ), TypeData::Array(..)))
+}
+
 fn mark_root(info: &Info, x: &Expr, out: &mut HashSet<ObjId>) {
     match &x.kind {
         ExprKind::Paren(inner) => mark_root(info, inner, out),
@@ -316,6 +385,7 @@ fn mark_root(info: &Info, x: &Expr, out: &mut HashSet<ObjId>) {
                 mark_root(info, inner, out);
             }
         }
+        ExprKind::Index { x: inner, .. } if is_array(info, inner) => mark_root(info, inner, out),
         ExprKind::Ident(_) => {
             let obj = info
                 .uses

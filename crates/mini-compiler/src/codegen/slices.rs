@@ -116,8 +116,10 @@ impl FuncBuilder<'_, '_> {
             self.slice_literal(t, elems, dst, e);
         } else if self.is_map(t) {
             self.map_literal(t, elems, dst, e);
-        } else if let Some(elem) = self.pointer_elem(t) {
-            self.elided_address(elem, elems, dst, e);
+        } else if let Some(pt) = self.pointer_elem(t) {
+            self.elided_address_literal(pt, elems, dst, e);
+        } else if self.array_type(t).is_some() {
+            self.array_literal(t, elems, dst, e);
         } else if matches!(self.g.info.types.under(t), TypeData::Struct(_)) {
             self.struct_literal(t, elems, dst, e);
         } else {
@@ -125,14 +127,14 @@ impl FuncBuilder<'_, '_> {
         }
     }
 
-    /// `{...}` for `&T{...}` in a literal of pointers: a new box holding the value.
-    fn elided_address(&mut self, elem: TypeId, elems: &[KeyedElement], dst: u8, e: &Expr) {
-        let Some(layout) = self.g.layout(elem, e.pos()) else {
+    /// `{...}` standing for `&T{...}` in a literal of pointers: a new box holding the value.
+    fn elided_address_literal(&mut self, t: TypeId, elems: &[KeyedElement], dst: u8, e: &Expr) {
+        let Some(layout) = self.g.layout(t, e.pos()) else {
             return;
         };
         let v = self.alloc(&layout, e.pos());
-        self.composite_of(elem, elems, v, e);
-        if self.new_box(elem, dst, e.pos()) {
+        self.composite_of(t, elems, v, e);
+        if self.new_box(t, dst, e.pos()) {
             self.emit(Instr::Store {
                 a: v,
                 b: dst,

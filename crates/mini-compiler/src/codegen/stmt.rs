@@ -284,7 +284,7 @@ impl FuncBuilder<'_, '_> {
         }
         if matches!(
             l.unparen().kind,
-            ExprKind::Selector { .. } | ExprKind::Unary { .. }
+            ExprKind::Selector { .. } | ExprKind::Unary { .. } | ExprKind::Index { .. }
         ) {
             match self.place(l) {
                 Some(p) => self.write_place(p, reg, size),
@@ -578,12 +578,12 @@ impl FuncBuilder<'_, '_> {
         call: &Expr,
         pos: u32,
     ) {
-        let o = &self.g.info.objects[obj.0 as usize];
-        let name = format!("{}.{}", o.pkg.clone().unwrap_or_default(), o.name);
-        let Some(n) = mini_bytecode::natives::native_index(&name) else {
-            self.unsupported(pos, &format!("function {name}"));
+        let callee = self.native_callee(obj, sig, args);
+        let Some(n) = mini_bytecode::natives::native_index(&callee.name) else {
+            self.unsupported(pos, &format!("function {}", callee.name));
             return;
         };
+        let (sig, args) = (&callee.sig, callee.args);
         self.defer_native_index(n, sig, args, spread, call, pos);
     }
 
@@ -889,6 +889,9 @@ impl FuncBuilder<'_, '_> {
         }
         if self.is_map(xt) {
             self.range_map(key, value, define, x, body, label, pos);
+            return;
+        }
+        if self.range_array(key, value, define, x, body, label, pos) {
             return;
         }
         if !self.g.info.types.is_integer(xt) || value.is_some() {

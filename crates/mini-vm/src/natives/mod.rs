@@ -1,8 +1,13 @@
-//! Native functions (`fmt`, `strings`, `strconv`, `math`, `unicode`, `os`, `print`/`println`),
+//! Native functions (`fmt`, `strings`, `strconv`, `math`, `sort`, `unicode`, `os`,
+//! `print`/`println`),
 //! called with their arguments in registers by `CallNative`; results are written back at the
 //! same registers.
 
 mod math;
+mod pdqsort;
+mod slice_args;
+mod sort;
+mod split;
 mod strconv;
 mod strings;
 mod unicode;
@@ -27,6 +32,10 @@ pub(crate) fn call(vm: &mut Vm, n: u16, base: usize) -> Result<(), VmError> {
         "fmt.Sprint" => sprint_to_string(vm, base, false, false),
         "fmt.Sprintln" => sprint_to_string(vm, base, true, false),
         "fmt.Sprintf" => sprint_to_string(vm, base + 2, false, true),
+        "fmt.Fprint(os.Stderr)" => print_to_stderr(vm, base, false, false),
+        "fmt.Fprintln(os.Stderr)" => print_to_stderr(vm, base, true, false),
+        "fmt.Fprintf(os.Stderr)" => print_to_stderr(vm, base + 2, false, true),
+        "os.Args" => os_args(vm, base),
         "strconv.Itoa" => {
             let s = mini_bytecode::strconv::format_int(vm.stack[base] as i64, 10);
             vm.set_string(base, s.as_bytes())
@@ -51,7 +60,8 @@ pub(crate) fn call(vm: &mut Vm, n: u16, base: usize) -> Result<(), VmError> {
 fn package_call(vm: &mut Vm, name: &str, base: usize) -> Option<Result<(), VmError>> {
     let (pkg, func) = name.rsplit_once('.')?;
     match pkg {
-        "strings" => strings::call(vm, func, base),
+        "strings" => split::call(vm, func, base).or_else(|| strings::call(vm, func, base)),
+        "sort" => sort::call(vm, func, base),
         "strconv" => strconv::call(vm, func, base),
         "math" => math::call(vm, func, base),
         "unicode" => unicode::call(vm, func, base),
@@ -169,11 +179,36 @@ fn format_args(vm: &mut Vm, args: usize, newline: bool, printf: bool) -> Vec<u8>
 fn print_to_stdout(vm: &mut Vm, args: usize, newline: bool, printf: bool) -> Result<(), VmError> {
     let out = format_args(vm, args, newline, printf);
     vm.write_stdout(&out);
+    set_print_results(vm, args, printf, out.len());
+    Ok(())
+}
+
+/// `fmt.Fprint*(os.Stderr, …)`: writes to stderr and returns `(n int, err error)`.
+fn print_to_stderr(vm: &mut Vm, args: usize, newline: bool, printf: bool) -> Result<(), VmError> {
+    let out = format_args(vm, args, newline, printf);
+    vm.write_stderr(&out);
+    set_print_results(vm, args, printf, out.len());
+    Ok(())
+}
+
+/// Writes `(n, nil)` at the registers of a print call whose `...any` slice is at `args`.
+fn set_print_results(vm: &mut Vm, args: usize, printf: bool, n: usize) {
     let base = if printf { args - 2 } else { args };
-    vm.stack[base] = out.len() as u64;
+    vm.stack[base] = n as u64;
     vm.stack[base + 1] = 0;
     vm.stack[base + 2] = 0;
-    Ok(())
+}
+
+/// `os.Args`: a new `[]string` of the program path and its arguments.
+fn os_args(vm: &mut Vm, base: usize) -> Result<(), VmError> {
+    let mut words = Vec::new();
+    for i in 0..vm.args.len() {
+        let bytes = vm.args[i].clone().into_bytes();
+        let obj = vm.alloc_bytes(&bytes)?;
+        words.push((obj, pack(0, bytes.len())));
+    }
+    let cap = words.len();
+    slice_args::set_strings(vm, base, Some(&words), cap)
 }
 
 /// `fmt.Sprint*`: returns the string at the call registers.
@@ -242,10 +277,11 @@ impl MethodHost for VmMethods<'_> {
 }
 
 /// What `panic(v)` prints for an interface value: Go's `printpanicval`, after calling the
-/// value's `Error` or `String` method as Go's `preprintpanics` does.
-pub(crate) fn panic_text(vm: &mut Vm, t: u64, data: u64) -> String {
+/// value's `Error` or `String` method as Go's `preprintpanics` does (a panic in that method
+/// is the `Err` message).
+pub(crate) fn panic_text(vm: &mut Vm, t: u64, data: u64) -> Result<String, String> {
     if t == 0 {
-        return "runtime error: panic called with nil argument".into();
+        return Ok("runtime error: panic called with nil argument".into());
     }
     let ti = crate::ifaces::type_index(t);
     let fm = vm.program.types[ti].fmt_methods;
@@ -255,18 +291,18 @@ pub(crate) fn panic_text(vm: &mut Vm, t: u64, data: u64) -> String {
     if let Some(f) = method.and_then(|m| vm.method_named(ti, m)) {
         let words = vm.iface_words(t, data);
         return match vm.call_string_method(f, &words) {
-            Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
-            Err(e) => e.panic_message(),
+            Ok(bytes) => Ok(String::from_utf8_lossy(&bytes).into_owned()),
+            Err(e) => Err(e.panic_message()),
         };
     }
     let v = Reader::new(vm).iface_value(t, data);
     let rt = &vm.program.types[ti];
     let text = String::from_utf8_lossy(&format::sprint(&[v], &mut format::NoMethods)).into_owned();
     if !rt.named {
-        return text;
+        return Ok(text);
     }
-    match rt.kind {
+    Ok(match rt.kind {
         TypeKind::String => format!("{}(\"{text}\")", rt.name),
         _ => format!("{}({text})", rt.name),
-    }
+    })
 }

@@ -191,7 +191,7 @@ fn last_index(s: &[u8], t: &[u8]) -> i64 {
 }
 
 /// Non-overlapping occurrences of `t`; one more than the runes for an empty `t`.
-fn count(s: &[u8], t: &[u8]) -> i64 {
+pub(super) fn count(s: &[u8], t: &[u8]) -> i64 {
     if t.is_empty() {
         return rune_count(s) as i64 + 1;
     }

@@ -1,0 +1,135 @@
+//! Go's `sort` functions over `[]int`, `[]float64` and `[]string`: sorting in place with Go's
+//! algorithm (NaNs first for floats), sortedness tests and binary searches.
+
+use super::pdqsort;
+use super::slice_args::SliceArg;
+use super::{float_at, int_at, set_bool, set_int, Str};
+use crate::error::VmError;
+use crate::vm::Vm;
+
+/// Runs `sort.<name>` on the arguments at `stack[base..]`.
+pub(super) fn call(vm: &mut Vm, name: &str, base: usize) -> Option<Result<(), VmError>> {
+    let x = SliceArg::at(vm, base);
+    Some(match name {
+        "Ints" => {
+            let mut v = ints(vm, x);
+            pdqsort::sort(&mut v, &|a: &i64, b: &i64| a < b);
+            write_back(vm, x, v.iter().map(|&i| i as u64))
+        }
+        "Float64s" => {
+            let mut v = floats(vm, x);
+            pdqsort::sort(&mut v, &float_less);
+            write_back(vm, x, v.iter().map(|f| f.to_bits()))
+        }
+        "Strings" => sort_strings(vm, x),
+        "IntsAreSorted" => set_bool(vm, base, is_sorted(&ints(vm, x), |a, b| a < b)),
+        "Float64sAreSorted" => set_bool(vm, base, is_sorted(&floats(vm, x), float_less)),
+        "StringsAreSorted" => {
+            let v = x.strings(vm);
+            let sorted = is_sorted(&v, |a, b| a.bytes(vm) < b.bytes(vm));
+            set_bool(vm, base, sorted)
+        }
+        "SearchInts" => {
+            let (v, target) = (x.words(vm, 1), int_at(vm, base + 4));
+            let i = search(v.len(), |i| v[i] as i64 >= target);
+            set_int(vm, base, i)
+        }
+        "SearchFloat64s" => {
+            let (v, target) = (x.words(vm, 1), float_at(vm, base + 4));
+            let i = search(v.len(), |i| f64::from_bits(v[i]) >= target);
+            set_int(vm, base, i)
+        }
+        "SearchStrings" => {
+            let (v, target) = (x.words(vm, 2), Str::at(vm, base + 4).bytes(vm));
+            let i = search(v.len() / 2, |i| {
+                Str::from_words(v[2 * i], v[2 * i + 1]).bytes(vm) >= target
+            });
+            set_int(vm, base, i)
+        }
+        _ => return None,
+    })
+}
+
+fn ints(vm: &Vm, x: SliceArg) -> Vec<i64> {
+    x.words(vm, 1).iter().map(|&w| w as i64).collect()
+}
+
+fn floats(vm: &Vm, x: SliceArg) -> Vec<f64> {
+    x.words(vm, 1).iter().map(|&w| f64::from_bits(w)).collect()
+}
+
+/// Go's `cmp.Less` for floats: NaN is less than any other value.
+fn float_less(a: &f64, b: &f64) -> bool {
+    (a.is_nan() && !b.is_nan()) || a < b
+}
+
+fn write_back(vm: &mut Vm, x: SliceArg, words: impl Iterator<Item = u64>) -> Result<(), VmError> {
+    let words: Vec<u64> = words.collect();
+    x.write_words(vm, 1, &words);
+    Ok(())
+}
+
+fn sort_strings(vm: &mut Vm, x: SliceArg) -> Result<(), VmError> {
+    let mut v = x.strings(vm);
+    let vm_ref: &Vm = vm;
+    pdqsort::sort(&mut v, &|a: &Str, b: &Str| {
+        a.bytes(vm_ref) < b.bytes(vm_ref)
+    });
+    let words: Vec<u64> = v
+        .iter()
+        .flat_map(|s| {
+            let (obj, packed) = s.window(0, s.len);
+            [obj, packed]
+        })
+        .collect();
+    x.write_words(vm, 2, &words);
+    Ok(())
+}
+
+/// Go's `slices.IsSorted`.
+fn is_sorted<T>(v: &[T], less: impl Fn(&T, &T) -> bool) -> bool {
+    (1..v.len()).rev().all(|i| !less(&v[i], &v[i - 1]))
+}
+
+/// Go's `sort.Search`: the first index in `0..n` where `f` holds (`n` if none).
+fn search(n: usize, f: impl Fn(usize) -> bool) -> i64 {
+    let (mut i, mut j) = (0, n);
+    while i < j {
+        let h = (i + j) / 2;
+        if f(h) {
+            j = h;
+        } else {
+            i = h + 1;
+        }
+    }
+    i as i64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{float_less, search};
+    use crate::natives::pdqsort;
+
+    #[test]
+    fn nan_sorts_first() {
+        let mut v = vec![
+            3.0,
+            f64::NAN,
+            -1.0,
+            f64::INFINITY,
+            f64::NAN,
+            f64::NEG_INFINITY,
+        ];
+        pdqsort::sort(&mut v, &float_less);
+        assert!(v[0].is_nan() && v[1].is_nan());
+        assert_eq!(&v[2..], &[f64::NEG_INFINITY, -1.0, 3.0, f64::INFINITY]);
+    }
+
+    #[test]
+    fn search_finds_first_not_less() {
+        let v = [1, 2, 2, 2, 3];
+        assert_eq!(search(v.len(), |i| v[i] >= 2), 1);
+        assert_eq!(search(v.len(), |i| v[i] >= 9), 5);
+        assert_eq!(search(0, |_| true), 0);
+    }
+}
