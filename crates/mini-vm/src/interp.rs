@@ -139,7 +139,13 @@ impl Vm {
                 Instr::CallFunc { a } => {
                     self.save_pc(pc);
                     self.safepoint();
-                    let callee = self.func_value_target(base + a as usize)?;
+                    let callee = match self.func_value_target(base + a as usize) {
+                        Ok(f) => f,
+                        Err(e) => {
+                            (func, pc, base) = self.start_unwind(e, (0, 0), depth)?;
+                            continue;
+                        }
+                    };
                     let shift = usize::from(!self.program.funcs[callee as usize].is_closure);
                     let callee_base = base + a as usize + shift;
                     self.enter(callee, callee_base)?;
