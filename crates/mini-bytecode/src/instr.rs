@@ -164,6 +164,7 @@ opcodes! {
     MapClear { a: u8 } = "clear(m) for the map a: removes every entry.";
     ClearSlice { a: u8 } = "clear(s) for the slice a..a+3: zeroes its elements.";
     IfaceEq { a: u8, b: u8, c: u8 } = "a = the interfaces b, b+1 and c, c+1 are equal (panics comparing uncomparable dynamic types).";
+    CheckNil { a: u8 } = "Panics with Go's nil pointer dereference error if a is zero (a nil interface's method value or deferred method call).";
 }
 
 const _: () = assert!(std::mem::size_of::<Instr>() == 4);

@@ -38,6 +38,10 @@ pub struct FuncProto {
     /// Where a function resumes when a deferred call recovers a panic: it runs its remaining
     /// deferred calls and returns its named results (or zero values).
     pub recover_pc: Option<u32>,
+    /// A generated wrapper (a method value's function, a promoted or pointer-receiver
+    /// method's adapter, a deferred built-in such as `defer recover()`): `recover` looks
+    /// through it to the frames around it, as Go's runtime does for its wrappers.
+    pub wrapper: bool,
 }
 
 /// The kind of a runtime type, enough to print values the way `fmt` does.

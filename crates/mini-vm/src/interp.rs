@@ -127,15 +127,25 @@ impl Vm {
                     if let Some(record) = self.next_defer() {
                         self.save_pc(pc - 1);
                         let callee_base = base + frame_size(&self.program.funcs[func]);
-                        let callee = self.unpack_defer(record, callee_base)?;
-                        (func, pc, base) =
-                            (callee as usize, 0, self.frames.last().map_or(0, |f| f.base));
+                        (func, pc, base) = match self.unpack_defer(record, callee_base) {
+                            Ok(callee) => {
+                                (callee as usize, 0, self.frames.last().map_or(0, |f| f.base))
+                            }
+                            // A nil deferred function panics when its call runs.
+                            Err(e) => self.start_unwind(e, (0, 0), depth)?,
+                        };
                     }
                 }
                 Instr::CallFunc { a } => {
                     self.save_pc(pc);
                     self.safepoint();
-                    let callee = self.func_value_target(base + a as usize)?;
+                    let callee = match self.func_value_target(base + a as usize) {
+                        Ok(f) => f,
+                        Err(e) => {
+                            (func, pc, base) = self.start_unwind(e, (0, 0), depth)?;
+                            continue;
+                        }
+                    };
                     let shift = usize::from(!self.program.funcs[callee as usize].is_closure);
                     let callee_base = base + a as usize + shift;
                     self.enter(callee, callee_base)?;
@@ -324,6 +334,11 @@ impl Vm {
                 let x = (self.stack[r(b)], self.stack[r(b) + 1]);
                 let y = (self.stack[r(c)], self.stack[r(c) + 1]);
                 self.stack[r(a)] = u64::from(self.iface_equal(x, y)?);
+            }
+            Instr::CheckNil { a } => {
+                if self.stack[r(a)] == 0 {
+                    return Err(self.nil_dereference());
+                }
             }
             Instr::PushDefer { a, k } => {
                 self.push_defer(r(a), k)?;

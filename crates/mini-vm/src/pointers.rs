@@ -193,9 +193,13 @@ impl Vm {
                 self.frames[top].unwinding = true;
                 let fr = self.frames[top];
                 let at = fr.base + crate::interp::frame_size(&self.program.funcs[fr.func as usize]);
-                let callee = self.unpack_defer(record, at)?;
-                let nb = self.frames.last().map_or(0, |f| f.base);
-                return Ok((callee as usize, 0, nb));
+                return match self.unpack_defer(record, at) {
+                    Ok(callee) => {
+                        let nb = self.frames.last().map_or(0, |f| f.base);
+                        Ok((callee as usize, 0, nb))
+                    }
+                    Err(e) => self.start_unwind(e, (0, 0), depth),
+                };
             }
             if top <= depth {
                 let p = self.panicking.take();
@@ -233,8 +237,9 @@ impl Vm {
     pub(crate) fn recover(&mut self, a: usize) {
         self.stack[a] = 0;
         self.stack[a + 1] = 0;
-        let n = self.frames.len();
-        let direct = n >= 2 && self.frames[n - 2].unwinding;
+        let direct = self
+            .deferred_caller()
+            .is_some_and(|i| self.frames[i].unwinding);
         let Some(p) = self.panicking.as_mut() else {
             return;
         };
@@ -243,6 +248,21 @@ impl Vm {
         }
         p.recovered = true;
         (self.stack[a], self.stack[a + 1]) = p.value;
+    }
+
+    /// The frame that called the function calling `recover`, looking through wrappers (the
+    /// frame that deferred the call when it is a deferred call).
+    fn deferred_caller(&self) -> Option<usize> {
+        let is_wrapper = |i: usize| self.program.funcs[self.frames[i].func as usize].wrapper;
+        let mut i = self.frames.len().checked_sub(1)?;
+        while is_wrapper(i) {
+            i = i.checked_sub(1)?;
+        }
+        i = i.checked_sub(1)?;
+        while is_wrapper(i) {
+            i = i.checked_sub(1)?;
+        }
+        Some(i)
     }
 
     /// The panic value of a runtime error (an interface holding a `runtime.Error` with

@@ -137,8 +137,11 @@ impl FuncBuilder<'_, '_> {
         }
     }
 
-    /// Reads a field (`x.f`) or a pointee (`*p`) through its place.
+    /// Reads a field (`x.f`) or a pointee (`*p`) through its place; makes a method value.
     fn selector_to(&mut self, e: &Expr, dst: u8) {
+        if self.method_value_to(e, dst) {
+            return;
+        }
         let t = self.type_of(e);
         let size = self.size_of(t);
         match self.place(e) {
@@ -243,9 +246,8 @@ impl FuncBuilder<'_, '_> {
         }
     }
 
-    /// Converts a concrete value to an interface at `dst` (two slots).
     /// The result types of a call returning several values.
-    fn tuple_types(&self, e: &Expr) -> Option<Vec<TypeId>> {
+    pub(crate) fn tuple_types(&self, e: &Expr) -> Option<Vec<TypeId>> {
         let t = self.info_of(e)?.typ;
         match self.g.info.types.get(t) {
             crate::types::TypeData::Tuple(ts) => Some(ts.clone()),
@@ -287,6 +289,7 @@ impl FuncBuilder<'_, '_> {
         Some(base)
     }
 
+    /// Converts a concrete value to an interface at `dst` (two slots).
     fn convert_to_interface(&mut self, e: &Expr, dst: u8) {
         let t = self.type_of(e);
         let Some(rt) = self.g.runtime_type(t, e.pos()) else {
@@ -703,15 +706,11 @@ impl FuncBuilder<'_, '_> {
             return;
         };
         let finfo = self.info_of(fun).map(|i| (i.mode, i.typ));
-        if ellipsis.is_some() && !matches!(finfo, Some((Mode::Builtin(Builtin::Append), _))) {
-            self.unsupported(e.pos(), "calls with ...");
-            return;
-        }
         match (finfo, dst) {
             (Some((Mode::TypeExpr, t)), Some(d)) => self.conversion(t, &args[0], d, e),
             (Some((Mode::TypeExpr, _)), None) => {}
             (Some((Mode::Builtin(b), _)), _) => self.builtin(b, args, dst, e),
-            _ => self.func_call(fun, args, dst, e),
+            _ => self.func_call(fun, args, ellipsis.is_some(), dst, e),
         }
     }
 
@@ -719,10 +718,10 @@ impl FuncBuilder<'_, '_> {
     /// registers, where the callee's frame begins; results come back there, are copied to
     /// `dst`, and the block is cleared so no register holds a value of another kind than
     /// the one the collector expects.
-    fn func_call(&mut self, fun: &Expr, args: &[Expr], dst: Option<u8>, e: &Expr) {
-        if let ExprKind::Selector { x, .. } = &fun.kind {
-            if self.g.info.selections.contains_key(&fun.id) {
-                self.method_call(fun, x, args, dst, e);
+    fn func_call(&mut self, fun: &Expr, args: &[Expr], spread: bool, dst: Option<u8>, e: &Expr) {
+        if let ExprKind::Selector { x, .. } = &fun.unparen().kind {
+            if self.is_method_selection(fun.unparen(), x) {
+                self.method_call(fun.unparen(), x, args, spread, dst, e);
                 return;
             }
         }
@@ -734,7 +733,7 @@ impl FuncBuilder<'_, '_> {
                     _ => None,
                 });
         let Some((obj, sig, native)) = declared else {
-            self.call_value(fun, args, dst, e);
+            self.call_value(fun, args, spread, dst, e);
             return;
         };
         let Some(s) = self.g.info.types.signature(sig).cloned() else {
@@ -742,15 +741,16 @@ impl FuncBuilder<'_, '_> {
         };
         let result_size: u8 = s.results.iter().map(|r| self.size_of(r.1)).sum();
         let call = if native {
-            self.native_call(obj, &s, args, e)
+            self.native_call(obj, &s, args, spread, e)
         } else {
             let Some(f) = self.g.func_index(obj) else {
                 self.unsupported(e.pos(), "this function");
                 return;
             };
-            let Some((base, _)) = self.push_args(&s, args, e) else {
+            let Some((base, offsets)) = self.call_block(&[], &s, result_size, e.pos()) else {
                 return;
             };
+            self.args_into(&s, args, spread, base, &offsets, e);
             self.at(e.pos());
             self.emit(Instr::Call {
                 a: base,
@@ -764,32 +764,19 @@ impl FuncBuilder<'_, '_> {
 
     /// A call through a function value: the value, then the arguments, in one block; the
     /// results come back just after the value.
-    fn call_value(&mut self, fun: &Expr, args: &[Expr], dst: Option<u8>, e: &Expr) {
+    fn call_value(&mut self, fun: &Expr, args: &[Expr], spread: bool, dst: Option<u8>, e: &Expr) {
         let ft = self.type_of(fun);
         let Some(s) = self.g.info.types.signature(ft).cloned() else {
             self.unsupported(e.pos(), "this call");
             return;
         };
-        if args.len() != s.params.len() || s.variadic {
-            self.unsupported(e.pos(), "variadic or multi-value calls of function values");
-            return;
-        }
-        let mut kinds = vec![SlotKind::Ref];
-        let mut offsets = Vec::new();
-        for (_, pt) in &s.params {
-            let Some(layout) = self.g.layout(*pt, e.pos()) else {
-                return;
-            };
-            offsets.push(kinds.len() as u8);
-            kinds.extend(layout.kinds);
-        }
         let result_size: u8 = s.results.iter().map(|r| self.size_of(r.1)).sum();
-        kinds.resize(kinds.len().max(1 + result_size as usize), SlotKind::Scalar);
-        let base = self.alloc(&Layout { kinds }, e.pos());
+        let head = [SlotKind::Ref];
+        let Some((base, offsets)) = self.call_block(&head, &s, 1 + result_size, e.pos()) else {
+            return;
+        };
         self.expr_to(fun, base, ft);
-        for ((arg, (_, pt)), off) in args.iter().zip(&s.params).zip(offsets) {
-            self.expr_to(arg, base + off, *pt);
-        }
+        self.args_into(&s, args, spread, base, &offsets, e);
         self.at(e.pos());
         self.emit(Instr::CallFunc { a: base });
         if let Some(d) = dst {
@@ -848,30 +835,17 @@ impl FuncBuilder<'_, '_> {
     }
 
     /// Evaluates arguments into one block of registers at the parameter types; returns the
-    /// block's first register and size.
+    /// block's first register.
     fn push_args(
         &mut self,
         s: &crate::types::Signature,
         args: &[Expr],
+        spread: bool,
         e: &Expr,
-    ) -> Option<(u8, u8)> {
-        if args.len() != s.params.len() {
-            self.unsupported(e.pos(), "passing a multi-value call as arguments");
-            return None;
-        }
-        let mut kinds = Vec::new();
-        let mut offsets = Vec::new();
-        for (_, pt) in &s.params {
-            let layout = self.g.layout(*pt, e.pos())?;
-            offsets.push(kinds.len() as u8);
-            kinds.extend(layout.kinds);
-        }
-        let size = kinds.len() as u8;
-        let base = self.alloc(&Layout { kinds }, e.pos());
-        for ((arg, (_, pt)), off) in args.iter().zip(&s.params).zip(offsets) {
-            self.expr_to(arg, base + off, *pt);
-        }
-        Some((base, size))
+    ) -> Option<u8> {
+        let (base, offsets) = self.call_block(&[], s, 0, e.pos())?;
+        self.args_into(s, args, spread, base, &offsets, e);
+        Some(base)
     }
 
     /// Evaluates a native call's arguments into their block; returns it and its kinds.
@@ -879,12 +853,13 @@ impl FuncBuilder<'_, '_> {
         &mut self,
         s: &crate::types::Signature,
         args: &[Expr],
+        spread: bool,
         e: &Expr,
     ) -> Option<(u8, Vec<SlotKind>)> {
-        let base = if s.variadic {
+        let base = if s.variadic && !spread {
             self.variadic_any_args(s, args, e)?
         } else {
-            self.push_args(s, args, e)?.0
+            self.push_args(s, args, spread, e)?
         };
 
         let mut kinds = Vec::new();
@@ -903,6 +878,7 @@ impl FuncBuilder<'_, '_> {
         obj: crate::check::ObjId,
         s: &crate::types::Signature,
         args: &[Expr],
+        spread: bool,
         e: &Expr,
     ) -> Option<u8> {
         let callee = self.native_callee(obj, s, args);
@@ -911,10 +887,10 @@ impl FuncBuilder<'_, '_> {
             return None;
         };
         let (s, args) = (&callee.sig, callee.args);
-        let base = if s.variadic {
+        let base = if s.variadic && !spread {
             self.variadic_any_args(s, args, e)?
         } else {
-            self.push_args(s, args, e)?.0
+            self.push_args(s, args, spread, e)?
         };
         let results: usize = s.results.iter().map(|r| self.size_of(r.1) as usize).sum();
         self.reserve(base as usize + results);

@@ -294,9 +294,6 @@ fn compile_body(
         for n in &field.names {
             let obj = *b.g.info.defs.get(&n.pos)?;
             b.named_result_objs.push(obj);
-            if !b.has_defers {
-                b.escaping.remove(&obj);
-            }
             if let Some(r) = b.declare_local(obj, t, n.pos) {
                 b.named_results.push(r);
             }
@@ -326,6 +323,7 @@ fn compile_body(
         result_slots,
         is_closure: captures.is_some(),
         captures: captures.map_or(0, |c| c.len() as u32),
+        wrapper: false,
     })
 }
 
@@ -411,10 +409,14 @@ impl FuncBuilder<'_, '_> {
     }
 }
 
-/// The checked type of a parameter or result field.
+/// The checked type of a parameter or result field (a slice for a variadic parameter).
 fn field_type(b: &FuncBuilder, field: &ast::Field) -> Option<TypeId> {
     if field.variadic {
-        return None;
+        let obj = b.g.info.defs.get(&field.names.first()?.pos)?;
+        return match b.g.info.objects[obj.0 as usize].kind {
+            ObjKind::Var { typ, .. } => Some(typ),
+            _ => None,
+        };
     }
     b.g.info
         .exprs

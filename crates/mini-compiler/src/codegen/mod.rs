@@ -10,6 +10,7 @@
 //! a `not supported` diagnostic at the construct, never compiled wrongly.
 
 mod arrays;
+mod calls;
 mod expr;
 mod func;
 mod ifaces;
@@ -19,6 +20,7 @@ mod maps;
 mod methods;
 mod packages;
 mod places;
+mod selectors;
 mod slices;
 mod std_vars;
 mod stmt;

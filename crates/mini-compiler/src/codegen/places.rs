@@ -68,39 +68,53 @@ impl FuncBuilder<'_, '_> {
         let Some(Selection::Field { path, .. }) = self.g.info.selections.get(&e.id).cloned() else {
             return None;
         };
-        let mut t = self.type_of(x);
-        let mut p = if self.pointer_elem(t).is_some() {
-            Place::Ptr(self.expr(x))
-        } else {
-            match self.place(x) {
-                Some(p) => p,
-                None => Place::Reg(self.expr(x)),
-            }
-        };
-        for index in path {
+        let p = self.value_place(x);
+        let xt = self.type_of(x);
+        self.walk_path(p, xt, &path, e.pos()).map(|(p, _)| p)
+    }
+
+    /// Where the value of `x` is: its own place when addressable, else fresh registers.
+    pub(crate) fn value_place(&mut self, x: &Expr) -> Place {
+        match self.place(x) {
+            Some(p) => p,
+            None => Place::Reg(self.expr(x)),
+        }
+    }
+
+    /// Follows field indices from place `p` holding a value of type `t`, through pointers
+    /// on the way; returns the place of the last field and its type.
+    pub(crate) fn walk_path(
+        &mut self,
+        mut p: Place,
+        mut t: TypeId,
+        path: &[usize],
+        pos: u32,
+    ) -> Option<(Place, TypeId)> {
+        for &index in path {
             if let Some(elem) = self.pointer_elem(t) {
-                if !matches!(p, Place::Ptr(_)) || self.is_pointer_value(&p, t) {
-                    let r = self.alloc(
-                        &Layout {
-                            kinds: POINTER.to_vec(),
-                        },
-                        e.pos(),
-                    );
-                    self.read_place(p, r, 2);
-                    p = Place::Ptr(r);
-                }
+                p = self.deref_place(p, pos);
                 t = elem;
             }
             let (off, ft) = field_offset(&self.g.info.types, t, index)?;
-            p = self.offset_place(p, off, e.pos());
+            p = self.offset_place(p, off, pos);
             t = ft;
         }
-        Some(p)
+        Some((p, t))
     }
 
-    /// Whether place `p` holds a pointer value of type `t` (rather than pointing at a `t`).
-    fn is_pointer_value(&self, p: &Place, t: TypeId) -> bool {
-        !matches!(p, Place::Ptr(_)) && self.pointer_elem(t).is_some()
+    /// The place a pointer value held at `p` points to.
+    pub(crate) fn deref_place(&mut self, p: Place, pos: u32) -> Place {
+        if let Place::Reg(r) = p {
+            return Place::Ptr(r);
+        }
+        let r = self.alloc(
+            &Layout {
+                kinds: POINTER.to_vec(),
+            },
+            pos,
+        );
+        self.read_place(p, r, 2);
+        Place::Ptr(r)
     }
 
     pub fn pointer_elem(&self, t: TypeId) -> Option<TypeId> {
@@ -289,104 +303,6 @@ impl FuncBuilder<'_, '_> {
             self.element_value(&el.value, ft, dst + off);
         }
     }
-
-    /// A method call `x.M(args)`: the receiver goes first in the argument block, by value or
-    /// by pointer as the method declares.
-    pub fn method_call(&mut self, fun: &Expr, x: &Expr, args: &[Expr], dst: Option<u8>, e: &Expr) {
-        let Some(Selection::Method {
-            pointer_recv,
-            sig,
-            interface,
-            ..
-        }) = self.g.info.selections.get(&fun.id).cloned()
-        else {
-            self.unsupported(e.pos(), "this method call");
-            return;
-        };
-        let ExprKind::Selector { sel, .. } = &fun.kind else {
-            return;
-        };
-        if interface {
-            if let Some(s) = self.g.info.types.signature(sig).cloned() {
-                self.iface_method_call(x, &sel.name, &s, args, dst, e);
-            }
-            return;
-        }
-        let xt = self.type_of(x);
-        let named = self.pointer_elem(xt).unwrap_or(xt);
-        let Some(f) = self.method_index(named, &sel.name) else {
-            self.unsupported(e.pos(), "promoted methods and interface method calls");
-            return;
-        };
-        let Some(s) = self.g.info.types.signature(sig).cloned() else {
-            return;
-        };
-        let recv_layout = if pointer_recv {
-            Layout {
-                kinds: POINTER.to_vec(),
-            }
-        } else {
-            let Some(l) = self.g.layout(named, e.pos()) else {
-                return;
-            };
-            l
-        };
-        let mut kinds = recv_layout.kinds.clone();
-        let mut offsets = Vec::new();
-        for (_, pt) in &s.params {
-            let Some(l) = self.g.layout(*pt, e.pos()) else {
-                return;
-            };
-            offsets.push(kinds.len() as u8);
-            kinds.extend(l.kinds);
-        }
-        let base = self.alloc(&Layout { kinds }, e.pos());
-        self.receiver(x, xt, pointer_recv, base, recv_layout.size(), e);
-        if args.len() != s.params.len() {
-            self.unsupported(e.pos(), "passing a multi-value call as arguments");
-            return;
-        }
-        for ((arg, (_, pt)), off) in args.iter().zip(&s.params).zip(offsets) {
-            self.expr_to(arg, base + off, *pt);
-        }
-        self.at(e.pos());
-        self.emit(Instr::Call {
-            a: base,
-            f: f as u16,
-        });
-        let result_size: u8 = s.results.iter().map(|r| self.size_of(r.1)).sum();
-        self.finish_call(base, result_size, dst);
-    }
-
-    /// Puts the receiver at `dst`: `&x` for pointer methods on values, `*x` for value methods
-    /// on pointers.
-    fn receiver(&mut self, x: &Expr, xt: TypeId, pointer_recv: bool, dst: u8, size: u8, e: &Expr) {
-        let x_is_ptr = self.pointer_elem(xt).is_some();
-        match (pointer_recv, x_is_ptr) {
-            (true, true) | (false, false) => self.expr_to(x, dst, xt),
-            (true, false) => match self.place(x) {
-                Some(Place::Ptr(r)) => self.mov(dst, r, 2),
-                _ => self.unsupported(e.pos(), "calling a pointer method on this value"),
-            },
-            (false, true) => {
-                let p = self.expr(x);
-                self.emit(Instr::Load {
-                    a: dst,
-                    b: p,
-                    c: size,
-                });
-            }
-        }
-    }
-
-    /// The function index of method `name` declared on named type `t`.
-    fn method_index(&mut self, t: TypeId, name: &str) -> Option<u32> {
-        let TypeData::Named(n) = self.g.info.types.get(t) else {
-            return None;
-        };
-        let func = n.methods.iter().find(|m| m.name == name)?.func;
-        self.g.func_index(ObjId(func))
-    }
 }
 
 /// Local variables whose address is taken in `body` (they live in heap boxes).
@@ -423,8 +339,8 @@ pub(crate) fn free_variables(info: &Info, lit: &Expr) -> Vec<ObjId> {
     out
 }
 
-/// Marks the root variable of `&x...` and of pointer-method receivers, and the variables
-/// function literals capture.
+/// Marks the root variable of `&x...` and of pointer-method receivers (calls and method
+/// values), and the variables function literals capture.
 fn note_expr(info: &Info, e: &Expr, out: &mut HashSet<ObjId>) {
     match &e.kind {
         ExprKind::FuncLit { .. } => out.extend(free_variables(info, e)),
@@ -433,16 +349,15 @@ fn note_expr(info: &Info, e: &Expr, out: &mut HashSet<ObjId>) {
             x,
         } => mark_root(info, x, out),
         ExprKind::Slice { x, .. } if is_array(info, x) => mark_root(info, x, out),
-        ExprKind::Call { fun, .. } => {
-            if let ExprKind::Selector { x, .. } = &fun.kind {
-                if let Some(Selection::Method {
-                    pointer_recv: true,
-                    indirect: false,
-                    ..
-                }) = info.selections.get(&fun.id)
-                {
-                    mark_root(info, x, out);
-                }
+        ExprKind::Selector { x, .. } => {
+            if let Some(Selection::Method {
+                pointer_recv: true,
+                indirect: false,
+                interface: false,
+                ..
+            }) = info.selections.get(&e.id)
+            {
+                mark_root(info, x, out);
             }
         }
         _ => {}
