@@ -49,6 +49,10 @@ pub(crate) struct FuncBuilder<'g, 'a> {
     /// Go's name of the function (`main.main`), and how many literals it has so far.
     pub name: String,
     pub literals: u32,
+    /// Where each label of the function is, once emitted.
+    pub labels: HashMap<String, usize>,
+    /// `goto`s to labels not emitted yet: the label and the jump to patch.
+    pub gotos: Vec<(String, usize)>,
 }
 
 impl<'g, 'a> FuncBuilder<'g, 'a> {
@@ -72,6 +76,8 @@ impl<'g, 'a> FuncBuilder<'g, 'a> {
             failed: false,
             name: String::new(),
             literals: 0,
+            labels: HashMap::new(),
+            gotos: Vec::new(),
         }
     }
 

@@ -94,18 +94,26 @@ impl FuncBuilder<'_, '_> {
 
     /// `m[key] = value` with the value already at `val`.
     pub fn map_store(&mut self, target: &Expr, val: u8) {
+        if let Some((mr, key)) = self.map_operands(target) {
+            self.map_set(mr, key, val, target);
+        }
+    }
+
+    /// Evaluates the map and the key of `m[k]` (an assignment's target) into registers.
+    pub fn map_operands(&mut self, target: &Expr) -> Option<(u8, u8)> {
         let ExprKind::Index { x, indices, .. } = &target.unparen().kind else {
-            return;
+            return None;
         };
-        let Some((kt, _)) = self.map_types(self.type_of(x)) else {
-            return;
-        };
+        let (kt, _) = self.map_types(self.type_of(x))?;
         let mr = self.expr(x);
-        let Some(kl) = self.g.layout(kt, target.pos()) else {
-            return;
-        };
+        let kl = self.g.layout(kt, target.pos())?;
         let key = self.alloc(&kl, target.pos());
         self.expr_to(&indices[0], key, kt);
+        Some((mr, key))
+    }
+
+    /// `m[k] = v` with the map, key and value already in registers.
+    pub fn map_set(&mut self, mr: u8, key: u8, val: u8, target: &Expr) {
         self.at(target.pos());
         self.emit(Instr::MapSet {
             a: mr,

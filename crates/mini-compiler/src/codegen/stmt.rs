@@ -114,7 +114,14 @@ impl FuncBuilder<'_, '_> {
             }
             Stmt::Break { label: l, pos } => self.branch(l.as_ref(), true, *pos),
             Stmt::Continue { label: l, pos } => self.branch(l.as_ref(), false, *pos),
-            Stmt::Labeled { label, stmt } => self.stmt(stmt, Some(&label.name)),
+            Stmt::Labeled { label, stmt } => {
+                self.place_label(&label.name);
+                self.stmt(stmt, Some(&label.name));
+            }
+            Stmt::Goto { label, pos } => {
+                self.at(*pos);
+                self.goto(&label.name);
+            }
             Stmt::Fallthrough { .. } => {}
             Stmt::Defer { call, pos } => self.defer_stmt(call, *pos),
             other => {
@@ -162,6 +169,7 @@ impl FuncBuilder<'_, '_> {
             self.store(&lhs[0], &rhs[0]);
             return;
         }
+        let targets: Vec<Target> = lhs.iter().map(|l| self.assign_target(l)).collect();
         let mut temps = Vec::new();
         for (l, r) in lhs.iter().zip(rhs) {
             let t = self.target_type(l, r);
@@ -172,8 +180,38 @@ impl FuncBuilder<'_, '_> {
             self.expr_to(r, reg, t);
             temps.push((reg, layout.size()));
         }
-        for (l, (reg, size)) in lhs.iter().zip(temps) {
-            self.store_reg(l, reg, size);
+        for ((l, target), (reg, size)) in lhs.iter().zip(targets).zip(temps) {
+            match target {
+                Target::Map(mr, key) => self.map_set(mr, key, reg, l),
+                Target::Place(p) => self.write_place(p, reg, size),
+                Target::Variable => self.store_reg(l, reg, size),
+            }
+        }
+    }
+
+    /// Go's first phase of an assignment of several values: the index operands and pointer
+    /// indirections of the targets are evaluated, left to right, before any value.
+    fn assign_target(&mut self, l: &Expr) -> Target {
+        if is_blank(l) {
+            return Target::Variable;
+        }
+        if let ExprKind::Index { x, .. } = &l.unparen().kind {
+            if self.is_map(self.type_of(x)) {
+                return match self.map_operands(l) {
+                    Some((mr, key)) => Target::Map(mr, key),
+                    None => Target::Variable,
+                };
+            }
+        }
+        if !matches!(
+            l.unparen().kind,
+            ExprKind::Selector { .. } | ExprKind::Unary { .. } | ExprKind::Index { .. }
+        ) {
+            return Target::Variable;
+        }
+        match self.place(l) {
+            Some(p) => Target::Place(p),
+            None => Target::Variable,
         }
     }
 
@@ -1115,6 +1153,28 @@ impl FuncBuilder<'_, '_> {
         self.pop_breakable();
     }
 
+    /// A label here: earlier `goto`s to it jump here.
+    fn place_label(&mut self, name: &str) {
+        let here = self.code.len();
+        self.labels.insert(name.to_string(), here);
+        let (to_here, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut self.gotos)
+            .into_iter()
+            .partition(|(l, _)| l == name);
+        self.gotos = rest;
+        for (_, j) in to_here {
+            self.patch(j, here);
+        }
+    }
+
+    /// `goto label`: a jump back to an emitted label, or one patched when it is emitted.
+    fn goto(&mut self, name: &str) {
+        let j = self.jump_placeholder(Instr::Jump { s: 0 });
+        match self.labels.get(name) {
+            Some(&target) => self.patch(j, target),
+            None => self.gotos.push((name.to_string(), j)),
+        }
+    }
+
     /// Opens a statement that `break` leaves (a switch).
     pub(crate) fn push_breakable(&mut self, label: Option<&str>) {
         self.breakables.push(Breakable {
@@ -1179,6 +1239,15 @@ impl FuncBuilder<'_, '_> {
             self.breakables[i].continues.push(j);
         }
     }
+}
+
+/// Where one value of a multiple assignment goes, its operands already evaluated.
+enum Target {
+    /// `m[k]`: the map and key registers.
+    Map(u8, u8),
+    Place(super::places::Place),
+    /// A variable (or `_`), stored by name.
+    Variable,
 }
 
 fn is_blank(e: &Expr) -> bool {
