@@ -360,7 +360,11 @@ fn register_maps(heap: &mut Heap, program: &Program) -> Result<Vec<MapInfo>, VmE
 fn register_arrays(heap: &mut Heap, program: &Program) -> Result<Vec<ArrayInfo>, VmError> {
     let mut out = Vec::new();
     for a in &program.array_shapes {
-        let slots: Vec<Slot> = a.elem.iter().map(|k| gc_slot(*k)).collect();
+        let mut slots: Vec<Slot> = a.elem.iter().map(|k| gc_slot(*k)).collect();
+        if slots.is_empty() {
+            // Zero-size elements (`[]struct{}`) all live at one place; the heap wants a word.
+            slots.push(Slot::Scalar);
+        }
         let shape = heap
             .register_shape(Shape::array(&format!("[]{}", a.name), &slots))
             .map_err(|e| VmError::Config(format!("{e:?}")))?;
