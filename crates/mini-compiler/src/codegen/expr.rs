@@ -742,14 +742,24 @@ impl FuncBuilder<'_, '_> {
             return;
         };
         let result_size: u8 = s.results.iter().map(|r| self.size_of(r.1)).sum();
-        let call = if native {
+        let call = if native || self.prints_to_stream(obj, args) {
             self.native_call(obj, &s, args, e)
         } else {
             let Some(f) = self.g.func_index(obj) else {
                 self.unsupported(e.pos(), "this function");
                 return;
             };
-            let Some((base, _)) = self.push_args(&s, args, e) else {
+            let any = self.g.info.types.any;
+            let base = if s.variadic && s.params.last().and_then(|p| self.elem_of(p.1)) != Some(any)
+            {
+                self.unsupported(e.pos(), "variadic calls of this function");
+                None
+            } else if s.variadic {
+                self.variadic_any_args(&s, args, e)
+            } else {
+                self.push_args(&s, args, e).map(|(base, _)| base)
+            };
+            let Some(base) = base else {
                 return;
             };
             self.at(e.pos());

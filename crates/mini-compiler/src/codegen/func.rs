@@ -411,10 +411,14 @@ impl FuncBuilder<'_, '_> {
     }
 }
 
-/// The checked type of a parameter or result field.
+/// The checked type of a parameter or result field (a slice for a variadic parameter).
 fn field_type(b: &FuncBuilder, field: &ast::Field) -> Option<TypeId> {
     if field.variadic {
-        return None;
+        let obj = b.g.info.defs.get(&field.names.first()?.pos)?;
+        return match b.g.info.objects[obj.0 as usize].kind {
+            ObjKind::Var { typ, .. } => Some(typ),
+            _ => None,
+        };
     }
     b.g.info
         .exprs
