@@ -145,6 +145,8 @@ pub const NATIVES: &[&str] = &[
     "fmt.sprint",
     "fmt.sprintln",
     "fmt.sprintf",
+    "sort.lenOf",
+    "sort.swapElems",
 ];
 
 /// The index of native `name`, if the VM provides it.

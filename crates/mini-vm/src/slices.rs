@@ -43,7 +43,7 @@ impl Vm {
     }
 
     /// The backing-array description of an object (its shape's element width).
-    fn array_info_of(&self, obj: u64) -> ArrayInfo {
+    pub(crate) fn array_info_of(&self, obj: u64) -> ArrayInfo {
         // SAFETY: `obj` is a slice's backing array from a current register.
         let shape = unsafe { self.heap.shape_id(GcRef::from_bits(obj)) };
         self.array_by_shape[shape.index() as usize].unwrap_or(ArrayInfo {

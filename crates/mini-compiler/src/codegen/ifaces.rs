@@ -9,7 +9,7 @@ use super::func::FuncBuilder;
 use super::layout::{Layout, IFACE};
 use crate::ast::{BinaryOp, CaseClause, Expr, Ident};
 use crate::types::{Signature, TypeId};
-use mini_bytecode::Instr;
+use mini_bytecode::{Instr, SlotKind};
 
 impl FuncBuilder<'_, '_> {
     /// `x.M(args)` where `x` is an interface: the interface, then the arguments, in one
@@ -37,6 +37,7 @@ impl FuncBuilder<'_, '_> {
             kinds.extend(l.kinds);
         }
         let result_size: u8 = s.results.iter().map(|r| self.size_of(r.1)).sum();
+        kinds.resize(kinds.len().max(result_size as usize), SlotKind::Scalar);
         let base = self.alloc(&Layout { kinds }, e.pos());
         let xt = self.type_of(x);
         self.expr_to(x, base, xt);
@@ -87,6 +88,11 @@ impl FuncBuilder<'_, '_> {
         };
         let src = self.expr(x);
         let value = self.alloc(&layout, rhs.pos());
+        // The register may hold the value of an earlier iteration.
+        self.emit(Instr::LoadNil {
+            a: value,
+            c: layout.size(),
+        });
         let ok = self.scalar(rhs.pos());
         let Some(t) = self.type_test(src, target, ok, rhs) else {
             return true;
