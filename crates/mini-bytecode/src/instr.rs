@@ -100,7 +100,7 @@ opcodes! {
     CmpStr { a: u8, b: u8, c: u8 } = "a = -1, 0 or 1 comparing strings b and c.";
     StrLen { a: u8, b: u8 } = "a = len(b) (b a string).";
     StrIndex { a: u8, b: u8, c: u8 } = "a = b[c] (a byte; panics out of range).";
-    StrSlice { a: u8, b: u8, c: u8 } = "a = b[c:c+1] (string slice; c, c+1 are lo and hi, -1 when absent).";
+    StrSlice { a: u8, b: u8, c: u8 } = "a = b[c:c+1] (string slice; c, c+1 are lo and hi, ABSENT_BOUND when absent).";
     RuneToStr { a: u8, b: u8 } = "a = string(rune b).";
 
     Jump { s: i16 } = "Jumps by s.";
@@ -120,7 +120,7 @@ opcodes! {
     StoreElem { a: u8, b: u8, c: u8 } = "b[c] = a.. for the slice at b..b+3 (panics out of range).";
     Append { a: u8, b: u8, c: u8 } = "a..a+3 = append(slice b, c elements at b+5..), growing like Go; b+4 holds the array shape.";
     AppendSlice { a: u8, b: u8, c: u8 } = "a..a+3 = append(slice b, slice c...); b+4 holds the array shape.";
-    SliceSlice { a: u8, b: u8, c: u8 } = "a..a+3 = b[c:c+1:c+2] for a slice (-1 for an absent bound; panics out of range).";
+    SliceSlice { a: u8, b: u8, c: u8 } = "a..a+3 = b[c:c+1:c+2] for a slice (ABSENT_BOUND for an absent bound; panics out of range).";
     CopySlice { a: u8, b: u8, c: u8 } = "a = copy(slice b, slice c).";
     DecodeRune { a: u8, b: u8, c: u8 } = "a = the rune at byte c of string b (U+FFFD for invalid UTF-8), a+1 = its width in bytes.";
     StrToBytes { a: u8, b: u8, k: u8 } = "a..a+3 = []byte(string b), array shape k.";
@@ -144,16 +144,33 @@ opcodes! {
     Load { a: u8, b: u8, c: u8 } = "a.. = *b: c slots through the pointer at b, b+1 (panics on nil).";
     Store { a: u8, b: u8, c: u8 } = "*b = a..: c slots through the pointer at b, b+1 (panics on nil).";
     PtrAdd { a: u8, b: u8, c: u8 } = "a, a+1 = the pointer b, b+1 moved c slots further (a field's address).";
+    PtrAddReg { a: u8, b: u8, c: u8 } = "a, a+1 = the pointer b, b+1 moved by the number of slots in c (an array element's address).";
+    ElemAddr { a: u8, b: u8, c: u8 } = "a, a+1 = &b[c] for the slice at b..b+3 (panics out of range).";
+    IndexCheck { a: u8, k: u16 } = "Panics with `index out of range [a] with length k` unless 0 <= a < k (array indexing).";
+    LoadIndexed { a: u8, b: u8, c: u8 } = "a = register b + c's value (one slot of an array held in registers; the index is checked).";
+    StoreIndexed { a: u8, b: u8, c: u8 } = "register b + c's value = a (one slot of an array held in registers; the index is checked).";
+    GetGlobalAt { a: u8, b: u8, c: u8 } = "a = globals[b's value + c] (one slot of a global array; the index is checked).";
+    SetGlobalAt { a: u8, b: u8, c: u8 } = "globals[b's value + c] = a (one slot of a global array; the index is checked).";
+    NewArray { a: u8, b: u8, k: u8 } = "a, a+1 = a pointer to a new zeroed array of b's value elements of array shape k (a heap array variable, new([N]T)).";
+    CopyPtr { a: u8, b: u8, c: u8 } = "*a = *b: c slots from the pointer b, b+1 to the pointer a, a+1 (panics on nil).";
+    ArraySlice { a: u8, b: u8, c: u8 } = "a..a+3 = (*[N]T at pointer b, b+1)[c:c+1:c+2] with N in c+3 (ABSENT_BOUND for an absent bound; panics out of range or on nil).";
+    SliceToArrayPtr { a: u8, b: u8, c: u8 } = "a, a+1 = (*[N]T)(slice b) with N in c (panics if the slice is shorter; nil for a nil slice).";
 
     CallIface { a: u8, k: u16 } = "Calls method k (an index into the method names) of the interface at a, a+1, arguments at a+2..: the dynamic value becomes the receiver; results come back at a.. (panics on nil).";
     IfaceIs { a: u8, b: u8, t: u8 } = "a = the interface b, b+1 holds a value of the concrete runtime type t.";
     IfaceImplements { a: u8, b: u8, t: u8 } = "a = the interface b, b+1 is not nil and its dynamic type has every method of interface type t.";
     Unbox { a: u8, b: u8, t: u8 } = "a.. = the value of runtime type t that the interface b, b+1 holds.";
     PanicAssert { a: u8, b: u8, c: u8 } = "Panics with Go's `interface conversion` error: the interface a, a+1 of static type b is not of type c.";
+    MapClear { a: u8 } = "clear(m) for the map a: removes every entry.";
+    ClearSlice { a: u8 } = "clear(s) for the slice a..a+3: zeroes its elements.";
     IfaceEq { a: u8, b: u8, c: u8 } = "a = the interfaces b, b+1 and c, c+1 are equal (panics comparing uncomparable dynamic types).";
+    CheckNil { a: u8 } = "Panics with Go's nil pointer dereference error if a is zero (a nil interface's method value or deferred method call).";
 }
 
 const _: () = assert!(std::mem::size_of::<Instr>() == 4);
+
+/// The value of a slice bound that is not written (`s[:hi]`, `s[lo:]`): no index can be it.
+pub const ABSENT_BOUND: i64 = i64::MIN;
 
 impl std::fmt::Display for Instr {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

@@ -38,6 +38,10 @@ pub struct FuncProto {
     /// Where a function resumes when a deferred call recovers a panic: it runs its remaining
     /// deferred calls and returns its named results (or zero values).
     pub recover_pc: Option<u32>,
+    /// A generated wrapper (a method value's function, a promoted or pointer-receiver
+    /// method's adapter, a deferred built-in such as `defer recover()`): `recover` looks
+    /// through it to the frames around it, as Go's runtime does for its wrappers.
+    pub wrapper: bool,
 }
 
 /// The kind of a runtime type, enough to print values the way `fmt` does.
@@ -71,6 +75,11 @@ pub enum TypeKind {
     Map {
         key: u8,
         value: u8,
+    },
+    /// An array of `len` elements of runtime type `elem`.
+    Array {
+        elem: u8,
+        len: u32,
     },
     /// An interface type: its methods (indices into `Program::method_names`), in Go's order
     /// (sorted by name).

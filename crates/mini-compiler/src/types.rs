@@ -653,7 +653,12 @@ impl TypeTable {
     }
 
     fn write_struct(&self, s: &mut String, fields: &[FieldInfo], flags: u32) {
-        s.push_str("struct{");
+        let runtime = flags & RUNTIME_NAMES != 0;
+        if runtime && fields.is_empty() {
+            s.push_str("struct {}");
+            return;
+        }
+        s.push_str(if runtime { "struct { " } else { "struct{" });
         for (i, f) in fields.iter().enumerate() {
             if i > 0 {
                 s.push_str("; ");
@@ -667,7 +672,7 @@ impl TypeTable {
                 let _ = write!(s, " {}", quote_bytes(tag));
             }
         }
-        s.push('}');
+        s.push_str(if runtime { " }" } else { "}" });
     }
 
     fn write_interface(&self, s: &mut String, i: &InterfaceInfo, flags: u32) {

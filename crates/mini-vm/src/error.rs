@@ -98,8 +98,24 @@ fn indent_message(m: &str) -> String {
     m.replace('\n', "\n\t")
 }
 
+/// Go prints at most this many innermost and outermost frames of a long trace.
+const TRACE_EDGE_FRAMES: usize = 50;
+
 fn write_trace(s: &mut String, trace: &[TraceFrame], file: &str) {
-    for f in trace {
-        s.push_str(&format!("{}(...)\n\t{}:{}\n", f.func, file, f.line));
+    let write = |s: &mut String, frames: &[TraceFrame]| {
+        for f in frames {
+            s.push_str(&format!("{}(...)\n\t{}:{}\n", f.func, file, f.line));
+        }
+    };
+    if trace.len() <= 2 * TRACE_EDGE_FRAMES {
+        write(s, trace);
+        return;
     }
+    let outer = trace.len() - TRACE_EDGE_FRAMES;
+    write(s, &trace[..TRACE_EDGE_FRAMES]);
+    s.push_str(&format!(
+        "...{} frames elided...\n",
+        outer - TRACE_EDGE_FRAMES
+    ));
+    write(s, &trace[outer..]);
 }

@@ -81,8 +81,11 @@ impl Vm {
         let types = &self.program.types;
         let tword = self.stack[at];
         let (src, want) = (&types[iface].name, &types[target].name);
-        let message = if tword == 0 {
+        let target_is_iface = matches!(types[target].kind, TypeKind::Interface { .. });
+        let message = if tword == 0 && target_is_iface {
             format!("interface conversion: interface is nil, not {want}")
+        } else if tword == 0 {
+            format!("interface conversion: {src} is nil, not {want}")
         } else if let TypeKind::Interface { methods } = &types[target].kind {
             let dynamic = &types[type_index(tword)];
             let mut names: Vec<&str> = methods
@@ -135,6 +138,16 @@ impl Vm {
                         return Ok(false);
                     }
                     at += n;
+                }
+                Ok(true)
+            }
+            TypeKind::Array { elem, len } => {
+                let n = self.program.types[*elem as usize].slots.len();
+                for i in 0..*len as usize {
+                    let (x, y) = (&a[i * n..(i + 1) * n], &b[i * n..(i + 1) * n]);
+                    if !self.values_equal(*elem as usize, x, y)? {
+                        return Ok(false);
+                    }
                 }
                 Ok(true)
             }

@@ -127,15 +127,25 @@ impl Vm {
                     if let Some(record) = self.next_defer() {
                         self.save_pc(pc - 1);
                         let callee_base = base + frame_size(&self.program.funcs[func]);
-                        let callee = self.unpack_defer(record, callee_base)?;
-                        (func, pc, base) =
-                            (callee as usize, 0, self.frames.last().map_or(0, |f| f.base));
+                        (func, pc, base) = match self.unpack_defer(record, callee_base) {
+                            Ok(callee) => {
+                                (callee as usize, 0, self.frames.last().map_or(0, |f| f.base))
+                            }
+                            // A nil deferred function panics when its call runs.
+                            Err(e) => self.start_unwind(e, (0, 0), depth)?,
+                        };
                     }
                 }
                 Instr::CallFunc { a } => {
                     self.save_pc(pc);
                     self.safepoint();
-                    let callee = self.func_value_target(base + a as usize)?;
+                    let callee = match self.func_value_target(base + a as usize) {
+                        Ok(f) => f,
+                        Err(e) => {
+                            (func, pc, base) = self.start_unwind(e, (0, 0), depth)?;
+                            continue;
+                        }
+                    };
                     let shift = usize::from(!self.program.funcs[callee as usize].is_closure);
                     let callee_base = base + a as usize + shift;
                     self.enter(callee, callee_base)?;
@@ -324,10 +334,17 @@ impl Vm {
             Instr::PanicAssert { a, b, c } => {
                 return Err(self.assertion_error(r(a), b as usize, c as usize))
             }
+            Instr::MapClear { a } => self.map_clear(r(a)),
+            Instr::ClearSlice { a } => self.clear_slice(r(a)),
             Instr::IfaceEq { a, b, c } => {
                 let x = (self.stack[r(b)], self.stack[r(b) + 1]);
                 let y = (self.stack[r(c)], self.stack[r(c) + 1]);
                 self.stack[r(a)] = u64::from(self.iface_equal(x, y)?);
+            }
+            Instr::CheckNil { a } => {
+                if self.stack[r(a)] == 0 {
+                    return Err(self.nil_dereference());
+                }
             }
             Instr::PushDefer { a, k } => {
                 self.push_defer(r(a), k)?;
@@ -343,6 +360,37 @@ impl Vm {
                 self.stack[r(a)] = self.stack[r(b)];
                 self.stack[r(a) + 1] = self.stack[r(b) + 1] + c as u64;
             }
+            Instr::PtrAddReg { a, b, c } => {
+                self.stack[r(a)] = self.stack[r(b)];
+                self.stack[r(a) + 1] = self.stack[r(b) + 1].wrapping_add(self.stack[r(c)]);
+            }
+            Instr::ElemAddr { a, b, c } => self.elem_addr(r(a), r(b), r(c))?,
+            Instr::IndexCheck { a, k } => self.index_check(self.stack[r(a)], k)?,
+            Instr::LoadIndexed { a, b, c } => {
+                let from = r(b) + self.stack[r(c)] as usize;
+                self.stack[r(a)] = self.register_word(from)?;
+            }
+            Instr::StoreIndexed { a, b, c } => {
+                let to = r(b) + self.stack[r(c)] as usize;
+                self.register_word(to)?;
+                self.stack[to] = self.stack[r(a)];
+            }
+            Instr::GetGlobalAt { a, b, c } => {
+                let k = self.stack[r(b)] as usize + c as usize;
+                self.stack[r(a)] = self.global_word(k)?;
+            }
+            Instr::SetGlobalAt { a, b, c } => {
+                let k = self.stack[r(b)] as usize + c as usize;
+                self.global_word(k)?;
+                self.globals[k] = self.stack[r(a)];
+            }
+            Instr::NewArray { a, b, k } => {
+                self.new_array(r(a), self.stack[r(b)] as usize, k)?;
+                self.safepoint();
+            }
+            Instr::CopyPtr { a, b, c } => self.copy_ptr(r(a), r(b), c as usize)?,
+            Instr::ArraySlice { a, b, c } => self.array_slice(r(a), r(b), r(c))?,
+            Instr::SliceToArrayPtr { a, b, c } => self.slice_to_array_ptr(r(a), r(b), r(c))?,
             Instr::RuneToStr { a, b } => {
                 self.rune_to_string(r(a), self.stack[r(b)] as i64)?;
                 self.safepoint();
@@ -451,20 +499,17 @@ impl Vm {
     fn slice_string(&mut self, a: usize, b: usize, c: usize) -> Result<(), VmError> {
         let (obj, packed) = (self.stack[b], self.stack[b + 1]);
         let (off, len) = unpack(packed);
-        let lo = self.stack[c] as i64;
-        let hi = self.stack[c + 1] as i64;
-        let lo = if lo == -1 { 0 } else { lo };
-        let hi_given = hi != -1;
-        let hi = if hi_given { hi } else { len as i64 };
-        if hi < 0 || hi as usize > len {
-            return Err(self.panic(format!(
-                "runtime error: slice bounds out of range [:{hi}] with length {len}"
-            )));
-        }
-        if lo < 0 || lo > hi {
-            return Err(self.panic(format!(
-                "runtime error: slice bounds out of range [{lo}:{hi}]"
-            )));
+        let lo = crate::slices::bound_or(self.stack[c], 0);
+        let hi = crate::slices::bound_or(self.stack[c + 1], len as i64);
+        let bounds = crate::slices::Bounds {
+            lo,
+            hi,
+            max: None,
+            limit: len as i64,
+            limit_name: "length",
+        };
+        if let Some(msg) = bounds.error() {
+            return Err(self.panic(format!("runtime error: slice bounds out of range {msg}")));
         }
         self.stack[a] = obj;
         self.stack[a + 1] = pack(off + lo as usize, (hi - lo) as usize);
@@ -543,8 +588,14 @@ impl Vm {
 
     fn panic_value(&mut self, a: usize) -> VmError {
         let (t, data) = (self.stack[a], self.stack[a + 1]);
-        let text = crate::natives::panic_text(self, t, data);
-        self.panic(text)
+        match crate::natives::panic_text(self, t, data) {
+            Ok(text) => self.panic(text),
+            Err(message) => VmError::Fatal {
+                message: format!("panic while printing panic value: {message}"),
+                preamble: Vec::new(),
+                trace: self.trace(),
+            },
+        }
     }
 }
 

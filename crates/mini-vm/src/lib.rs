@@ -1,5 +1,6 @@
 //! The Mini virtual machine: interpreter loop, frames, runtime packages and embedding API.
 
+mod arrays;
 mod error;
 pub mod format;
 mod ifaces;

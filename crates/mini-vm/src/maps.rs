@@ -193,9 +193,6 @@ impl Vm {
                 let state = self.word(entries, slot * ew);
                 let hash = self.key_hash(&info, key);
                 self.set_word(entries, slot * ew, hash);
-                for (i, w) in key.iter().enumerate() {
-                    self.set_word(entries, slot * ew + 1 + i, *w);
-                }
                 let count = self.word(header, 1) + 1;
                 self.set_word(header, 1, count);
                 if state == EMPTY {
@@ -205,6 +202,10 @@ impl Vm {
                 slot
             }
         };
+        // Go stores the new key even when an equal one is present (`-0` replaces `+0`).
+        for (i, w) in key.iter().enumerate() {
+            self.set_word(entries, slot * ew + 1 + i, *w);
+        }
         for (i, w) in value.iter().enumerate() {
             self.set_word(entries, slot * ew + 1 + info.key_words + i, *w);
         }
@@ -262,6 +263,23 @@ impl Vm {
         }
         let count = self.word(header, 1) - 1;
         self.set_word(header, 1, count);
+    }
+
+    /// `clear(m)`: every entry becomes empty (the capacity stays).
+    pub(crate) fn map_clear(&mut self, a: usize) {
+        let header = self.stack[a];
+        if header == 0 {
+            return;
+        }
+        let entries = self.word(header, 0);
+        // SAFETY: the header's current entries array.
+        let words = unsafe { self.heap.len(GcRef::from_bits(entries)) }
+            * self.map_info(self.word(header, 3) as usize).entry_words();
+        for i in 0..words {
+            self.set_word(entries, i, EMPTY);
+        }
+        self.set_word(header, 1, 0);
+        self.set_word(header, 2, 0);
     }
 
     pub(crate) fn map_len(&self, b: usize) -> u64 {

@@ -168,6 +168,10 @@ impl Vm {
         value: (u64, u64),
         depth: usize,
     ) -> Result<(usize, usize, usize), VmError> {
+        let value = match &error {
+            VmError::Panic { message, .. } if value.0 == 0 => self.runtime_error_value(message),
+            _ => value,
+        };
         let error = match (self.panicking.take(), error) {
             (Some(old), VmError::Panic { message, trace, .. }) => chain(old, message, trace, value),
             (_, e) => e,
@@ -189,9 +193,13 @@ impl Vm {
                 self.frames[top].unwinding = true;
                 let fr = self.frames[top];
                 let at = fr.base + crate::interp::frame_size(&self.program.funcs[fr.func as usize]);
-                let callee = self.unpack_defer(record, at)?;
-                let nb = self.frames.last().map_or(0, |f| f.base);
-                return Ok((callee as usize, 0, nb));
+                return match self.unpack_defer(record, at) {
+                    Ok(callee) => {
+                        let nb = self.frames.last().map_or(0, |f| f.base);
+                        Ok((callee as usize, 0, nb))
+                    }
+                    Err(e) => self.start_unwind(e, (0, 0), depth),
+                };
             }
             if top <= depth {
                 let p = self.panicking.take();
@@ -229,8 +237,9 @@ impl Vm {
     pub(crate) fn recover(&mut self, a: usize) {
         self.stack[a] = 0;
         self.stack[a + 1] = 0;
-        let n = self.frames.len();
-        let direct = n >= 2 && self.frames[n - 2].unwinding;
+        let direct = self
+            .deferred_caller()
+            .is_some_and(|i| self.frames[i].unwinding);
         let Some(p) = self.panicking.as_mut() else {
             return;
         };
@@ -238,50 +247,49 @@ impl Vm {
             return;
         }
         p.recovered = true;
-        let (t, d) = p.value;
-        if t != 0 {
-            self.stack[a] = t;
-            self.stack[a + 1] = d;
-            return;
-        }
-        let message = match &p.error {
-            VmError::Panic { message, .. } => message.clone(),
-            _ => String::new(),
-        };
-        self.string_interface(a, &message);
-        // The value is now an interface: a panic with it again is a re-panic of this one.
-        if let Some(p) = self.panicking.as_mut() {
-            p.value = (self.stack[a], self.stack[a + 1]);
-        }
+        (self.stack[a], self.stack[a + 1]) = p.value;
     }
 
-    /// An interface holding a `runtime.Error` with message `text` (the value `recover` gives
-    /// for a runtime error): a string of the runtime type the compiler provides for them.
-    fn string_interface(&mut self, a: usize, text: &str) {
+    /// The frame that called the function calling `recover`, looking through wrappers (the
+    /// frame that deferred the call when it is a deferred call).
+    fn deferred_caller(&self) -> Option<usize> {
+        let is_wrapper = |i: usize| self.program.funcs[self.frames[i].func as usize].wrapper;
+        let mut i = self.frames.len().checked_sub(1)?;
+        while is_wrapper(i) {
+            i = i.checked_sub(1)?;
+        }
+        i = i.checked_sub(1)?;
+        while is_wrapper(i) {
+            i = i.checked_sub(1)?;
+        }
+        Some(i)
+    }
+
+    /// The panic value of a runtime error (an interface holding a `runtime.Error` with
+    /// message `text`: a string of the runtime type the compiler provides when the program
+    /// can recover), or nil when the program has no such type.
+    fn runtime_error_value(&mut self, text: &str) -> (u64, u64) {
         let Some(t) = self
             .program
             .types
             .iter()
             .position(|t| t.name == mini_bytecode::RUNTIME_ERROR_TYPE)
         else {
-            return;
+            return (0, 0);
         };
         let Some(shape) = self.shapes.boxes.get(t).copied().flatten() else {
-            return;
+            return (0, 0);
         };
-        let Ok(bytes) = self.alloc_bytes(text.as_bytes()) else {
-            return;
-        };
-        let Ok(obj) = self.heap.alloc(shape) else {
-            return;
+        let (Ok(bytes), Ok(obj)) = (self.alloc_bytes(text.as_bytes()), self.heap.alloc(shape))
+        else {
+            return (0, 0);
         };
         // SAFETY: both objects were just allocated (no safepoint since).
         unsafe {
             self.heap.store_ref(obj, 0, GcRef::from_bits(bytes));
             self.heap.store(obj, 1, crate::vm::pack(0, text.len()));
         }
-        self.stack[a] = ((t as u64 + 1) << 1) | 1;
-        self.stack[a + 1] = obj.to_bits();
+        (((t as u64 + 1) << 1) | 1, obj.to_bits())
     }
 }
 

@@ -5,6 +5,7 @@ use mini_gc::{GcRef, ShapeId};
 
 use crate::error::VmError;
 use crate::vm::Vm;
+use mini_bytecode::instr::ABSENT_BOUND;
 
 /// A registered backing-array shape.
 #[derive(Clone, Copy, Debug)]
@@ -18,15 +19,29 @@ pub(crate) struct ArrayInfo {
 
 /// A slice value as it sits in four registers.
 #[derive(Clone, Copy, Debug)]
-struct SliceVal {
-    obj: u64,
-    off: usize,
-    len: usize,
-    cap: usize,
+pub(crate) struct SliceVal {
+    pub obj: u64,
+    pub off: usize,
+    pub len: usize,
+    pub cap: usize,
 }
 
 impl Vm {
-    fn slice_at(&self, r: usize) -> SliceVal {
+    /// `clear(s)`: zeroes the slice's elements.
+    pub(crate) fn clear_slice(&mut self, a: usize) {
+        let s = self.slice_at(a);
+        if s.obj == 0 {
+            return;
+        }
+        let w = self.array_info_of(s.obj).elem_words;
+        for i in s.off * w..(s.off + s.len) * w {
+            // SAFETY: the backing array comes from a current register and the slice's
+            // elements lie within it; a zero word needs no barrier.
+            unsafe { self.heap.store(GcRef::from_bits(s.obj), i, 0) };
+        }
+    }
+
+    pub(crate) fn slice_at(&self, r: usize) -> SliceVal {
         SliceVal {
             obj: self.stack[r],
             off: self.stack[r + 1] as usize,
@@ -54,7 +69,7 @@ impl Vm {
         })
     }
 
-    fn alloc_array(&mut self, info: ArrayInfo, cap: usize) -> Result<u64, VmError> {
+    pub(crate) fn alloc_array(&mut self, info: ArrayInfo, cap: usize) -> Result<u64, VmError> {
         let r = self
             .heap
             .alloc_array(info.shape, cap)
@@ -110,6 +125,19 @@ impl Vm {
             // capacity, which the slice's bounds guarantee.
             self.stack[a + k] = unsafe { self.heap.load(GcRef::from_bits(s.obj), at + k) };
         }
+        Ok(())
+    }
+
+    /// `a, a+1 = &s[i]`.
+    pub(crate) fn elem_addr(&mut self, a: usize, b: usize, c: usize) -> Result<(), VmError> {
+        let s = self.slice_at(b);
+        let i = self.stack[c] as i64;
+        if i < 0 || i as usize >= s.len {
+            return Err(self.index_panic(i, s.len));
+        }
+        let w = self.array_info_of(s.obj).elem_words;
+        self.stack[a] = s.obj;
+        self.stack[a + 1] = ((s.off + i as usize) * w) as u64;
         Ok(())
     }
 
@@ -224,18 +252,32 @@ impl Vm {
     /// `a.. = s[lo:hi:max]` with Go's panics.
     pub(crate) fn slice_slice(&mut self, a: usize, b: usize, c: usize) -> Result<(), VmError> {
         let s = self.slice_at(b);
-        let (lo, hi, max) = (
-            self.stack[c] as i64,
-            self.stack[c + 1] as i64,
-            self.stack[c + 2] as i64,
-        );
-        let three = max != -1;
-        let max = if three { max } else { s.cap as i64 };
-        let hi = if hi == -1 { s.len as i64 } else { hi };
-        let lo = if lo == -1 { 0 } else { lo };
-        if let Some(msg) = slice_bounds_error(lo, hi, max, three, s.cap) {
+        self.reslice(a, s, c, "capacity")
+    }
+
+    /// `a.. = s[lo:hi:max]` for the bounds at `c..c+2`, with Go's panics.
+    /// `limit_name` is how Go names the bound the slice cannot pass (`capacity` for slices,
+    /// `length` for arrays).
+    pub(crate) fn reslice(
+        &mut self,
+        a: usize,
+        s: SliceVal,
+        c: usize,
+        limit_name: &'static str,
+    ) -> Result<(), VmError> {
+        let raw_max = self.stack[c + 2];
+        let bounds = Bounds {
+            lo: bound_or(self.stack[c], 0),
+            hi: bound_or(self.stack[c + 1], s.len as i64),
+            max: (raw_max as i64 != ABSENT_BOUND).then_some(raw_max as i64),
+            limit: s.cap as i64,
+            limit_name,
+        };
+        if let Some(msg) = bounds.error() {
             return Err(self.panic(format!("runtime error: slice bounds out of range {msg}")));
         }
+        let (lo, hi) = (bounds.lo, bounds.hi);
+        let max = bounds.max.unwrap_or(s.cap as i64);
         self.set_slice(
             a,
             SliceVal {
@@ -273,27 +315,59 @@ impl Vm {
 }
 
 /// Go's panic text for bad slice bounds (`[:5] with capacity 3`, `[3:2]`, `[::7] …`).
-fn slice_bounds_error(lo: i64, hi: i64, max: i64, three: bool, cap: usize) -> Option<String> {
-    let cap = cap as i64;
-    if three {
-        if max < 0 || max > cap {
-            return Some(format!("[::{max}] with capacity {cap}"));
+/// The bound registers' value, or `absent` when the bound is not written.
+pub(crate) fn bound_or(word: u64, absent: i64) -> i64 {
+    let v = word as i64;
+    if v == ABSENT_BOUND {
+        absent
+    } else {
+        v
+    }
+}
+
+/// The bounds of `x[lo:hi]` or `x[lo:hi:max]`, checked as Go's runtime does (the highest
+/// bound first); `limit` is the capacity (or length) no bound may pass.
+pub(crate) struct Bounds {
+    pub lo: i64,
+    pub hi: i64,
+    pub max: Option<i64>,
+    pub limit: i64,
+    pub limit_name: &'static str,
+}
+
+impl Bounds {
+    /// Go's bracketed description of the first bound out of range, if any.
+    pub fn error(&self) -> Option<String> {
+        let (lo, hi, limit, name) = (self.lo, self.hi, self.limit, self.limit_name);
+        let Some(max) = self.max else {
+            if hi < 0 {
+                return Some(format!("[:{hi}]"));
+            }
+            if hi > limit {
+                return Some(format!("[:{hi}] with {name} {limit}"));
+            }
+            if lo < 0 {
+                return Some(format!("[{lo}:]"));
+            }
+            return (lo > hi).then(|| format!("[{lo}:{hi}]"));
+        };
+        if max < 0 {
+            return Some(format!("[::{max}]"));
         }
-        if hi < 0 || hi > max {
+        if max > limit {
+            return Some(format!("[::{max}] with {name} {limit}"));
+        }
+        if hi < 0 {
+            return Some(format!("[:{hi}:]"));
+        }
+        if hi > max {
             return Some(format!("[:{hi}:{max}]"));
         }
-        if lo < 0 || lo > hi {
-            return Some(format!("[{lo}:{hi}:]"));
+        if lo < 0 {
+            return Some(format!("[{lo}::]"));
         }
-        return None;
+        (lo > hi).then(|| format!("[{lo}:{hi}:]"))
     }
-    if hi < 0 || hi > cap {
-        return Some(format!("[:{hi}] with capacity {cap}"));
-    }
-    if lo < 0 || lo > hi {
-        return Some(format!("[{lo}:{hi}]"));
-    }
-    None
 }
 
 /// Go's malloc size classes (runtime/sizeclasses.go), in bytes.

@@ -101,6 +101,9 @@ impl<'v> Reader<'v> {
                 ty: Rc::from(rt.name.as_str()),
                 addr: words[0],
             },
+            TypeKind::Array { elem, len } => {
+                self.array_value(t, elem as usize, len as usize, words, exported)
+            }
         };
         if rt.named
             && !matches!(
@@ -110,6 +113,7 @@ impl<'v> Reader<'v> {
                     | TypeKind::Pointer { .. }
                     | TypeKind::Map { .. }
                     | TypeKind::Func
+                    | TypeKind::Array { .. }
             )
         {
             return FmtValue::Named {
@@ -162,7 +166,10 @@ impl<'v> Reader<'v> {
         let target = unsafe { vm.heap.payload(GcRef::from_bits(obj)) }[off..off + n].to_vec();
         let shows_target = matches!(
             vm.program.types[elem].kind,
-            TypeKind::Struct { .. } | TypeKind::Slice { .. }
+            TypeKind::Struct { .. }
+                | TypeKind::Slice { .. }
+                | TypeKind::Array { .. }
+                | TypeKind::Map { .. }
         );
         FmtValue::Pointer {
             ty,
@@ -253,6 +260,39 @@ impl<'v> Reader<'v> {
             addr: obj,
             elems: Some(elems),
             array: false,
+        }
+    }
+
+    /// An array held inline in `words`: `len` elements of runtime type `elem`.
+    fn array_value(
+        &mut self,
+        t: usize,
+        elem: usize,
+        len: usize,
+        words: &[u64],
+        exported: bool,
+    ) -> FmtValue {
+        let vm = self.vm;
+        let ty: Rc<str> = Rc::from(vm.program.types[t].name.as_str());
+        let w = vm.program.types[elem].slots.len();
+        let element = |i: usize| &words[i * w..(i + 1) * w];
+        if vm.program.types[elem].name == "uint8" {
+            let bytes = (0..len).map(|i| element(i)[0] as u8).collect();
+            return FmtValue::Bytes {
+                ty,
+                addr: 0,
+                bytes: Some(bytes),
+                array: true,
+            };
+        }
+        let elems = (0..len)
+            .map(|i| self.words_value(elem, element(i), exported))
+            .collect();
+        FmtValue::List {
+            ty,
+            addr: 0,
+            elems: Some(elems),
+            array: true,
         }
     }
 }

@@ -23,6 +23,9 @@ pub enum Selection {
         indirect: bool,
         /// The method belongs to an interface.
         interface: bool,
+        /// Indices of the embedded fields through which the method is promoted (empty for
+        /// a method of the type itself).
+        path: Vec<usize>,
     },
 }
 
@@ -65,7 +68,7 @@ impl<'a> Checker<'a> {
                     continue;
                 }
                 seen.push(typ);
-                if let Some(sel) = self.direct_method(typ, name, indirect) {
+                if let Some(sel) = self.direct_method(typ, name, indirect, &path) {
                     found.push(sel);
                     continue;
                 }
@@ -97,6 +100,7 @@ impl<'a> Checker<'a> {
                                 pointer_recv: false,
                                 indirect,
                                 interface: true,
+                                path: path.clone(),
                             });
                         }
                     }
@@ -112,7 +116,13 @@ impl<'a> Checker<'a> {
         Err(false)
     }
 
-    fn direct_method(&mut self, t: TypeId, name: &str, indirect: bool) -> Option<Selection> {
+    fn direct_method(
+        &mut self,
+        t: TypeId,
+        name: &str,
+        indirect: bool,
+        path: &[usize],
+    ) -> Option<Selection> {
         let TypeData::Named(n) = self.types.get(t) else {
             return None;
         };
@@ -123,6 +133,7 @@ impl<'a> Checker<'a> {
             pointer_recv: m.pointer_recv,
             indirect,
             interface: false,
+            path: path.to_vec(),
         })
     }
 
@@ -259,7 +270,11 @@ impl<'a> Checker<'a> {
     /// `T.M` or `(*T).M`: a function taking the receiver first.
     fn method_expr(&mut self, e: &Expr, x: &Operand, sel: &Ident) -> Operand {
         let text = self.expr_string(e);
-        match self.lookup_field_or_method(x.typ, &sel.name) {
+        let found = self.lookup_field_or_method(x.typ, &sel.name);
+        if let Ok(s @ Selection::Method { .. }) = &found {
+            self.selections.insert(e.id, s.clone());
+        }
+        match found {
             Ok(Selection::Method {
                 sig, pointer_recv, ..
             }) => {
@@ -314,6 +329,7 @@ impl<'a> Checker<'a> {
                     pointer_recv,
                     indirect,
                     interface,
+                    ..
                 }) => {
                     if !self.types.identical(sig, m.sig) {
                         let have = self.method_string(&m.name, sig);

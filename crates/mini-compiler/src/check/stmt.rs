@@ -1071,6 +1071,13 @@ impl<'a> Checker<'a> {
                     .lookup(scope, "nil")
                     .is_some_and(|o| matches!(self.obj(o).kind, ObjKind::Nil))
             {
+                if let Some(slot) = self.exprs.get_mut(e.id.0 as usize) {
+                    *slot = Some(super::ExprInfo {
+                        mode: super::Mode::Nil,
+                        typ: self.types.basic(crate::types::BasicKind::UntypedNil),
+                        val: None,
+                    });
+                }
                 return None;
             }
         }

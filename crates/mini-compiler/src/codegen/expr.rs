@@ -105,9 +105,17 @@ impl FuncBuilder<'_, '_> {
             ExprKind::Index { x, indices, .. } if self.is_slice(self.type_of(x)) => {
                 self.slice_index(x, &indices[0], dst)
             }
+            ExprKind::Index { x, .. } if self.indexes_array(x) => {
+                if !self.array_index_to(e, dst) {
+                    self.unsupported(e.pos(), "indexing this array");
+                }
+            }
             ExprKind::Index { x, indices, .. } => self.index_to(x, indices, dst, e),
             ExprKind::Slice { x, lo, hi, max, .. } if self.is_slice(self.type_of(x)) => {
                 self.slice_slice(x, [lo.as_deref(), hi.as_deref(), max.as_deref()], dst, e)
+            }
+            ExprKind::Slice { x, lo, hi, max, .. } if self.indexes_array(x) => {
+                self.array_slice(x, [lo.as_deref(), hi.as_deref(), max.as_deref()], dst, e)
             }
             ExprKind::Slice { x, lo, hi, max, .. } => {
                 if max.is_some() || !self.g.info.types.is_string(self.type_of(x)) {
@@ -129,8 +137,11 @@ impl FuncBuilder<'_, '_> {
         }
     }
 
-    /// Reads a field (`x.f`) or a pointee (`*p`) through its place.
+    /// Reads a field (`x.f`) or a pointee (`*p`) through its place; makes a method value.
     fn selector_to(&mut self, e: &Expr, dst: u8) {
+        if self.method_value_to(e, dst) {
+            return;
+        }
         if let Some(obj) = self.g.use_of(e) {
             if let ObjKind::Func { .. } = self.g.info.objects[obj.0 as usize].kind {
                 self.func_value(obj, dst, e);
@@ -159,6 +170,8 @@ impl FuncBuilder<'_, '_> {
         }
         let bits = if types.is_boolean(t) {
             u64::from(v.as_bool().unwrap_or(false))
+        } else if types.basic_kind(t) == Some(BasicKind::Float32) {
+            f64::from(v.as_f32().unwrap_or(0.0)).to_bits()
         } else if types.is_float(t) {
             v.as_f64().unwrap_or(0.0).to_bits()
         } else if types.is_unsigned(t) {
@@ -265,9 +278,8 @@ impl FuncBuilder<'_, '_> {
         Some(self.g.native_thunk(n, &kinds, results))
     }
 
-    /// Converts a concrete value to an interface at `dst` (two slots).
     /// The result types of a call returning several values.
-    fn tuple_types(&self, e: &Expr) -> Option<Vec<TypeId>> {
+    pub(crate) fn tuple_types(&self, e: &Expr) -> Option<Vec<TypeId>> {
         let t = self.info_of(e)?.typ;
         match self.g.info.types.get(t) {
             crate::types::TypeData::Tuple(ts) => Some(ts.clone()),
@@ -292,19 +304,7 @@ impl FuncBuilder<'_, '_> {
         for (i, t) in results.iter().enumerate() {
             let rt = self.g.runtime_type(*t, e.pos())?;
             let dst = first + 2 * i as u8;
-            if boxed_in_interface(&self.g.info.types, *t) {
-                self.emit(Instr::ToIfaceBoxed {
-                    a: dst,
-                    b: at,
-                    t: rt,
-                });
-            } else {
-                self.emit(Instr::ToIface {
-                    a: dst,
-                    b: at,
-                    t: rt,
-                });
-            }
+            self.emit_to_iface(dst, at, *t, rt);
             at += self.size_of(*t);
         }
         let base = self.alloc(
@@ -321,6 +321,7 @@ impl FuncBuilder<'_, '_> {
         Some(base)
     }
 
+    /// Converts a concrete value to an interface at `dst` (two slots).
     fn convert_to_interface(&mut self, e: &Expr, dst: u8) {
         let t = self.type_of(e);
         let Some(rt) = self.g.runtime_type(t, e.pos()) else {
@@ -329,20 +330,28 @@ impl FuncBuilder<'_, '_> {
         };
         let saved = self.top;
         let r = self.expr(e);
+        self.emit_to_iface(dst, r, t, rt);
+        self.top = saved;
+    }
+
+    /// Makes the interface at `dst` hold the value of type `t` (runtime type `rt`) at `r..`:
+    /// boxed when it takes several slots, a zero data word when it takes none.
+    fn emit_to_iface(&mut self, dst: u8, r: u8, t: TypeId, rt: u8) {
         if boxed_in_interface(&self.g.info.types, t) {
             self.emit(Instr::ToIfaceBoxed {
                 a: dst,
                 b: r,
                 t: rt,
             });
-        } else {
-            self.emit(Instr::ToIface {
-                a: dst,
-                b: r,
-                t: rt,
-            });
+            return;
         }
-        self.top = saved;
+        let b = if self.size_of(t) == 0 {
+            self.emit(Instr::LoadNil { a: dst + 1, c: 1 });
+            dst + 1
+        } else {
+            r
+        };
+        self.emit(Instr::ToIface { a: dst, b, t: rt });
     }
 
     fn binary(&mut self, op: BinaryOp, x: &Expr, y: &Expr, dst: u8, e: &Expr) {
@@ -382,6 +391,10 @@ impl FuncBuilder<'_, '_> {
         dst: u8,
         e: &Expr,
     ) {
+        if matches!(op, BinaryOp::Eq | BinaryOp::Ne) && self.is_composite_comparison(xt) {
+            self.compare_values(xt, xr, yr, dst, op == BinaryOp::Ne, e);
+            return;
+        }
         let types = &self.g.info.types;
         if types.is_string(xt) {
             self.string_binary(op, xr, yr, dst, e);
@@ -699,24 +712,13 @@ impl FuncBuilder<'_, '_> {
 
     fn string_slice(&mut self, x: &Expr, lo: Option<&Expr>, hi: Option<&Expr>, dst: u8, e: &Expr) {
         let s = self.expr(x);
-        let int = self.g.info.types.basic(BasicKind::Int);
         let bounds = self.alloc(
             &Layout {
                 kinds: vec![mini_bytecode::SlotKind::Scalar; 2],
             },
             e.pos(),
         );
-        for (k, b) in [lo, hi].into_iter().enumerate() {
-            match b {
-                Some(b) => self.expr_to(b, bounds + k as u8, int),
-                None => {
-                    self.emit(Instr::LoadInt {
-                        a: bounds + k as u8,
-                        k: -1,
-                    });
-                }
-            }
-        }
+        self.slice_bounds(&[lo, hi], bounds);
         self.emit(Instr::StrSlice {
             a: dst,
             b: s,
@@ -736,15 +738,11 @@ impl FuncBuilder<'_, '_> {
             return;
         };
         let finfo = self.info_of(fun).map(|i| (i.mode, i.typ));
-        if ellipsis.is_some() && !matches!(finfo, Some((Mode::Builtin(Builtin::Append), _))) {
-            self.unsupported(e.pos(), "calls with ...");
-            return;
-        }
         match (finfo, dst) {
             (Some((Mode::TypeExpr, t)), Some(d)) => self.conversion(t, &args[0], d, e),
             (Some((Mode::TypeExpr, _)), None) => {}
             (Some((Mode::Builtin(b), _)), _) => self.builtin(b, args, dst, e),
-            _ => self.func_call(fun, args, dst, e),
+            _ => self.func_call(fun, args, ellipsis.is_some(), dst, e),
         }
     }
 
@@ -752,10 +750,10 @@ impl FuncBuilder<'_, '_> {
     /// registers, where the callee's frame begins; results come back there, are copied to
     /// `dst`, and the block is cleared so no register holds a value of another kind than
     /// the one the collector expects.
-    fn func_call(&mut self, fun: &Expr, args: &[Expr], dst: Option<u8>, e: &Expr) {
-        if let ExprKind::Selector { x, .. } = &fun.kind {
-            if self.g.info.selections.contains_key(&fun.id) {
-                self.method_call(fun, x, args, dst, e);
+    fn func_call(&mut self, fun: &Expr, args: &[Expr], spread: bool, dst: Option<u8>, e: &Expr) {
+        if let ExprKind::Selector { x, .. } = &fun.unparen().kind {
+            if self.is_method_selection(fun.unparen(), x) {
+                self.method_call(fun.unparen(), x, args, spread, dst, e);
                 return;
             }
         }
@@ -767,7 +765,7 @@ impl FuncBuilder<'_, '_> {
                     _ => None,
                 });
         let Some((obj, sig, native)) = declared else {
-            self.call_value(fun, args, dst, e);
+            self.call_value(fun, args, spread, dst, e);
             return;
         };
         let Some(s) = self.g.info.types.signature(sig).cloned() else {
@@ -775,25 +773,16 @@ impl FuncBuilder<'_, '_> {
         };
         let result_size: u8 = s.results.iter().map(|r| self.size_of(r.1)).sum();
         let call = if native || self.prints_to_stream(obj, args) {
-            self.native_call(obj, &s, args, e)
+            self.native_call(obj, &s, args, spread, e)
         } else {
             let Some(f) = self.g.func_index(obj) else {
                 self.unsupported(e.pos(), "this function");
                 return;
             };
-            let any = self.g.info.types.any;
-            let base = if s.variadic && s.params.last().and_then(|p| self.elem_of(p.1)) != Some(any)
-            {
-                self.unsupported(e.pos(), "variadic calls of this function");
-                None
-            } else if s.variadic {
-                self.variadic_any_args(&s, args, e)
-            } else {
-                self.push_args(&s, args, e).map(|(base, _)| base)
-            };
-            let Some(base) = base else {
+            let Some((base, offsets)) = self.call_block(&[], &s, result_size, e.pos()) else {
                 return;
             };
+            self.args_into(&s, args, spread, base, &offsets, e);
             self.at(e.pos());
             self.emit(Instr::Call {
                 a: base,
@@ -807,32 +796,19 @@ impl FuncBuilder<'_, '_> {
 
     /// A call through a function value: the value, then the arguments, in one block; the
     /// results come back just after the value.
-    fn call_value(&mut self, fun: &Expr, args: &[Expr], dst: Option<u8>, e: &Expr) {
+    fn call_value(&mut self, fun: &Expr, args: &[Expr], spread: bool, dst: Option<u8>, e: &Expr) {
         let ft = self.type_of(fun);
         let Some(s) = self.g.info.types.signature(ft).cloned() else {
             self.unsupported(e.pos(), "this call");
             return;
         };
-        if args.len() != s.params.len() || s.variadic {
-            self.unsupported(e.pos(), "variadic or multi-value calls of function values");
-            return;
-        }
-        let mut kinds = vec![SlotKind::Ref];
-        let mut offsets = Vec::new();
-        for (_, pt) in &s.params {
-            let Some(layout) = self.g.layout(*pt, e.pos()) else {
-                return;
-            };
-            offsets.push(kinds.len() as u8);
-            kinds.extend(layout.kinds);
-        }
         let result_size: u8 = s.results.iter().map(|r| self.size_of(r.1)).sum();
-        kinds.resize(kinds.len().max(1 + result_size as usize), SlotKind::Scalar);
-        let base = self.alloc(&Layout { kinds }, e.pos());
+        let head = [SlotKind::Ref];
+        let Some((base, offsets)) = self.call_block(&head, &s, 1 + result_size, e.pos()) else {
+            return;
+        };
         self.expr_to(fun, base, ft);
-        for ((arg, (_, pt)), off) in args.iter().zip(&s.params).zip(offsets) {
-            self.expr_to(arg, base + off, *pt);
-        }
+        self.args_into(&s, args, spread, base, &offsets, e);
         self.at(e.pos());
         self.emit(Instr::CallFunc { a: base });
         if let Some(d) = dst {
@@ -891,30 +867,17 @@ impl FuncBuilder<'_, '_> {
     }
 
     /// Evaluates arguments into one block of registers at the parameter types; returns the
-    /// block's first register and size.
+    /// block's first register.
     fn push_args(
         &mut self,
         s: &crate::types::Signature,
         args: &[Expr],
+        spread: bool,
         e: &Expr,
-    ) -> Option<(u8, u8)> {
-        if args.len() != s.params.len() {
-            self.unsupported(e.pos(), "passing a multi-value call as arguments");
-            return None;
-        }
-        let mut kinds = Vec::new();
-        let mut offsets = Vec::new();
-        for (_, pt) in &s.params {
-            let layout = self.g.layout(*pt, e.pos())?;
-            offsets.push(kinds.len() as u8);
-            kinds.extend(layout.kinds);
-        }
-        let size = kinds.len() as u8;
-        let base = self.alloc(&Layout { kinds }, e.pos());
-        for ((arg, (_, pt)), off) in args.iter().zip(&s.params).zip(offsets) {
-            self.expr_to(arg, base + off, *pt);
-        }
-        Some((base, size))
+    ) -> Option<u8> {
+        let (base, offsets) = self.call_block(&[], s, 0, e.pos())?;
+        self.args_into(s, args, spread, base, &offsets, e);
+        Some(base)
     }
 
     /// Evaluates a native call's arguments into their block; returns it and its kinds.
@@ -922,12 +885,13 @@ impl FuncBuilder<'_, '_> {
         &mut self,
         s: &crate::types::Signature,
         args: &[Expr],
+        spread: bool,
         e: &Expr,
     ) -> Option<(u8, Vec<SlotKind>)> {
-        let base = if s.variadic {
+        let base = if s.variadic && !spread {
             self.variadic_any_args(s, args, e)?
         } else {
-            self.push_args(s, args, e)?.0
+            self.push_args(s, args, spread, e)?
         };
 
         let mut kinds = Vec::new();
@@ -946,6 +910,7 @@ impl FuncBuilder<'_, '_> {
         obj: crate::check::ObjId,
         s: &crate::types::Signature,
         args: &[Expr],
+        spread: bool,
         e: &Expr,
     ) -> Option<u8> {
         let callee = self.native_callee(obj, s, args);
@@ -954,10 +919,10 @@ impl FuncBuilder<'_, '_> {
             return None;
         };
         let (s, args) = (&callee.sig, callee.args);
-        let base = if s.variadic {
+        let base = if s.variadic && !spread {
             self.variadic_any_args(s, args, e)?
         } else {
-            self.push_args(s, args, e)?.0
+            self.push_args(s, args, spread, e)?
         };
         let results: usize = s.results.iter().map(|r| self.size_of(r.1) as usize).sum();
         self.reserve(base as usize + results);
@@ -1063,8 +1028,19 @@ impl FuncBuilder<'_, '_> {
     }
 
     fn conversion(&mut self, t: TypeId, arg: &Expr, dst: u8, e: &Expr) {
+        if self.is_nil(arg) || self.g.info.types.is_interface(t) {
+            self.expr_to(arg, dst, t);
+            return;
+        }
         let from = self.type_of(arg);
         if self.string_slice_conversion(t, from, dst, arg, e).is_some() {
+            return;
+        }
+        if self.slice_to_array(t, from, arg, dst, e) {
+            return;
+        }
+        if self.same_underlying(t, from) {
+            self.expr_to(arg, dst, from);
             return;
         }
         let types = &self.g.info.types;
@@ -1117,6 +1093,7 @@ impl FuncBuilder<'_, '_> {
                 let s = self.expr(&args[0]);
                 self.emit(Instr::StrLen { a: d, b: s });
             }
+            (Builtin::Len | Builtin::Cap, Some(d)) if self.array_len(&args[0], d) => {}
             (Builtin::Len | Builtin::Cap, Some(d)) if self.is_slice(self.type_of(&args[0])) => {
                 let s = self.expr(&args[0]);
                 let off = if b == Builtin::Len { 2 } else { 3 };
@@ -1135,6 +1112,15 @@ impl FuncBuilder<'_, '_> {
                 self.emit(Instr::MapLen { a: d, b: m });
             }
             (Builtin::Delete, _) => self.map_delete(args, e),
+            (Builtin::Clear, _) => {
+                let r = self.expr(&args[0]);
+                let ins = if self.is_map(self.type_of(&args[0])) {
+                    Instr::MapClear { a: r }
+                } else {
+                    Instr::ClearSlice { a: r }
+                };
+                self.emit(ins);
+            }
             (Builtin::Min | Builtin::Max, Some(d)) => self.min_max(b == Builtin::Min, args, d, e),
             (Builtin::Make, Some(d)) => {
                 let t = self.type_of(e);

@@ -189,7 +189,7 @@ impl<'g, 'a> FuncBuilder<'g, 'a> {
     /// Declares a local variable: registers (returned), or a new zeroed heap box when its
     /// address is taken (then `None`: use its place).
     pub fn declare_local(&mut self, obj: ObjId, typ: TypeId, pos: Pos) -> Option<u8> {
-        if self.escaping.contains(&obj) {
+        if self.escaping.contains(&obj) || self.too_big_for_registers(typ) {
             let p = self.alloc(
                 &Layout {
                     kinds: super::layout::POINTER.to_vec(),
@@ -294,9 +294,6 @@ fn compile_body(
         for n in &field.names {
             let obj = *b.g.info.defs.get(&n.pos)?;
             b.named_result_objs.push(obj);
-            if !b.has_defers {
-                b.escaping.remove(&obj);
-            }
             if let Some(r) = b.declare_local(obj, t, n.pos) {
                 b.named_results.push(r);
             }
@@ -326,6 +323,7 @@ fn compile_body(
         result_slots,
         is_closure: captures.is_some(),
         captures: captures.map_or(0, |c| c.len() as u32),
+        wrapper: false,
     })
 }
 
@@ -492,14 +490,10 @@ pub(crate) fn compile_var_init(g: &mut Generator, name: String, file: &File) -> 
 }
 
 impl FuncBuilder<'_, '_> {
-    /// Initialises the package-level variables of `file` in source order.
+    /// Initialises the package-level variables of `file` in Go's initialisation order.
     fn global_vars(&mut self, file: &File) {
-        for d in &file.decls {
-            if let Decl::Var(specs) = d {
-                for spec in specs {
-                    self.global_var_spec(spec);
-                }
-            }
+        for spec in super::init_order::ordered_var_specs(self.g.info, file) {
+            self.global_var_spec(spec);
         }
     }
 

@@ -1,5 +1,5 @@
-//! Interfaces: method calls through an interface, type assertions (also comma-ok), type
-//! switches and interface comparison.
+//! Interfaces: type assertions (also comma-ok), type switches and interface comparison
+//! (method calls through interfaces are in `selectors.rs`).
 //!
 //! A type assertion is a test (`IfaceIs` for a concrete type, `IfaceImplements` for an
 //! interface) followed by the extraction (`Unbox`, or a plain copy of both words for an
@@ -8,48 +8,10 @@
 use super::func::FuncBuilder;
 use super::layout::{Layout, IFACE};
 use crate::ast::{BinaryOp, CaseClause, Expr, Ident};
-use crate::types::{Signature, TypeId};
-use mini_bytecode::{Instr, SlotKind};
+use crate::types::TypeId;
+use mini_bytecode::Instr;
 
 impl FuncBuilder<'_, '_> {
-    /// `x.M(args)` where `x` is an interface: the interface, then the arguments, in one
-    /// block; the VM turns the dynamic value into the receiver.
-    pub fn iface_method_call(
-        &mut self,
-        x: &Expr,
-        name: &str,
-        s: &Signature,
-        args: &[Expr],
-        dst: Option<u8>,
-        e: &Expr,
-    ) {
-        if args.len() != s.params.len() {
-            self.unsupported(e.pos(), "passing a multi-value call as arguments");
-            return;
-        }
-        let mut kinds = IFACE.to_vec();
-        let mut offsets = Vec::new();
-        for (_, pt) in &s.params {
-            let Some(l) = self.g.layout(*pt, e.pos()) else {
-                return;
-            };
-            offsets.push(kinds.len() as u8);
-            kinds.extend(l.kinds);
-        }
-        let result_size: u8 = s.results.iter().map(|r| self.size_of(r.1)).sum();
-        kinds.resize(kinds.len().max(result_size as usize), SlotKind::Scalar);
-        let base = self.alloc(&Layout { kinds }, e.pos());
-        let xt = self.type_of(x);
-        self.expr_to(x, base, xt);
-        for ((arg, (_, pt)), off) in args.iter().zip(&s.params).zip(offsets) {
-            self.expr_to(arg, base + off, *pt);
-        }
-        let k = self.g.method_name_id(name);
-        self.at(e.pos());
-        self.emit(Instr::CallIface { a: base, k });
-        self.finish_call(base, result_size, dst);
-    }
-
     /// `x.(T)` into `dst`: panics as Go does when `x` does not hold a `T`.
     pub fn type_assert_to(&mut self, x: &Expr, target: TypeId, dst: u8, e: &Expr) {
         let src = self.expr(x);
@@ -88,11 +50,12 @@ impl FuncBuilder<'_, '_> {
         };
         let src = self.expr(x);
         let value = self.alloc(&layout, rhs.pos());
-        // The register may hold the value of an earlier iteration.
-        self.emit(Instr::LoadNil {
-            a: value,
-            c: layout.size(),
-        });
+        if layout.size() > 0 {
+            self.emit(Instr::LoadNil {
+                a: value,
+                c: layout.size(),
+            });
+        }
         let ok = self.scalar(rhs.pos());
         let Some(t) = self.type_test(src, target, ok, rhs) else {
             return true;

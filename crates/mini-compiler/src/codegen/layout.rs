@@ -105,6 +105,31 @@ pub fn layout_of(types: &TypeTable, t: TypeId) -> Option<Layout> {
             }
             Some(Layout { kinds })
         }
+        TypeData::Array(n, e) => {
+            let elem = layout_of(types, *e)?.kinds;
+            let total = usize::try_from(*n).ok()?.checked_mul(elem.len())?;
+            if total > MAX_VALUE_SLOTS {
+                return None;
+            }
+            Some(Layout {
+                kinds: elem.repeat(*n as usize),
+            })
+        }
+        _ => None,
+    }
+}
+
+/// The most slots a value may take (a heap box's or global's words are addressed by
+/// 16-bit offsets at most; registers by 8 bits, so larger values live in heap boxes).
+pub const MAX_VALUE_SLOTS: usize = 4096;
+
+/// A local variable of more slots than this lives in a heap box rather than registers.
+pub const MAX_REGISTER_VALUE: usize = 32;
+
+/// The length and element type of array type `t`.
+pub fn array_of(types: &TypeTable, t: TypeId) -> Option<(u64, TypeId)> {
+    match types.under(t) {
+        TypeData::Array(n, e) => Some((*n, *e)),
         _ => None,
     }
 }
@@ -179,6 +204,7 @@ pub fn key_parts(types: &TypeTable, t: TypeId) -> Option<Vec<mini_bytecode::KeyP
             }
             Some(out)
         }
+        TypeData::Array(n, e) => Some(key_parts(types, *e)?.repeat(*n as usize)),
         _ => None,
     }
 }

@@ -9,14 +9,18 @@
 //! The generator covers a growing subset of the language; anything outside it is reported as
 //! a `not supported` diagnostic at the construct, never compiled wrongly.
 
+mod arrays;
+mod calls;
 mod expr;
 mod func;
 mod ifaces;
+mod init_order;
 mod layout;
 mod maps;
 mod methods;
 mod packages;
 mod places;
+mod selectors;
 mod slices;
 mod std_vars;
 mod stmt;
@@ -49,6 +53,7 @@ pub fn compile(
     g.compile_entry(file, &inits);
     g.compile_queued();
     g.finish_method_tables();
+    g.check_all_compiled();
     if g.errors.is_empty() {
         Ok(g.program)
     } else {
@@ -99,6 +104,18 @@ impl<'a> Generator<'a> {
             runtime_types: HashMap::new(),
             runtime_type_ids: Vec::new(),
             errors: Vec::new(),
+        }
+    }
+
+    /// A function left without code failed to compile: make sure that is reported (every
+    /// compiled function ends in a return).
+    fn check_all_compiled(&mut self) {
+        if !self.errors.is_empty() {
+            return;
+        }
+        if let Some(f) = self.program.funcs.iter().find(|f| f.code.is_empty()) {
+            let what = format!("compiling {}", f.name);
+            self.unsupported(crate::diag::NO_POS, &what);
         }
     }
 
@@ -227,6 +244,10 @@ impl<'a> Generator<'a> {
                 }
                 TypeKind::Struct { fields: out }
             }
+            TypeData::Array(n, e) => TypeKind::Array {
+                elem: self.runtime_type(e, pos)?,
+                len: n as u32,
+            },
             TypeData::Interface(i) => TypeKind::Interface {
                 methods: i
                     .all_methods

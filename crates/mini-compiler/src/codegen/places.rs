@@ -8,7 +8,7 @@
 use hashbrown::HashSet;
 
 use super::func::FuncBuilder;
-use super::layout::{field_offset, Layout, POINTER};
+use super::layout::{array_of, field_offset, Layout, POINTER};
 use crate::ast::{Block, Expr, ExprKind, KeyedElement, Stmt, UnaryOp};
 use crate::check::{Info, ObjId, ObjKind, Selection};
 use crate::types::{TypeData, TypeId};
@@ -23,6 +23,11 @@ pub(crate) enum Place {
     Ptr(u8),
     /// In global slots starting here.
     Global(u16),
+    /// In registers starting at `base` plus the slot count held in register `idx` (an array
+    /// element at a checked dynamic index).
+    RegAt { base: u8, idx: u8 },
+    /// In global slots starting at the slot number held in register `idx`.
+    GlobalAt { idx: u8 },
 }
 
 impl FuncBuilder<'_, '_> {
@@ -51,6 +56,9 @@ impl FuncBuilder<'_, '_> {
                 Some(k) => Some(Place::Global(k)),
                 None => self.field_place(e, x),
             },
+            ExprKind::Index { x, indices, .. } if indices.len() == 1 => {
+                self.index_place(x, &indices[0], e)
+            }
             _ => None,
         }
     }
@@ -60,39 +68,53 @@ impl FuncBuilder<'_, '_> {
         let Some(Selection::Field { path, .. }) = self.g.info.selections.get(&e.id).cloned() else {
             return None;
         };
-        let mut t = self.type_of(x);
-        let mut p = if self.pointer_elem(t).is_some() {
-            Place::Ptr(self.expr(x))
-        } else {
-            match self.place(x) {
-                Some(p) => p,
-                None => Place::Reg(self.expr(x)),
-            }
-        };
-        for index in path {
+        let p = self.value_place(x);
+        let xt = self.type_of(x);
+        self.walk_path(p, xt, &path, e.pos()).map(|(p, _)| p)
+    }
+
+    /// Where the value of `x` is: its own place when addressable, else fresh registers.
+    pub(crate) fn value_place(&mut self, x: &Expr) -> Place {
+        match self.place(x) {
+            Some(p) => p,
+            None => Place::Reg(self.expr(x)),
+        }
+    }
+
+    /// Follows field indices from place `p` holding a value of type `t`, through pointers
+    /// on the way; returns the place of the last field and its type.
+    pub(crate) fn walk_path(
+        &mut self,
+        mut p: Place,
+        mut t: TypeId,
+        path: &[usize],
+        pos: u32,
+    ) -> Option<(Place, TypeId)> {
+        for &index in path {
             if let Some(elem) = self.pointer_elem(t) {
-                if !matches!(p, Place::Ptr(_)) || self.is_pointer_value(&p, t) {
-                    let r = self.alloc(
-                        &Layout {
-                            kinds: POINTER.to_vec(),
-                        },
-                        e.pos(),
-                    );
-                    self.read_place(p, r, 2);
-                    p = Place::Ptr(r);
-                }
+                p = self.deref_place(p, pos);
                 t = elem;
             }
             let (off, ft) = field_offset(&self.g.info.types, t, index)?;
-            p = self.offset_place(p, off, e.pos());
+            p = self.offset_place(p, off, pos);
             t = ft;
         }
-        Some(p)
+        Some((p, t))
     }
 
-    /// Whether place `p` holds a pointer value of type `t` (rather than pointing at a `t`).
-    fn is_pointer_value(&self, p: &Place, t: TypeId) -> bool {
-        !matches!(p, Place::Ptr(_)) && self.pointer_elem(t).is_some()
+    /// The place a pointer value held at `p` points to.
+    pub(crate) fn deref_place(&mut self, p: Place, pos: u32) -> Place {
+        if let Place::Reg(r) = p {
+            return Place::Ptr(r);
+        }
+        let r = self.alloc(
+            &Layout {
+                kinds: POINTER.to_vec(),
+            },
+            pos,
+        );
+        self.read_place(p, r, 2);
+        Place::Ptr(r)
     }
 
     pub fn pointer_elem(&self, t: TypeId) -> Option<TypeId> {
@@ -102,13 +124,23 @@ impl FuncBuilder<'_, '_> {
         }
     }
 
-    fn offset_place(&mut self, p: Place, off: u8, pos: u32) -> Place {
+    pub(crate) fn offset_place(&mut self, p: Place, off: u8, pos: u32) -> Place {
         if off == 0 {
             return p;
         }
         match p {
             Place::Reg(r) => Place::Reg(r + off),
             Place::Global(k) => Place::Global(k + off as u16),
+            Place::RegAt { base, idx } => Place::RegAt {
+                base: base + off,
+                idx,
+            },
+            Place::GlobalAt { idx } => {
+                let s = self.scalar(pos);
+                self.load_bits(s, off as u64);
+                self.emit(Instr::AddInt { a: s, b: s, c: idx });
+                Place::GlobalAt { idx: s }
+            }
             Place::Ptr(r) => {
                 let q = self.alloc(
                     &Layout {
@@ -141,6 +173,24 @@ impl FuncBuilder<'_, '_> {
                     });
                 }
             }
+            Place::RegAt { base, idx } => {
+                for i in 0..size {
+                    self.emit(Instr::LoadIndexed {
+                        a: dst + i,
+                        b: base + i,
+                        c: idx,
+                    });
+                }
+            }
+            Place::GlobalAt { idx } => {
+                for i in 0..size {
+                    self.emit(Instr::GetGlobalAt {
+                        a: dst + i,
+                        b: idx,
+                        c: i,
+                    });
+                }
+            }
         }
     }
 
@@ -163,11 +213,32 @@ impl FuncBuilder<'_, '_> {
                     });
                 }
             }
+            Place::RegAt { base, idx } => {
+                for i in 0..size {
+                    self.emit(Instr::StoreIndexed {
+                        a: src + i,
+                        b: base + i,
+                        c: idx,
+                    });
+                }
+            }
+            Place::GlobalAt { idx } => {
+                for i in 0..size {
+                    self.emit(Instr::SetGlobalAt {
+                        a: src + i,
+                        b: idx,
+                        c: i,
+                    });
+                }
+            }
         }
     }
 
     /// A heap box for one value of type `t`; the pointer goes to `dst`.
     pub fn new_box(&mut self, t: TypeId, dst: u8, pos: u32) -> bool {
+        if let Some((n, elem)) = array_of(&self.g.info.types, t) {
+            return self.new_array_box(n, elem, dst, pos);
+        }
         let Some(k) = self.g.box_shape(t, pos) else {
             return false;
         };
@@ -232,104 +303,6 @@ impl FuncBuilder<'_, '_> {
             self.element_value(&el.value, ft, dst + off);
         }
     }
-
-    /// A method call `x.M(args)`: the receiver goes first in the argument block, by value or
-    /// by pointer as the method declares.
-    pub fn method_call(&mut self, fun: &Expr, x: &Expr, args: &[Expr], dst: Option<u8>, e: &Expr) {
-        let Some(Selection::Method {
-            pointer_recv,
-            sig,
-            interface,
-            ..
-        }) = self.g.info.selections.get(&fun.id).cloned()
-        else {
-            self.unsupported(e.pos(), "this method call");
-            return;
-        };
-        let ExprKind::Selector { sel, .. } = &fun.kind else {
-            return;
-        };
-        if interface {
-            if let Some(s) = self.g.info.types.signature(sig).cloned() {
-                self.iface_method_call(x, &sel.name, &s, args, dst, e);
-            }
-            return;
-        }
-        let xt = self.type_of(x);
-        let named = self.pointer_elem(xt).unwrap_or(xt);
-        let Some(f) = self.method_index(named, &sel.name) else {
-            self.unsupported(e.pos(), "promoted methods and interface method calls");
-            return;
-        };
-        let Some(s) = self.g.info.types.signature(sig).cloned() else {
-            return;
-        };
-        let recv_layout = if pointer_recv {
-            Layout {
-                kinds: POINTER.to_vec(),
-            }
-        } else {
-            let Some(l) = self.g.layout(named, e.pos()) else {
-                return;
-            };
-            l
-        };
-        let mut kinds = recv_layout.kinds.clone();
-        let mut offsets = Vec::new();
-        for (_, pt) in &s.params {
-            let Some(l) = self.g.layout(*pt, e.pos()) else {
-                return;
-            };
-            offsets.push(kinds.len() as u8);
-            kinds.extend(l.kinds);
-        }
-        let base = self.alloc(&Layout { kinds }, e.pos());
-        self.receiver(x, xt, pointer_recv, base, recv_layout.size(), e);
-        if args.len() != s.params.len() {
-            self.unsupported(e.pos(), "passing a multi-value call as arguments");
-            return;
-        }
-        for ((arg, (_, pt)), off) in args.iter().zip(&s.params).zip(offsets) {
-            self.expr_to(arg, base + off, *pt);
-        }
-        self.at(e.pos());
-        self.emit(Instr::Call {
-            a: base,
-            f: f as u16,
-        });
-        let result_size: u8 = s.results.iter().map(|r| self.size_of(r.1)).sum();
-        self.finish_call(base, result_size, dst);
-    }
-
-    /// Puts the receiver at `dst`: `&x` for pointer methods on values, `*x` for value methods
-    /// on pointers.
-    fn receiver(&mut self, x: &Expr, xt: TypeId, pointer_recv: bool, dst: u8, size: u8, e: &Expr) {
-        let x_is_ptr = self.pointer_elem(xt).is_some();
-        match (pointer_recv, x_is_ptr) {
-            (true, true) | (false, false) => self.expr_to(x, dst, xt),
-            (true, false) => match self.place(x) {
-                Some(Place::Ptr(r)) => self.mov(dst, r, 2),
-                _ => self.unsupported(e.pos(), "calling a pointer method on this value"),
-            },
-            (false, true) => {
-                let p = self.expr(x);
-                self.emit(Instr::Load {
-                    a: dst,
-                    b: p,
-                    c: size,
-                });
-            }
-        }
-    }
-
-    /// The function index of method `name` declared on named type `t`.
-    fn method_index(&mut self, t: TypeId, name: &str) -> Option<u32> {
-        let TypeData::Named(n) = self.g.info.types.get(t) else {
-            return None;
-        };
-        let func = n.methods.iter().find(|m| m.name == name)?.func;
-        self.g.func_index(ObjId(func))
-    }
 }
 
 /// Local variables whose address is taken in `body` (they live in heap boxes).
@@ -366,8 +339,8 @@ pub(crate) fn free_variables(info: &Info, lit: &Expr) -> Vec<ObjId> {
     out
 }
 
-/// Marks the root variable of `&x...` and of pointer-method receivers, and the variables
-/// function literals capture.
+/// Marks the root variable of `&x...` and of pointer-method receivers (calls and method
+/// values), and the variables function literals capture.
 fn note_expr(info: &Info, e: &Expr, out: &mut HashSet<ObjId>) {
     match &e.kind {
         ExprKind::FuncLit { .. } => out.extend(free_variables(info, e)),
@@ -375,20 +348,28 @@ fn note_expr(info: &Info, e: &Expr, out: &mut HashSet<ObjId>) {
             op: UnaryOp::Addr,
             x,
         } => mark_root(info, x, out),
-        ExprKind::Call { fun, .. } => {
-            if let ExprKind::Selector { x, .. } = &fun.kind {
-                if let Some(Selection::Method {
-                    pointer_recv: true,
-                    indirect: false,
-                    ..
-                }) = info.selections.get(&fun.id)
-                {
-                    mark_root(info, x, out);
-                }
+        ExprKind::Slice { x, .. } if is_array(info, x) => mark_root(info, x, out),
+        ExprKind::Selector { x, .. } => {
+            if let Some(Selection::Method {
+                pointer_recv: true,
+                indirect: false,
+                interface: false,
+                ..
+            }) = info.selections.get(&e.id)
+            {
+                mark_root(info, x, out);
             }
         }
         _ => {}
     }
+}
+
+/// Whether `x` has an array type (not a pointer to one).
+fn is_array(info: &Info, x: &Expr) -> bool {
+    info.exprs
+        .get(x.id.0 as usize)
+        .and_then(|i| i.as_ref())
+        .is_some_and(|i| matches!(info.types.under(i.typ), TypeData::Array(..)))
 }
 
 fn mark_root(info: &Info, x: &Expr, out: &mut HashSet<ObjId>) {
@@ -404,6 +385,7 @@ fn mark_root(info: &Info, x: &Expr, out: &mut HashSet<ObjId>) {
                 mark_root(info, inner, out);
             }
         }
+        ExprKind::Index { x: inner, .. } if is_array(info, inner) => mark_root(info, inner, out),
         ExprKind::Ident(_) => {
             let obj = info
                 .uses

@@ -116,12 +116,30 @@ impl FuncBuilder<'_, '_> {
             self.slice_literal(t, elems, dst, e);
         } else if self.is_map(t) {
             self.map_literal(t, elems, dst, e);
-        } else if self.pointer_elem(t).is_some() {
-            self.unsupported(e.pos(), "elided &T in composite literals");
+        } else if let Some(pt) = self.pointer_elem(t) {
+            self.elided_address_literal(pt, elems, dst, e);
+        } else if self.array_type(t).is_some() {
+            self.array_literal(t, elems, dst, e);
         } else if matches!(self.g.info.types.under(t), TypeData::Struct(_)) {
             self.struct_literal(t, elems, dst, e);
         } else {
             self.unsupported(e.pos(), "composite literals of this type");
+        }
+    }
+
+    /// `{...}` standing for `&T{...}` in a literal of pointers: a new box holding the value.
+    fn elided_address_literal(&mut self, t: TypeId, elems: &[KeyedElement], dst: u8, e: &Expr) {
+        let Some(layout) = self.g.layout(t, e.pos()) else {
+            return;
+        };
+        let v = self.alloc(&layout, e.pos());
+        self.composite_of(t, elems, v, e);
+        if self.new_box(t, dst, e.pos()) {
+            self.emit(Instr::Store {
+                a: v,
+                b: dst,
+                c: layout.size(),
+            });
         }
     }
 
@@ -235,10 +253,22 @@ impl FuncBuilder<'_, '_> {
     /// The second argument of `append(s, x...)`: a slice, or a string appended to `[]byte`.
     fn spread_source(&mut self, src: &Expr, dst: u8, t: TypeId) {
         if self.g.info.types.is_string(self.type_of(src)) {
-            self.unsupported(src.pos(), "appending a string to a byte slice");
+            self.string_bytes(src, dst, t);
             return;
         }
         self.expr_to(src, dst, t);
+    }
+
+    /// The bytes of the string `src` as a new `[]byte` (of slice type `t`) at `dst`.
+    fn string_bytes(&mut self, src: &Expr, dst: u8, t: TypeId) {
+        let Some(elem) = self.elem_of(t) else {
+            return;
+        };
+        let Some(k) = self.g.array_shape(elem, src.pos()) else {
+            return;
+        };
+        let s = self.expr(src);
+        self.emit(Instr::StrToBytes { a: dst, b: s, k });
     }
 
     /// `s[lo:hi:max]` for a slice into `dst`.
@@ -250,31 +280,36 @@ impl FuncBuilder<'_, '_> {
             },
             e.pos(),
         );
-        let int = self.int_type();
-        for (k, bound) in bounds.into_iter().enumerate() {
-            match bound {
-                Some(v) => self.expr_to(v, b + k as u8, int),
-                None => {
-                    self.emit(Instr::LoadInt {
-                        a: b + k as u8,
-                        k: -1,
-                    });
-                }
-            }
-        }
+        self.slice_bounds(&bounds, b);
         self.at(e.pos());
         self.emit(Instr::SliceSlice { a: dst, b: s, c: b });
+    }
+
+    /// Evaluates slice bounds into `b..` as ints, `ABSENT_BOUND` for the missing ones.
+    pub fn slice_bounds(&mut self, bounds: &[Option<&Expr>], b: u8) {
+        let int = self.int_type();
+        for (k, bound) in bounds.iter().enumerate() {
+            match bound {
+                Some(v) => self.expr_to(v, b + k as u8, int),
+                None => self.load_bits(b + k as u8, mini_bytecode::instr::ABSENT_BOUND as u64),
+            }
+        }
     }
 
     /// `copy(dst, src)` with the count into `dst_reg` (when wanted).
     pub fn copy_slices(&mut self, args: &[Expr], dst_reg: Option<u8>, e: &Expr) {
         let t = self.type_of(&args[0]);
-        if self.g.info.types.is_string(self.type_of(&args[1])) {
-            self.unsupported(e.pos(), "copying from a string");
-            return;
-        }
         let d = self.expr(&args[0]);
-        let s = self.operand_at(&args[1], t);
+        let s = if self.g.info.types.is_string(self.type_of(&args[1])) {
+            let Some(layout) = self.g.layout(t, e.pos()) else {
+                return;
+            };
+            let r = self.alloc(&layout, e.pos());
+            self.string_bytes(&args[1], r, t);
+            r
+        } else {
+            self.operand_at(&args[1], t)
+        };
         let out = dst_reg.unwrap_or_else(|| self.scalar(e.pos()));
         self.at(e.pos());
         self.emit(Instr::CopySlice { a: out, b: d, c: s });

@@ -1,11 +1,11 @@
 //! Statements: declarations, assignments, control flow, loops with break/continue, returns.
 
 use super::func::{Breakable, FuncBuilder};
-use super::layout::layout_of;
+use super::layout::{layout_of, Layout, IFACE};
 use crate::ast::{AssignOp, Block, CaseClause, Decl, Expr, ExprKind, Ident, Stmt};
-use crate::check::ObjKind;
+use crate::check::{Builtin, Mode, ObjKind};
 use crate::types::{BasicKind, TypeId};
-use mini_bytecode::Instr;
+use mini_bytecode::{Instr, SlotKind};
 
 impl FuncBuilder<'_, '_> {
     pub fn stmts(&mut self, stmts: &[Stmt]) {
@@ -207,7 +207,17 @@ impl FuncBuilder<'_, '_> {
         let mut r = base;
         for (l, t) in lhs.iter().zip(results) {
             let size = self.size_of(t);
-            self.store_reg(l, r, size);
+            let lt = self.type_of(l);
+            if self.g.info.types.is_interface(lt) && !self.g.info.types.is_interface(t) {
+                let Some(layout) = self.g.layout(lt, call.pos()) else {
+                    return;
+                };
+                let v = self.alloc(&layout, call.pos());
+                self.convert_regs(r, t, lt, v, call.pos());
+                self.store_reg(l, v, layout.size());
+            } else {
+                self.store_reg(l, r, size);
+            }
             r += size;
         }
     }
@@ -274,7 +284,7 @@ impl FuncBuilder<'_, '_> {
         }
         if matches!(
             l.unparen().kind,
-            ExprKind::Selector { .. } | ExprKind::Unary { .. }
+            ExprKind::Selector { .. } | ExprKind::Unary { .. } | ExprKind::Index { .. }
         ) {
             match self.place(l) {
                 Some(p) => self.write_place(p, reg, size),
@@ -439,7 +449,7 @@ impl FuncBuilder<'_, '_> {
             return;
         }
         if results.len() != self.results.len() {
-            self.unsupported(pos, "returning a multi-value call");
+            self.return_call(&results[0], pos);
             return;
         }
         if self.has_defers && !self.named_result_objs.is_empty() {
@@ -461,6 +471,38 @@ impl FuncBuilder<'_, '_> {
         for (r, t) in results.iter().zip(types) {
             self.expr_to(r, base + off, t);
             off += self.size_of(t);
+        }
+        self.at(pos);
+        if self.has_defers {
+            self.emit(Instr::RunDefers);
+        }
+        self.emit(Instr::Return { a: base, c: size });
+    }
+
+    /// `return g()` where `g` returns several values: they become the results (converted to
+    /// the result types).
+    fn return_call(&mut self, call: &Expr, pos: u32) {
+        if self.has_defers && !self.named_result_objs.is_empty() {
+            let lhs: Vec<Expr> = self
+                .named_result_objs
+                .clone()
+                .iter()
+                .map(|o| self.obj_expr(*o))
+                .collect();
+            self.assign_from_call(&lhs, call);
+            self.emit_bare_return(pos);
+            return;
+        }
+        let from = self.call_result_types(call);
+        let Some(values) = self.call_results(call, &from, pos) else {
+            return;
+        };
+        let (base, size) = self.result_block(pos);
+        let (mut src, mut dst) = (values, base);
+        for (f, t) in from.into_iter().zip(self.results.clone()) {
+            self.convert_regs(src, f, t, dst, pos);
+            src += self.size_of(f);
+            dst += self.size_of(t);
         }
         self.at(pos);
         if self.has_defers {
@@ -503,7 +545,7 @@ impl FuncBuilder<'_, '_> {
             self.emit(Instr::Return { a: 0, c: 0 });
             return;
         }
-        if !self.has_defers {
+        if !self.has_defers && self.named_results.len() == self.named_result_objs.len() {
             if let Some(&first) = self.named_results.first() {
                 let size: u8 = self.results.iter().map(|t| self.size_of(*t)).sum();
                 self.emit(Instr::Return { a: first, c: size });
@@ -532,6 +574,7 @@ impl FuncBuilder<'_, '_> {
         obj: crate::check::ObjId,
         sig: &crate::types::Signature,
         args: &[Expr],
+        spread: bool,
         call: &Expr,
         pos: u32,
     ) {
@@ -541,18 +584,27 @@ impl FuncBuilder<'_, '_> {
             return;
         };
         let (sig, args) = (&callee.sig, callee.args);
-        let Some((args_base, kinds)) = self.native_args_block(sig, args, call) else {
+        self.defer_native_index(n, sig, args, spread, call, pos);
+    }
+
+    fn defer_native_index(
+        &mut self,
+        n: u16,
+        sig: &crate::types::Signature,
+        args: &[Expr],
+        spread: bool,
+        call: &Expr,
+        pos: u32,
+    ) {
+        let Some((args_base, kinds)) = self.native_args_block(sig, args, spread, call) else {
             return;
         };
         let result_slots: u32 = sig.results.iter().map(|r| self.size_of(r.1) as u32).sum();
         let thunk = self.g.native_thunk(n, &kinds, result_slots);
-        let mut record_kinds = vec![mini_bytecode::SlotKind::Ref];
+        let mut record_kinds = vec![SlotKind::Ref];
         record_kinds.extend(kinds.iter().copied());
-        let record = super::layout::Layout {
+        let record = Layout {
             kinds: record_kinds,
-        };
-        let Some(k) = self.g.record_shape(&record, pos) else {
-            return;
         };
         let block = self.alloc(&record, pos);
         self.emit(Instr::MakeFunc {
@@ -560,12 +612,7 @@ impl FuncBuilder<'_, '_> {
             f: thunk as u16,
         });
         self.mov(block + 1, args_base, kinds.len() as u8);
-        self.at(pos);
-        self.emit(Instr::PushDefer { a: block, k });
-        self.emit(Instr::LoadNil {
-            a: block,
-            c: record.size(),
-        });
+        self.push_defer_block(block, record.size(), pos);
     }
 
     /// `defer f(args)`: the function value and the arguments are evaluated now, into a
@@ -574,29 +621,30 @@ impl FuncBuilder<'_, '_> {
         let ExprKind::Call {
             fun,
             args,
-            ellipsis: None,
+            ellipsis,
             ..
         } = &call.unparen().kind
         else {
             self.unsupported(pos, "this deferred call");
             return;
         };
-        let ft = self.type_of(fun);
-        let finfo = self
-            .g
-            .info
-            .exprs
-            .get(fun.id.0 as usize)
-            .and_then(|i| i.as_ref())
-            .map(|i| i.mode);
-        if !matches!(
-            finfo,
-            Some(crate::check::Mode::Value | crate::check::Mode::Variable)
-        ) || self.g.info.selections.contains_key(&fun.id)
-        {
-            self.unsupported(pos, "deferring built-ins, conversions and method calls");
+        let spread = ellipsis.is_some();
+        let mode = self.info_of(fun).map(|i| i.mode);
+        if let Some(Mode::Builtin(b)) = mode {
+            self.defer_builtin(b, args, call, pos);
             return;
         }
+        if !matches!(mode, Some(Mode::Value | Mode::Variable)) {
+            self.unsupported(pos, "this deferred call");
+            return;
+        }
+        if let ExprKind::Selector { x, .. } = &fun.unparen().kind {
+            if self.is_method_selection(fun.unparen(), x) {
+                self.defer_method(fun.unparen(), x, args, spread, call, pos);
+                return;
+            }
+        }
+        let ft = self.type_of(fun);
         let Some(sig) = self.g.info.types.signature(ft).cloned() else {
             return;
         };
@@ -606,40 +654,96 @@ impl FuncBuilder<'_, '_> {
                 ObjKind::Func { native: true, .. }
             ) || self.prints_to_stream(obj, args)
             {
-                self.defer_native(obj, &sig, args, call, pos);
+                self.defer_native(obj, &sig, args, spread, call, pos);
                 return;
             }
         }
-        if sig.variadic || args.len() != sig.params.len() {
-            self.unsupported(pos, "deferring variadic or multi-value calls");
+        let Some((block, offsets)) = self.call_block(&[SlotKind::Ref], &sig, 0, pos) else {
             return;
+        };
+        self.expr_to(fun, block, ft);
+        self.args_into(&sig, args, spread, block, &offsets, call);
+        let size = 1 + self.params_size(&sig);
+        self.push_defer_block(block, size, pos);
+    }
+
+    /// `defer panic(v)`, `defer print(...)`, `defer delete(m, k)`, `defer recover()`.
+    fn defer_builtin(&mut self, b: Builtin, args: &[Expr], call: &Expr, pos: u32) {
+        match b {
+            // `recover` runs as if called by the function deferring it: it stops a panic only
+            // when that function is itself a deferred call the panic runs.
+            Builtin::Recover => {
+                let string = self.g.info.types.basic(BasicKind::String);
+                self.g.runtime_type(string, pos);
+                let code = vec![Instr::Recover { a: 0 }, Instr::Return { a: 0, c: 0 }];
+                let f = self.g.builtin_thunk("recover", code, &[], &IFACE);
+                self.defer_thunk_call(f, &[], pos);
+            }
+            Builtin::Print | Builtin::Println => {
+                let name = if b == Builtin::Print {
+                    "builtin.print"
+                } else {
+                    "builtin.println"
+                };
+                let Some(n) = mini_bytecode::natives::native_index(name) else {
+                    return;
+                };
+                let sig = crate::types::Signature {
+                    params: vec![(String::new(), self.g.info.types.empty_interface)],
+                    results: vec![],
+                    variadic: true,
+                };
+                self.defer_native_index(n, &sig, args, false, call, pos);
+            }
+            Builtin::Panic => {
+                let any = self.g.info.types.any;
+                let code = vec![Instr::Panic { a: 0 }, Instr::Return { a: 0, c: 0 }];
+                let f = self.g.builtin_thunk("panic", code, &IFACE, &[]);
+                self.defer_thunk_call(f, &[(&args[0], any)], pos);
+            }
+            Builtin::Delete => {
+                let mt = self.type_of(&args[0]);
+                let crate::types::TypeData::Map(kt, _) = self.g.info.types.under(mt).clone() else {
+                    return;
+                };
+                let Some(key) = self.g.layout(kt, pos) else {
+                    return;
+                };
+                let mut params = vec![SlotKind::Ref];
+                params.extend(&key.kinds);
+                let code = vec![
+                    Instr::MapDelete { a: 0, b: 1 },
+                    Instr::Return { a: 0, c: 0 },
+                ];
+                let name = format!("delete {:?}", key.kinds);
+                let f = self.g.builtin_thunk(&name, code, &params, &[]);
+                self.defer_thunk_call(f, &[(&args[0], mt), (&args[1], kt)], pos);
+            }
+            _ => self.unsupported(pos, &format!("deferring built-in {}", b.name())),
         }
-        let mut kinds = vec![mini_bytecode::SlotKind::Ref];
+    }
+
+    /// Defers a call of generated function `f` with `args` (evaluated now at their types).
+    fn defer_thunk_call(&mut self, f: u32, args: &[(&Expr, TypeId)], pos: u32) {
+        let mut kinds = vec![SlotKind::Ref];
         let mut offsets = Vec::new();
-        for (_, pt) in &sig.params {
-            let Some(layout) = self.g.layout(*pt, pos) else {
+        for &(_, t) in args {
+            let Some(layout) = self.g.layout(t, pos) else {
                 return;
             };
             offsets.push(kinds.len() as u8);
             kinds.extend(layout.kinds);
         }
-        let record = super::layout::Layout {
-            kinds: kinds.clone(),
-        };
-        let Some(k) = self.g.record_shape(&record, pos) else {
-            return;
-        };
-        let block = self.alloc(&record, pos);
-        self.expr_to(fun, block, ft);
-        for ((arg, (_, pt)), off) in args.iter().zip(&sig.params).zip(offsets) {
-            self.expr_to(arg, block + off, *pt);
-        }
-        self.at(pos);
-        self.emit(Instr::PushDefer { a: block, k });
-        self.emit(Instr::LoadNil {
+        let size = kinds.len() as u8;
+        let block = self.alloc(&Layout { kinds }, pos);
+        self.emit(Instr::MakeFunc {
             a: block,
-            c: kinds.len() as u8,
+            f: f as u16,
         });
+        for (&(arg, t), off) in args.iter().zip(offsets) {
+            self.expr_to(arg, block + off, t);
+        }
+        self.push_defer_block(block, size, pos);
     }
 
     /// Evaluates a condition into a register.
@@ -786,6 +890,9 @@ impl FuncBuilder<'_, '_> {
         }
         if self.is_map(xt) {
             self.range_map(key, value, define, x, body, label, pos);
+            return;
+        }
+        if self.range_array(key, value, define, x, body, label, pos) {
             return;
         }
         if !self.g.info.types.is_integer(xt) || value.is_some() {

@@ -294,10 +294,11 @@ impl MethodHost for VmMethods<'_> {
 }
 
 /// What `panic(v)` prints for an interface value: Go's `printpanicval`, after calling the
-/// value's `Error` or `String` method as Go's `preprintpanics` does.
-pub(crate) fn panic_text(vm: &mut Vm, t: u64, data: u64) -> String {
+/// value's `Error` or `String` method as Go's `preprintpanics` does (a panic in that method
+/// is the `Err` message).
+pub(crate) fn panic_text(vm: &mut Vm, t: u64, data: u64) -> Result<String, String> {
     if t == 0 {
-        return "runtime error: panic called with nil argument".into();
+        return Ok("runtime error: panic called with nil argument".into());
     }
     let ti = crate::ifaces::type_index(t);
     let fm = vm.program.types[ti].fmt_methods;
@@ -307,18 +308,18 @@ pub(crate) fn panic_text(vm: &mut Vm, t: u64, data: u64) -> String {
     if let Some(f) = method.and_then(|m| vm.method_named(ti, m)) {
         let words = vm.iface_words(t, data);
         return match vm.call_string_method(f, &words) {
-            Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
-            Err(e) => e.panic_message(),
+            Ok(bytes) => Ok(String::from_utf8_lossy(&bytes).into_owned()),
+            Err(e) => Err(e.panic_message()),
         };
     }
     let v = Reader::new(vm).iface_value(t, data);
     let rt = &vm.program.types[ti];
     let text = String::from_utf8_lossy(&format::sprint(&[v], &mut format::NoMethods)).into_owned();
     if !rt.named {
-        return text;
+        return Ok(text);
     }
-    match rt.kind {
+    Ok(match rt.kind {
         TypeKind::String => format!("{}(\"{text}\")", rt.name),
         _ => format!("{}({text})", rt.name),
-    }
+    })
 }

@@ -140,6 +140,7 @@ fn kind_name(kind: &TypeKind) -> String {
         TypeKind::Float { bits } => format!("float{bits}"),
         TypeKind::String => "string".into(),
         TypeKind::Slice { .. } => "slice".into(),
+        TypeKind::Array { .. } => "array".into(),
         TypeKind::Struct { .. } => "struct".into(),
         TypeKind::Pointer { .. } => "ptr".into(),
         TypeKind::Map { .. } => "map".into(),
