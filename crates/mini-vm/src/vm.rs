@@ -96,7 +96,10 @@ impl Vm {
         let arrays = register_arrays(&mut heap, &program)?;
         let maps = register_maps(&mut heap, &program)?;
         let mut array_by_shape = Vec::new();
-        for a in arrays.iter().chain([&string_array_info(&shapes)]) {
+        for a in arrays
+            .iter()
+            .chain([&string_array_info(&shapes), &iface_array_info(&shapes)])
+        {
             let i = a.shape.index() as usize;
             array_by_shape.resize(array_by_shape.len().max(i + 1), None);
             array_by_shape[i] = Some(*a);
@@ -272,6 +275,16 @@ fn register_shapes(heap: &mut Heap) -> Result<Shapes, VmError> {
 fn string_array_info(shapes: &Shapes) -> ArrayInfo {
     ArrayInfo {
         shape: shapes.string_array,
+        elem_words: 2,
+        go_elem_size: 16,
+        has_pointers: true,
+    }
+}
+
+/// The backing-array description of the `[]any` slices variadic calls pack.
+fn iface_array_info(shapes: &Shapes) -> ArrayInfo {
+    ArrayInfo {
+        shape: shapes.iface_array,
         elem_words: 2,
         go_elem_size: 16,
         has_pointers: true,

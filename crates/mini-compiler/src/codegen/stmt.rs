@@ -690,7 +690,8 @@ impl FuncBuilder<'_, '_> {
             if matches!(
                 self.g.info.objects[obj.0 as usize].kind,
                 ObjKind::Func { native: true, .. }
-            ) {
+            ) || self.prints_to_stream(obj, args)
+            {
                 self.defer_native(obj, &sig, args, spread, call, pos);
                 return;
             }
