@@ -147,6 +147,7 @@ pub const NATIVES: &[&str] = &[
     "fmt.sprintf",
     "sort.lenOf",
     "sort.swapElems",
+    "errors.asTarget",
 ];
 
 /// The index of native `name`, if the VM provides it.

@@ -252,7 +252,10 @@ impl<'a> Generator<'a> {
                 methods: i
                     .all_methods
                     .iter()
-                    .map(|m| self.method_name_id(&m.name))
+                    .filter_map(|m| {
+                        let sig = self.info.types.signature(m.sig)?.clone();
+                        Some(self.method_key(&m.name, &sig))
+                    })
                     .collect(),
             },
             TypeData::Func(_) => TypeKind::Func,

@@ -3,6 +3,7 @@
 //! called with their arguments in registers by `CallNative`; results are written back at the
 //! same registers.
 
+mod errors;
 mod math;
 mod pdqsort;
 mod slice_args;
@@ -56,13 +57,14 @@ pub(crate) fn call(vm: &mut Vm, n: u16, base: usize) -> Result<(), VmError> {
     }
 }
 
-/// Runs a function of the `strings`, `strconv`, `math`, `unicode` or `unicode/utf8` package;
-/// `None` if there is no such native.
+/// Runs a function of the `strings`, `sort`, `errors`, `strconv`, `math`, `unicode` or
+/// `unicode/utf8` package; `None` if there is no such native.
 fn package_call(vm: &mut Vm, name: &str, base: usize) -> Option<Result<(), VmError>> {
     let (pkg, func) = name.rsplit_once('.')?;
     match pkg {
         "strings" => split::call(vm, func, base).or_else(|| strings::call(vm, func, base)),
         "sort" => sort::call(vm, func, base),
+        "errors" => errors::call(vm, func, base),
         "strconv" => strconv::call(vm, func, base),
         "math" => math::call(vm, func, base),
         "unicode" => unicode::call(vm, func, base),
