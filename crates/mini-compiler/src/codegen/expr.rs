@@ -507,7 +507,7 @@ impl FuncBuilder<'_, '_> {
         }
     }
 
-    fn round_f32(&mut self, r: u8, t: TypeId) {
+    pub(crate) fn round_f32(&mut self, r: u8, t: TypeId) {
         if self.g.info.types.basic_kind(t) == Some(BasicKind::Float32) {
             self.emit(Instr::RoundF32 { a: r, b: r });
         }

@@ -359,6 +359,13 @@ fn contains_defer(stmts: &[ast::Stmt]) -> bool {
 /// Allocates the parameters' registers in order; returns how many slots they take.
 fn declare_fields(b: &mut FuncBuilder, fields: &[ast::Field]) -> Option<u32> {
     for field in fields {
+        if field.variadic && field.names.is_empty() {
+            let slice = Layout {
+                kinds: super::layout::SLICE.to_vec(),
+            };
+            b.alloc(&slice, field.typ.pos());
+            continue;
+        }
         let t = field_type(b, field)?;
         if field.names.is_empty() {
             let layout = b.g.layout(t, field.typ.pos())?;
