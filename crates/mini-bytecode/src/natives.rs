@@ -148,6 +148,7 @@ pub const NATIVES: &[&str] = &[
     "sort.lenOf",
     "sort.swapElems",
     "errors.asTarget",
+    "runtime/debug.SetMaxStack",
 ];
 
 /// The index of native `name`, if the VM provides it.

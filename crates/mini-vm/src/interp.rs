@@ -48,7 +48,10 @@ impl Vm {
         VmError::Fatal {
             message: "stack overflow".into(),
             preamble: vec![
-                "runtime: goroutine stack exceeds 1000000000-byte limit".into(),
+                format!(
+                    "runtime: goroutine stack exceeds {}-byte limit",
+                    self.max_stack
+                ),
                 "runtime: sp=0x0 stack=[0x0, 0x0]".into(),
             ],
             trace: self.trace(),

@@ -72,6 +72,8 @@ pub struct Vm {
     pub(crate) stdout: std::io::BufWriter<std::io::Stdout>,
     /// Frames deeper than this end the program with Go's `stack overflow` fatal error.
     pub(crate) max_frames: usize,
+    /// The maximum stack size in bytes Go's messages name (`max_frames` derives from it).
+    pub(crate) max_stack: usize,
     /// The command line `os.Args` holds: the program path as given, then its arguments.
     pub(crate) args: Vec<String>,
     /// Nonzero while a native function runs Mini code (a `String` method for `fmt`): the
@@ -79,9 +81,12 @@ pub struct Vm {
     pub(crate) gc_hold: u32,
 }
 
-/// Go's default maximum stack (1 GB) divided by a typical small frame: the depth at which
-/// Mini reports `stack overflow`.
-const DEFAULT_MAX_FRAMES: usize = 4_000_000;
+/// Go's default maximum stack size in bytes (`debug.SetMaxStack` changes it).
+pub(crate) const DEFAULT_MAX_STACK: usize = 1_000_000_000;
+
+/// The bytes of Go stack a Mini frame stands for: the maximum stack divided by this is the
+/// depth at which Mini reports `stack overflow` (4 million frames for Go's 1 GB).
+pub(crate) const FRAME_BYTES: usize = 250;
 
 impl Vm {
     /// Loads `program` with a heap configured from the environment (`GOGC`, `GOMEMLIMIT`,
@@ -118,7 +123,8 @@ impl Vm {
             panicking: None,
             string_consts: Vec::new(),
             stdout: std::io::BufWriter::new(std::io::stdout()),
-            max_frames: DEFAULT_MAX_FRAMES,
+            max_frames: DEFAULT_MAX_STACK / FRAME_BYTES,
+            max_stack: DEFAULT_MAX_STACK,
             args: Vec::new(),
             gc_hold: 0,
         };
@@ -151,6 +157,14 @@ impl Vm {
             .alloc_bytes(self.shapes.string, bytes)
             .map_err(|_| VmError::OutOfMemory)?;
         Ok(r.to_bits())
+    }
+
+    /// `debug.SetMaxStack`: sets the maximum stack size in bytes; returns the previous one.
+    pub fn set_max_stack(&mut self, bytes: usize) -> usize {
+        let old = self.max_stack;
+        self.max_stack = bytes;
+        self.max_frames = (bytes / FRAME_BYTES).max(1);
+        old
     }
 
     /// Runs `main` (after package initialisation).

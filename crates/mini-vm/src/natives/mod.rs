@@ -42,6 +42,11 @@ pub(crate) fn call(vm: &mut Vm, n: u16, base: usize) -> Result<(), VmError> {
             let s = mini_bytecode::strconv::format_int(vm.stack[base] as i64, 10);
             vm.set_string(base, s.as_bytes())
         }
+        "runtime/debug.SetMaxStack" => {
+            let bytes = usize::try_from(int_at(vm, base)).unwrap_or(0);
+            let old = vm.set_max_stack(bytes);
+            set_int(vm, base, old as i64)
+        }
         "os.Exit" => {
             let _ = std::io::Write::flush(&mut vm.stdout);
             Err(VmError::Exit(vm.stack[base] as i64 as i32))
