@@ -8,7 +8,11 @@ use crate::types::{BasicKind, TypeId};
 use mini_bytecode::{Instr, SlotKind};
 
 impl FuncBuilder<'_, '_> {
+    /// A block's statements. Temporaries are released after each statement and the block's
+    /// own locals when it ends (their registers keep their kinds, so a later local or
+    /// temporary reuses them only for values of the same kinds).
     pub fn stmts(&mut self, stmts: &[Stmt]) {
+        let (block_top, block_locals) = (self.top, self.locals_end);
         for s in stmts {
             if self.failed {
                 return;
@@ -17,6 +21,8 @@ impl FuncBuilder<'_, '_> {
             self.stmt(s, None);
             self.top = saved.max(self.locals_end);
         }
+        self.locals_end = block_locals;
+        self.top = block_top;
     }
 
     fn stmt(&mut self, s: &Stmt, label: Option<&str>) {
