@@ -318,7 +318,7 @@ impl Vm {
                 self.make_map(r(a), k)?;
                 self.safepoint();
             }
-            Instr::MapGet { a, b, c } => self.map_get(r(a), r(b), r(c)),
+            Instr::MapGet { a, b, c } => self.map_get(r(a), r(b), r(c))?,
             Instr::MapSet { a, b, c } => {
                 self.map_set(r(a), r(b), r(c))?;
                 self.safepoint();
