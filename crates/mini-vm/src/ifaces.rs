@@ -38,13 +38,16 @@ impl Vm {
                 self.panic("runtime error: invalid memory address or nil pointer dereference")
             );
         }
-        let rt = &self.program.types[type_index(tword)];
-        let Some(f) = rt.method(name) else {
+        let t = type_index(tword);
+        let keys = self.program.method_names.len();
+        let f = self.dispatch[t * keys + name as usize];
+        let rt = &self.program.types[t];
+        if f == crate::vm::NO_METHOD {
             return Err(self.panic(format!(
                 "internal error: {} has no method {}",
                 rt.name, self.program.method_names[name as usize]
             )));
-        };
+        }
         let recv = rt.slots.len();
         let args = (self.program.funcs[f as usize].param_slots as usize).saturating_sub(recv);
         let need = at + 2 + args + recv;

@@ -79,7 +79,13 @@ pub struct Vm {
     /// Nonzero while a native function runs Mini code (a `String` method for `fmt`): the
     /// native holds raw references, so collections wait until it returns.
     pub(crate) gc_hold: u32,
+    /// Interface dispatch: the function for (runtime type, method key) at
+    /// `type * method_names.len() + key`, `NO_METHOD` where the type has no such method.
+    pub(crate) dispatch: Vec<u32>,
 }
+
+/// A `dispatch` entry for a type without the method.
+pub(crate) const NO_METHOD: u32 = u32::MAX;
 
 /// Go's default maximum stack size in bytes (`debug.SetMaxStack` changes it).
 pub(crate) const DEFAULT_MAX_STACK: usize = 1_000_000_000;
@@ -127,7 +133,9 @@ impl Vm {
             max_stack: DEFAULT_MAX_STACK,
             args: Vec::new(),
             gc_hold: 0,
+            dispatch: Vec::new(),
         };
+        vm.dispatch = dispatch_table(&vm.program);
         vm.load_strings()?;
         Ok(vm)
     }
@@ -382,6 +390,19 @@ fn register_maps(heap: &mut Heap, program: &Program) -> Result<Vec<MapInfo>, VmE
         });
     }
     Ok(out)
+}
+
+/// Every runtime type's method table spread out by method key, so an interface call finds its
+/// function with one index.
+fn dispatch_table(program: &Program) -> Vec<u32> {
+    let keys = program.method_names.len();
+    let mut table = vec![NO_METHOD; program.types.len() * keys];
+    for (t, rt) in program.types.iter().enumerate() {
+        for m in &rt.methods {
+            table[t * keys + m.name as usize] = m.func;
+        }
+    }
+    table
 }
 
 fn register_arrays(heap: &mut Heap, program: &Program) -> Result<Vec<ArrayInfo>, VmError> {
