@@ -137,6 +137,18 @@ pub const NATIVES: &[&str] = &[
     "fmt.Fprint(os.Stderr)",
     "fmt.Fprintln(os.Stderr)",
     "fmt.Fprintf(os.Stderr)",
+    "strconv.parseInt",
+    "strconv.parseUint",
+    "strconv.parseFloat",
+    "strconv.unquote",
+    "fmt.errorf",
+    "fmt.sprint",
+    "fmt.sprintln",
+    "fmt.sprintf",
+    "sort.lenOf",
+    "sort.swapElems",
+    "errors.asTarget",
+    "runtime/debug.SetMaxStack",
 ];
 
 /// The index of native `name`, if the VM provides it.

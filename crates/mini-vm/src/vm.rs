@@ -72,6 +72,8 @@ pub struct Vm {
     pub(crate) stdout: std::io::BufWriter<std::io::Stdout>,
     /// Frames deeper than this end the program with Go's `stack overflow` fatal error.
     pub(crate) max_frames: usize,
+    /// The maximum stack size in bytes Go's messages name (`max_frames` derives from it).
+    pub(crate) max_stack: usize,
     /// The command line `os.Args` holds: the program path as given, then its arguments.
     pub(crate) args: Vec<String>,
     /// Nonzero while a native function runs Mini code (a `String` method for `fmt`): the
@@ -79,9 +81,12 @@ pub struct Vm {
     pub(crate) gc_hold: u32,
 }
 
-/// Go's default maximum stack (1 GB) divided by a typical small frame: the depth at which
-/// Mini reports `stack overflow`.
-const DEFAULT_MAX_FRAMES: usize = 4_000_000;
+/// Go's default maximum stack size in bytes (`debug.SetMaxStack` changes it).
+pub(crate) const DEFAULT_MAX_STACK: usize = 1_000_000_000;
+
+/// The bytes of Go stack a Mini frame stands for: the maximum stack divided by this is the
+/// depth at which Mini reports `stack overflow` (4 million frames for Go's 1 GB).
+pub(crate) const FRAME_BYTES: usize = 250;
 
 impl Vm {
     /// Loads `program` with a heap configured from the environment (`GOGC`, `GOMEMLIMIT`,
@@ -96,7 +101,10 @@ impl Vm {
         let arrays = register_arrays(&mut heap, &program)?;
         let maps = register_maps(&mut heap, &program)?;
         let mut array_by_shape = Vec::new();
-        for a in arrays.iter().chain([&string_array_info(&shapes)]) {
+        for a in arrays
+            .iter()
+            .chain([&string_array_info(&shapes), &iface_array_info(&shapes)])
+        {
             let i = a.shape.index() as usize;
             array_by_shape.resize(array_by_shape.len().max(i + 1), None);
             array_by_shape[i] = Some(*a);
@@ -115,7 +123,8 @@ impl Vm {
             panicking: None,
             string_consts: Vec::new(),
             stdout: std::io::BufWriter::new(std::io::stdout()),
-            max_frames: DEFAULT_MAX_FRAMES,
+            max_frames: DEFAULT_MAX_STACK / FRAME_BYTES,
+            max_stack: DEFAULT_MAX_STACK,
             args: Vec::new(),
             gc_hold: 0,
         };
@@ -148,6 +157,14 @@ impl Vm {
             .alloc_bytes(self.shapes.string, bytes)
             .map_err(|_| VmError::OutOfMemory)?;
         Ok(r.to_bits())
+    }
+
+    /// `debug.SetMaxStack`: sets the maximum stack size in bytes; returns the previous one.
+    pub fn set_max_stack(&mut self, bytes: usize) -> usize {
+        let old = self.max_stack;
+        self.max_stack = bytes;
+        self.max_frames = (bytes / FRAME_BYTES).max(1);
+        old
     }
 
     /// Runs `main` (after package initialisation).
@@ -278,6 +295,16 @@ fn string_array_info(shapes: &Shapes) -> ArrayInfo {
     }
 }
 
+/// The backing-array description of the `[]any` slices variadic calls pack.
+fn iface_array_info(shapes: &Shapes) -> ArrayInfo {
+    ArrayInfo {
+        shape: shapes.iface_array,
+        elem_words: 2,
+        go_elem_size: 16,
+        has_pointers: true,
+    }
+}
+
 /// The collector's view of a register kind inside a heap object.
 fn gc_slot(k: SlotKind) -> Slot {
     match k {
@@ -360,7 +387,11 @@ fn register_maps(heap: &mut Heap, program: &Program) -> Result<Vec<MapInfo>, VmE
 fn register_arrays(heap: &mut Heap, program: &Program) -> Result<Vec<ArrayInfo>, VmError> {
     let mut out = Vec::new();
     for a in &program.array_shapes {
-        let slots: Vec<Slot> = a.elem.iter().map(|k| gc_slot(*k)).collect();
+        let mut slots: Vec<Slot> = a.elem.iter().map(|k| gc_slot(*k)).collect();
+        if slots.is_empty() {
+            // Zero-size elements (`[]struct{}`) all live at one place; the heap wants a word.
+            slots.push(Slot::Scalar);
+        }
         let shape = heap
             .register_shape(Shape::array(&format!("[]{}", a.name), &slots))
             .map_err(|e| VmError::Config(format!("{e:?}")))?;
