@@ -137,6 +137,16 @@ pub const NATIVES: &[&str] = &[
     "fmt.Fprint(os.Stderr)",
     "fmt.Fprintln(os.Stderr)",
     "fmt.Fprintf(os.Stderr)",
+    "runtime.GC",
+    "runtime.readMemStats",
+    "runtime.memStat",
+    "runtime.gcCPUFraction",
+    "runtime/debug.SetGCPercent",
+    "runtime/debug.SetMemoryLimit",
+    "runtime/debug.FreeOSMemory",
+    "sync.poolRegister",
+    "sync.poolPut",
+    "sync.poolGet",
 ];
 
 /// The index of native `name`, if the VM provides it.
