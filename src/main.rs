@@ -1,4 +1,5 @@
-//! The `mini` command: `mini run FILE`, `mini vet FILE`, `mini build [-S] [-m] FILE`.
+//! The `mini` command: `mini run [-gclog=FILE] [-gcstats] FILE`, `mini vet FILE`,
+//! `mini build [-S] [-m] FILE`, `mini gcplot LOG -o OUT`.
 
 use std::process::ExitCode;
 
@@ -19,6 +20,12 @@ struct Cli {
 enum Command {
     /// Compile and run a program; arguments after FILE become os.Args[1:].
     Run {
+        /// Write one JSON object per collection, then a summary, to this file.
+        #[arg(long = "gclog", value_name = "FILE")]
+        gclog: Option<String>,
+        /// Print a summary of the collector's work to stderr at exit.
+        #[arg(long = "gcstats")]
+        gcstats: bool,
         file: String,
         #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
         args: Vec<String>,
@@ -32,13 +39,48 @@ enum Command {
         disassemble: bool,
         file: String,
     },
+    /// Draw a -gclog file: heap size and pauses over time, as SVG (or HTML for a .html output).
+    Gcplot {
+        log: String,
+        /// The picture to write (.svg or .html).
+        #[arg(short = 'o', value_name = "OUT")]
+        out: String,
+    },
+}
+
+/// Go-style single-dash long flags (`-gclog=FILE`, `-gcstats`) before the program file,
+/// rewritten to the double-dash form clap reads.
+fn go_style_flags(args: impl Iterator<Item = String>) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut flags_done = false;
+    for (i, a) in args.enumerate() {
+        let long = ["-gclog", "-gcstats"]
+            .iter()
+            .any(|f| a == *f || a.starts_with(&format!("{f}=")));
+        if !flags_done && long {
+            out.push(format!("-{a}"));
+            continue;
+        }
+        flags_done |= i > 1 && !a.starts_with('-');
+        out.push(a);
+    }
+    out
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = Cli::parse_from(go_style_flags(std::env::args()));
     match cli.command {
         Command::Vet { file } => mini::vet_file(&file),
-        Command::Run { file, args } => mini::run_file(&file, &args),
+        Command::Run {
+            gclog,
+            gcstats,
+            file,
+            args,
+        } => {
+            let gc = mini::GcReports { gclog, gcstats };
+            mini::run_file(&file, &args, &gc)
+        }
+        Command::Gcplot { log, out } => mini::gcplot_file(&log, &out),
         Command::Build { disassemble, file } => mini::build_file(&file, disassemble),
     }
 }

@@ -22,14 +22,19 @@ fn ms(ns: u64) -> f64 {
     ns as f64 / 1e6
 }
 
+/// Milliseconds to the nanosecond, without binary noise in the printed digits.
+fn ms_of(d: std::time::Duration) -> f64 {
+    ms(u64::try_from(d.as_nanos()).unwrap_or(u64::MAX))
+}
+
 /// The line for one collection.
 pub(crate) fn event_line(e: &GcEvent) -> String {
     JsonObject::new()
         .uint("index", u64::from(e.seq))
-        .float("t_ms", e.start.as_secs_f64() * 1e3)
+        .float("t_ms", ms_of(e.start))
         .str("kind", kind_name(e.kind))
         .str("cause", e.cause.as_str())
-        .float("pause_ms", e.pause.as_secs_f64() * 1e3)
+        .float("pause_ms", ms_of(e.pause))
         .uint("heap_before", e.heap_before)
         .uint("heap_after", e.heap_after)
         .uint("live", e.live)
@@ -55,7 +60,7 @@ pub(crate) fn summary_line(s: &Summary, t: &Totals) -> String {
         .uint("minor", s.count(GcKind::Minor) as u64)
         .uint("major", s.count(GcKind::Major) as u64)
         .uint("forced", s.count(GcKind::Forced) as u64)
-        .float("elapsed_ms", t.elapsed.as_secs_f64() * 1e3);
+        .float("elapsed_ms", ms_of(t.elapsed));
     let o = pauses(o, "", s.pauses(None));
     let o = pauses(o, "minor_", s.pauses(Some(GcKind::Minor)));
     let o = pauses(o, "major_", s.pauses(Some(GcKind::Major)));
