@@ -55,7 +55,10 @@ impl Vm {
         VmError::Fatal {
             message: "stack overflow".into(),
             preamble: vec![
-                "runtime: goroutine stack exceeds 1000000000-byte limit".into(),
+                format!(
+                    "runtime: goroutine stack exceeds {}-byte limit",
+                    self.max_stack
+                ),
                 "runtime: sp=0x0 stack=[0x0, 0x0]".into(),
             ],
             trace: self.trace(),
@@ -176,7 +179,13 @@ impl Vm {
                     self.save_pc(pc);
                     // No safepoint here: the results sit in the argument block, whose
                     // registers have the arguments' kinds until the caller copies them out.
-                    crate::natives::call(self, n, base + a as usize)?;
+                    match crate::natives::call(self, n, base + a as usize) {
+                        Ok(()) => {}
+                        Err(e @ VmError::Panic { .. }) => {
+                            (func, pc, base) = self.start_unwind(e, (0, 0), depth)?;
+                        }
+                        Err(e) => return Err(e),
+                    }
                 }
                 other => match self.step(other, base, pc) {
                     Ok(Some(target)) => pc = target,
@@ -316,7 +325,7 @@ impl Vm {
                 self.make_map(r(a), k)?;
                 self.safepoint();
             }
-            Instr::MapGet { a, b, c } => self.map_get(r(a), r(b), r(c)),
+            Instr::MapGet { a, b, c } => self.map_get(r(a), r(b), r(c))?,
             Instr::MapSet { a, b, c } => {
                 self.map_set(r(a), r(b), r(c))?;
                 self.safepoint();

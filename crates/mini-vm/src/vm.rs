@@ -77,11 +77,16 @@ pub struct Vm {
     pub(crate) stdout: std::io::BufWriter<std::io::Stdout>,
     /// Frames deeper than this end the program with Go's `stack overflow` fatal error.
     pub(crate) max_frames: usize,
+    /// The maximum stack size in bytes Go's messages name (`max_frames` derives from it).
+    pub(crate) max_stack: usize,
     /// The command line `os.Args` holds: the program path as given, then its arguments.
     pub(crate) args: Vec<String>,
     /// Nonzero while a native function runs Mini code (a `String` method for `fmt`): the
     /// native holds raw references, so collections wait until it returns.
     pub(crate) gc_hold: u32,
+    /// Interface dispatch: the function for (runtime type, method key) at
+    /// `type * method_names.len() + key`, `NO_METHOD` where the type has no such method.
+    pub(crate) dispatch: Vec<u32>,
     /// `sync.Pool` items; roots until collections drop them.
     pub(crate) pools: Pools,
     /// The statistics `runtime.ReadMemStats` copies out, taken once per call.
@@ -95,9 +100,15 @@ pub struct Vm {
     pub(crate) heap_allocs_avoided: u64,
 }
 
-/// Go's default maximum stack (1 GB) divided by a typical small frame: the depth at which
-/// Mini reports `stack overflow`.
-const DEFAULT_MAX_FRAMES: usize = 4_000_000;
+/// A `dispatch` entry for a type without the method.
+pub(crate) const NO_METHOD: u32 = u32::MAX;
+
+/// Go's default maximum stack size in bytes (`debug.SetMaxStack` changes it).
+pub(crate) const DEFAULT_MAX_STACK: usize = 1_000_000_000;
+
+/// The bytes of Go stack a Mini frame stands for: the maximum stack divided by this is the
+/// depth at which Mini reports `stack overflow` (4 million frames for Go's 1 GB).
+pub(crate) const FRAME_BYTES: usize = 250;
 
 impl Vm {
     /// Loads `program` with a heap configured from the environment (`GOGC`, `GOMEMLIMIT`,
@@ -112,7 +123,10 @@ impl Vm {
         let arrays = register_arrays(&mut heap, &program)?;
         let maps = register_maps(&mut heap, &program)?;
         let mut array_by_shape = Vec::new();
-        for a in arrays.iter().chain([&string_array_info(&shapes)]) {
+        for a in arrays
+            .iter()
+            .chain([&string_array_info(&shapes), &iface_array_info(&shapes)])
+        {
             let i = a.shape.index() as usize;
             array_by_shape.resize(array_by_shape.len().max(i + 1), None);
             array_by_shape[i] = Some(*a);
@@ -131,15 +145,18 @@ impl Vm {
             panicking: None,
             string_consts: Vec::new(),
             stdout: std::io::BufWriter::new(std::io::stdout()),
-            max_frames: DEFAULT_MAX_FRAMES,
+            max_frames: DEFAULT_MAX_STACK / FRAME_BYTES,
+            max_stack: DEFAULT_MAX_STACK,
             args: Vec::new(),
             gc_hold: 0,
+            dispatch: Vec::new(),
             pools: Pools::default(),
             mem_snapshot: None,
             observer: None,
             started: Instant::now(),
             heap_allocs_avoided: 0,
         };
+        vm.dispatch = dispatch_table(&vm.program);
         vm.observe(ObserveOptions::default());
         vm.load_strings()?;
         Ok(vm)
@@ -198,6 +215,14 @@ impl Vm {
             .alloc_bytes(self.shapes.string, bytes)
             .map_err(|_| VmError::OutOfMemory)?;
         Ok(r.to_bits())
+    }
+
+    /// `debug.SetMaxStack`: sets the maximum stack size in bytes; returns the previous one.
+    pub fn set_max_stack(&mut self, bytes: usize) -> usize {
+        let old = self.max_stack;
+        self.max_stack = bytes;
+        self.max_frames = (bytes / FRAME_BYTES).max(1);
+        old
     }
 
     /// Runs `main` (after package initialisation).
@@ -358,6 +383,16 @@ fn string_array_info(shapes: &Shapes) -> ArrayInfo {
     }
 }
 
+/// The backing-array description of the `[]any` slices variadic calls pack.
+fn iface_array_info(shapes: &Shapes) -> ArrayInfo {
+    ArrayInfo {
+        shape: shapes.iface_array,
+        elem_words: 2,
+        go_elem_size: 16,
+        has_pointers: true,
+    }
+}
+
 /// The collector's view of a register kind inside a heap object.
 fn gc_slot(k: SlotKind) -> Slot {
     match k {
@@ -437,10 +472,27 @@ fn register_maps(heap: &mut Heap, program: &Program) -> Result<Vec<MapInfo>, VmE
     Ok(out)
 }
 
+/// Every runtime type's method table spread out by method key, so an interface call finds its
+/// function with one index.
+fn dispatch_table(program: &Program) -> Vec<u32> {
+    let keys = program.method_names.len();
+    let mut table = vec![NO_METHOD; program.types.len() * keys];
+    for (t, rt) in program.types.iter().enumerate() {
+        for m in &rt.methods {
+            table[t * keys + m.name as usize] = m.func;
+        }
+    }
+    table
+}
+
 fn register_arrays(heap: &mut Heap, program: &Program) -> Result<Vec<ArrayInfo>, VmError> {
     let mut out = Vec::new();
     for a in &program.array_shapes {
-        let slots: Vec<Slot> = a.elem.iter().map(|k| gc_slot(*k)).collect();
+        let mut slots: Vec<Slot> = a.elem.iter().map(|k| gc_slot(*k)).collect();
+        if slots.is_empty() {
+            // Zero-size elements (`[]struct{}`) all live at one place; the heap wants a word.
+            slots.push(Slot::Scalar);
+        }
         let shape = heap
             .register_shape(Shape::array(&format!("[]{}", a.name), &slots))
             .map_err(|e| VmError::Config(format!("{e:?}")))?;

@@ -142,6 +142,12 @@ impl FuncBuilder<'_, '_> {
         if self.method_value_to(e, dst) {
             return;
         }
+        if let Some(obj) = self.g.use_of(e) {
+            if let ObjKind::Func { .. } = self.g.info.objects[obj.0 as usize].kind {
+                self.func_value(obj, dst, e);
+                return;
+            }
+        }
         let t = self.type_of(e);
         let size = self.size_of(t);
         match self.place(e) {
@@ -233,17 +239,43 @@ impl FuncBuilder<'_, '_> {
             return;
         }
         match self.g.info.objects[obj.0 as usize].kind {
-            ObjKind::Func { native: false, .. } => match self.g.func_index(obj) {
-                Some(f) => {
-                    self.emit(Instr::MakeFunc {
-                        a: dst,
-                        f: f as u16,
-                    });
-                }
-                None => self.unsupported(e.pos(), "this function value"),
-            },
+            ObjKind::Func { .. } => self.func_value(obj, dst, e),
             _ => self.unsupported(e.pos(), "this identifier"),
         }
+    }
+
+    /// A declared function as a value; a native one is called through a small thunk.
+    fn func_value(&mut self, obj: crate::check::ObjId, dst: u8, e: &Expr) {
+        let ObjKind::Func { sig, native, .. } = self.g.info.objects[obj.0 as usize].kind else {
+            return;
+        };
+        let f = if native {
+            self.native_thunk_of(obj, sig, e)
+        } else {
+            self.g.func_index(obj)
+        };
+        match f {
+            Some(f) => {
+                self.emit(Instr::MakeFunc {
+                    a: dst,
+                    f: f as u16,
+                });
+            }
+            None => self.unsupported(e.pos(), "this function value"),
+        }
+    }
+
+    /// The thunk calling native function `obj` with its parameters as its own.
+    fn native_thunk_of(&mut self, obj: crate::check::ObjId, sig: TypeId, e: &Expr) -> Option<u32> {
+        let s = self.g.info.types.signature(sig).cloned()?;
+        let callee = self.native_callee(obj, &s, &[]);
+        let n = native_index(&callee.name)?;
+        let mut kinds = Vec::new();
+        for (_, pt) in &s.params {
+            kinds.extend(self.g.layout(*pt, e.pos())?.kinds);
+        }
+        let results: u32 = s.results.iter().map(|r| self.size_of(r.1) as u32).sum();
+        Some(self.g.native_thunk(n, &kinds, results))
     }
 
     /// The result types of a call returning several values.
@@ -475,7 +507,7 @@ impl FuncBuilder<'_, '_> {
         }
     }
 
-    fn round_f32(&mut self, r: u8, t: TypeId) {
+    pub(crate) fn round_f32(&mut self, r: u8, t: TypeId) {
         if self.g.info.types.basic_kind(t) == Some(BasicKind::Float32) {
             self.emit(Instr::RoundF32 { a: r, b: r });
         }
@@ -740,7 +772,7 @@ impl FuncBuilder<'_, '_> {
             return;
         };
         let result_size: u8 = s.results.iter().map(|r| self.size_of(r.1)).sum();
-        let call = if native {
+        let call = if native || self.prints_to_stream(obj, args) {
             self.native_call(obj, &s, args, spread, e)
         } else {
             let Some(f) = self.g.func_index(obj) else {

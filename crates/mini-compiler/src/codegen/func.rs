@@ -49,6 +49,10 @@ pub(crate) struct FuncBuilder<'g, 'a> {
     /// Go's name of the function (`main.main`), and how many literals it has so far.
     pub name: String,
     pub literals: u32,
+    /// Where each label of the function is, once emitted.
+    pub labels: HashMap<String, usize>,
+    /// `goto`s to labels not emitted yet: the label and the jump to patch.
+    pub gotos: Vec<(String, usize)>,
 }
 
 impl<'g, 'a> FuncBuilder<'g, 'a> {
@@ -72,6 +76,8 @@ impl<'g, 'a> FuncBuilder<'g, 'a> {
             failed: false,
             name: String::new(),
             literals: 0,
+            labels: HashMap::new(),
+            gotos: Vec::new(),
         }
     }
 
@@ -353,6 +359,13 @@ fn contains_defer(stmts: &[ast::Stmt]) -> bool {
 /// Allocates the parameters' registers in order; returns how many slots they take.
 fn declare_fields(b: &mut FuncBuilder, fields: &[ast::Field]) -> Option<u32> {
     for field in fields {
+        if field.variadic && field.names.is_empty() {
+            let slice = Layout {
+                kinds: super::layout::SLICE.to_vec(),
+            };
+            b.alloc(&slice, field.typ.pos());
+            continue;
+        }
         let t = field_type(b, field)?;
         if field.names.is_empty() {
             let layout = b.g.layout(t, field.typ.pos())?;

@@ -252,7 +252,10 @@ impl<'a> Generator<'a> {
                 methods: i
                     .all_methods
                     .iter()
-                    .map(|m| self.method_name_id(&m.name))
+                    .filter_map(|m| {
+                        let sig = self.info.types.signature(m.sig)?.clone();
+                        Some(self.method_key(&m.name, &sig))
+                    })
                     .collect(),
             },
             TypeData::Func(_) => TypeKind::Func,
@@ -260,10 +263,10 @@ impl<'a> Generator<'a> {
         })
     }
 
-    /// A function that calls native `n` with its parameters and returns nothing (what a
-    /// deferred native call runs).
+    /// A function that calls native `n` with its parameters and returns its results (what a
+    /// deferred native call runs, and a native function used as a value).
     pub fn native_thunk(&mut self, n: u16, params: &[SlotKind], result_slots: u32) -> u32 {
-        let name = format!("defer {n} {params:?}");
+        let name = format!("native {n} {params:?}");
         if let Some(i) = self.program.funcs.iter().position(|f| f.name == name) {
             return i as u32;
         }
@@ -274,7 +277,13 @@ impl<'a> Generator<'a> {
         );
         self.program.funcs.push(FuncProto {
             name,
-            code: vec![Instr::CallNative { a: 0, n }, Instr::Return { a: 0, c: 0 }],
+            code: vec![
+                Instr::CallNative { a: 0, n },
+                Instr::Return {
+                    a: 0,
+                    c: result_slots as u8,
+                },
+            ],
             lines: vec![0, 0],
             slot_kinds,
             param_slots: params.len() as u32,

@@ -1,6 +1,7 @@
 //! Standard-package variables the generator knows: `os.Args` (a global like every package
-//! variable) is filled by the entry function from the `os.Args` native, and `fmt.Fprint*` with `os.Stdout` or
-//! `os.Stderr` as its writer calls a print native for that stream.
+//! variable) is filled by the entry function from the `os.Args` native, and `fmt.Fprint*` with
+//! `os.Stdout` or `os.Stderr` as its writer calls a print native for that stream (with any
+//! other writer it is Go code calling the writer's `Write`).
 
 use super::func::FuncBuilder;
 use super::layout::{Layout, SLICE};
@@ -101,6 +102,15 @@ impl<'e> FuncBuilder<'_, '_> {
             },
             args: &args[1..],
         }
+    }
+
+    /// Whether a call of `obj` (a function written in Go) runs a native instead: `fmt.Fprint*`
+    /// to `os.Stdout` or `os.Stderr`.
+    pub(crate) fn prints_to_stream(&self, obj: ObjId, args: &[Expr]) -> bool {
+        let o = &self.g.info.objects[obj.0 as usize];
+        o.pkg.as_deref() == Some("fmt")
+            && o.name.starts_with("Fprint")
+            && args.first().and_then(|w| self.std_stream(w)).is_some()
     }
 
     /// `Stdout` or `Stderr` if `w` is the selector `os.Stdout` or `os.Stderr`.

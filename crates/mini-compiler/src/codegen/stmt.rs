@@ -8,7 +8,11 @@ use crate::types::{BasicKind, TypeId};
 use mini_bytecode::{Instr, SlotKind};
 
 impl FuncBuilder<'_, '_> {
+    /// A block's statements. Temporaries are released after each statement and the block's
+    /// own locals when it ends (their registers keep their kinds, so a later local or
+    /// temporary reuses them only for values of the same kinds).
     pub fn stmts(&mut self, stmts: &[Stmt]) {
+        let (block_top, block_locals) = (self.top, self.locals_end);
         for s in stmts {
             if self.failed {
                 return;
@@ -17,6 +21,8 @@ impl FuncBuilder<'_, '_> {
             self.stmt(s, None);
             self.top = saved.max(self.locals_end);
         }
+        self.locals_end = block_locals;
+        self.top = block_top;
     }
 
     fn stmt(&mut self, s: &Stmt, label: Option<&str>) {
@@ -114,7 +120,14 @@ impl FuncBuilder<'_, '_> {
             }
             Stmt::Break { label: l, pos } => self.branch(l.as_ref(), true, *pos),
             Stmt::Continue { label: l, pos } => self.branch(l.as_ref(), false, *pos),
-            Stmt::Labeled { label, stmt } => self.stmt(stmt, Some(&label.name)),
+            Stmt::Labeled { label, stmt } => {
+                self.place_label(&label.name);
+                self.stmt(stmt, Some(&label.name));
+            }
+            Stmt::Goto { label, pos } => {
+                self.at(*pos);
+                self.goto(&label.name);
+            }
             Stmt::Fallthrough { .. } => {}
             Stmt::Defer { call, pos } => self.defer_stmt(call, *pos),
             other => {
@@ -162,6 +175,7 @@ impl FuncBuilder<'_, '_> {
             self.store(&lhs[0], &rhs[0]);
             return;
         }
+        let targets: Vec<Target> = lhs.iter().map(|l| self.assign_target(l)).collect();
         let mut temps = Vec::new();
         for (l, r) in lhs.iter().zip(rhs) {
             let t = self.target_type(l, r);
@@ -172,8 +186,34 @@ impl FuncBuilder<'_, '_> {
             self.expr_to(r, reg, t);
             temps.push((reg, layout.size()));
         }
-        for (l, (reg, size)) in lhs.iter().zip(temps) {
-            self.store_reg(l, reg, size);
+        for ((l, target), (reg, size)) in lhs.iter().zip(targets).zip(temps) {
+            self.write_target(target, l, reg, size);
+        }
+    }
+
+    /// Go's first phase of an assignment of several values: the index operands and pointer
+    /// indirections of the targets are evaluated, left to right, before any value.
+    fn assign_target(&mut self, l: &Expr) -> Target {
+        if is_blank(l) {
+            return Target::Variable;
+        }
+        if let ExprKind::Index { x, .. } = &l.unparen().kind {
+            if self.is_map(self.type_of(x)) {
+                return match self.map_operands(l) {
+                    Some((mr, key)) => Target::Map(mr, key),
+                    None => Target::Variable,
+                };
+            }
+        }
+        if !matches!(
+            l.unparen().kind,
+            ExprKind::Selector { .. } | ExprKind::Unary { .. } | ExprKind::Index { .. }
+        ) {
+            return Target::Variable;
+        }
+        match self.place(l) {
+            Some(p) => Target::Place(p),
+            None => Target::Variable,
         }
     }
 
@@ -327,6 +367,7 @@ impl FuncBuilder<'_, '_> {
         self.unsupported(l.pos(), "assigning to this variable");
     }
 
+    /// `x op= y`: `x`'s operands are evaluated once (`m[f()] += 1` calls `f` once).
     fn op_assign(&mut self, op: crate::ast::BinaryOp, l: &Expr, r: &Expr, pos: u32) {
         let combined = Expr {
             id: l.id,
@@ -342,67 +383,91 @@ impl FuncBuilder<'_, '_> {
         let Some(layout) = self.g.layout(t, pos) else {
             return;
         };
+        let target = self.assign_target(l);
+        let Some(cur) = self.read_target(&target, l, &layout) else {
+            return;
+        };
+        let shift = matches!(op, crate::ast::BinaryOp::Shl | crate::ast::BinaryOp::Shr);
+        let yt = if shift { self.type_of(r) } else { t };
+        let Some(yl) = self.g.layout(yt, r.pos()) else {
+            return;
+        };
+        let yr = self.alloc(&yl, r.pos());
+        self.expr_to(r, yr, yt);
         let reg = self.alloc(&layout, pos);
-        self.binary_into(&combined, reg);
-        self.store_reg(l, reg, layout.size());
+        self.binary_regs(op, t, yt, cur, yr, reg, &combined);
+        self.write_target(target, l, reg, layout.size());
     }
 
-    /// Evaluates a synthesised binary expression (its id is the left operand's, whose type it
-    /// has) without constant folding.
-    fn binary_into(&mut self, e: &Expr, dst: u8) {
-        let ExprKind::Binary { op, x, y, .. } = &e.kind else {
-            return;
-        };
-        let t = self.type_of(x);
-        let xr = self.expr(x);
-        let Some(layout) = self.g.layout(t, y.pos()) else {
-            return;
-        };
-        let yt = if matches!(op, crate::ast::BinaryOp::Shl | crate::ast::BinaryOp::Shr) {
-            self.type_of(y)
-        } else {
-            t
-        };
-        let yr = self.alloc(&layout, y.pos());
-        self.expr_to(y, yr, yt);
-        self.binary_regs(*op, t, yt, xr, yr, dst, e);
+    /// The current value of an assignment's target, into new registers.
+    fn read_target(&mut self, target: &Target, l: &Expr, layout: &Layout) -> Option<u8> {
+        match *target {
+            Target::Map(mr, kb) => self.map_get(self.type_of(map_of(l)?), mr, kb, l),
+            Target::Place(p) => {
+                let r = self.alloc(layout, l.pos());
+                self.read_place(p, r, layout.size());
+                Some(r)
+            }
+            Target::Variable => Some(self.expr(l)),
+        }
     }
 
+    /// Stores the value at `reg` into an assignment's target.
+    fn write_target(&mut self, target: Target, l: &Expr, reg: u8, size: u8) {
+        match target {
+            Target::Map(mr, kb) => self.map_set(mr, kb, reg, l),
+            Target::Place(p) => self.write_place(p, reg, size),
+            Target::Variable => self.store_reg(l, reg, size),
+        }
+    }
+
+    /// `x++` / `x--`: `x`'s operands are evaluated once.
     fn inc_dec(&mut self, x: &Expr, inc: bool) {
         let t = self.type_of(x);
-        let reg = self.expr(x);
-        let dst = match self.local_reg(x) {
-            Some(r) => r,
-            None => self.scalar(x.pos()),
+        if let Some(r) = self.local_reg(x) {
+            self.step_by_one(r, r, t, inc, x);
+            return;
+        }
+        let scalar = Layout {
+            kinds: vec![SlotKind::Scalar],
         };
-        if self.g.info.types.is_float(t) {
-            let one = self.scalar(x.pos());
-            self.load_bits(one, 1f64.to_bits());
-            let ins = if inc {
-                Instr::AddFloat {
-                    a: dst,
-                    b: reg,
-                    c: one,
-                }
-            } else {
-                Instr::SubFloat {
-                    a: dst,
-                    b: reg,
-                    c: one,
-                }
-            };
-            self.emit(ins);
-        } else {
+        let target = self.assign_target(x);
+        let Some(cur) = self.read_target(&target, x, &scalar) else {
+            return;
+        };
+        let dst = self.scalar(x.pos());
+        self.step_by_one(dst, cur, t, inc, x);
+        self.write_target(target, x, dst, 1);
+    }
+
+    /// `dst = src ± 1` for a number of type `t`.
+    fn step_by_one(&mut self, dst: u8, src: u8, t: TypeId, inc: bool, x: &Expr) {
+        if !self.g.info.types.is_float(t) {
             self.emit(Instr::AddIntImm {
                 a: dst,
-                b: reg,
+                b: src,
                 c: if inc { 1 } else { -1 },
             });
             self.wrap(dst, t);
+            return;
         }
-        if self.local_reg(x).is_none() {
-            self.store_reg(x, dst, 1);
-        }
+        let one = self.scalar(x.pos());
+        self.load_bits(one, 1f64.to_bits());
+        let ins = if inc {
+            Instr::AddFloat {
+                a: dst,
+                b: src,
+                c: one,
+            }
+        } else {
+            Instr::SubFloat {
+                a: dst,
+                b: src,
+                c: one,
+            }
+        };
+        self.emit(ins);
+        self.round_f32(dst, t);
     }
 
     fn local_reg(&self, x: &Expr) -> Option<u8> {
@@ -652,7 +717,8 @@ impl FuncBuilder<'_, '_> {
             if matches!(
                 self.g.info.objects[obj.0 as usize].kind,
                 ObjKind::Func { native: true, .. }
-            ) {
+            ) || self.prints_to_stream(obj, args)
+            {
                 self.defer_native(obj, &sig, args, spread, call, pos);
                 return;
             }
@@ -1115,6 +1181,28 @@ impl FuncBuilder<'_, '_> {
         self.pop_breakable();
     }
 
+    /// A label here: earlier `goto`s to it jump here.
+    fn place_label(&mut self, name: &str) {
+        let here = self.code.len();
+        self.labels.insert(name.to_string(), here);
+        let (to_here, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut self.gotos)
+            .into_iter()
+            .partition(|(l, _)| l == name);
+        self.gotos = rest;
+        for (_, j) in to_here {
+            self.patch(j, here);
+        }
+    }
+
+    /// `goto label`: a jump back to an emitted label, or one patched when it is emitted.
+    fn goto(&mut self, name: &str) {
+        let j = self.jump_placeholder(Instr::Jump { s: 0 });
+        match self.labels.get(name) {
+            Some(&target) => self.patch(j, target),
+            None => self.gotos.push((name.to_string(), j)),
+        }
+    }
+
     /// Opens a statement that `break` leaves (a switch).
     pub(crate) fn push_breakable(&mut self, label: Option<&str>) {
         self.breakables.push(Breakable {
@@ -1179,6 +1267,24 @@ impl FuncBuilder<'_, '_> {
             self.breakables[i].continues.push(j);
         }
     }
+}
+
+/// The map operand of `m[k]`.
+fn map_of(l: &Expr) -> Option<&Expr> {
+    match &l.unparen().kind {
+        ExprKind::Index { x, .. } => Some(x),
+        _ => None,
+    }
+}
+
+/// Where a value of an assignment goes, its operands already evaluated.
+#[derive(Clone, Copy)]
+enum Target {
+    /// `m[k]`: the map and key block registers.
+    Map(u8, u8),
+    Place(super::places::Place),
+    /// A variable (or `_`), stored by name.
+    Variable,
 }
 
 fn is_blank(e: &Expr) -> bool {

@@ -37,3 +37,18 @@ pub fn sprintf(format: &[u8], args: &[FmtValue], host: &mut dyn MethodHost) -> V
     p.do_printf(format, args);
     p.f.buf
 }
+
+/// The formatting half of Go's `fmt.Errorf`: the text, and the operand index of every `%w`
+/// verb, sorted when the format used explicit indexes (duplicates are kept).
+pub fn errorf(
+    format: &[u8],
+    args: &[FmtValue],
+    host: &mut dyn MethodHost,
+) -> (Vec<u8>, Vec<usize>) {
+    let mut p = Printer::new(host);
+    p.wrap_errs = true;
+    p.do_printf(format, args);
+    let mut wrapped = p.wrapped;
+    wrapped.sort_unstable();
+    (p.f.buf, wrapped)
+}

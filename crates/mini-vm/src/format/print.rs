@@ -11,6 +11,10 @@ pub(super) struct Printer<'h> {
     host: &'h mut dyn MethodHost,
     /// Printing a bad-verb operand: methods are not called.
     erroring: bool,
+    /// Formatting for `Errorf`: `%w` takes an `error` operand and prints it like `%v`.
+    pub(super) wrap_errs: bool,
+    /// The operand index of every `%w` verb, in format order.
+    pub(super) wrapped: Vec<usize>,
 }
 
 impl<'h> Printer<'h> {
@@ -19,6 +23,8 @@ impl<'h> Printer<'h> {
             f: Fmt::default(),
             host,
             erroring: false,
+            wrap_errs: false,
+            wrapped: Vec::new(),
         }
     }
 
@@ -45,6 +51,10 @@ impl<'h> Printer<'h> {
                 self.fmt_pointer(arg, 'p');
                 return;
             }
+            'w' => {
+                self.print_wrapped(arg);
+                return;
+            }
             _ => {}
         }
         if let FmtValue::Bytes {
@@ -63,6 +73,16 @@ impl<'h> Printer<'h> {
         }
         if !self.handle_methods(arg, verb) {
             self.print_value(arg, verb, 0);
+        }
+    }
+
+    /// `%w`: an `error` operand of `Errorf` prints like `%v`; anything else is a bad verb.
+    fn print_wrapped(&mut self, arg: &FmtValue) {
+        let is_error = matches!(arg, FmtValue::Methods { methods, .. } if methods.error);
+        if self.wrap_errs && is_error && !self.erroring {
+            self.print_arg(arg, 'v');
+        } else {
+            self.bad_verb(Some(arg), 'w');
         }
     }
 

@@ -128,7 +128,10 @@ impl Printer<'_> {
                     b'-' => self.f.flags.minus = true,
                     b' ' => self.f.flags.space = true,
                     b'a'..=b'z' if st.arg_num < args.len() => {
-                        if c == b'v' {
+                        if c == b'w' {
+                            self.wrapped.push(st.arg_num);
+                        }
+                        if matches!(c, b'v' | b'w') {
                             self.set_v_flags();
                         }
                         self.print_arg(&args[st.arg_num], char::from(c));
@@ -205,7 +208,10 @@ impl Printer<'_> {
             } else if st.arg_num >= args.len() {
                 self.verb_error(verb, b"(MISSING)");
             } else {
-                if verb == 'v' {
+                if verb == 'w' {
+                    self.wrapped.push(st.arg_num);
+                }
+                if matches!(verb, 'v' | 'w') {
                     self.set_v_flags();
                 }
                 self.print_arg(&args[st.arg_num], verb);

@@ -3,6 +3,7 @@
 //! called with their arguments in registers by `CallNative`; results are written back at the
 //! same registers.
 
+mod errors;
 mod math;
 mod pdqsort;
 mod runtime;
@@ -32,16 +33,22 @@ pub(crate) fn call(vm: &mut Vm, n: u16, base: usize) -> Result<(), VmError> {
         "fmt.Print" => print_to_stdout(vm, base, false, false),
         "fmt.Println" => print_to_stdout(vm, base, true, false),
         "fmt.Printf" => print_to_stdout(vm, base + 2, false, true),
-        "fmt.Sprint" => sprint_to_string(vm, base, false, false),
-        "fmt.Sprintln" => sprint_to_string(vm, base, true, false),
-        "fmt.Sprintf" => sprint_to_string(vm, base + 2, false, true),
+        "fmt.Sprint" | "fmt.sprint" => sprint_to_string(vm, base, false, false),
+        "fmt.Sprintln" | "fmt.sprintln" => sprint_to_string(vm, base, true, false),
+        "fmt.Sprintf" | "fmt.sprintf" => sprint_to_string(vm, base + 2, false, true),
         "fmt.Fprint(os.Stderr)" => print_to_stderr(vm, base, false, false),
         "fmt.Fprintln(os.Stderr)" => print_to_stderr(vm, base, true, false),
         "fmt.Fprintf(os.Stderr)" => print_to_stderr(vm, base + 2, false, true),
         "os.Args" => os_args(vm, base),
+        "fmt.errorf" => errorf(vm, base),
         "strconv.Itoa" => {
             let s = mini_bytecode::strconv::format_int(vm.stack[base] as i64, 10);
             vm.set_string(base, s.as_bytes())
+        }
+        "runtime/debug.SetMaxStack" => {
+            let bytes = usize::try_from(int_at(vm, base)).unwrap_or(0);
+            let old = vm.set_max_stack(bytes);
+            set_int(vm, base, old as i64)
         }
         "os.Exit" => {
             let _ = std::io::Write::flush(&mut vm.stdout);
@@ -58,13 +65,14 @@ pub(crate) fn call(vm: &mut Vm, n: u16, base: usize) -> Result<(), VmError> {
     }
 }
 
-/// Runs a function of the `strings`, `strconv`, `math`, `unicode` or `unicode/utf8` package;
-/// `None` if there is no such native.
+/// Runs a function of the `strings`, `sort`, `errors`, `strconv`, `math`, `unicode` or
+/// `unicode/utf8` package; `None` if there is no such native.
 fn package_call(vm: &mut Vm, name: &str, base: usize) -> Option<Result<(), VmError>> {
     let (pkg, func) = name.rsplit_once('.')?;
     match pkg {
         "strings" => split::call(vm, func, base).or_else(|| strings::call(vm, func, base)),
         "sort" => sort::call(vm, func, base),
+        "errors" => errors::call(vm, func, base),
         "strconv" => strconv::call(vm, func, base),
         "math" => math::call(vm, func, base),
         "unicode" => unicode::call(vm, func, base),
@@ -156,19 +164,24 @@ pub(super) fn set_float(vm: &mut Vm, at: usize, v: f64) -> Result<(), VmError> {
     Ok(())
 }
 
-/// Formats the `...any` slice at `args` (and a format string just before it for Printf).
-fn format_args(vm: &mut Vm, args: usize, newline: bool, printf: bool) -> Vec<u8> {
+/// The operands in the `...any` slice at `args`, and the host that calls their methods.
+fn operands(vm: &mut Vm, args: usize) -> (Vec<FmtValue>, VmMethods<'_>) {
     let mut reader = Reader::new(vm);
     let values: Vec<FmtValue> = interface_args(vm, args)
         .into_iter()
         .map(|(t, d)| reader.iface_value(t, d))
         .collect();
     let receivers = reader.receivers;
+    (values, VmMethods { vm, receivers })
+}
+
+/// Formats the `...any` slice at `args` (and a format string just before it for Printf).
+fn format_args(vm: &mut Vm, args: usize, newline: bool, printf: bool) -> Vec<u8> {
     let fmt = printf.then(|| {
         vm.str_bytes(vm.stack[args - 2], vm.stack[args - 1])
             .to_vec()
     });
-    let mut host = VmMethods { vm, receivers };
+    let (values, mut host) = operands(vm, args);
     if let Some(fmt) = fmt {
         return format::sprintf(&fmt, &values, &mut host);
     }
@@ -201,6 +214,17 @@ fn set_print_results(vm: &mut Vm, args: usize, printf: bool, n: usize) {
     vm.stack[base] = n as u64;
     vm.stack[base + 1] = 0;
     vm.stack[base + 2] = 0;
+}
+
+/// `fmt.errorf(format string, a []any) (s string, wrapped string)`: the text of `Errorf`
+/// and the operand index of each `%w` verb as one byte (there are at most 120 operands).
+fn errorf(vm: &mut Vm, base: usize) -> Result<(), VmError> {
+    let fmt = vm.str_bytes(vm.stack[base], vm.stack[base + 1]).to_vec();
+    let (values, mut host) = operands(vm, base + 2);
+    let (text, wrapped) = format::errorf(&fmt, &values, &mut host);
+    let wrapped: Vec<u8> = wrapped.into_iter().map(|i| i as u8).collect();
+    vm.set_string(base, &text)?;
+    vm.set_string(base + 2, &wrapped)
 }
 
 /// `os.Args`: a new `[]string` of the program path and its arguments.

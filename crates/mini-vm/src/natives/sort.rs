@@ -1,14 +1,22 @@
 //! Go's `sort` functions over `[]int`, `[]float64` and `[]string`: sorting in place with Go's
-//! algorithm (NaNs first for floats), sortedness tests and binary searches.
+//! algorithm (NaNs first for floats), sortedness tests and binary searches; and the length
+//! and element swap of a slice of any type held in an interface (for `sort.Slice`).
 
 use super::pdqsort;
 use super::slice_args::SliceArg;
 use super::{float_at, int_at, set_bool, set_int, Str};
 use crate::error::VmError;
 use crate::vm::Vm;
+use mini_bytecode::TypeKind;
+use mini_gc::GcRef;
 
 /// Runs `sort.<name>` on the arguments at `stack[base..]`.
 pub(super) fn call(vm: &mut Vm, name: &str, base: usize) -> Option<Result<(), VmError>> {
+    match name {
+        "lenOf" => return Some(len_of(vm, base)),
+        "swapElems" => return Some(swap_elems(vm, base)),
+        _ => {}
+    }
     let x = SliceArg::at(vm, base);
     Some(match name {
         "Ints" => {
@@ -103,6 +111,75 @@ fn search(n: usize, f: impl Fn(usize) -> bool) -> i64 {
         }
     }
     i as i64
+}
+
+/// The slice an `any` at `stack[at..at + 2]` holds; otherwise Go's panic for a
+/// `reflectlite.Swapper` of a value of another kind.
+fn slice_in(vm: &mut Vm, at: usize) -> Result<(u64, usize, usize), VmError> {
+    let (t, data) = (vm.stack[at], vm.stack[at + 1]);
+    if t == 0 {
+        return Err(vm.panic("reflect: call of Swapper on zero Value"));
+    }
+    let rt = &vm.program.types[crate::ifaces::type_index(t)];
+    if !matches!(rt.kind, TypeKind::Slice { .. }) {
+        let msg = format!("reflect: call of Swapper on {} Value", kind_name(&rt.kind));
+        return Err(vm.panic(msg));
+    }
+    let words = vm.iface_words(t, data);
+    Ok((words[0], words[1] as usize, words[2] as usize))
+}
+
+/// Go's `reflect.Kind` name of a runtime type kind.
+fn kind_name(kind: &TypeKind) -> String {
+    match kind {
+        TypeKind::Bool => "bool".into(),
+        TypeKind::Int { bits: 64 } => "int".into(),
+        TypeKind::Int { bits } => format!("int{bits}"),
+        TypeKind::Uint { bits: 64 } => "uint".into(),
+        TypeKind::Uint { bits } => format!("uint{bits}"),
+        TypeKind::Float { bits } => format!("float{bits}"),
+        TypeKind::String => "string".into(),
+        TypeKind::Slice { .. } => "slice".into(),
+        TypeKind::Array { .. } => "array".into(),
+        TypeKind::Struct { .. } => "struct".into(),
+        TypeKind::Pointer { .. } => "ptr".into(),
+        TypeKind::Map { .. } => "map".into(),
+        TypeKind::Interface { .. } => "interface".into(),
+        TypeKind::Func => "func".into(),
+    }
+}
+
+/// `lenOf(x any) int`.
+fn len_of(vm: &mut Vm, base: usize) -> Result<(), VmError> {
+    let (_, _, len) = slice_in(vm, base)?;
+    set_int(vm, base, len as i64)
+}
+
+/// `swapElems(x any, i, j int)`: swaps the words of elements `i` and `j`, storing through
+/// the write barrier.
+fn swap_elems(vm: &mut Vm, base: usize) -> Result<(), VmError> {
+    let (obj, off, len) = slice_in(vm, base)?;
+    let (i, j) = (int_at(vm, base + 2), int_at(vm, base + 3));
+    let in_range = |k: i64| usize::try_from(k).is_ok_and(|k| k < len);
+    if !in_range(i) || !in_range(j) {
+        return Err(vm.panic("reflect: slice index out of range"));
+    }
+    let w = vm.array_info_of(obj).elem_words;
+    let (a, b) = ((off + i as usize) * w, (off + j as usize) * w);
+    let r = GcRef::from_bits(obj);
+    for k in 0..w {
+        // SAFETY: `obj` is the backing array of the slice in a current register's interface
+        // (natives never collect) and both elements lie within the slice's length; the
+        // barrier keeps an old array storing a young reference remembered.
+        unsafe {
+            let (x, y) = (vm.heap.load(r, a + k), vm.heap.load(r, b + k));
+            vm.heap.store(r, a + k, y);
+            vm.heap.write_barrier(r, GcRef::from_bits(y));
+            vm.heap.store(r, b + k, x);
+            vm.heap.write_barrier(r, GcRef::from_bits(x));
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
