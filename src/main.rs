@@ -1,4 +1,5 @@
-//! The `mini` command: `mini run FILE`, `mini vet FILE`, `mini build [-S] [-m] FILE`.
+//! The `mini` command: `mini run [-gclog=FILE] [-gcstats] FILE`, `mini vet FILE`,
+//! `mini build [-S] [-m] FILE`, `mini gcplot LOG -o OUT`.
 
 use std::process::ExitCode;
 
@@ -22,6 +23,12 @@ enum Command {
         /// Turn escape analysis off: every variable whose address is taken lives on the heap.
         #[arg(long = "noescape")]
         noescape: bool,
+        /// Write one JSON object per collection, then a summary, to this file.
+        #[arg(long = "gclog", value_name = "FILE")]
+        gclog: Option<String>,
+        /// Print a summary of the collector's work to stderr at exit.
+        #[arg(long = "gcstats")]
+        gcstats: bool,
         file: String,
         #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
         args: Vec<String>,
@@ -42,6 +49,32 @@ enum Command {
         noescape: bool,
         file: String,
     },
+    /// Draw a -gclog file: heap size and pauses over time, as SVG (or HTML for a .html output).
+    Gcplot {
+        log: String,
+        /// The picture to write (.svg or .html).
+        #[arg(short = 'o', value_name = "OUT")]
+        out: String,
+    },
+}
+
+/// Go-style single-dash long flags (`-gclog=FILE`, `-gcstats`, `-noescape`) before the
+/// program file, rewritten to the double-dash form clap reads.
+fn go_style_flags(args: impl Iterator<Item = String>) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut flags_done = false;
+    for (i, a) in args.enumerate() {
+        let long = ["-gclog", "-gcstats", "-noescape"]
+            .iter()
+            .any(|f| a == *f || a.starts_with(&format!("{f}=")));
+        if !flags_done && long {
+            out.push(format!("-{a}"));
+            continue;
+        }
+        flags_done |= i > 1 && !a.starts_with('-');
+        out.push(a);
+    }
+    out
 }
 
 fn main() -> ExitCode {
@@ -50,9 +83,19 @@ fn main() -> ExitCode {
         Command::Vet { file } => mini::vet_file(&file),
         Command::Run {
             noescape,
+            gclog,
+            gcstats,
             file,
             args,
-        } => mini::run_file_with(&file, &args, !noescape),
+        } => {
+            let options = mini::RunOptions {
+                gclog,
+                gcstats,
+                noescape,
+            };
+            mini::run_file(&file, &args, &options)
+        }
+        Command::Gcplot { log, out } => mini::gcplot_file(&log, &out),
         Command::Build {
             disassemble,
             m,
@@ -60,21 +103,4 @@ fn main() -> ExitCode {
             file,
         } => mini::build_file_with(&file, disassemble, m.unwrap_or(0), !noescape),
     }
-}
-
-/// Go spells long flags with one dash (`-noescape`); the arguments before the file get the
-/// second dash clap expects.
-fn go_style_flags(args: impl Iterator<Item = String>) -> Vec<String> {
-    let mut seen_file = false;
-    args.enumerate()
-        .map(|(i, a)| {
-            if i >= 2 && !seen_file && a == "-noescape" {
-                return "--noescape".to_string();
-            }
-            if i >= 2 && !a.starts_with('-') {
-                seen_file = true;
-            }
-            a
-        })
-        .collect()
 }

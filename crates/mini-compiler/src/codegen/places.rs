@@ -96,7 +96,7 @@ impl FuncBuilder<'_, '_> {
                 t = elem;
             }
             let (off, ft) = field_offset(&self.g.info.types, t, index)?;
-            p = self.offset_place(p, off, pos);
+            p = self.static_offset(p, off, pos);
             t = ft;
         }
         Some((p, t))
@@ -298,6 +298,10 @@ impl FuncBuilder<'_, '_> {
                 return;
             };
             let Some((off, ft)) = field_offset(&self.g.info.types, t, index) else {
+                return;
+            };
+            let Ok(off) = u8::try_from(off) else {
+                self.unsupported(e.pos(), "struct literals of more than 255 slots");
                 return;
             };
             self.element_value(&el.value, ft, dst + off);
