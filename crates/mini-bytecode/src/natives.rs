@@ -159,6 +159,8 @@ pub const NATIVES: &[&str] = &[
     "sync.poolRegister",
     "sync.poolPut",
     "sync.poolGet",
+    "sync.deadlock",
+    "sync.fatal",
 ];
 
 /// The index of native `name`, if the VM provides it.

@@ -65,6 +65,15 @@ impl Vm {
         }
     }
 
+    /// A Go runtime fatal error (not recoverable) at the current instruction.
+    pub(crate) fn fatal(&self, message: &str) -> VmError {
+        VmError::Fatal {
+            message: message.into(),
+            preamble: Vec::new(),
+            trace: self.trace(),
+        }
+    }
+
     /// The goroutine's frames, innermost first, for panic messages.
     pub(crate) fn trace(&self) -> Vec<TraceFrame> {
         self.frames

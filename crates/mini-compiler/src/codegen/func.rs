@@ -444,6 +444,7 @@ fn field_type(b: &FuncBuilder, field: &ast::Field) -> Option<TypeId> {
 /// The program's entry: initialise globals in declaration order, run `init`s, call `main`.
 pub(crate) fn compile_entry(g: &mut Generator, file: &File, inits: &[u32]) -> FuncProto {
     let mut b = FuncBuilder::new(g);
+    b.allocate_global_boxes();
     b.init_std_globals();
     let base = b.top as u8;
     for &f in inits {
@@ -506,6 +507,24 @@ pub(crate) fn compile_var_init(g: &mut Generator, name: String, file: &File) -> 
 }
 
 impl FuncBuilder<'_, '_> {
+    /// Gives every boxed package variable its zeroed heap box.
+    fn allocate_global_boxes(&mut self) {
+        let p = self.alloc(
+            &Layout {
+                kinds: super::layout::POINTER.to_vec(),
+            },
+            0,
+        );
+        for (k, typ, pos) in self.g.global_boxes.clone() {
+            if !self.new_box(typ, p, pos) {
+                return;
+            }
+            self.emit(Instr::SetGlobal { a: p, k });
+            self.emit(Instr::SetGlobal { a: p + 1, k: k + 1 });
+        }
+        self.emit(Instr::LoadNil { a: p, c: 2 });
+    }
+
     /// Initialises the package-level variables of `file` in Go's initialisation order.
     fn global_vars(&mut self, file: &File) {
         for spec in super::init_order::ordered_var_specs(self.g.info, file) {
@@ -542,7 +561,17 @@ impl FuncBuilder<'_, '_> {
             let saved = self.top;
             let r = self.alloc(&layout, n.pos);
             self.expr_to(v, r, typ);
+            if let Some(p) = self.global_box(obj) {
+                self.emit(Instr::Store {
+                    a: r,
+                    b: p,
+                    c: layout.size(),
+                });
+            }
             for i in 0..layout.size() {
+                if self.g.boxed_globals.contains(&obj) {
+                    break;
+                }
                 self.emit(Instr::SetGlobal {
                     a: r + i,
                     k: first + i as u16,

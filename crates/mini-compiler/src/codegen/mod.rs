@@ -97,6 +97,11 @@ pub(crate) struct Generator<'a> {
     pub package_funcs: HashMap<ObjId, (usize, &'a ast::FuncDecl)>,
     /// Standard-library functions used but not compiled yet.
     pub queue: Vec<packages::QueuedFunc<'a>>,
+    /// Package variables whose address is taken: their global slots hold a heap box pointer.
+    pub boxed_globals: hashbrown::HashSet<ObjId>,
+    /// Each boxed package variable's first global slot, type and position (the entry
+    /// function allocates the boxes before anything runs).
+    pub global_boxes: Vec<(u16, crate::types::TypeId, Pos)>,
     /// Runtime type index by Go's printed name.
     pub runtime_types: HashMap<String, u8>,
     /// The checker's type for each runtime type, by index.
@@ -112,6 +117,8 @@ impl<'a> Generator<'a> {
             info,
             units,
             package_funcs: HashMap::new(),
+            boxed_globals: hashbrown::HashSet::new(),
+            global_boxes: Vec::new(),
             queue: Vec::new(),
             program: Program {
                 file: path.to_string(),
@@ -171,6 +178,7 @@ impl<'a> Generator<'a> {
 
     /// Gives every package-level variable its global slots.
     fn declare_globals(&mut self, file: &File) {
+        let boxed = places::address_taken_globals(self.info, file);
         for d in &file.decls {
             let Decl::Var(specs) = d else { continue };
             for spec in specs {
@@ -185,7 +193,13 @@ impl<'a> Generator<'a> {
                         continue;
                     };
                     let first = self.program.globals.len() as u16;
-                    self.program.globals.extend(layout.kinds.iter().copied());
+                    if boxed.contains(&obj) {
+                        self.program.globals.extend(layout::POINTER);
+                        self.boxed_globals.insert(obj);
+                        self.global_boxes.push((first, typ, n.pos));
+                    } else {
+                        self.program.globals.extend(layout.kinds.iter().copied());
+                    }
                     self.globals.insert(obj, first);
                 }
             }

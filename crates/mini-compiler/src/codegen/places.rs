@@ -46,6 +46,9 @@ impl FuncBuilder<'_, '_> {
                 if let Some(&r) = self.locals.get(&obj) {
                     return Some(Place::Reg(r));
                 }
+                if let Some(p) = self.global_box(obj) {
+                    return Some(Place::Ptr(p));
+                }
                 self.g.globals.get(&obj).map(|&k| Place::Global(k))
             }
             ExprKind::Unary {
@@ -234,6 +237,23 @@ impl FuncBuilder<'_, '_> {
         }
     }
 
+    /// For a package variable that lives in a heap box: a register pair holding the pointer.
+    pub fn global_box(&mut self, obj: ObjId) -> Option<u8> {
+        if !self.g.boxed_globals.contains(&obj) {
+            return None;
+        }
+        let &k = self.g.globals.get(&obj)?;
+        let p = self.alloc(
+            &Layout {
+                kinds: POINTER.to_vec(),
+            },
+            0,
+        );
+        self.emit(Instr::GetGlobal { a: p, k });
+        self.emit(Instr::GetGlobal { a: p + 1, k: k + 1 });
+        Some(p)
+    }
+
     /// A heap box for one value of type `t`; the pointer goes to `dst`.
     pub fn new_box(&mut self, t: TypeId, dst: u8, pos: u32) -> bool {
         if let Some((n, elem)) = array_of(&self.g.info.types, t) {
@@ -324,6 +344,35 @@ pub(crate) fn address_taken(
     out
 }
 
+/// Package-level variables of `file` whose address is taken anywhere in it (they live in
+/// heap boxes, their global slots holding the pointer).
+pub(crate) fn address_taken_globals(info: &Info, file: &crate::ast::File) -> HashSet<ObjId> {
+    let mut out = HashSet::new();
+    let mut note = |e: &Expr| note_expr(info, e, &|_| true, &mut out);
+    for d in &file.decls {
+        match d {
+            crate::ast::Decl::Func(f) => {
+                for s in f.body.iter().flat_map(|b| &b.stmts) {
+                    crate::codegen::walk::each_expr_in_stmt(s, &mut note);
+                }
+            }
+            crate::ast::Decl::Var(specs) => {
+                for v in specs.iter().flat_map(|s| &s.values) {
+                    crate::codegen::walk::each_expr(v, &mut note);
+                }
+            }
+            _ => {}
+        }
+    }
+    out.retain(|o| {
+        matches!(
+            info.objects[o.0 as usize].kind,
+            ObjKind::Var { global: true, .. }
+        )
+    });
+    out
+}
+
 /// Local variables of enclosing functions that the function literal `lit` uses, in order of
 /// first use.
 pub(crate) fn free_variables(info: &Info, lit: &Expr) -> Vec<ObjId> {
@@ -403,10 +452,7 @@ fn mark_root(info: &Info, x: &Expr, out: &mut HashSet<ObjId>) {
                 .or_else(|| info.defs.get(&x.pos()))
                 .copied();
             if let Some(o) = obj {
-                if matches!(
-                    info.objects[o.0 as usize].kind,
-                    ObjKind::Var { global: false, .. }
-                ) {
+                if matches!(info.objects[o.0 as usize].kind, ObjKind::Var { .. }) {
                     out.insert(o);
                 }
             }

@@ -355,6 +355,14 @@ impl FuncBuilder<'_, '_> {
             });
             return;
         }
+        if let Some(p) = self.global_box(obj) {
+            self.emit(Instr::Store {
+                a: reg,
+                b: p,
+                c: size,
+            });
+            return;
+        }
         if let Some(&first) = self.g.globals.get(&obj) {
             for i in 0..size {
                 self.emit(Instr::SetGlobal {

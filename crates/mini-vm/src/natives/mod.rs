@@ -45,6 +45,11 @@ pub(crate) fn call(vm: &mut Vm, n: u16, base: usize) -> Result<(), VmError> {
             let s = mini_bytecode::strconv::format_int(vm.stack[base] as i64, 10);
             vm.set_string(base, s.as_bytes())
         }
+        "sync.deadlock" => Err(vm.fatal("all goroutines are asleep - deadlock!")),
+        "sync.fatal" => {
+            let text = Str::at(vm, base).bytes(vm).to_vec();
+            Err(vm.fatal(&String::from_utf8_lossy(&text)))
+        }
         "runtime/debug.SetMaxStack" => {
             let bytes = usize::try_from(int_at(vm, base)).unwrap_or(0);
             let old = vm.set_max_stack(bytes);
