@@ -11,6 +11,7 @@ use mini_bytecode::{Program, SlotKind};
 use mini_gc::{Config, GcRef, Heap, RootSet, Shape, ShapeId, Slot, Tracer};
 
 use crate::error::VmError;
+use crate::limits::DEFAULT_MAX_FRAMES;
 use crate::maps::MapInfo;
 use crate::slices::ArrayInfo;
 
@@ -69,25 +70,29 @@ pub struct Vm {
     pub(crate) globals: Vec<u64>,
     /// The string constants, allocated once; roots.
     pub(crate) string_consts: Vec<u64>,
-    pub(crate) stdout: std::io::BufWriter<std::io::Stdout>,
+    pub(crate) stdout: std::io::BufWriter<Box<dyn Write>>,
+    pub(crate) stderr: Box<dyn Write>,
     /// Frames deeper than this end the program with Go's `stack overflow` fatal error.
     pub(crate) max_frames: usize,
     /// The command line `os.Args` holds: the program path as given, then its arguments.
     pub(crate) args: Vec<String>,
+    /// Calls and backward jumps left before the run ends (`Limits::fuel`).
+    pub(crate) fuel: u64,
     /// Nonzero while a native function runs Mini code (a `String` method for `fmt`): the
     /// native holds raw references, so collections wait until it returns.
     pub(crate) gc_hold: u32,
 }
-
-/// Go's default maximum stack (1 GB) divided by a typical small frame: the depth at which
-/// Mini reports `stack overflow`.
-const DEFAULT_MAX_FRAMES: usize = 4_000_000;
 
 impl Vm {
     /// Loads `program` with a heap configured from the environment (`GOGC`, `GOMEMLIMIT`,
     /// `MINI_GCZEAL`).
     pub fn new(program: Program) -> Result<Vm, VmError> {
         let config = Config::from_env().map_err(|e| VmError::Config(e.0))?;
+        Vm::with_heap_config(program, config)
+    }
+
+    /// Loads `program` with a heap configured by `config` (the environment is not read).
+    pub fn with_heap_config(program: Program, config: Config) -> Result<Vm, VmError> {
         let mut heap = Heap::new(config);
         let mut shapes = register_shapes(&mut heap)?;
         shapes.boxes = register_boxes(&mut heap, &program)?;
@@ -117,9 +122,11 @@ impl Vm {
             defers: Vec::new(),
             panicking: None,
             string_consts: Vec::new(),
-            stdout: std::io::BufWriter::new(std::io::stdout()),
+            stdout: std::io::BufWriter::new(Box::new(std::io::stdout())),
+            stderr: Box::new(std::io::stderr()),
             max_frames: DEFAULT_MAX_FRAMES,
             args: Vec::new(),
+            fuel: u64::MAX,
             gc_hold: 0,
         };
         vm.load_strings()?;
@@ -129,6 +136,14 @@ impl Vm {
     /// Sets what `os.Args` holds: the program path as given, then its arguments.
     pub fn set_args(&mut self, args: Vec<String>) {
         self.args = args;
+    }
+
+    /// Sends the program's standard output and standard error to the given writers
+    /// (instead of the process's).
+    pub fn set_output(&mut self, stdout: Box<dyn Write>, stderr: Box<dyn Write>) {
+        let _ = self.stdout.flush();
+        self.stdout = std::io::BufWriter::new(stdout);
+        self.stderr = stderr;
     }
 
     fn load_strings(&mut self) -> Result<(), VmError> {
@@ -149,7 +164,7 @@ impl Vm {
         let r = self
             .heap
             .alloc_bytes(self.shapes.string, bytes)
-            .map_err(|_| VmError::OutOfMemory)?;
+            .map_err(VmError::from)?;
         Ok(r.to_bits())
     }
 
@@ -236,7 +251,7 @@ impl Vm {
 
     pub(crate) fn write_stderr(&mut self, bytes: &[u8]) {
         let _ = self.stdout.flush();
-        let _ = std::io::stderr().write_all(bytes);
+        let _ = self.stderr.write_all(bytes);
     }
 }
 
