@@ -38,7 +38,8 @@ pub fn vet_file(path: &str) -> ExitCode {
 }
 
 /// Parses, checks and compiles `path`; diagnostics are printed and give exit status 1.
-fn compile_file(path: &str) -> Result<mini_bytecode::Program, ExitCode> {
+/// `m` > 0 prints the escape analysis report first (to stderr, as Go does).
+fn compile_file(path: &str, m: u8, escape: bool) -> Result<mini_bytecode::Program, ExitCode> {
     let src = read_source(path)?;
     let report = |diags: &[compiler::Diagnostic]| {
         let text = compiler::diag::render(path, &src, diags);
@@ -46,12 +47,46 @@ fn compile_file(path: &str) -> Result<mini_bytecode::Program, ExitCode> {
         ExitCode::from(1)
     };
     let (file, info) = compiler::check(path, &src).map_err(|d| report(&d))?;
-    compiler::codegen::compile(path, &src, &file, &info).map_err(|d| report(&d))
+    if m > 0 {
+        let text = escape_report(path, &src, &file, &info);
+        let _ = std::io::stderr().write_all(text.as_bytes());
+    }
+    compiler::codegen::compile_with(path, &src, &file, &info, escape).map_err(|d| report(&d))
+}
+
+/// Go's `-m -l` lines for a checked file: `./prog.mini:16:2: moved to heap: x`.
+pub fn escape_report(
+    path: &str,
+    src: &str,
+    file: &compiler::ast::File,
+    info: &compiler::check::Info,
+) -> String {
+    let esc = compiler::escape::analyze(info, file, compiler::escape::Mode::Go);
+    let lines = compiler::diag::LineIndex::new(src);
+    let shown = compiler::diag::display_path(path);
+    let mut out: Vec<String> = esc
+        .messages
+        .iter()
+        .map(|(pos, msg)| {
+            let (l, c) = lines.line_col(*pos);
+            format!("{shown}:{l}:{c}: {msg}\n")
+        })
+        .collect();
+    // Go sorts its messages by line only (stably) and drops repeated lines.
+    let line_of = |s: &String| s[shown.len() + 1..].split(':').next()?.parse::<u32>().ok();
+    out.sort_by_key(line_of);
+    out.dedup();
+    out.concat()
 }
 
 /// `mini run FILE args...`: compile, then run on the VM; the exit status is Go's.
 pub fn run_file(path: &str, args: &[String]) -> ExitCode {
-    let program = match compile_file(path) {
+    run_file_with(path, args, true)
+}
+
+/// `mini run [-noescape] FILE args...`; `escape` false puts everything on the heap.
+pub fn run_file_with(path: &str, args: &[String], escape: bool) -> ExitCode {
+    let program = match compile_file(path, 0, escape) {
         Ok(p) => p,
         Err(code) => return code,
     };
@@ -78,7 +113,12 @@ fn exit_with(e: &mini_vm::VmError, file: &str) -> ExitCode {
 
 /// `mini build -S FILE`: prints the disassembly.
 pub fn build_file(path: &str, disassemble: bool) -> ExitCode {
-    let program = match compile_file(path) {
+    build_file_with(path, disassemble, 0, true)
+}
+
+/// `mini build [-S] [-m] [-noescape] FILE`.
+pub fn build_file_with(path: &str, disassemble: bool, m: u8, escape: bool) -> ExitCode {
+    let program = match compile_file(path, m, escape) {
         Ok(p) => p,
         Err(code) => return code,
     };

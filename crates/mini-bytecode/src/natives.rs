@@ -147,6 +147,8 @@ pub const NATIVES: &[&str] = &[
     "fmt.sprintf",
     "sort.lenOf",
     "sort.swapElems",
+    "errors.asTarget",
+    "runtime/debug.SetMaxStack",
 ];
 
 /// The index of native `name`, if the VM provides it.

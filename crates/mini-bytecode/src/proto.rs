@@ -167,8 +167,11 @@ pub enum KeyPart {
     Float,
     /// The first of a string's two slots: compared by bytes (the second slot is skipped).
     String,
-    /// Skipped (the second slot of a string).
+    /// Skipped (the second slot of a string or an interface).
     Skip,
+    /// The first of an interface's two slots: hashed and compared by dynamic type and value
+    /// (a dynamic type that is not comparable panics, as Go's maps do).
+    Iface,
 }
 
 /// A compiled program.

@@ -38,13 +38,16 @@ impl Vm {
                 self.panic("runtime error: invalid memory address or nil pointer dereference")
             );
         }
-        let rt = &self.program.types[type_index(tword)];
-        let Some(f) = rt.method(name) else {
+        let t = type_index(tword);
+        let keys = self.program.method_names.len();
+        let f = self.dispatch[t * keys + name as usize];
+        let rt = &self.program.types[t];
+        if f == crate::vm::NO_METHOD {
             return Err(self.panic(format!(
                 "internal error: {} has no method {}",
                 rt.name, self.program.method_names[name as usize]
             )));
-        };
+        }
         let recv = rt.slots.len();
         let args = (self.program.funcs[f as usize].param_slots as usize).saturating_sub(recv);
         let need = at + 2 + args + recv;
@@ -91,7 +94,7 @@ impl Vm {
             let mut names: Vec<&str> = methods
                 .iter()
                 .filter(|m| dynamic.method(**m).is_none())
-                .map(|m| self.program.method_names[*m as usize].as_str())
+                .map(|m| method_name(&self.program.method_names[*m as usize]))
                 .collect();
             names.sort_unstable();
             format!(
@@ -190,9 +193,16 @@ impl Vm {
         out
     }
 
-    /// The function implementing method `name` for runtime type `t`, if it has one.
+    /// The function implementing `name() string` (`fmt`'s `Error`, `String`, `GoString`)
+    /// for runtime type `t`, if it has one.
     pub(crate) fn method_named(&self, t: usize, name: &str) -> Option<u32> {
-        let k = self.program.method_names.iter().position(|m| m == name)?;
+        let key = format!("{name}() string");
+        let k = self.program.method_names.iter().position(|m| *m == key)?;
         self.program.types[t].method(k as u16)
     }
+}
+
+/// The name part of a method key (`Unwrap` of `Unwrap() error`).
+fn method_name(key: &str) -> &str {
+    key.split_once('(').map_or(key, |(name, _)| name)
 }

@@ -48,7 +48,10 @@ impl Vm {
         VmError::Fatal {
             message: "stack overflow".into(),
             preamble: vec![
-                "runtime: goroutine stack exceeds 1000000000-byte limit".into(),
+                format!(
+                    "runtime: goroutine stack exceeds {}-byte limit",
+                    self.max_stack
+                ),
                 "runtime: sp=0x0 stack=[0x0, 0x0]".into(),
             ],
             trace: self.trace(),
@@ -329,7 +332,7 @@ impl Vm {
                 self.make_map(r(a), k)?;
                 self.safepoint();
             }
-            Instr::MapGet { a, b, c } => self.map_get(r(a), r(b), r(c)),
+            Instr::MapGet { a, b, c } => self.map_get(r(a), r(b), r(c))?,
             Instr::MapSet { a, b, c } => {
                 self.map_set(r(a), r(b), r(c))?;
                 self.safepoint();

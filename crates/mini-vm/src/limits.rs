@@ -5,9 +5,9 @@
 use crate::error::{Limit, VmError};
 use crate::vm::Vm;
 
-/// Go's default maximum stack (1 GB) divided by a typical small frame: the depth at which
-/// Mini reports `stack overflow`.
-pub const DEFAULT_MAX_FRAMES: usize = 4_000_000;
+/// Go's default maximum stack (1 GB) divided by the bytes a frame stands for: the depth at
+/// which Mini reports `stack overflow`.
+pub const DEFAULT_MAX_FRAMES: usize = crate::vm::DEFAULT_MAX_STACK / crate::vm::FRAME_BYTES;
 
 /// Resource limits for one VM. The default is unlimited, as Go is (apart from the frame
 /// depth standing for Go's stack size).

@@ -6,7 +6,7 @@
 //! `[state, key…, value…]` per entry; state 0 is empty, 1 deleted, anything else is a live
 //! entry's hash (with bit 1 set). Capacities are powers of two, grown at 3/4 full.
 
-use mini_bytecode::KeyPart;
+use mini_bytecode::{KeyPart, TypeKind};
 use mini_gc::{GcRef, ShapeId};
 
 use crate::error::VmError;
@@ -95,9 +95,93 @@ impl Vm {
                     .iter()
                     .fold(mix(h, 0x5f), |h, b| mix(h, *b as u64)),
                 KeyPart::Skip => h,
+                KeyPart::Iface => mix(h, self.iface_hash(key[i], key[i + 1])),
             };
         }
         h | 2
+    }
+
+    /// A hash of an interface's dynamic type and value, consistent with `iface_equal`.
+    fn iface_hash(&self, tword: u64, data: u64) -> u64 {
+        if tword == 0 {
+            return 0;
+        }
+        let t = crate::ifaces::type_index(tword);
+        self.value_hash(mix(0x1f, tword), t, &self.iface_words(tword, data))
+    }
+
+    /// Hashes a value of runtime type `t` held in `words`.
+    fn value_hash(&self, h: u64, t: usize, words: &[u64]) -> u64 {
+        match &self.program.types[t].kind {
+            TypeKind::Float { .. } => {
+                let f = f64::from_bits(words[0]);
+                mix(h, if f == 0.0 { 0 } else { words[0] })
+            }
+            TypeKind::String => self
+                .str_bytes(words[0], words[1])
+                .iter()
+                .fold(mix(h, 0x5f), |h, b| mix(h, *b as u64)),
+            TypeKind::Interface { .. } => mix(h, self.iface_hash(words[0], words[1])),
+            TypeKind::Struct { fields } => {
+                let mut at = 0;
+                fields.iter().fold(h, |h, (_, ft)| {
+                    let n = self.program.types[*ft as usize].slots.len();
+                    at += n;
+                    self.value_hash(h, *ft as usize, &words[at - n..at])
+                })
+            }
+            TypeKind::Array { elem, len } => {
+                let n = self.program.types[*elem as usize].slots.len();
+                (0..*len as usize).fold(h, |h, i| {
+                    self.value_hash(h, *elem as usize, &words[i * n..(i + 1) * n])
+                })
+            }
+            _ => words.iter().fold(h, |h, w| mix(h, *w)),
+        }
+    }
+
+    /// Go's panic for a key whose interface parts hold values of an uncomparable type.
+    fn check_hashable(&self, info: &MapInfo, key: &[u64]) -> Result<(), VmError> {
+        for (i, part) in info.key_parts.iter().enumerate() {
+            if *part != KeyPart::Iface {
+                continue;
+            }
+            if let Some(name) = self.unhashable(key[i], key[i + 1]) {
+                return Err(self.panic(format!("runtime error: hash of unhashable type {name}")));
+            }
+        }
+        Ok(())
+    }
+
+    /// The name of the first uncomparable type inside an interface's value, if any.
+    fn unhashable(&self, tword: u64, data: u64) -> Option<String> {
+        if tword == 0 {
+            return None;
+        }
+        let t = crate::ifaces::type_index(tword);
+        self.unhashable_value(t, &self.iface_words(tword, data))
+    }
+
+    fn unhashable_value(&self, t: usize, words: &[u64]) -> Option<String> {
+        let rt = &self.program.types[t];
+        match &rt.kind {
+            TypeKind::Slice { .. } | TypeKind::Map { .. } | TypeKind::Func => Some(rt.name.clone()),
+            TypeKind::Interface { .. } => self.unhashable(words[0], words[1]),
+            TypeKind::Struct { fields } => {
+                let mut at = 0;
+                fields.iter().find_map(|(_, ft)| {
+                    let n = self.program.types[*ft as usize].slots.len();
+                    at += n;
+                    self.unhashable_value(*ft as usize, &words[at - n..at])
+                })
+            }
+            TypeKind::Array { elem, len } => {
+                let n = self.program.types[*elem as usize].slots.len();
+                (0..*len as usize)
+                    .find_map(|i| self.unhashable_value(*elem as usize, &words[i * n..(i + 1) * n]))
+            }
+            _ => None,
+        }
     }
 
     fn keys_equal(&self, info: &MapInfo, a: &[u64], b: &[u64]) -> bool {
@@ -109,6 +193,9 @@ impl Vm {
                 KeyPart::Float => f64::from_bits(a[i]) == f64::from_bits(b[i]),
                 KeyPart::String => self.str_bytes(a[i], a[i + 1]) == self.str_bytes(b[i], b[i + 1]),
                 KeyPart::Skip => true,
+                KeyPart::Iface => self
+                    .iface_equal((a[i], a[i + 1]), (b[i], b[i + 1]))
+                    .unwrap_or(false),
             })
     }
 
@@ -147,16 +234,17 @@ impl Vm {
 
     /// `a.. = m[key]` plus the found flag after the value; `c` holds the map shape (for a nil
     /// map, which reads as the zero value) and the key follows it.
-    pub(crate) fn map_get(&mut self, a: usize, b: usize, c: usize) {
+    pub(crate) fn map_get(&mut self, a: usize, b: usize, c: usize) -> Result<(), VmError> {
         let header = self.stack[b];
         let k = self.stack[c] as usize;
-        let vw = self.map_info(k).value_words;
+        let info = self.map_info(k).clone();
+        let vw = info.value_words;
+        let key: Vec<u64> = self.stack[c + 1..c + 1 + info.key_words].to_vec();
+        self.check_hashable(&info, &key)?;
         if header == 0 {
             self.stack[a..a + vw + 1].fill(0);
-            return;
+            return Ok(());
         }
-        let info = self.map_info(k).clone();
-        let key: Vec<u64> = self.stack[c + 1..c + 1 + info.key_words].to_vec();
         let (info, entries, found) = self.find(header, &key);
         match found {
             Ok(slot) => {
@@ -170,6 +258,7 @@ impl Vm {
                 self.stack[a..a + vw + 1].fill(0);
             }
         }
+        Ok(())
     }
 
     /// `m[key] = value`.
@@ -181,6 +270,7 @@ impl Vm {
         let info = self.map_info(self.word(header, 3) as usize).clone();
         let key: Vec<u64> = self.stack[b..b + info.key_words].to_vec();
         let value: Vec<u64> = self.stack[c..c + info.value_words].to_vec();
+        self.check_hashable(&info, &key)?;
         self.insert(header, &key, &value)
     }
 

@@ -11,7 +11,6 @@ use mini_bytecode::{Program, SlotKind};
 use mini_gc::{Config, GcRef, Heap, RootSet, Shape, ShapeId, Slot, Tracer};
 
 use crate::error::VmError;
-use crate::limits::DEFAULT_MAX_FRAMES;
 use crate::maps::MapInfo;
 use crate::slices::ArrayInfo;
 
@@ -74,6 +73,8 @@ pub struct Vm {
     pub(crate) stderr: Box<dyn Write>,
     /// Frames deeper than this end the program with Go's `stack overflow` fatal error.
     pub(crate) max_frames: usize,
+    /// The maximum stack size in bytes Go's messages name (`max_frames` derives from it).
+    pub(crate) max_stack: usize,
     /// The command line `os.Args` holds: the program path as given, then its arguments.
     pub(crate) args: Vec<String>,
     /// Calls and backward jumps left before the run ends (`Limits::fuel`).
@@ -81,7 +82,20 @@ pub struct Vm {
     /// Nonzero while a native function runs Mini code (a `String` method for `fmt`): the
     /// native holds raw references, so collections wait until it returns.
     pub(crate) gc_hold: u32,
+    /// Interface dispatch: the function for (runtime type, method key) at
+    /// `type * method_names.len() + key`, `NO_METHOD` where the type has no such method.
+    pub(crate) dispatch: Vec<u32>,
 }
+
+/// A `dispatch` entry for a type without the method.
+pub(crate) const NO_METHOD: u32 = u32::MAX;
+
+/// Go's default maximum stack size in bytes (`debug.SetMaxStack` changes it).
+pub(crate) const DEFAULT_MAX_STACK: usize = 1_000_000_000;
+
+/// The bytes of Go stack a Mini frame stands for: the maximum stack divided by this is the
+/// depth at which Mini reports `stack overflow` (4 million frames for Go's 1 GB).
+pub(crate) const FRAME_BYTES: usize = 250;
 
 impl Vm {
     /// Loads `program` with a heap configured from the environment (`GOGC`, `GOMEMLIMIT`,
@@ -124,11 +138,14 @@ impl Vm {
             string_consts: Vec::new(),
             stdout: std::io::BufWriter::new(Box::new(std::io::stdout())),
             stderr: Box::new(std::io::stderr()),
-            max_frames: DEFAULT_MAX_FRAMES,
+            max_frames: DEFAULT_MAX_STACK / FRAME_BYTES,
+            max_stack: DEFAULT_MAX_STACK,
             args: Vec::new(),
             fuel: u64::MAX,
             gc_hold: 0,
+            dispatch: Vec::new(),
         };
+        vm.dispatch = dispatch_table(&vm.program);
         vm.load_strings()?;
         Ok(vm)
     }
@@ -166,6 +183,14 @@ impl Vm {
             .alloc_bytes(self.shapes.string, bytes)
             .map_err(VmError::from)?;
         Ok(r.to_bits())
+    }
+
+    /// `debug.SetMaxStack`: sets the maximum stack size in bytes; returns the previous one.
+    pub fn set_max_stack(&mut self, bytes: usize) -> usize {
+        let old = self.max_stack;
+        self.max_stack = bytes;
+        self.max_frames = (bytes / FRAME_BYTES).max(1);
+        old
     }
 
     /// Runs `main` (after package initialisation).
@@ -383,6 +408,19 @@ fn register_maps(heap: &mut Heap, program: &Program) -> Result<Vec<MapInfo>, VmE
         });
     }
     Ok(out)
+}
+
+/// Every runtime type's method table spread out by method key, so an interface call finds its
+/// function with one index.
+fn dispatch_table(program: &Program) -> Vec<u32> {
+    let keys = program.method_names.len();
+    let mut table = vec![NO_METHOD; program.types.len() * keys];
+    for (t, rt) in program.types.iter().enumerate() {
+        for m in &rt.methods {
+            table[t * keys + m.name as usize] = m.func;
+        }
+    }
+    table
 }
 
 fn register_arrays(heap: &mut Heap, program: &Program) -> Result<Vec<ArrayInfo>, VmError> {

@@ -260,7 +260,10 @@ fn compile_body(
     let mut b = FuncBuilder::new(g);
     b.name = name.clone();
     b.at(body.lbrace);
-    b.escaping = super::places::address_taken(b.g.info, body);
+    b.escaping = match &b.g.escapes {
+        Some(esc) => super::places::address_taken(b.g.info, body, &|v| esc.captured_by_value(v)),
+        None => super::places::address_taken(b.g.info, body, &|_| false),
+    };
     b.has_defers = contains_defer(&body.stmts);
     if captures.is_some() {
         b.alloc(
@@ -359,6 +362,13 @@ fn contains_defer(stmts: &[ast::Stmt]) -> bool {
 /// Allocates the parameters' registers in order; returns how many slots they take.
 fn declare_fields(b: &mut FuncBuilder, fields: &[ast::Field]) -> Option<u32> {
     for field in fields {
+        if field.variadic && field.names.is_empty() {
+            let slice = Layout {
+                kinds: super::layout::SLICE.to_vec(),
+            };
+            b.alloc(&slice, field.typ.pos());
+            continue;
+        }
         let t = field_type(b, field)?;
         if field.names.is_empty() {
             let layout = b.g.layout(t, field.typ.pos())?;

@@ -205,6 +205,7 @@ pub fn key_parts(types: &TypeTable, t: TypeId) -> Option<Vec<mini_bytecode::KeyP
             Some(out)
         }
         TypeData::Array(n, e) => Some(key_parts(types, *e)?.repeat(*n as usize)),
+        TypeData::Interface(_) => Some(vec![KeyPart::Iface, KeyPart::Skip]),
         _ => None,
     }
 }

@@ -62,15 +62,28 @@ impl FuncBuilder<'_, '_> {
     /// Evaluates `m[key]` into a block `[value..., found]`; returns the block.
     pub fn map_lookup(&mut self, m: &Expr, key: &Expr, e: &Expr) -> Option<u8> {
         let mt = self.type_of(m);
-        let (kt, vt) = self.map_types(mt)?;
-        let shape = self.g.map_shape(mt, e.pos())?;
         let mr = self.expr(m);
+        let kb = self.map_key(mt, key, e)?;
+        self.map_get(mt, mr, kb, e)
+    }
+
+    /// Evaluates `key` for map type `mt` into a new block: the map shape, then the key.
+    fn map_key(&mut self, mt: TypeId, key: &Expr, e: &Expr) -> Option<u8> {
+        let (kt, _) = self.map_types(mt)?;
+        let shape = self.g.map_shape(mt, e.pos())?;
         let kl = self.g.layout(kt, e.pos())?;
         let mut kinds = vec![SlotKind::Scalar];
         kinds.extend(kl.kinds);
         let kb = self.alloc(&Layout { kinds }, e.pos());
         self.load_bits(kb, shape as u64);
         self.expr_to(key, kb + 1, kt);
+        Some(kb)
+    }
+
+    /// Looks up the key block `kb` in the map at `mr`: a new block with the value (zero if
+    /// absent), then 1 if found.
+    pub fn map_get(&mut self, mt: TypeId, mr: u8, kb: u8, e: &Expr) -> Option<u8> {
+        let (_, vt) = self.map_types(mt)?;
         let mut out = self.g.layout(vt, e.pos())?.kinds;
         out.push(SlotKind::Scalar);
         let block = self.alloc(&Layout { kinds: out }, e.pos());
@@ -99,25 +112,23 @@ impl FuncBuilder<'_, '_> {
         }
     }
 
-    /// Evaluates the map and the key of `m[k]` (an assignment's target) into registers.
+    /// Evaluates the map and the key block (see `map_key`) of `m[k]`, an assignment's target.
     pub fn map_operands(&mut self, target: &Expr) -> Option<(u8, u8)> {
         let ExprKind::Index { x, indices, .. } = &target.unparen().kind else {
             return None;
         };
-        let (kt, _) = self.map_types(self.type_of(x))?;
+        let mt = self.type_of(x);
         let mr = self.expr(x);
-        let kl = self.g.layout(kt, target.pos())?;
-        let key = self.alloc(&kl, target.pos());
-        self.expr_to(&indices[0], key, kt);
-        Some((mr, key))
+        let kb = self.map_key(mt, &indices[0], target)?;
+        Some((mr, kb))
     }
 
-    /// `m[k] = v` with the map, key and value already in registers.
-    pub fn map_set(&mut self, mr: u8, key: u8, val: u8, target: &Expr) {
+    /// `m[k] = v` with the map, key block and value already in registers.
+    pub fn map_set(&mut self, mr: u8, kb: u8, val: u8, target: &Expr) {
         self.at(target.pos());
         self.emit(Instr::MapSet {
             a: mr,
-            b: key,
+            b: kb + 1,
             c: val,
         });
     }

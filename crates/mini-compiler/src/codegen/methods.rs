@@ -16,7 +16,7 @@ use super::places::Place;
 use super::selectors::{iface_layout, path_type, Callee};
 use super::{Code, Generator};
 use crate::check::{ObjId, ObjKind};
-use crate::types::{Signature, TypeData, TypeId};
+use crate::types::{BasicKind, Signature, TypeData, TypeId};
 use mini_bytecode::{FmtMethods, FuncProto, Instr, MethodEntry, RuntimeType, SlotKind, TypeKind};
 
 /// A method of a type's method set, found through `path` (embedded fields).
@@ -35,14 +35,43 @@ struct Promoted {
 }
 
 impl Generator<'_> {
-    /// The index of method name `name` (used by `CallIface` and method tables).
-    pub fn method_name_id(&mut self, name: &str) -> u16 {
+    /// The index of the method key for `name` with signature `sig` (used by `CallIface`
+    /// and method tables): `Unwrap() error` and `Unwrap() []error` are different methods.
+    pub fn method_key(&mut self, name: &str, sig: &Signature) -> u16 {
+        let key = format!("{name}{}", self.signature_key(sig));
         let names = &mut self.program.method_names;
-        if let Some(i) = names.iter().position(|n| n == name) {
+        if let Some(i) = names.iter().position(|n| *n == key) {
             return i as u16;
         }
-        names.push(name.to_string());
+        names.push(key);
         (names.len() - 1) as u16
+    }
+
+    /// `sig` without parameter names, types fully qualified: `(int, ...string) (bool, error)`.
+    fn signature_key(&self, sig: &Signature) -> String {
+        let types = &self.info.types;
+        let list = |ts: &[(String, TypeId)], variadic: bool| {
+            let mut parts: Vec<String> = ts
+                .iter()
+                .map(|(_, t)| types.runtime_type_string(*t))
+                .collect();
+            if let (true, Some(last)) = (variadic, parts.last_mut()) {
+                *last = format!("...{}", last.trim_start_matches("[]"));
+            }
+            parts.join(", ")
+        };
+        let params = list(&sig.params, sig.variadic);
+        match sig.results.len() {
+            0 => format!("({params})"),
+            1 => format!("({params}) {}", list(&sig.results, false)),
+            _ => format!("({params}) ({})", list(&sig.results, false)),
+        }
+    }
+
+    /// The method key of promoted method `m`.
+    fn promoted_key(&mut self, m: &Promoted) -> Option<u16> {
+        let sig = self.info.types.signature(m.sig)?.clone();
+        Some(self.method_key(&m.name, &sig))
     }
 
     /// Fills every runtime type's method table (and adds the runtime error type when the
@@ -68,29 +97,27 @@ impl Generator<'_> {
     /// Builds runtime type `i`'s method table (queueing the standard-library methods it
     /// needs).
     fn fill_method_table(&mut self, i: usize) {
-        {
-            let t = self.runtime_type_ids[i];
-            let mut entries = Vec::new();
-            let mut fmt = FmtMethods::default();
-            for (name, func, stringer) in self.method_set(t) {
-                match name.as_str() {
-                    "Error" => fmt.error = stringer,
-                    "String" => fmt.string = stringer,
-                    "GoString" => fmt.go_string = stringer,
-                    _ => {}
-                }
-                let name = self.method_name_id(&name);
-                entries.push(MethodEntry { name, func });
+        let t = self.runtime_type_ids[i];
+        let mut entries = Vec::new();
+        let mut fmt = FmtMethods::default();
+        for (name, key, func, stringer) in self.method_set(t) {
+            match name.as_str() {
+                "Error" => fmt.error = stringer,
+                "String" => fmt.string = stringer,
+                "GoString" => fmt.go_string = stringer,
+                _ => {}
             }
-            entries.sort_by_key(|m| m.name);
-            let rt = &mut self.program.types[i];
-            rt.methods = entries;
-            rt.fmt_methods = fmt;
+            entries.push(MethodEntry { name: key, func });
         }
+        entries.sort_by_key(|m| m.name);
+        let rt = &mut self.program.types[i];
+        rt.methods = entries;
+        rt.fmt_methods = fmt;
     }
 
-    /// `(name, function, is fmt's "() string" form)` for each method of runtime type `t`.
-    fn method_set(&mut self, t: TypeId) -> Vec<(String, u32, bool)> {
+    /// `(name, method key, function, is fmt's "() string" form)` for each method of runtime
+    /// type `t`.
+    fn method_set(&mut self, t: TypeId) -> Vec<(String, u16, u32, bool)> {
         if self.info.types.is_interface(t) {
             return Vec::new();
         }
@@ -104,7 +131,10 @@ impl Generator<'_> {
                 continue;
             };
             let stringer = self.is_string_method(m.sig);
-            out.push((m.name, f, stringer));
+            let Some(key) = self.promoted_key(&m) else {
+                continue;
+            };
+            out.push((m.name, key, f, stringer));
         }
         out
     }
@@ -235,12 +265,13 @@ impl Generator<'_> {
         &mut self,
         holder: TypeId,
         name: &str,
+        sig: &Signature,
         pointer_recv: bool,
         interface: bool,
         pos: u32,
     ) -> Option<(Callee, Layout)> {
         if interface {
-            return Some((Callee::Iface(self.method_name_id(name)), iface_layout()));
+            return Some((Callee::Iface(self.method_key(name, sig)), iface_layout()));
         }
         let named = match self.info.types.get(holder) {
             TypeData::Pointer(e) => *e,
@@ -270,7 +301,8 @@ impl Generator<'_> {
         }
         let sig = self.info.types.signature(m.sig)?.clone();
         let holder = path_type(&self.info.types, t, &m.path)?;
-        let (callee, recv) = self.method_callee(holder, &m.name, m.pointer_recv, m.interface, 0)?;
+        let (callee, recv) =
+            self.method_callee(holder, &m.name, &sig, m.pointer_recv, m.interface, 0)?;
         let recv_layout = self.layout(t, 0)?;
         let mut b = FuncBuilder::new(self);
         b.alloc(&recv_layout, 0);
@@ -408,13 +440,23 @@ impl Generator<'_> {
             2,
             0,
         );
+        let string_result = Signature {
+            params: Vec::new(),
+            results: vec![(String::new(), self.info.types.basic(BasicKind::String))],
+            variadic: false,
+        };
+        let no_result = Signature {
+            params: Vec::new(),
+            results: Vec::new(),
+            variadic: false,
+        };
         let mut methods = vec![
             MethodEntry {
-                name: self.method_name_id("Error"),
+                name: self.method_key("Error", &string_result),
                 func: error,
             },
             MethodEntry {
-                name: self.method_name_id("RuntimeError"),
+                name: self.method_key("RuntimeError", &no_result),
                 func: runtime_error,
             },
         ];

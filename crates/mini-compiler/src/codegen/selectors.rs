@@ -88,7 +88,7 @@ impl FuncBuilder<'_, '_> {
         let holder = path_type(&self.g.info.types, xt, &m.path)?;
         let (callee, recv) =
             self.g
-                .method_callee(holder, &m.name, m.pointer_recv, m.interface, pos)?;
+                .method_callee(holder, &m.name, &m.sig, m.pointer_recv, m.interface, pos)?;
         Some(MethodTarget {
             callee,
             recv,

@@ -8,7 +8,11 @@ use crate::types::{BasicKind, TypeId};
 use mini_bytecode::{Instr, SlotKind};
 
 impl FuncBuilder<'_, '_> {
+    /// A block's statements. Temporaries are released after each statement and the block's
+    /// own locals when it ends (their registers keep their kinds, so a later local or
+    /// temporary reuses them only for values of the same kinds).
     pub fn stmts(&mut self, stmts: &[Stmt]) {
+        let (block_top, block_locals) = (self.top, self.locals_end);
         for s in stmts {
             if self.failed {
                 return;
@@ -17,6 +21,8 @@ impl FuncBuilder<'_, '_> {
             self.stmt(s, None);
             self.top = saved.max(self.locals_end);
         }
+        self.locals_end = block_locals;
+        self.top = block_top;
     }
 
     fn stmt(&mut self, s: &Stmt, label: Option<&str>) {
@@ -181,11 +187,7 @@ impl FuncBuilder<'_, '_> {
             temps.push((reg, layout.size()));
         }
         for ((l, target), (reg, size)) in lhs.iter().zip(targets).zip(temps) {
-            match target {
-                Target::Map(mr, key) => self.map_set(mr, key, reg, l),
-                Target::Place(p) => self.write_place(p, reg, size),
-                Target::Variable => self.store_reg(l, reg, size),
-            }
+            self.write_target(target, l, reg, size);
         }
     }
 
@@ -365,6 +367,7 @@ impl FuncBuilder<'_, '_> {
         self.unsupported(l.pos(), "assigning to this variable");
     }
 
+    /// `x op= y`: `x`'s operands are evaluated once (`m[f()] += 1` calls `f` once).
     fn op_assign(&mut self, op: crate::ast::BinaryOp, l: &Expr, r: &Expr, pos: u32) {
         let combined = Expr {
             id: l.id,
@@ -380,67 +383,91 @@ impl FuncBuilder<'_, '_> {
         let Some(layout) = self.g.layout(t, pos) else {
             return;
         };
+        let target = self.assign_target(l);
+        let Some(cur) = self.read_target(&target, l, &layout) else {
+            return;
+        };
+        let shift = matches!(op, crate::ast::BinaryOp::Shl | crate::ast::BinaryOp::Shr);
+        let yt = if shift { self.type_of(r) } else { t };
+        let Some(yl) = self.g.layout(yt, r.pos()) else {
+            return;
+        };
+        let yr = self.alloc(&yl, r.pos());
+        self.expr_to(r, yr, yt);
         let reg = self.alloc(&layout, pos);
-        self.binary_into(&combined, reg);
-        self.store_reg(l, reg, layout.size());
+        self.binary_regs(op, t, yt, cur, yr, reg, &combined);
+        self.write_target(target, l, reg, layout.size());
     }
 
-    /// Evaluates a synthesised binary expression (its id is the left operand's, whose type it
-    /// has) without constant folding.
-    fn binary_into(&mut self, e: &Expr, dst: u8) {
-        let ExprKind::Binary { op, x, y, .. } = &e.kind else {
-            return;
-        };
-        let t = self.type_of(x);
-        let xr = self.expr(x);
-        let Some(layout) = self.g.layout(t, y.pos()) else {
-            return;
-        };
-        let yt = if matches!(op, crate::ast::BinaryOp::Shl | crate::ast::BinaryOp::Shr) {
-            self.type_of(y)
-        } else {
-            t
-        };
-        let yr = self.alloc(&layout, y.pos());
-        self.expr_to(y, yr, yt);
-        self.binary_regs(*op, t, yt, xr, yr, dst, e);
+    /// The current value of an assignment's target, into new registers.
+    fn read_target(&mut self, target: &Target, l: &Expr, layout: &Layout) -> Option<u8> {
+        match *target {
+            Target::Map(mr, kb) => self.map_get(self.type_of(map_of(l)?), mr, kb, l),
+            Target::Place(p) => {
+                let r = self.alloc(layout, l.pos());
+                self.read_place(p, r, layout.size());
+                Some(r)
+            }
+            Target::Variable => Some(self.expr(l)),
+        }
     }
 
+    /// Stores the value at `reg` into an assignment's target.
+    fn write_target(&mut self, target: Target, l: &Expr, reg: u8, size: u8) {
+        match target {
+            Target::Map(mr, kb) => self.map_set(mr, kb, reg, l),
+            Target::Place(p) => self.write_place(p, reg, size),
+            Target::Variable => self.store_reg(l, reg, size),
+        }
+    }
+
+    /// `x++` / `x--`: `x`'s operands are evaluated once.
     fn inc_dec(&mut self, x: &Expr, inc: bool) {
         let t = self.type_of(x);
-        let reg = self.expr(x);
-        let dst = match self.local_reg(x) {
-            Some(r) => r,
-            None => self.scalar(x.pos()),
+        if let Some(r) = self.local_reg(x) {
+            self.step_by_one(r, r, t, inc, x);
+            return;
+        }
+        let scalar = Layout {
+            kinds: vec![SlotKind::Scalar],
         };
-        if self.g.info.types.is_float(t) {
-            let one = self.scalar(x.pos());
-            self.load_bits(one, 1f64.to_bits());
-            let ins = if inc {
-                Instr::AddFloat {
-                    a: dst,
-                    b: reg,
-                    c: one,
-                }
-            } else {
-                Instr::SubFloat {
-                    a: dst,
-                    b: reg,
-                    c: one,
-                }
-            };
-            self.emit(ins);
-        } else {
+        let target = self.assign_target(x);
+        let Some(cur) = self.read_target(&target, x, &scalar) else {
+            return;
+        };
+        let dst = self.scalar(x.pos());
+        self.step_by_one(dst, cur, t, inc, x);
+        self.write_target(target, x, dst, 1);
+    }
+
+    /// `dst = src ± 1` for a number of type `t`.
+    fn step_by_one(&mut self, dst: u8, src: u8, t: TypeId, inc: bool, x: &Expr) {
+        if !self.g.info.types.is_float(t) {
             self.emit(Instr::AddIntImm {
                 a: dst,
-                b: reg,
+                b: src,
                 c: if inc { 1 } else { -1 },
             });
             self.wrap(dst, t);
+            return;
         }
-        if self.local_reg(x).is_none() {
-            self.store_reg(x, dst, 1);
-        }
+        let one = self.scalar(x.pos());
+        self.load_bits(one, 1f64.to_bits());
+        let ins = if inc {
+            Instr::AddFloat {
+                a: dst,
+                b: src,
+                c: one,
+            }
+        } else {
+            Instr::SubFloat {
+                a: dst,
+                b: src,
+                c: one,
+            }
+        };
+        self.emit(ins);
+        self.round_f32(dst, t);
     }
 
     fn local_reg(&self, x: &Expr) -> Option<u8> {
@@ -1242,9 +1269,18 @@ impl FuncBuilder<'_, '_> {
     }
 }
 
-/// Where one value of a multiple assignment goes, its operands already evaluated.
+/// The map operand of `m[k]`.
+fn map_of(l: &Expr) -> Option<&Expr> {
+    match &l.unparen().kind {
+        ExprKind::Index { x, .. } => Some(x),
+        _ => None,
+    }
+}
+
+/// Where a value of an assignment goes, its operands already evaluated.
+#[derive(Clone, Copy)]
 enum Target {
-    /// `m[k]`: the map and key registers.
+    /// `m[k]`: the map and key block registers.
     Map(u8, u8),
     Place(super::places::Place),
     /// A variable (or `_`), stored by name.

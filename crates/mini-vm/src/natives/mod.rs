@@ -3,6 +3,7 @@
 //! called with their arguments in registers by `CallNative`; results are written back at the
 //! same registers.
 
+mod errors;
 mod math;
 mod pdqsort;
 mod slice_args;
@@ -41,6 +42,11 @@ pub(crate) fn call(vm: &mut Vm, n: u16, base: usize) -> Result<(), VmError> {
             let s = mini_bytecode::strconv::format_int(vm.stack[base] as i64, 10);
             vm.set_string(base, s.as_bytes())
         }
+        "runtime/debug.SetMaxStack" => {
+            let bytes = usize::try_from(int_at(vm, base)).unwrap_or(0);
+            let old = vm.set_max_stack(bytes);
+            set_int(vm, base, old as i64)
+        }
         "os.Exit" => {
             let _ = std::io::Write::flush(&mut vm.stdout);
             Err(VmError::Exit(vm.stack[base] as i64 as i32))
@@ -56,13 +62,14 @@ pub(crate) fn call(vm: &mut Vm, n: u16, base: usize) -> Result<(), VmError> {
     }
 }
 
-/// Runs a function of the `strings`, `strconv`, `math`, `unicode` or `unicode/utf8` package;
-/// `None` if there is no such native.
+/// Runs a function of the `strings`, `sort`, `errors`, `strconv`, `math`, `unicode` or
+/// `unicode/utf8` package; `None` if there is no such native.
 fn package_call(vm: &mut Vm, name: &str, base: usize) -> Option<Result<(), VmError>> {
     let (pkg, func) = name.rsplit_once('.')?;
     match pkg {
         "strings" => split::call(vm, func, base).or_else(|| strings::call(vm, func, base)),
         "sort" => sort::call(vm, func, base),
+        "errors" => errors::call(vm, func, base),
         "strconv" => strconv::call(vm, func, base),
         "math" => math::call(vm, func, base),
         "unicode" => unicode::call(vm, func, base),
