@@ -206,7 +206,7 @@ impl Gen<'_> {
 
     fn for_loop(&mut self, ind: usize, depth: usize) {
         let i = self.fresh_var();
-        let n = self.b.below(12);
+        let n = self.b.below(6);
         self.line(ind, &format!("for {i} := 0; {i} < {n}; {i}++ {{"));
         self.line(ind + 1, &format!("fs = append(fs, func() int {{ return {i} }})"));
         self.loop_vars.push(i);
@@ -249,7 +249,7 @@ impl Gen<'_> {
 
     /// Allocation churn: short-lived slices, strings and structs.
     fn churn(&mut self, ind: usize) {
-        let n = 50 * (1 + self.b.below(20));
+        let n = 10 * (1 + self.b.below(10));
         let v = self.int_var();
         self.line(ind, &format!("for j := range {n} {{"));
         self.line(ind + 1, "tmp := make([]int, j%17)");

@@ -12,11 +12,17 @@ pub use gen::generate;
 /// Limits every fuzzed run gets: small enough for thousands of runs a second.
 pub fn fuzz_limits() -> mini::Limits {
     mini::Limits {
-        fuel: Some(200_000),
+        fuel: Some(FUEL),
         heap_bytes: Some(64 << 20),
         max_frames: 10_000,
     }
 }
+
+/// Fuel of a fuzzed run.
+pub const FUEL: u64 = 200_000;
+/// Fuel of a run under `MINI_GCZEAL=minor,verify`, which checks the whole heap at every
+/// safepoint.
+pub const ZEAL_FUEL: u64 = 5_000;
 
 /// How a run ended.
 #[derive(Debug)]
@@ -47,8 +53,8 @@ impl Write for Capture {
     }
 }
 
-/// Compiles and runs `src` under `fuzz_limits`, with `zeal` (a `MINI_GCZEAL` value) if
-/// given; `None` when the program gets diagnostics.
+/// Compiles and runs `src` under `fuzz_limits`, with `zeal` (a `MINI_GCZEAL` value and
+/// `ZEAL_FUEL`) if given; `None` when the program gets diagnostics.
 pub fn compile_and_run(src: &str, zeal: Option<&str>) -> Option<Outcome> {
     let program = mini::compile_source("fuzz.go", src).ok()?;
     let file = program.file.clone();
@@ -57,9 +63,13 @@ pub fn compile_and_run(src: &str, zeal: Option<&str>) -> Option<Outcome> {
         ..mini_gc::Config::default()
     };
     let (out, err) = (Capture::default(), Capture::default());
+    let limits = mini::Limits {
+        fuel: Some(if zeal.is_some() { ZEAL_FUEL } else { FUEL }),
+        ..fuzz_limits()
+    };
     let result = mini::run_program(
         program,
-        fuzz_limits(),
+        limits,
         Some(heap),
         Box::new(out.clone()),
         Box::new(err.clone()),
