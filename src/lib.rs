@@ -4,6 +4,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 pub use mini_compiler as compiler;
+pub use mini_vm::{Limit, Limits, VmError};
 
 pub mod gcplot;
 
@@ -181,4 +182,31 @@ pub fn build_file_with(path: &str, disassemble: bool, m: u8, escape: bool) -> Ex
         print!("{}", mini_bytecode::disassemble(&program));
     }
     ExitCode::SUCCESS
+}
+
+/// Compiles `src` (named `path` in messages) in process: the program, or the diagnostics as
+/// `mini` prints them.
+pub fn compile_source(path: &str, src: &str) -> Result<mini_bytecode::Program, String> {
+    let render = |diags: &[compiler::Diagnostic]| compiler::diag::render(path, src, diags);
+    let (file, info) = compiler::check(path, src).map_err(|d| render(&d))?;
+    compiler::codegen::compile(path, src, &file, &info).map_err(|d| render(&d))
+}
+
+/// Runs a compiled program in process under `limits`, with its standard output and error
+/// going to the given writers, on a heap configured by `heap` (`None`: from the
+/// environment, as `mini run` does).
+pub fn run_program(
+    program: mini_bytecode::Program,
+    limits: Limits,
+    heap: Option<mini_gc::Config>,
+    stdout: Box<dyn Write>,
+    stderr: Box<dyn Write>,
+) -> Result<(), VmError> {
+    let mut vm = match heap {
+        Some(config) => mini_vm::Vm::with_heap_config(program, config)?,
+        None => mini_vm::Vm::new(program)?,
+    };
+    vm.set_output(stdout, stderr);
+    vm.set_limits(limits);
+    vm.run_main()
 }

@@ -97,6 +97,8 @@ pub enum AllocError {
     WrongLayout,
     /// The object would be larger than the heap supports.
     TooLarge,
+    /// The object would take the heap past its hard limit (`set_heap_limit`).
+    LimitExceeded,
 }
 
 impl fmt::Display for AllocError {
@@ -105,6 +107,7 @@ impl fmt::Display for AllocError {
             AllocError::UnknownShape => "unknown shape",
             AllocError::WrongLayout => "allocation does not match the shape's layout",
             AllocError::TooLarge => "object too large",
+            AllocError::LimitExceeded => "heap limit exceeded",
         })
     }
 }
@@ -133,6 +136,8 @@ pub struct Heap {
     pub(crate) promotion_age: u64,
     pub(crate) gc_percent: i32,
     pub(crate) memory_limit: i64,
+    /// The hard limit on heap bytes (`u64::MAX`: none): allocations past it fail.
+    pub(crate) heap_limit: u64,
     pub(crate) goal: Goal,
     pub(crate) live_after_major: u64,
     pub(crate) zeal: Zeal,
@@ -189,6 +194,7 @@ impl Heap {
             promotion_age,
             gc_percent: config.gc_percent,
             memory_limit: config.memory_limit,
+            heap_limit: u64::MAX,
             live_after_major: 0,
             zeal: config.zeal,
             zeal_rng: Rng::new(seed),
@@ -234,7 +240,7 @@ impl Heap {
             return Err(AllocError::WrongLayout);
         }
         let (words, external) = (1 + s.elem_words as usize, s.external.is_some());
-        let r = self.alloc_words(header::make(shape.0, 1), words);
+        let r = self.alloc_words(header::make(shape.0, 1), words)?;
         if external {
             self.note_external(r);
         }
@@ -257,7 +263,7 @@ impl Heap {
             .payload_words(len32)
             .filter(|&w| w <= MAX_OBJECT_WORDS)
             .ok_or(AllocError::TooLarge)?;
-        Ok(self.alloc_words(header::make(shape.0, len32), 1 + payload))
+        self.alloc_words(header::make(shape.0, len32), 1 + payload)
     }
 
     /// Allocates a byte object holding a copy of `data`. Never collects.
@@ -276,11 +282,11 @@ impl Heap {
 
     /// Bump allocation in eden, or the slow path. `words` includes the header.
     #[inline]
-    fn alloc_words(&mut self, header: u64, words: usize) -> GcRef {
-        self.allocs += 1;
+    fn alloc_words(&mut self, header: u64, words: usize) -> Result<GcRef, AllocError> {
         let top = self.nursery.top;
         let bytes = words * 8;
         if words <= MAX_YOUNG_WORDS && bytes <= self.nursery.eden_end - top {
+            self.allocs += 1;
             self.nursery.top = top + bytes;
             let p = top as *mut u64;
             // SAFETY: `[top, top + bytes)` lies inside eden (checked just above) and is free:
@@ -289,15 +295,20 @@ impl Heap {
                 p.write(header);
                 std::ptr::write_bytes(p.add(1), 0, words - 1);
             }
-            return GcRef(top as u64);
+            return Ok(GcRef(top as u64));
         }
         self.alloc_slow(header, words)
     }
 
     /// Allocation in the old generation: a large object, or any object once eden is full.
     /// A full eden asks the next safepoint for a minor collection.
+    /// Fails when the object would take the heap past its hard limit.
     #[cold]
-    fn alloc_slow(&mut self, header: u64, words: usize) -> GcRef {
+    fn alloc_slow(&mut self, header: u64, words: usize) -> Result<GcRef, AllocError> {
+        if self.over_heap_limit(words as u64 * 8) {
+            return Err(AllocError::LimitExceeded);
+        }
+        self.allocs += 1;
         if words <= MAX_YOUNG_WORDS && self.collection_enabled() && self.pending.is_none() {
             self.pending = Some(GcCause::NurseryFull);
         }
@@ -310,7 +321,14 @@ impl Heap {
             std::ptr::write_bytes(p.add(1), 0, words - 1);
         }
         self.check_goal();
-        GcRef(p as u64)
+        Ok(GcRef(p as u64))
+    }
+
+    /// True when `extra` more bytes in the old generation would pass the hard limit (the
+    /// nursery counts whole). Hosts ask before building a large value outside the heap.
+    pub fn over_heap_limit(&self, extra: u64) -> bool {
+        let used = self.nursery.capacity() as u64 + self.paced_bytes();
+        used.saturating_add(extra) > self.heap_limit
     }
 
     fn note_external(&mut self, r: GcRef) {
@@ -323,7 +341,18 @@ impl Heap {
 
     /// True when automatic collection is on (GOGC ≥ 0 or a memory limit is set).
     pub(crate) fn collection_enabled(&self) -> bool {
-        self.gc_percent >= 0 || self.memory_limit != NO_MEMORY_LIMIT
+        self.gc_percent >= 0 || self.pacing_limit() != NO_MEMORY_LIMIT
+    }
+
+    /// The soft limit pacing works toward: the memory limit, or seven eighths of the hard
+    /// heap limit when that is lower, so collections run before allocations fail.
+    fn pacing_limit(&self) -> i64 {
+        if self.heap_limit == u64::MAX {
+            return self.memory_limit;
+        }
+        let soft = self.heap_limit - self.heap_limit / 8;
+        self.memory_limit
+            .min(i64::try_from(soft).unwrap_or(i64::MAX))
     }
 
     /// Bytes that count toward the major-collection goal.
@@ -347,7 +376,7 @@ impl Heap {
         self.goal = pacing::goal(
             self.live_after_major,
             self.gc_percent,
-            self.memory_limit,
+            self.pacing_limit(),
             fixed,
         );
     }
@@ -384,6 +413,15 @@ impl Heap {
         self.recompute_goal();
         self.check_goal();
         prev
+    }
+
+    /// Sets the hard limit on heap bytes (nursery, old generation and outside bytes):
+    /// allocations that would pass it fail with `AllocError::LimitExceeded`, and collections
+    /// are paced to run before it is reached. `None` removes the limit.
+    pub fn set_heap_limit(&mut self, bytes: Option<u64>) {
+        self.heap_limit = bytes.unwrap_or(u64::MAX);
+        self.recompute_goal();
+        self.check_goal();
     }
 
     /// Installs (or removes) the callback run after every collection.

@@ -577,3 +577,34 @@ fn config_from_env_reports_bad_values() {
     assert_eq!(parse_memory_limit("2GiB"), Some(2 << 30));
     assert!(Zeal::parse("bogus").is_err());
 }
+
+#[test]
+fn the_heap_limit_refuses_allocations_past_it_and_collecting_makes_room() {
+    let mut h = heap_with(4096, 1);
+    h.set_heap_limit(Some(4096 + (4 << 20)));
+    let bytes = h.register_shape(Shape::bytes("bytes")).unwrap();
+    assert_eq!(
+        h.alloc_array(bytes, 1 << 30).err(),
+        Some(AllocError::LimitExceeded)
+    );
+    let big = h.alloc_array(bytes, 3800 * 1024).unwrap();
+    assert_eq!(
+        h.alloc_array(bytes, 3800 * 1024).err(),
+        Some(AllocError::LimitExceeded)
+    );
+    assert!(h.needs_collection(), "pacing asks for a collection first");
+    let mut roots = Roots(vec![big]);
+    h.collect(&mut roots);
+    assert!(
+        h.alloc_array(bytes, 3800 * 1024).is_err(),
+        "the big object is live"
+    );
+    roots.0.clear();
+    h.collect(&mut roots);
+    assert!(
+        h.alloc_array(bytes, 3800 * 1024).is_ok(),
+        "its space came back"
+    );
+    h.set_heap_limit(None);
+    assert!(h.alloc_array(bytes, 8 << 20).is_ok());
+}

@@ -7,6 +7,15 @@ pub struct TraceFrame {
     pub line: u32,
 }
 
+/// Which embedder limit a run hit (`Vm::set_limits`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Limit {
+    /// The instruction budget.
+    Fuel,
+    /// The hard heap limit.
+    Heap,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum VmError {
     /// An uncaught panic: Go's message (`runtime error: index out of range [5] with length 3`)
@@ -29,6 +38,17 @@ pub enum VmError {
     OutOfMemory,
     /// Bad `GOGC`, `GOMEMLIMIT` or `MINI_GCZEAL`.
     Config(String),
+    /// The run hit a limit its embedder set.
+    LimitExceeded(Limit),
+}
+
+impl From<mini_gc::AllocError> for VmError {
+    fn from(e: mini_gc::AllocError) -> VmError {
+        match e {
+            mini_gc::AllocError::LimitExceeded => VmError::LimitExceeded(Limit::Heap),
+            _ => VmError::OutOfMemory,
+        }
+    }
 }
 
 impl VmError {
@@ -87,8 +107,12 @@ impl VmError {
                 s
             }
             VmError::Exit(_) => String::new(),
-            VmError::OutOfMemory => "fatal error: runtime: out of memory\n".into(),
+            VmError::OutOfMemory => {
+                "fatal error: runtime: out of memory\n\ngoroutine 1 [running]:\n".into()
+            }
             VmError::Config(msg) => format!("mini: {msg}\n"),
+            VmError::LimitExceeded(Limit::Fuel) => "mini: instruction budget exhausted\n".into(),
+            VmError::LimitExceeded(Limit::Heap) => "mini: heap limit exceeded\n".into(),
         }
     }
 }

@@ -116,6 +116,7 @@ impl Vm {
             match ins {
                 Instr::Call { a, f } => {
                     self.save_pc(pc);
+                    self.tick()?;
                     self.safepoint();
                     let callee_base = base + a as usize;
                     self.enter(f as u32, callee_base)?;
@@ -157,6 +158,7 @@ impl Vm {
                 }
                 Instr::CallFunc { a } => {
                     self.save_pc(pc);
+                    self.tick()?;
                     self.safepoint();
                     let callee = match self.func_value_target(base + a as usize) {
                         Ok(f) => f,
@@ -172,6 +174,7 @@ impl Vm {
                 }
                 Instr::CallIface { a, k } => {
                     self.save_pc(pc);
+                    self.tick()?;
                     self.safepoint();
                     let callee_base = base + a as usize;
                     let callee = match self.prepare_iface_call(callee_base, k) {
@@ -238,6 +241,16 @@ impl Vm {
         }
     }
 
+    /// A taken conditional jump: backward ones spend fuel (the code generator emits only
+    /// forward ones today, so this stays cheap).
+    #[inline(always)]
+    fn branch(&mut self, pc: usize, s: i16) -> Result<Option<usize>, VmError> {
+        if s < 0 {
+            self.tick()?;
+        }
+        Ok(Some(jump(pc, s)))
+    }
+
     /// Executes one non-call instruction; returns the new pc for jumps.
     fn step(&mut self, ins: Instr, base: usize, pc: usize) -> Result<Option<usize>, VmError> {
         let r = |x: u8| base + x as usize;
@@ -257,18 +270,19 @@ impl Vm {
             Instr::SetGlobal { a, k } => self.globals[k as usize] = self.stack[r(a)],
             Instr::Jump { s } => {
                 if s < 0 {
+                    self.tick()?;
                     self.safepoint();
                 }
                 return Ok(Some(jump(pc, s)));
             }
             Instr::JumpIf { a, s } => {
                 if self.stack[r(a)] != 0 {
-                    return Ok(Some(jump(pc, s)));
+                    return self.branch(pc, s);
                 }
             }
             Instr::JumpIfNot { a, s } => {
                 if self.stack[r(a)] == 0 {
-                    return Ok(Some(jump(pc, s)));
+                    return self.branch(pc, s);
                 }
             }
             Instr::Panic { a } => return Err(self.panic_value(r(a))),
@@ -565,7 +579,7 @@ impl Vm {
         let Some(shape) = self.shapes.boxes.get(t as usize).copied().flatten() else {
             return Err(self.panic("internal error: no box shape for an interface value"));
         };
-        let obj = self.heap.alloc(shape).map_err(|_| VmError::OutOfMemory)?;
+        let obj = self.heap.alloc(shape).map_err(VmError::from)?;
         let n = self.program.types[t as usize].slots.len();
         for k in 0..n {
             let v = self.stack[b + k];
@@ -584,7 +598,7 @@ impl Vm {
         let obj = self
             .heap
             .alloc_array(self.shapes.iface_array, n)
-            .map_err(|_| VmError::OutOfMemory)?;
+            .map_err(VmError::from)?;
         for i in 0..2 * n {
             let w = self.stack[b + i];
             // SAFETY: `obj` was just allocated with `n` two-word elements; words at odd

@@ -5,6 +5,7 @@ mod error;
 pub mod format;
 mod ifaces;
 mod interp;
+mod limits;
 mod maps;
 mod natives;
 mod observe;
@@ -14,6 +15,7 @@ mod slices;
 mod values;
 mod vm;
 
-pub use error::{TraceFrame, VmError};
+pub use error::{Limit, TraceFrame, VmError};
+pub use limits::{Limits, DEFAULT_MAX_FRAMES};
 pub use observe::ObserveOptions;
 pub use vm::Vm;

@@ -64,12 +64,12 @@ impl Vm {
         let entries = self
             .heap
             .alloc_array(info.entries, MIN_CAPACITY)
-            .map_err(|_| VmError::OutOfMemory)?
+            .map_err(VmError::from)?
             .to_bits();
         let header = self
             .heap
             .alloc(self.shapes.map_header)
-            .map_err(|_| VmError::OutOfMemory)?;
+            .map_err(VmError::from)?;
         // SAFETY: `header` was just allocated with four payload words; `entries` too (no
         // safepoint since), so the reference is current.
         unsafe {
@@ -316,7 +316,7 @@ impl Vm {
         let fresh = self
             .heap
             .alloc_array(info.entries, new_cap)
-            .map_err(|_| VmError::OutOfMemory)?
+            .map_err(VmError::from)?
             .to_bits();
         let ew = info.entry_words();
         self.set_word(header, 0, fresh);

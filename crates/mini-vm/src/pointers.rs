@@ -11,7 +11,7 @@ impl Vm {
     /// `a, a+1 = new box k`.
     pub(crate) fn new_box(&mut self, a: usize, k: u16) -> Result<(), VmError> {
         let shape = self.shapes.values[k as usize];
-        let obj = self.heap.alloc(shape).map_err(|_| VmError::OutOfMemory)?;
+        let obj = self.heap.alloc(shape).map_err(VmError::from)?;
         self.stack[a] = obj.to_bits();
         self.stack[a + 1] = 0;
         Ok(())
@@ -59,7 +59,7 @@ impl Vm {
     pub(crate) fn make_func(&mut self, a: usize, f: u16) -> Result<(), VmError> {
         let n = self.program.funcs[f as usize].captures as usize;
         let shape = self.shapes.closures[n];
-        let obj = self.heap.alloc(shape).map_err(|_| VmError::OutOfMemory)?;
+        let obj = self.heap.alloc(shape).map_err(VmError::from)?;
         // SAFETY: `obj` was just allocated with `1 + 2n` payload words.
         unsafe { self.heap.store(obj, 0, f as u64) };
         self.stack[a] = obj.to_bits();
@@ -102,7 +102,7 @@ impl Vm {
     pub(crate) fn push_defer(&mut self, a: usize, k: u16) -> Result<(), VmError> {
         let shape = self.shapes.values[k as usize];
         let n = self.program.box_shapes[k as usize].elem.len();
-        let obj = self.heap.alloc(shape).map_err(|_| VmError::OutOfMemory)?;
+        let obj = self.heap.alloc(shape).map_err(VmError::from)?;
         for i in 0..n {
             let v = self.stack[a + i];
             // SAFETY: `obj` was just allocated with `n` words; references come from current

@@ -73,7 +73,7 @@ impl Vm {
         let r = self
             .heap
             .alloc_array(info.shape, cap)
-            .map_err(|_| VmError::OutOfMemory)?;
+            .map_err(VmError::from)?;
         Ok(r.to_bits())
     }
 

@@ -74,13 +74,16 @@ pub struct Vm {
     pub(crate) globals: Vec<u64>,
     /// The string constants, allocated once; roots.
     pub(crate) string_consts: Vec<u64>,
-    pub(crate) stdout: std::io::BufWriter<std::io::Stdout>,
+    pub(crate) stdout: std::io::BufWriter<Box<dyn Write>>,
+    pub(crate) stderr: Box<dyn Write>,
     /// Frames deeper than this end the program with Go's `stack overflow` fatal error.
     pub(crate) max_frames: usize,
     /// The maximum stack size in bytes Go's messages name (`max_frames` derives from it).
     pub(crate) max_stack: usize,
     /// The command line `os.Args` holds: the program path as given, then its arguments.
     pub(crate) args: Vec<String>,
+    /// Calls and backward jumps left before the run ends (`Limits::fuel`).
+    pub(crate) fuel: u64,
     /// Nonzero while a native function runs Mini code (a `String` method for `fmt`): the
     /// native holds raw references, so collections wait until it returns.
     pub(crate) gc_hold: u32,
@@ -115,6 +118,11 @@ impl Vm {
     /// `MINI_GCZEAL`).
     pub fn new(program: Program) -> Result<Vm, VmError> {
         let config = Config::from_env().map_err(|e| VmError::Config(e.0))?;
+        Vm::with_heap_config(program, config)
+    }
+
+    /// Loads `program` with a heap configured by `config` (the environment is not read).
+    pub fn with_heap_config(program: Program, config: Config) -> Result<Vm, VmError> {
         let mut heap = Heap::new(config);
         let mut shapes = register_shapes(&mut heap)?;
         shapes.boxes = register_boxes(&mut heap, &program)?;
@@ -144,10 +152,12 @@ impl Vm {
             defers: Vec::new(),
             panicking: None,
             string_consts: Vec::new(),
-            stdout: std::io::BufWriter::new(std::io::stdout()),
+            stdout: std::io::BufWriter::new(Box::new(std::io::stdout())),
+            stderr: Box::new(std::io::stderr()),
             max_frames: DEFAULT_MAX_STACK / FRAME_BYTES,
             max_stack: DEFAULT_MAX_STACK,
             args: Vec::new(),
+            fuel: u64::MAX,
             gc_hold: 0,
             dispatch: Vec::new(),
             pools: Pools::default(),
@@ -195,6 +205,14 @@ impl Vm {
         self.args = args;
     }
 
+    /// Sends the program's standard output and standard error to the given writers
+    /// (instead of the process's).
+    pub fn set_output(&mut self, stdout: Box<dyn Write>, stderr: Box<dyn Write>) {
+        let _ = self.stdout.flush();
+        self.stdout = std::io::BufWriter::new(stdout);
+        self.stderr = stderr;
+    }
+
     fn load_strings(&mut self) -> Result<(), VmError> {
         for i in 0..self.program.strings.len() {
             let bytes = self.program.strings[i].clone();
@@ -213,7 +231,7 @@ impl Vm {
         let r = self
             .heap
             .alloc_bytes(self.shapes.string, bytes)
-            .map_err(|_| VmError::OutOfMemory)?;
+            .map_err(VmError::from)?;
         Ok(r.to_bits())
     }
 
@@ -338,7 +356,7 @@ impl Vm {
 
     pub(crate) fn write_stderr(&mut self, bytes: &[u8]) {
         let _ = self.stdout.flush();
-        let _ = std::io::stderr().write_all(bytes);
+        let _ = self.stderr.write_all(bytes);
     }
 }
 

@@ -116,9 +116,8 @@ impl<'a> Checker<'a> {
             }
         };
         if x.mode == Mode::Constant && self.types.basic_kind(target).is_some() {
-            let leaked: &'static str = Box::leak(context.to_string().into_boxed_str());
             let pos = x.pos;
-            return self.represent_const(x, target, ConstCtx::Assign(leaked), pos);
+            return self.represent_const(x, target, ConstCtx::Assign(context), pos);
         }
         x.typ = target;
         true

@@ -518,7 +518,7 @@ impl<'a> Checker<'a> {
         &mut self,
         x: &mut Operand,
         t: TypeId,
-        ctx: ConstCtx,
+        ctx: ConstCtx<'_>,
         pos: u32,
     ) -> bool {
         let Some(k) = self.types.basic_kind(t) else {
@@ -701,8 +701,8 @@ impl<'a> Checker<'a> {
         } else {
             None
         };
-        let x_ok = self.types.is_integer(x.typ) && !self.types.is_untyped(x.typ)
-            || self.types.is_untyped(x.typ) && xval.is_some();
+        // An untyped non-constant operand is itself a shift of an untyped constant: integer.
+        let x_ok = self.types.is_integer(x.typ) || self.types.is_untyped(x.typ) && xval.is_some();
         if !x_ok {
             let d = self.describe(&x);
             self.error(
@@ -777,17 +777,23 @@ impl<'a> Checker<'a> {
                 return r;
             }
         }
-        Operand::new(Mode::Value, x.typ, text)
+        let mut r = Operand::new(Mode::Value, x.typ, text);
+        if x.untyped_shift {
+            // `(1 << s) << s`: still untyped until the context decides, like the inner shift.
+            r.untyped_shift = true;
+            r.shift_operand = x.shift_operand.clone();
+        }
+        r
     }
 }
 
 /// Where an untyped constant is being converted, for the wording of overflow errors.
 #[derive(Clone, Copy, Debug)]
-pub(crate) enum ConstCtx {
+pub(crate) enum ConstCtx<'s> {
     /// An operand of a binary operation: `300 (untyped int constant) overflows byte`.
     Binary,
     /// An assignment-like context: `cannot use ... as byte value in assignment (overflows)`.
-    Assign(&'static str),
+    Assign(&'s str),
 }
 
 impl<'a> Checker<'a> {

@@ -89,7 +89,7 @@ impl FuncBuilder<'_, '_> {
         match &e.kind {
             ExprKind::Paren(x) => self.expr_to(x, dst, target),
             ExprKind::Ident(_) => self.ident_to(e, dst),
-            ExprKind::Binary { op, x, y, .. } => self.binary(*op, x, y, dst, e),
+            ExprKind::Binary { op, x, y, .. } => self.binary(*op, x, y, dst, e, target),
             ExprKind::Unary {
                 op: UnaryOp::Addr,
                 x,
@@ -97,7 +97,7 @@ impl FuncBuilder<'_, '_> {
             ExprKind::Unary {
                 op: UnaryOp::Star, ..
             } => self.selector_to(e, dst),
-            ExprKind::Unary { op, x } => self.unary(*op, x, dst, e),
+            ExprKind::Unary { op, x } => self.unary(*op, x, dst, e, target),
             ExprKind::Call { .. } => self.call_to(e, Some(dst)),
             ExprKind::Index { x, indices, .. } if self.is_map(self.type_of(x)) => {
                 self.map_index(x, &indices[0], dst, e)
@@ -362,12 +362,15 @@ impl FuncBuilder<'_, '_> {
         self.emit(Instr::ToIface { a: dst, b, t: rt });
     }
 
-    fn binary(&mut self, op: BinaryOp, x: &Expr, y: &Expr, dst: u8, e: &Expr) {
+    fn binary(&mut self, op: BinaryOp, x: &Expr, y: &Expr, dst: u8, e: &Expr, target: TypeId) {
         if matches!(op, BinaryOp::LogAnd | BinaryOp::LogOr) {
             self.logical(op, x, y, dst);
             return;
         }
-        let xt = self.operand_type(x, y);
+        let xt = self
+            .untyped_shift_type(e, target)
+            .filter(|_| !op.is_comparison())
+            .unwrap_or_else(|| self.operand_type(x, y));
         if op.is_comparison() && (self.is_nil(x) || self.is_nil(y)) {
             self.compare_with_nil(op, x, y, xt, dst);
             return;
@@ -449,6 +452,16 @@ impl FuncBuilder<'_, '_> {
             return;
         }
         self.int_binary(op, xt, yt, xr, yr, dst);
+    }
+
+    /// An arithmetic expression that is still untyped without being constant holds a
+    /// non-constant shift of an untyped constant (`255 << v`): Go evaluates it at the type
+    /// the context gives it (`var u uint8 = 255 << v` is 254), which is `target`.
+    fn untyped_shift_type(&self, e: &Expr, target: TypeId) -> Option<TypeId> {
+        let types = &self.g.info.types;
+        let typ = self.info_of(e)?.typ;
+        let untyped = types.is_untyped(typ) && types.is_integer(typ);
+        (untyped && types.is_integer(target)).then_some(target)
     }
 
     /// The type both operands of a binary operation are evaluated at.
@@ -682,8 +695,10 @@ impl FuncBuilder<'_, '_> {
         self.patch_here(skip);
     }
 
-    fn unary(&mut self, op: UnaryOp, x: &Expr, dst: u8, e: &Expr) {
-        let t = self.type_of(e);
+    fn unary(&mut self, op: UnaryOp, x: &Expr, dst: u8, e: &Expr, target: TypeId) {
+        let t = self
+            .untyped_shift_type(e, target)
+            .unwrap_or_else(|| self.type_of(e));
         let xr = self.operand(x, t);
         let types = &self.g.info.types;
         match op {

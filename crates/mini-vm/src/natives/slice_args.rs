@@ -78,7 +78,7 @@ pub(super) fn set_strings(
     let obj = vm
         .heap
         .alloc_array(vm.shapes.string_array, cap)
-        .map_err(|_| VmError::OutOfMemory)?;
+        .map_err(VmError::from)?;
     for (i, &(s, packed)) in elems.iter().enumerate() {
         // SAFETY: `obj` was just allocated with room for `cap >= elems.len()` strings of two
         // words; the barrier covers an old (large) array gaining a young string.

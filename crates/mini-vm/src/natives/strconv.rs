@@ -22,10 +22,15 @@ pub(super) fn call(vm: &mut Vm, name: &str, base: usize) -> Option<Result<(), Vm
                 conv::format_uint(vm.stack[base], radix)
             }
         }
-        "FormatFloat" => match format_float(vm, base) {
-            Some(text) => text,
-            None => return Some(Err(vm.panic("strconv: illegal FormatFloat bitSize"))),
-        },
+        "FormatFloat" => {
+            if let Err(e) = vm.check_alloc_size(float_text_size(int_at(vm, base + 2))) {
+                return Some(Err(e));
+            }
+            match format_float(vm, base) {
+                Some(text) => text,
+                None => return Some(Err(vm.panic("strconv: illegal FormatFloat bitSize"))),
+            }
+        }
         "Quote" => conv::quote(Str::at(vm, base).bytes(vm)),
         "QuoteToASCII" => conv::quote_to_ascii(Str::at(vm, base).bytes(vm)),
         "QuoteRune" => conv::quote_rune(rune_at(vm, base)),
@@ -33,6 +38,12 @@ pub(super) fn call(vm: &mut Vm, name: &str, base: usize) -> Option<Result<(), Vm
         _ => return parse(vm, name, base),
     };
     Some(set_str(vm, base, StrOut::Owned(text.into_bytes())))
+}
+
+/// The most bytes `FormatFloat` writes with precision `prec` (digits of the largest float
+/// written out in full, plus the precision).
+fn float_text_size(prec: i64) -> u64 {
+    (prec.max(0) as u64).saturating_add(400)
 }
 
 /// `FormatFloat(f, fmt, prec, bitSize)`; `None` for a bit size other than 32 or 64.
