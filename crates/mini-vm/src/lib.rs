@@ -9,6 +9,7 @@ mod maps;
 mod natives;
 mod pointers;
 mod slices;
+mod validate;
 mod values;
 mod vm;
 
