@@ -158,3 +158,57 @@ fn last_registers(starts: &[u8], n: u8) -> Vec<usize> {
         .map(|&r| r as usize + n as usize - 1)
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use mini_bytecode::SlotKind;
+
+    fn proto(code: Vec<Instr>, registers: usize) -> FuncProto {
+        FuncProto {
+            name: "main.f".into(),
+            code,
+            slot_kinds: vec![SlotKind::Scalar; registers],
+            ..FuncProto::default()
+        }
+    }
+
+    #[test]
+    fn accepts_generated_shapes() {
+        let code = vec![
+            Instr::SkipIfLtImm { a: 0, k: 2 },
+            Instr::Jump { s: 1 },
+            Instr::AddIntImm { a: 1, b: 0, c: -1 },
+            Instr::MoveN { a: 0, b: 1, c: 1 },
+            Instr::Return { a: 0, c: 1 },
+        ];
+        assert_eq!(validate_func(&proto(code, 2)), Ok(()));
+    }
+
+    #[test]
+    fn rejects_registers_outside_the_frame() {
+        let code = vec![
+            Instr::AddInt { a: 0, b: 1, c: 2 },
+            Instr::Return { a: 0, c: 0 },
+        ];
+        assert!(validate_func(&proto(code, 2)).is_err());
+        let code = vec![
+            Instr::MoveN { a: 0, b: 1, c: 2 },
+            Instr::Return { a: 0, c: 0 },
+        ];
+        assert!(validate_func(&proto(code, 2)).is_err());
+    }
+
+    #[test]
+    fn rejects_branches_out_of_the_function_and_falling_off_the_end() {
+        let code = vec![Instr::Jump { s: 5 }, Instr::Return { a: 0, c: 0 }];
+        assert!(validate_func(&proto(code, 1)).is_err());
+        let code = vec![
+            Instr::SkipIfEqImm { a: 0, k: 0 },
+            Instr::Return { a: 0, c: 0 },
+        ];
+        assert!(validate_func(&proto(code, 1)).is_err());
+        let code = vec![Instr::Return { a: 0, c: 0 }, Instr::Nop];
+        assert!(validate_func(&proto(code, 1)).is_err());
+    }
+}
