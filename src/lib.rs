@@ -5,6 +5,19 @@ use std::process::ExitCode;
 
 pub use mini_compiler as compiler;
 
+pub mod gcplot;
+
+/// How `mini run` compiles and what it reports about the collector beyond `GODEBUG=gctrace=1`.
+#[derive(Clone, Debug, Default)]
+pub struct RunOptions {
+    /// `-gclog=FILE`: JSON lines, one per collection, then a summary.
+    pub gclog: Option<String>,
+    /// `-gcstats`: a summary table on stderr at exit.
+    pub gcstats: bool,
+    /// `-noescape`: escape analysis off, every variable whose address is taken on the heap.
+    pub noescape: bool,
+}
+
 /// Reads `path`, or reports the failure the way `go build` does and returns exit status 1.
 fn read_source(path: &str) -> Result<String, ExitCode> {
     std::fs::read_to_string(path).map_err(|e| {
@@ -37,7 +50,8 @@ pub fn vet_file(path: &str) -> ExitCode {
 }
 
 /// Parses, checks and compiles `path`; diagnostics are printed and give exit status 1.
-fn compile_file(path: &str) -> Result<mini_bytecode::Program, ExitCode> {
+/// `m` > 0 prints the escape analysis report first (to stderr, as Go does).
+fn compile_file(path: &str, m: u8, escape: bool) -> Result<mini_bytecode::Program, ExitCode> {
     let src = read_source(path)?;
     let report = |diags: &[compiler::Diagnostic]| {
         let text = compiler::diag::render(path, &src, diags);
@@ -45,12 +59,59 @@ fn compile_file(path: &str) -> Result<mini_bytecode::Program, ExitCode> {
         ExitCode::from(1)
     };
     let (file, info) = compiler::check(path, &src).map_err(|d| report(&d))?;
-    compiler::codegen::compile(path, &src, &file, &info).map_err(|d| report(&d))
+    if m > 0 {
+        let text = escape_report(path, &src, &file, &info);
+        let _ = std::io::stderr().write_all(text.as_bytes());
+    }
+    compiler::codegen::compile_with(path, &src, &file, &info, escape).map_err(|d| report(&d))
+}
+
+/// Go's `-m -l` lines for a checked file: `./prog.mini:16:2: moved to heap: x`.
+pub fn escape_report(
+    path: &str,
+    src: &str,
+    file: &compiler::ast::File,
+    info: &compiler::check::Info,
+) -> String {
+    let esc = compiler::escape::analyze(info, file, compiler::escape::Mode::Go);
+    let lines = compiler::diag::LineIndex::new(src);
+    let shown = compiler::diag::display_path(path);
+    let mut out: Vec<String> = esc
+        .messages
+        .iter()
+        .map(|(pos, msg)| {
+            let (l, c) = lines.line_col(*pos);
+            format!("{shown}:{l}:{c}: {msg}\n")
+        })
+        .collect();
+    // Go sorts its messages by line only (stably) and drops repeated lines.
+    let line_of = |s: &String| s[shown.len() + 1..].split(':').next()?.parse::<u32>().ok();
+    out.sort_by_key(line_of);
+    out.dedup();
+    out.concat()
+}
+
+/// The VM's observation options for `gc`; reports an unwritable log file like Go reports
+/// flag errors (exit status 2).
+fn observe_options(gc: &RunOptions) -> Result<mini_vm::ObserveOptions, ExitCode> {
+    let mut options = mini_vm::ObserveOptions {
+        gcstats: gc.gcstats,
+        ..Default::default()
+    };
+    if let Some(path) = &gc.gclog {
+        let file = std::fs::File::create(path).map_err(|e| {
+            eprintln!("mini: -gclog: create {path}: {}", io_error_text(&e));
+            ExitCode::from(2)
+        })?;
+        options.gclog = Some(Box::new(std::io::BufWriter::new(file)));
+    }
+    Ok(options)
 }
 
 /// `mini run FILE args...`: compile, then run on the VM; the exit status is Go's.
-pub fn run_file(path: &str, args: &[String]) -> ExitCode {
-    let program = match compile_file(path) {
+/// `noescape` puts everything on the heap (`-noescape`).
+pub fn run_file(path: &str, args: &[String], options: &RunOptions) -> ExitCode {
+    let program = match compile_file(path, 0, !options.noescape) {
         Ok(p) => p,
         Err(code) => return code,
     };
@@ -59,15 +120,45 @@ pub fn run_file(path: &str, args: &[String]) -> ExitCode {
         Ok(vm) => vm,
         Err(e) => return exit_with(&e, &file),
     };
+    match observe_options(options) {
+        Ok(options) => vm.observe(options),
+        Err(code) => return code,
+    }
     vm.set_args(
         std::iter::once(path.to_string())
             .chain(args.iter().cloned())
             .collect(),
     );
-    match vm.run_main() {
+    let result = vm.run_main();
+    if let Some(table) = vm.finish_observing() {
+        eprint!("{table}");
+    }
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => exit_with(&e, &file),
     }
+}
+
+/// `mini gcplot LOG -o OUT`: draws a `-gclog` file as SVG, or HTML when OUT ends in `.html`.
+pub fn gcplot_file(log: &str, out: &str) -> ExitCode {
+    let text = match read_source(log) {
+        Ok(t) => t,
+        Err(code) => return code,
+    };
+    let html = out.ends_with(".html") || out.ends_with(".htm");
+    let title = format!("Mini GC log: {log}");
+    let picture = match gcplot::render(&text, &title, html) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("mini gcplot: {log}: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    if let Err(e) = std::fs::write(out, picture) {
+        eprintln!("mini gcplot: write {out}: {}", io_error_text(&e));
+        return ExitCode::from(1);
+    }
+    ExitCode::SUCCESS
 }
 
 fn exit_with(e: &mini_vm::VmError, file: &str) -> ExitCode {
@@ -77,7 +168,12 @@ fn exit_with(e: &mini_vm::VmError, file: &str) -> ExitCode {
 
 /// `mini build -S FILE`: prints the disassembly.
 pub fn build_file(path: &str, disassemble: bool) -> ExitCode {
-    let program = match compile_file(path) {
+    build_file_with(path, disassemble, 0, true)
+}
+
+/// `mini build [-S] [-m] [-noescape] FILE`.
+pub fn build_file_with(path: &str, disassemble: bool, m: u8, escape: bool) -> ExitCode {
+    let program = match compile_file(path, m, escape) {
         Ok(p) => p,
         Err(code) => return code,
     };

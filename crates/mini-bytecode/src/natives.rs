@@ -149,6 +149,16 @@ pub const NATIVES: &[&str] = &[
     "sort.swapElems",
     "errors.asTarget",
     "runtime/debug.SetMaxStack",
+    "runtime.GC",
+    "runtime.readMemStats",
+    "runtime.memStat",
+    "runtime.gcCPUFraction",
+    "runtime/debug.SetGCPercent",
+    "runtime/debug.SetMemoryLimit",
+    "runtime/debug.FreeOSMemory",
+    "sync.poolRegister",
+    "sync.poolPut",
+    "sync.poolGet",
 ];
 
 /// The index of native `name`, if the VM provides it.

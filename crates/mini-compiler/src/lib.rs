@@ -5,6 +5,7 @@ pub mod check;
 pub mod codegen;
 pub mod constant;
 pub mod diag;
+pub mod escape;
 pub mod lexer;
 pub mod parser;
 mod syntax;

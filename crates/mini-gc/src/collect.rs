@@ -92,6 +92,7 @@ impl Heap {
 
     /// Runs one collection with verification (zeal `verify`), statistics and the event.
     fn run(&mut self, roots: &mut dyn RootSet, kind: GcKind, cause: GcCause) {
+        roots.before_collection(kind);
         if self.zeal.verify {
             self.verify_or_panic(roots, "before", kind);
         }
@@ -134,6 +135,7 @@ impl Heap {
             goal: self.goal.bytes,
             promoted,
             freed_objects: freed,
+            survival_rate: self.survival_rate(kind, live, heap_before),
         };
         if let Some(hook) = self.hook.as_mut() {
             hook(&event);
@@ -141,6 +143,18 @@ impl Heap {
         if self.zeal.verify {
             self.verify_or_panic(roots, "after", kind);
         }
+    }
+
+    /// The fraction of the collected bytes found live: the nursery's survivors for a minor
+    /// collection, the whole heap's live data for a major one.
+    fn survival_rate(&self, kind: GcKind, live: u64, heap_before: u64) -> f64 {
+        if kind == GcKind::Minor {
+            return self.stats.nursery_survival_rate;
+        }
+        if heap_before == 0 {
+            return 0.0;
+        }
+        live as f64 / heap_before as f64
     }
 
     fn mem_stats_heap_alloc(&self) -> u64 {

@@ -52,6 +52,13 @@ impl<'a> Tracer<'a> {
 pub unsafe trait RootSet {
     /// Calls `tracer.visit` (or `visit_word`) on every root slot.
     fn visit_roots(&mut self, tracer: &mut Tracer<'_>);
+
+    /// Called once when a collection of `kind` starts, before any root is visited: the host
+    /// may drop roots it only keeps until a collection (Go's `sync.Pool` clears its caches
+    /// here). It must not touch the heap.
+    fn before_collection(&mut self, kind: crate::GcKind) {
+        let _ = kind;
+    }
 }
 
 /// A root set with no roots.

@@ -66,6 +66,9 @@ pub struct GcEvent {
     pub promoted: u64,
     /// Objects freed.
     pub freed_objects: u64,
+    /// Fraction of the collected bytes that survived: nursery survivors (promoted ones
+    /// included) over young bytes for a minor collection, live over `heap_before` for a major.
+    pub survival_rate: f64,
 }
 
 /// Heap statistics. Field names are Go's `runtime.MemStats` names in snake case (`num_gc` is

@@ -46,7 +46,14 @@ impl Vm {
         if self.stack.len() < base + size {
             self.stack.resize(base + size, 0);
         }
-        self.stack[base + params..base + size].fill(0);
+        // The caller's registers above the argument block are dead temporaries, and those
+        // beyond the new frame are not scanned while it runs: clear them too, or they would
+        // hold stale references when the caller's frame is scanned again.
+        let caller_end = self.frames.last().map_or(0, |fr| {
+            fr.base + frame_size(&self.program.funcs[fr.func as usize])
+        });
+        let end = (base + size).max(caller_end.min(self.stack.len()));
+        self.stack[base + params..end].fill(0);
         self.frames.push(Frame {
             func,
             pc: 0,

@@ -7,11 +7,14 @@ mod ifaces;
 mod interp;
 mod maps;
 mod natives;
+mod observe;
 mod pointers;
+mod pools;
 mod slices;
 mod validate;
 mod values;
 mod vm;
 
 pub use error::{TraceFrame, VmError};
+pub use observe::ObserveOptions;
 pub use vm::Vm;

@@ -5,13 +5,18 @@
 //! slice `stack[base .. base + registers]`; a callee's frame starts at the caller's call
 //! register, so arguments are passed in place and results come back in place.
 
+use std::cell::RefCell;
 use std::io::Write;
+use std::rc::Rc;
+use std::time::Instant;
 
 use mini_bytecode::{Program, SlotKind};
-use mini_gc::{Config, GcRef, Heap, RootSet, Shape, ShapeId, Slot, Tracer};
+use mini_gc::{Config, GcKind, GcRef, Heap, RootSet, Shape, ShapeId, Slot, Tracer};
 
 use crate::error::VmError;
 use crate::maps::MapInfo;
+use crate::observe::{self, ObserveOptions, Observer, SharedObserver};
+use crate::pools::Pools;
 use crate::slices::ArrayInfo;
 
 /// One activation of a Mini function.
@@ -82,6 +87,17 @@ pub struct Vm {
     /// Interface dispatch: the function for (runtime type, method key) at
     /// `type * method_names.len() + key`, `NO_METHOD` where the type has no such method.
     pub(crate) dispatch: Vec<u32>,
+    /// `sync.Pool` items; roots until collections drop them.
+    pub(crate) pools: Pools,
+    /// The statistics `runtime.ReadMemStats` copies out, taken once per call.
+    pub(crate) mem_snapshot: Option<Box<crate::natives::MemSnapshot>>,
+    /// Receives every collection when tracing, logging or statistics are on.
+    observer: Option<SharedObserver>,
+    /// When the program started (gctrace's `@` times and the rates are measured from it).
+    started: Instant,
+    /// Allocations escape analysis kept off the heap (frame-allocated values): the code that
+    /// makes such a value counts it here for `-gcstats` and `-gclog`. 0 until it exists.
+    pub(crate) heap_allocs_avoided: u64,
 }
 
 /// A `dispatch` entry for a type without the method.
@@ -135,10 +151,44 @@ impl Vm {
             args: Vec::new(),
             gc_hold: 0,
             dispatch: Vec::new(),
+            pools: Pools::default(),
+            mem_snapshot: None,
+            observer: None,
+            started: Instant::now(),
+            heap_allocs_avoided: 0,
         };
         vm.dispatch = dispatch_table(&vm.program);
+        vm.observe(ObserveOptions::default());
         vm.load_strings()?;
         Ok(vm)
+    }
+
+    /// Reports collections as `options` asks (`GODEBUG=gctrace=1` in the environment turns
+    /// the trace on too); replaces earlier options.
+    pub fn observe(&mut self, mut options: ObserveOptions) {
+        options.gctrace |= observe::gctrace_from_env();
+        if !options.any() {
+            self.observer = None;
+            self.heap.set_event_hook(None);
+            return;
+        }
+        let observer = Rc::new(RefCell::new(Observer::new(options, self.started)));
+        let hook = Rc::clone(&observer);
+        self.heap
+            .set_event_hook(Some(Box::new(move |e| hook.borrow_mut().on_event(e))));
+        self.observer = Some(observer);
+    }
+
+    /// Ends observation: writes the `-gclog` summary and returns the `-gcstats` table when it
+    /// was asked for.
+    pub fn finish_observing(&mut self) -> Option<String> {
+        let observer = self.observer.take()?;
+        self.heap.set_event_hook(None);
+        let stats = self.heap.mem_stats();
+        let table = observer
+            .borrow_mut()
+            .finish(&stats, self.heap_allocs_avoided);
+        table
     }
 
     /// Sets what `os.Args` holds: the program path as given, then its arguments.
@@ -220,6 +270,35 @@ impl Vm {
         if self.gc_hold > 0 || !self.heap.needs_collection() {
             return;
         }
+        self.with_roots(|heap, roots| {
+            heap.collect_if_needed(roots);
+        });
+    }
+
+    /// `runtime.GC` (or, with `free_os_memory`, `debug.FreeOSMemory`): a major collection
+    /// now. Called from a native at a `CallNative`, where every register holds a value of its
+    /// kind like at any call; while a native runs Mini code (`gc_hold`) it does nothing.
+    pub(crate) fn collect_now(&mut self, free_os_memory: bool) {
+        if self.gc_hold > 0 {
+            return;
+        }
+        self.with_roots(|heap, roots| {
+            if free_os_memory {
+                heap.free_os_memory(roots);
+            } else {
+                heap.collect(roots);
+            }
+        });
+    }
+
+    /// Runs `f` with the VM's roots: registers of every frame, globals, constants, deferred
+    /// calls, the panic value and `sync.Pool` items.
+    fn with_roots(&mut self, f: impl FnOnce(&mut Heap, &mut dyn RootSet)) {
+        if let Some(o) = &self.observer {
+            let mut o = o.borrow_mut();
+            o.stack_bytes = 8 * self.stack.len() as u64;
+            o.globals_bytes = 8 * self.globals.len() as u64;
+        }
         let mut panic_value = self
             .panicking
             .as_ref()
@@ -232,8 +311,9 @@ impl Vm {
             program: &self.program,
             globals: &mut self.globals,
             strings: &mut self.string_consts,
+            pools: &mut self.pools,
         };
-        self.heap.collect_if_needed(&mut roots);
+        f(&mut self.heap, &mut roots);
         if let Some(p) = &mut self.panicking {
             p.value = (panic_value[0], panic_value[1]);
         }
@@ -440,13 +520,15 @@ struct VmRoots<'a> {
     program: &'a Program,
     globals: &'a mut [u64],
     strings: &'a mut [u64],
+    pools: &'a mut Pools,
 }
 
 // SAFETY: every slot visited holds null or a live object reference: registers are zeroed
 // when a frame is entered and only ever hold values of their declared kind; an interface's
 // data word is visited only when its type word says it holds a reference; and every slot the
-// VM reads references from afterwards (registers of live frames, globals, constants) is
-// visited.
+// VM reads references from afterwards (registers of live frames, globals, constants, deferred
+// calls, the panic value, `sync.Pool` items, whose data words are visited like interfaces')
+// is visited.
 unsafe impl RootSet for VmRoots<'_> {
     fn visit_roots(&mut self, t: &mut Tracer) {
         for (i, f) in self.frames.iter().enumerate() {
@@ -470,6 +552,14 @@ unsafe impl RootSet for VmRoots<'_> {
             self.panic_value,
             &[SlotKind::IfaceType, SlotKind::IfaceData],
         );
+        self.pools.visit(t);
+    }
+
+    /// Go clears `sync.Pool`s as each collection cycle starts; Mini does it for major ones.
+    fn before_collection(&mut self, kind: GcKind) {
+        if kind != GcKind::Minor {
+            self.pools.cleanup();
+        }
     }
 }
 

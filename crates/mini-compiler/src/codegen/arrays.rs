@@ -142,7 +142,7 @@ impl FuncBuilder<'_, '_> {
     }
 
     /// Place `p` moved `off` slots further.
-    fn static_offset(&mut self, p: Place, off: usize, pos: u32) -> Place {
+    pub(crate) fn static_offset(&mut self, p: Place, off: usize, pos: u32) -> Place {
         if let Ok(o) = u8::try_from(off) {
             return self.offset_place(p, o, pos);
         }

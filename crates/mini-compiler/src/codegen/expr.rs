@@ -3,7 +3,7 @@
 use super::func::FuncBuilder;
 use super::layout::{boxed_in_interface, layout_of, wrap_code, Layout};
 use crate::ast::{BinaryOp, Expr, ExprKind, UnaryOp};
-use crate::check::{Builtin, Mode, ObjKind};
+use crate::check::{Builtin, Mode, ObjId, ObjKind};
 use crate::constant::Value;
 use crate::types::{BasicKind, TypeId};
 use mini_bytecode::{natives::native_index, Instr, SlotKind};
@@ -846,7 +846,7 @@ impl FuncBuilder<'_, '_> {
         self.g.program.funcs[index as usize] = proto;
         self.emit(Instr::MakeFunc { a: dst, f: index });
         for (i, obj) in captures.iter().enumerate() {
-            let Some(&p) = self.boxed.get(obj) else {
+            let Some(p) = self.capture_pointer(*obj, e.pos()) else {
                 self.unsupported(e.pos(), "capturing this variable");
                 return;
             };
@@ -856,6 +856,34 @@ impl FuncBuilder<'_, '_> {
                 c: i as u8,
             });
         }
+    }
+
+    /// The pointer a closure captures for `obj`: its box, or, for a variable captured by
+    /// value (in registers, never reassigned after the capture), a new box holding a copy.
+    fn capture_pointer(&mut self, obj: ObjId, pos: u32) -> Option<u8> {
+        if let Some(&p) = self.boxed.get(&obj) {
+            return Some(p);
+        }
+        let r = *self.locals.get(&obj)?;
+        let ObjKind::Var { typ, .. } = self.g.info.objects[obj.0 as usize].kind else {
+            return None;
+        };
+        let p = self.alloc(
+            &super::layout::Layout {
+                kinds: super::layout::POINTER.to_vec(),
+            },
+            pos,
+        );
+        if !self.new_box(typ, p, pos) {
+            return None;
+        }
+        let size = self.size_of(typ);
+        self.emit(Instr::Store {
+            a: r,
+            b: p,
+            c: size,
+        });
+        Some(p)
     }
 
     /// Copies a call's results out of its argument block and clears the block.

@@ -260,7 +260,10 @@ fn compile_body(
     let mut b = FuncBuilder::new(g);
     b.name = name.clone();
     b.at(body.lbrace);
-    b.escaping = super::places::address_taken(b.g.info, body);
+    b.escaping = match &b.g.escapes {
+        Some(esc) => super::places::address_taken(b.g.info, body, &|v| esc.captured_by_value(v)),
+        None => super::places::address_taken(b.g.info, body, &|_| false),
+    };
     b.has_defers = contains_defer(&body.stmts);
     if captures.is_some() {
         b.alloc(

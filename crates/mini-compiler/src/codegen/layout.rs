@@ -28,7 +28,7 @@ pub const POINTER: [SlotKind; 2] = [SlotKind::Ref, SlotKind::Scalar];
 pub const IFACE: [SlotKind; 2] = [SlotKind::IfaceType, SlotKind::IfaceData];
 
 /// The slot offset and type of field `index` of struct type `t`.
-pub fn field_offset(types: &TypeTable, t: TypeId, index: usize) -> Option<(u8, TypeId)> {
+pub fn field_offset(types: &TypeTable, t: TypeId, index: usize) -> Option<(usize, TypeId)> {
     let TypeData::Struct(fields) = types.under(t) else {
         return None;
     };
@@ -36,8 +36,7 @@ pub fn field_offset(types: &TypeTable, t: TypeId, index: usize) -> Option<(u8, T
     for f in &fields[..index] {
         off += layout_of(types, f.typ)?.kinds.len();
     }
-    let f = fields.get(index)?;
-    u8::try_from(off).ok().map(|o| (o, f.typ))
+    fields.get(index).map(|f| (off, f.typ))
 }
 
 /// A slice: backing array, offset, length, capacity.

@@ -35,6 +35,8 @@ use crate::diag::Diagnostic;
 use mini_bytecode::{FuncProto, Instr, Program, RuntimeType, SlotKind};
 
 pub use layout::Layout;
+pub(crate) use places::free_variables;
+pub(crate) use walk::each_expr_in_stmt;
 
 /// Compiles a checked file to a program.
 pub fn compile(
@@ -43,8 +45,27 @@ pub fn compile(
     file: &File,
     info: &Info,
 ) -> Result<Program, Vec<Diagnostic>> {
+    compile_with(path, src, file, info, true)
+}
+
+/// Compiles with escape analysis on or off (off: every variable whose address is taken or
+/// that a closure captures lives in a heap box).
+pub fn compile_with(
+    path: &str,
+    src: &str,
+    file: &File,
+    info: &Info,
+    escape: bool,
+) -> Result<Program, Vec<Diagnostic>> {
     let units = packages::Units::of(info);
     let mut g = Generator::new(path, src, info, &units);
+    if escape {
+        g.escapes = Some(crate::escape::analyze(
+            info,
+            file,
+            crate::escape::Mode::Mini,
+        ));
+    }
     g.declare_functions(file);
     g.declare_package_functions();
     g.declare_package_globals();
@@ -82,6 +103,8 @@ pub(crate) struct Generator<'a> {
     /// The checker's type for each runtime type, by index.
     pub runtime_type_ids: Vec<crate::types::TypeId>,
     pub errors: Vec<Diagnostic>,
+    /// The escape analysis' decisions for the program's own functions (`None`: off).
+    pub escapes: Option<crate::escape::Escapes>,
 }
 
 impl<'a> Generator<'a> {
@@ -105,6 +128,7 @@ impl<'a> Generator<'a> {
             runtime_types: HashMap::new(),
             runtime_type_ids: Vec::new(),
             errors: Vec::new(),
+            escapes: None,
         }
     }
 

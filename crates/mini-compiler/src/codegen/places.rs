@@ -9,7 +9,7 @@ use hashbrown::HashSet;
 
 use super::func::FuncBuilder;
 use super::layout::{array_of, field_offset, Layout, POINTER};
-use crate::ast::{Block, Expr, ExprKind, KeyedElement, Stmt, UnaryOp};
+use crate::ast::{Block, Expr, ExprKind, KeyedElement, UnaryOp};
 use crate::check::{Info, ObjId, ObjKind, Selection};
 use crate::types::{TypeData, TypeId};
 use mini_bytecode::Instr;
@@ -96,7 +96,7 @@ impl FuncBuilder<'_, '_> {
                 t = elem;
             }
             let (off, ft) = field_offset(&self.g.info.types, t, index)?;
-            p = self.offset_place(p, off, pos);
+            p = self.static_offset(p, off, pos);
             t = ft;
         }
         Some((p, t))
@@ -300,22 +300,28 @@ impl FuncBuilder<'_, '_> {
             let Some((off, ft)) = field_offset(&self.g.info.types, t, index) else {
                 return;
             };
+            let Ok(off) = u8::try_from(off) else {
+                self.unsupported(e.pos(), "struct literals of more than 255 slots");
+                return;
+            };
             self.element_value(&el.value, ft, dst + off);
         }
     }
 }
 
-/// Local variables whose address is taken in `body` (they live in heap boxes).
-pub(crate) fn address_taken(info: &Info, body: &Block) -> HashSet<ObjId> {
+/// Local variables whose address is taken in `body` or that a function literal captures by
+/// reference (they live in heap boxes); `by_value` says which captured variables escape
+/// analysis lets closures copy instead.
+pub(crate) fn address_taken(
+    info: &Info,
+    body: &Block,
+    by_value: &dyn Fn(ObjId) -> bool,
+) -> HashSet<ObjId> {
     let mut out = HashSet::new();
     for s in &body.stmts {
-        walk_stmt(info, s, &mut out);
+        crate::codegen::walk::each_expr_in_stmt(s, &mut |e| note_expr(info, e, by_value, &mut out));
     }
     out
-}
-
-fn walk_stmt(info: &Info, s: &Stmt, out: &mut HashSet<ObjId>) {
-    crate::codegen::walk::each_expr_in_stmt(s, &mut |e| note_expr(info, e, out));
 }
 
 /// Local variables of enclosing functions that the function literal `lit` uses, in order of
@@ -341,9 +347,13 @@ pub(crate) fn free_variables(info: &Info, lit: &Expr) -> Vec<ObjId> {
 
 /// Marks the root variable of `&x...` and of pointer-method receivers (calls and method
 /// values), and the variables function literals capture.
-fn note_expr(info: &Info, e: &Expr, out: &mut HashSet<ObjId>) {
+fn note_expr(info: &Info, e: &Expr, by_value: &dyn Fn(ObjId) -> bool, out: &mut HashSet<ObjId>) {
     match &e.kind {
-        ExprKind::FuncLit { .. } => out.extend(free_variables(info, e)),
+        ExprKind::FuncLit { .. } => out.extend(
+            free_variables(info, e)
+                .into_iter()
+                .filter(|&v| !by_value(v)),
+        ),
         ExprKind::Unary {
             op: UnaryOp::Addr,
             x,

@@ -1,11 +1,12 @@
 //! Native functions (`fmt`, `strings`, `strconv`, `math`, `sort`, `unicode`, `os`,
-//! `print`/`println`),
+//! `print`/`println`, the collector's `runtime`, `runtime/debug` and `sync.Pool` hooks),
 //! called with their arguments in registers by `CallNative`; results are written back at the
 //! same registers.
 
 mod errors;
 mod math;
 mod pdqsort;
+mod runtime;
 mod slice_args;
 mod sort;
 mod split;
@@ -22,6 +23,8 @@ use crate::error::VmError;
 use crate::format::{self, FmtValue, Method, MethodHost, MethodOutcome};
 use crate::values::{Reader, Receiver};
 use crate::vm::{pack, unpack, Vm};
+
+pub(crate) use runtime::MemSnapshot;
 
 /// Runs native `n` with arguments at `stack[base..]`.
 pub(crate) fn call(vm: &mut Vm, n: u16, base: usize) -> Result<(), VmError> {
@@ -74,6 +77,7 @@ fn package_call(vm: &mut Vm, name: &str, base: usize) -> Option<Result<(), VmErr
         "math" => math::call(vm, func, base),
         "unicode" => unicode::call(vm, func, base),
         "unicode/utf8" => unicode::call_utf8(vm, func, base),
+        "runtime" | "runtime/debug" | "sync" => runtime::call(vm, pkg, func, base),
         _ => None,
     }
 }

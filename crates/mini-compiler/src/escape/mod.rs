@@ -1,0 +1,196 @@
+//! Escape analysis (Go's `cmd/compile/internal/escape`): for every variable and allocation
+//! site, whether it can live in the frame or must go to the heap.
+//!
+//! One concern per file: `graph.rs` (locations, edges, holes), `build.rs` and `exprs.rs`,
+//! `calls.rs` (walking functions into the graph), `solve.rs` (which locations escape, where
+//! parameters leak), `tags.rs` (leak tags and the call graph's components), `report.rs`
+//! (Go's `-m` lines), `text.rs` (how Go prints expressions), `size.rs` (byte sizes).
+//!
+//! The analysis runs in two modes. [`Mode::Go`] models Go's compiler and produces the `-m`
+//! report. [`Mode::Mini`] is what code generation uses: it adds what Mini's VM cannot keep
+//! in a frame (closures, interface boxes, slices' backing arrays, deferred calls' records
+//! are always heap objects), so anything whose address flows into those escapes too.
+
+mod build;
+mod calls;
+mod exprs;
+mod graph;
+mod report;
+mod size;
+mod solve;
+mod tags;
+mod text;
+
+use hashbrown::{HashMap, HashSet};
+
+use crate::ast::{Decl, ExprId, ExprKind, File, FuncDecl, Pos};
+use crate::check::{Info, ObjId, ObjKind};
+use crate::types::TypeId;
+use build::Builder;
+use graph::LocKind;
+pub use tags::Leaks;
+
+/// Which model the analysis follows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// Go's compiler (for the `-m` report).
+    Go,
+    /// Mini's VM (for code generation).
+    Mini,
+}
+
+/// The analysis' decisions for one file.
+#[derive(Default)]
+pub struct Escapes {
+    /// Local variables (and parameters) that must live in heap boxes.
+    pub heap_vars: HashSet<ObjId>,
+    /// Every variable the analysis saw (the program's own functions' locals).
+    pub analysed: HashSet<ObjId>,
+    /// `new(T)` and `&T{...}` sites that stay in the frame.
+    pub frame_sites: HashSet<ExprId>,
+    /// Go's `-m` lines: position and message, in the order Go emits them (print them
+    /// sorted by line with a stable sort, as Go does).
+    pub messages: Vec<(Pos, String)>,
+}
+
+/// Analyses every function of `file` bottom-up over the call graph.
+pub fn analyze(info: &Info, file: &File, mode: Mode) -> Escapes {
+    let decls: Vec<(ObjId, &FuncDecl)> = file
+        .decls
+        .iter()
+        .filter_map(|d| match d {
+            Decl::Func(f) if f.body.is_some() && f.tparams.is_empty() => {
+                info.defs.get(&f.name.pos).map(|&o| (o, f))
+            }
+            _ => None,
+        })
+        .collect();
+    let methods = method_table(info, &decls);
+    let index: HashMap<ObjId, usize> = decls.iter().enumerate().map(|(i, d)| (d.0, i)).collect();
+    let edges: Vec<Vec<usize>> = decls
+        .iter()
+        .map(|(_, f)| callees(info, f, &methods, &index))
+        .collect();
+    let mut tags: HashMap<ObjId, Vec<Leaks>> = HashMap::new();
+    let mut out = Escapes::default();
+    for batch in tags::sccs(&edges) {
+        let fns: Vec<(ObjId, &FuncDecl)> = batch.iter().map(|&i| decls[i]).collect();
+        let new_tags = analyze_batch(info, mode, &fns, &tags, &methods, &mut out);
+        tags.extend(new_tags);
+    }
+    out
+}
+
+/// Methods declared in the file, by receiver base type and name.
+fn method_table(info: &Info, decls: &[(ObjId, &FuncDecl)]) -> HashMap<(TypeId, String), ObjId> {
+    decls
+        .iter()
+        .filter_map(|&(obj, f)| match info.objects[obj.0 as usize].kind {
+            ObjKind::Func { recv: Some(t), .. } => {
+                Some(((base_type(info, t), f.name.name.clone()), obj))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// A method's receiver base type: `T` for `T` and `*T`.
+pub(crate) fn base_type(info: &Info, t: TypeId) -> TypeId {
+    match info.types.get(t) {
+        crate::types::TypeData::Pointer(p) => *p,
+        _ => t,
+    }
+}
+
+/// The functions of the file that `f` calls by name (or as methods of a known type).
+fn callees(
+    info: &Info,
+    f: &FuncDecl,
+    methods: &HashMap<(TypeId, String), ObjId>,
+    index: &HashMap<ObjId, usize>,
+) -> Vec<usize> {
+    let mut out = Vec::new();
+    let Some(body) = &f.body else {
+        return out;
+    };
+    let mut note = |e: &crate::ast::Expr| {
+        let target = match &e.kind {
+            ExprKind::Ident(_) => info.uses.get(&e.id).copied(),
+            ExprKind::Selector { x, sel } => {
+                let t = info
+                    .exprs
+                    .get(x.id.0 as usize)
+                    .and_then(|i| i.as_ref())
+                    .map(|i| base_type(info, i.typ));
+                t.and_then(|t| methods.get(&(t, sel.name.clone())).copied())
+            }
+            _ => None,
+        };
+        if let Some(&i) = target.and_then(|t| index.get(&t)) {
+            if !out.contains(&i) {
+                out.push(i);
+            }
+        }
+    };
+    for s in &body.stmts {
+        crate::codegen::each_expr_in_stmt(s, &mut note);
+    }
+    out
+}
+
+/// Builds, solves and reports one strongly connected component of the call graph; returns
+/// its functions' leak tags.
+fn analyze_batch(
+    info: &Info,
+    mode: Mode,
+    fns: &[(ObjId, &FuncDecl)],
+    tags: &HashMap<ObjId, Vec<Leaks>>,
+    methods: &HashMap<(TypeId, String), ObjId>,
+    out: &mut Escapes,
+) -> HashMap<ObjId, Vec<Leaks>> {
+    let mut b = Builder::new(info, mode, tags, methods);
+    let mut started = Vec::new();
+    for &(obj, f) in fns {
+        let (index, locs) = b.init_func(None, f.recv.as_ref(), &f.sig);
+        b.batch.insert(obj, locs.clone());
+        started.push((index, locs));
+    }
+    for (&(_, f), (index, locs)) in fns.iter().zip(&started) {
+        if let Some(body) = &f.body {
+            b.walk_body(*index, locs, &f.sig, body);
+        }
+    }
+    solve::solve(&mut b.g);
+    let mut new_tags = HashMap::new();
+    for (&(obj, _), (_, locs)) in fns.iter().zip(&started) {
+        let t: Vec<Leaks> = locs
+            .params
+            .iter()
+            .map(|p| p.map_or_else(Leaks::default, |l| b.g.locs[l].leaks.clone()))
+            .collect();
+        new_tags.insert(obj, t);
+    }
+    report::collect(&b, out);
+    for l in &b.g.locs {
+        if let LocKind::Var(obj) = l.kind {
+            out.analysed.insert(obj);
+            if l.escapes {
+                out.heap_vars.insert(obj);
+            }
+        }
+    }
+    for &l in &b.frame_sites {
+        if let (LocKind::Site { id, .. }, false) = (&b.g.locs[l].kind, b.g.locs[l].escapes) {
+            out.frame_sites.insert(*id);
+        }
+    }
+    new_tags
+}
+
+impl Escapes {
+    /// Whether a closure may capture `v` by value (a copy): the analysis saw it and it does
+    /// not escape (Mini's closures are heap objects, so a capture by reference escapes).
+    pub fn captured_by_value(&self, v: ObjId) -> bool {
+        self.analysed.contains(&v) && !self.heap_vars.contains(&v)
+    }
+}

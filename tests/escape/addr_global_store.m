@@ -1,0 +1,1 @@
+./addr_global_store.mini:6:2: moved to heap: x

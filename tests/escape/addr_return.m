@@ -1,0 +1,1 @@
+./addr_return.mini:4:2: moved to heap: x

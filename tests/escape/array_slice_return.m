@@ -1,0 +1,1 @@
+./array_slice_return.mini:4:6: moved to heap: a

@@ -1,0 +1,1 @@
+./big_array.mini:4:6: moved to heap: a

@@ -1,0 +1,1 @@
+./closure_escape.mini:5:9: func literal escapes to heap

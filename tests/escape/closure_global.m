@@ -1,0 +1,1 @@
+./closure_global.mini:7:6: func literal escapes to heap

@@ -1,0 +1,1 @@
+./closure_noescape.mini:5:7: func literal does not escape

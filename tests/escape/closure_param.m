@@ -1,0 +1,2 @@
+./closure_param.mini:3:12: f does not escape
+./closure_param.mini:9:15: func literal does not escape

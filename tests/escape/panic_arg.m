@@ -1,0 +1,1 @@
+./panic_arg.mini:6:8: &E{...} escapes to heap

@@ -1,0 +1,1 @@
+./param_to_global.mini:5:8: leaking param: p

@@ -1,0 +1,1 @@
+./ptrlit_empty.mini:6:9: &T{} escapes to heap
