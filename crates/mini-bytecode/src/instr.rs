@@ -65,6 +65,9 @@ opcodes! {
     ShrInt { a: u8, b: u8, c: u8 } = "a = b >> c, arithmetic.";
     ShrUint { a: u8, b: u8, c: u8 } = "a = b >> c, logical.";
     AddIntImm { a: u8, b: u8, c: i8 } = "a = b + c (small immediate).";
+    MulIntImm { a: u8, b: u8, c: i8 } = "a = b * c (small immediate).";
+    DivIntImm { a: u8, b: u8, c: i8 } = "a = b / c, signed (c a nonzero immediate).";
+    RemIntImm { a: u8, b: u8, c: i8 } = "a = b % c, signed (c a nonzero immediate).";
     NegInt { a: u8, b: u8 } = "a = -b.";
     BitNot { a: u8, b: u8 } = "a = ^b.";
     Not { a: u8, b: u8 } = "a = !b (booleans are 0 or 1).";
@@ -95,6 +98,23 @@ opcodes! {
     NeFloat { a: u8, b: u8, c: u8 } = "a = b != c (float64).";
     LtFloat { a: u8, b: u8, c: u8 } = "a = b < c (float64).";
     LeFloat { a: u8, b: u8, c: u8 } = "a = b <= c (float64).";
+
+    SkipIfEqInt { a: u8, b: u8 } = "Skips the next instruction if a == b (slots compared bitwise).";
+    SkipIfNeInt { a: u8, b: u8 } = "Skips the next instruction if a != b.";
+    SkipIfLtInt { a: u8, b: u8 } = "Skips the next instruction if a < b, signed.";
+    SkipIfLeInt { a: u8, b: u8 } = "Skips the next instruction if a <= b, signed.";
+    SkipIfLtUint { a: u8, b: u8 } = "Skips the next instruction if a < b, unsigned.";
+    SkipIfLeUint { a: u8, b: u8 } = "Skips the next instruction if a <= b, unsigned.";
+    SkipIfEqFloat { a: u8, b: u8 } = "Skips the next instruction if a == b (float64).";
+    SkipIfNeFloat { a: u8, b: u8 } = "Skips the next instruction if a != b (float64).";
+    SkipIfLtFloat { a: u8, b: u8 } = "Skips the next instruction if a < b (float64).";
+    SkipIfLeFloat { a: u8, b: u8 } = "Skips the next instruction if a <= b (float64).";
+    SkipIfEqImm { a: u8, k: i16 } = "Skips the next instruction if a == k (a small integer).";
+    SkipIfNeImm { a: u8, k: i16 } = "Skips the next instruction if a != k.";
+    SkipIfLtImm { a: u8, k: i16 } = "Skips the next instruction if a < k, signed.";
+    SkipIfLeImm { a: u8, k: i16 } = "Skips the next instruction if a <= k, signed.";
+    SkipIfGtImm { a: u8, k: i16 } = "Skips the next instruction if a > k, signed.";
+    SkipIfGeImm { a: u8, k: i16 } = "Skips the next instruction if a >= k, signed.";
 
     Concat { a: u8, b: u8, c: u8 } = "a = b + c (strings; two slots each).";
     CmpStr { a: u8, b: u8, c: u8 } = "a = -1, 0 or 1 comparing strings b and c.";

@@ -7,6 +7,18 @@ use mini_gc::GcRef;
 use crate::error::{TraceFrame, VmError};
 use crate::vm::{pack, unpack, Frame, Vm};
 
+/// Register `x` of the current frame (a place), without a bounds check.
+macro_rules! reg {
+    ($regs:ident, $x:expr) => {
+        // SAFETY: `$regs` points at the current frame's first register and the stack holds at
+        // least the frame's size of registers from there (`enter` sizes it, `frame_ptrs`
+        // checks it whenever the frame changes, and only calls and slow instructions resize
+        // the stack, after which the pointer is taken again); the validator proved that every
+        // register operand of the instructions `execute` handles is below the frame's size.
+        *unsafe { &mut *$regs.add($x as usize) }
+    };
+}
+
 impl Vm {
     /// Calls function `f` with a frame at the top of the stack and runs until it returns.
     pub(crate) fn call_function(&mut self, f: u32) -> Result<(), VmError> {
@@ -105,15 +117,160 @@ impl Vm {
     }
 
     /// Runs until the frame stack is back to `depth` frames.
+    ///
+    /// The hot instructions (moves, constants, integer and float arithmetic and comparisons,
+    /// jumps, calls and returns) are handled right here on the current frame's code and
+    /// registers held as raw pointers; everything else goes through `slow_step`, after which
+    /// the pointers are taken again (the stack may have grown, the frame may have changed).
+    /// Register and code accesses here are unchecked: `validate` proved, when the program was
+    /// loaded, that every register operand of these instructions is below its function's
+    /// frame size, that every jump and skip lands inside the function and that the last
+    /// instruction is a `Return` or `Jump`; `frame_ptrs` checks the pc and the stack size
+    /// whenever the current frame changes.
     pub(crate) fn execute(&mut self, depth: usize) -> Result<(), VmError> {
         let Some(&Frame { func, pc, base, .. }) = self.frames.last() else {
             return Ok(());
         };
         let (mut func, mut pc, mut base) = (func as usize, pc, base);
+        let (mut code, mut regs) = self.frame_ptrs(func, pc, base)?;
         loop {
-            let ins = self.program.funcs[func].code[pc];
+            // SAFETY: `code` points at the current function's instructions and `pc` is below
+            // their count: `frame_ptrs` checked it when the frame became current, jumps and
+            // skips land inside the function (validated), and straight-line execution stops
+            // at the last instruction, a `Return` or a `Jump` (validated).
+            let ins = unsafe { *code.add(pc) };
             pc += 1;
             match ins {
+                Instr::Move { a, b } => reg!(regs, a) = reg!(regs, b),
+                Instr::LoadInt { a, k } => reg!(regs, a) = k as i64 as u64,
+                Instr::LoadConst { a, k } => reg!(regs, a) = self.program.consts[k as usize],
+                Instr::AddInt { a, b, c } => {
+                    reg!(regs, a) = reg!(regs, b).wrapping_add(reg!(regs, c))
+                }
+                Instr::SubInt { a, b, c } => {
+                    reg!(regs, a) = reg!(regs, b).wrapping_sub(reg!(regs, c))
+                }
+                Instr::MulInt { a, b, c } => {
+                    reg!(regs, a) = reg!(regs, b).wrapping_mul(reg!(regs, c))
+                }
+                Instr::AddIntImm { a, b, c } => {
+                    reg!(regs, a) = reg!(regs, b).wrapping_add(c as i64 as u64)
+                }
+                Instr::MulIntImm { a, b, c } => {
+                    reg!(regs, a) = reg!(regs, b).wrapping_mul(c as i64 as u64)
+                }
+                Instr::DivIntImm { a, b, c } => {
+                    reg!(regs, a) = (reg!(regs, b) as i64).wrapping_div(imm_divisor(c)) as u64
+                }
+                Instr::RemIntImm { a, b, c } => {
+                    reg!(regs, a) = (reg!(regs, b) as i64).wrapping_rem(imm_divisor(c)) as u64
+                }
+                Instr::DivInt { a, b, c } if reg!(regs, c) != 0 => {
+                    let (x, y) = (reg!(regs, b) as i64, reg!(regs, c) as i64);
+                    reg!(regs, a) = x.wrapping_div(y) as u64;
+                }
+                Instr::RemInt { a, b, c } if reg!(regs, c) != 0 => {
+                    let (x, y) = (reg!(regs, b) as i64, reg!(regs, c) as i64);
+                    reg!(regs, a) = x.wrapping_rem(y) as u64;
+                }
+                Instr::And { a, b, c } => reg!(regs, a) = reg!(regs, b) & reg!(regs, c),
+                Instr::Or { a, b, c } => reg!(regs, a) = reg!(regs, b) | reg!(regs, c),
+                Instr::Xor { a, b, c } => reg!(regs, a) = reg!(regs, b) ^ reg!(regs, c),
+                Instr::Not { a, b } => reg!(regs, a) = (reg!(regs, b) == 0) as u64,
+                Instr::AddFloat { a, b, c } => {
+                    reg!(regs, a) = (f(reg!(regs, b)) + f(reg!(regs, c))).to_bits()
+                }
+                Instr::SubFloat { a, b, c } => {
+                    reg!(regs, a) = (f(reg!(regs, b)) - f(reg!(regs, c))).to_bits()
+                }
+                Instr::MulFloat { a, b, c } => {
+                    reg!(regs, a) = (f(reg!(regs, b)) * f(reg!(regs, c))).to_bits()
+                }
+                Instr::DivFloat { a, b, c } => {
+                    reg!(regs, a) = (f(reg!(regs, b)) / f(reg!(regs, c))).to_bits()
+                }
+                Instr::IntToFloat { a, b } => {
+                    reg!(regs, a) = (reg!(regs, b) as i64 as f64).to_bits()
+                }
+                Instr::FloatToInt { a, b } => reg!(regs, a) = f(reg!(regs, b)) as i64 as u64,
+                Instr::EqInt { a, b, c } => reg!(regs, a) = (reg!(regs, b) == reg!(regs, c)) as u64,
+                Instr::NeInt { a, b, c } => reg!(regs, a) = (reg!(regs, b) != reg!(regs, c)) as u64,
+                Instr::LtInt { a, b, c } => {
+                    reg!(regs, a) = ((reg!(regs, b) as i64) < reg!(regs, c) as i64) as u64
+                }
+                Instr::LeInt { a, b, c } => {
+                    reg!(regs, a) = ((reg!(regs, b) as i64) <= reg!(regs, c) as i64) as u64
+                }
+                Instr::LtUint { a, b, c } => reg!(regs, a) = (reg!(regs, b) < reg!(regs, c)) as u64,
+                Instr::LeUint { a, b, c } => {
+                    reg!(regs, a) = (reg!(regs, b) <= reg!(regs, c)) as u64
+                }
+                Instr::EqFloat { a, b, c } => {
+                    reg!(regs, a) = (f(reg!(regs, b)) == f(reg!(regs, c))) as u64
+                }
+                Instr::NeFloat { a, b, c } => {
+                    reg!(regs, a) = (f(reg!(regs, b)) != f(reg!(regs, c))) as u64
+                }
+                Instr::LtFloat { a, b, c } => {
+                    reg!(regs, a) = (f(reg!(regs, b)) < f(reg!(regs, c))) as u64
+                }
+                Instr::LeFloat { a, b, c } => {
+                    reg!(regs, a) = (f(reg!(regs, b)) <= f(reg!(regs, c))) as u64
+                }
+                Instr::SkipIfEqInt { a, b } => pc += (reg!(regs, a) == reg!(regs, b)) as usize,
+                Instr::SkipIfNeInt { a, b } => pc += (reg!(regs, a) != reg!(regs, b)) as usize,
+                Instr::SkipIfLtInt { a, b } => {
+                    pc += ((reg!(regs, a) as i64) < reg!(regs, b) as i64) as usize
+                }
+                Instr::SkipIfLeInt { a, b } => {
+                    pc += ((reg!(regs, a) as i64) <= reg!(regs, b) as i64) as usize
+                }
+                Instr::SkipIfLtUint { a, b } => pc += (reg!(regs, a) < reg!(regs, b)) as usize,
+                Instr::SkipIfLeUint { a, b } => pc += (reg!(regs, a) <= reg!(regs, b)) as usize,
+                Instr::SkipIfEqFloat { a, b } => {
+                    pc += (f(reg!(regs, a)) == f(reg!(regs, b))) as usize
+                }
+                Instr::SkipIfNeFloat { a, b } => {
+                    pc += (f(reg!(regs, a)) != f(reg!(regs, b))) as usize
+                }
+                Instr::SkipIfLtFloat { a, b } => {
+                    pc += (f(reg!(regs, a)) < f(reg!(regs, b))) as usize
+                }
+                Instr::SkipIfLeFloat { a, b } => {
+                    pc += (f(reg!(regs, a)) <= f(reg!(regs, b))) as usize
+                }
+                Instr::SkipIfEqImm { a, k } => pc += (reg!(regs, a) as i64 == k as i64) as usize,
+                Instr::SkipIfNeImm { a, k } => pc += (reg!(regs, a) as i64 != k as i64) as usize,
+                Instr::SkipIfLtImm { a, k } => pc += ((reg!(regs, a) as i64) < k as i64) as usize,
+                Instr::SkipIfLeImm { a, k } => pc += (reg!(regs, a) as i64 <= k as i64) as usize,
+                Instr::SkipIfGtImm { a, k } => pc += (reg!(regs, a) as i64 > k as i64) as usize,
+                Instr::SkipIfGeImm { a, k } => pc += (reg!(regs, a) as i64 >= k as i64) as usize,
+                Instr::Jump { s } => {
+                    pc = jump(pc, s);
+                    if s < 0 {
+                        self.tick()?;
+                        if self.gc_hold == 0 && self.heap.needs_collection() {
+                            self.safepoint();
+                            regs = self.regs_ptr(base);
+                        }
+                    }
+                }
+                Instr::JumpIf { a, s } => {
+                    if reg!(regs, a) != 0 {
+                        pc = jump(pc, s);
+                        if s < 0 {
+                            self.tick()?;
+                        }
+                    }
+                }
+                Instr::JumpIfNot { a, s } => {
+                    if reg!(regs, a) == 0 {
+                        pc = jump(pc, s);
+                        if s < 0 {
+                            self.tick()?;
+                        }
+                    }
+                }
                 Instr::Call { a, f } => {
                     self.save_pc(pc);
                     self.tick()?;
@@ -121,6 +278,7 @@ impl Vm {
                     let callee_base = base + a as usize;
                     self.enter(f as u32, callee_base)?;
                     (func, pc, base) = (f as usize, 0, callee_base);
+                    (code, regs) = self.frame_ptrs(func, pc, base)?;
                 }
                 Instr::Return { a, c } => {
                     self.return_values(base, a, c, func);
@@ -142,75 +300,146 @@ impl Vm {
                     } else {
                         (f as usize, p, b)
                     };
+                    (code, regs) = self.frame_ptrs(func, pc, base)?;
                 }
-                Instr::RunDefers => {
-                    if let Some(record) = self.next_defer() {
-                        self.save_pc(pc - 1);
-                        let callee_base = base + frame_size(&self.program.funcs[func]);
-                        (func, pc, base) = match self.unpack_defer(record, callee_base) {
-                            Ok(callee) => {
-                                (callee as usize, 0, self.frames.last().map_or(0, |f| f.base))
-                            }
-                            // A nil deferred function panics when its call runs.
-                            Err(e) => self.start_unwind(e, (0, 0), depth)?,
-                        };
+                Instr::MoveN { a, b, c } => {
+                    // SAFETY: as for `reg!`: the validator proved both `c`-register ranges
+                    // inside the frame; `copy` allows them to overlap.
+                    unsafe {
+                        std::ptr::copy(regs.add(b as usize), regs.add(a as usize), c as usize)
                     }
                 }
-                Instr::CallFunc { a } => {
-                    self.save_pc(pc);
-                    self.tick()?;
-                    self.safepoint();
-                    let callee = match self.func_value_target(base + a as usize) {
-                        Ok(f) => f,
-                        Err(e) => {
-                            (func, pc, base) = self.start_unwind(e, (0, 0), depth)?;
-                            continue;
-                        }
-                    };
-                    let shift = usize::from(!self.program.funcs[callee as usize].is_closure);
-                    let callee_base = base + a as usize + shift;
-                    self.enter(callee, callee_base)?;
-                    (func, pc, base) = (callee as usize, 0, callee_base);
-                }
-                Instr::CallIface { a, k } => {
-                    self.save_pc(pc);
-                    self.tick()?;
-                    self.safepoint();
-                    let callee_base = base + a as usize;
-                    let callee = match self.prepare_iface_call(callee_base, k) {
-                        Ok(f) => f,
-                        Err(e) => {
-                            (func, pc, base) = self.start_unwind(e, (0, 0), depth)?;
-                            continue;
-                        }
-                    };
-                    self.enter(callee, callee_base)?;
-                    (func, pc, base) = (callee as usize, 0, callee_base);
-                }
-                Instr::CallNative { a, n } => {
-                    self.save_pc(pc);
-                    // No safepoint here: the results sit in the argument block, whose
-                    // registers have the arguments' kinds until the caller copies them out.
-                    match crate::natives::call(self, n, base + a as usize) {
-                        Ok(()) => {}
-                        Err(e @ VmError::Panic { .. }) => {
-                            (func, pc, base) = self.start_unwind(e, (0, 0), depth)?;
-                        }
-                        Err(e) => return Err(e),
+                Instr::LoadNil { a, c } => {
+                    for i in 0..c {
+                        reg!(regs, a as usize + i as usize) = 0;
                     }
                 }
-                other => match self.step(other, base, pc) {
-                    Ok(Some(target)) => pc = target,
-                    Ok(None) => {}
-                    Err(e @ VmError::Panic { .. }) => {
-                        let e = self.at_current_pc(e, pc);
-                        let value = self.panic_words(other, base);
-                        (func, pc, base) = self.start_unwind(e, value, depth)?;
+                Instr::PtrAdd { a, b, c } => {
+                    reg!(regs, a) = reg!(regs, b);
+                    reg!(regs, a as usize + 1) = reg!(regs, b as usize + 1) + c as u64;
+                }
+                Instr::GetGlobal { a, k } => reg!(regs, a) = self.globals[k as usize],
+                Instr::SetGlobal { a, k } => self.globals[k as usize] = reg!(regs, a),
+                Instr::RunDefers
+                | Instr::CallFunc { .. }
+                | Instr::CallIface { .. }
+                | Instr::CallNative { .. } => {
+                    (func, pc, base) = self.call_step(ins, (func, pc, base), depth)?;
+                    (code, regs) = self.frame_ptrs(func, pc, base)?;
+                }
+                other => {
+                    if let Err(e) = self.step(other, base) {
+                        (func, pc, base) = self.fault(e, other, pc, base, depth)?;
+                        code = self.frame_ptrs(func, pc, base)?.0;
                     }
-                    Err(e) => return Err(self.at_current_pc(e, pc)),
-                },
+                    regs = self.regs_ptr(base);
+                }
             }
         }
+    }
+
+    /// The current function's code and the current frame's registers as raw pointers, after
+    /// checking that `pc` is an instruction of `func` and that the stack holds the frame.
+    fn frame_ptrs(
+        &mut self,
+        func: usize,
+        pc: usize,
+        base: usize,
+    ) -> Result<(*const Instr, *mut u64), VmError> {
+        let proto = &self.program.funcs[func];
+        if pc >= proto.code.len() || self.stack.len() < base + frame_size(proto) {
+            return Err(VmError::Fatal {
+                message: format!("invalid frame state in {} at pc {pc}", proto.name),
+                preamble: Vec::new(),
+                trace: self.trace(),
+            });
+        }
+        Ok((proto.code.as_ptr(), self.regs_ptr(base)))
+    }
+
+    fn regs_ptr(&mut self, base: usize) -> *mut u64 {
+        self.stack[base..].as_mut_ptr()
+    }
+
+    /// The calls `execute` does not handle itself: function values, interface methods,
+    /// natives and deferred calls. Returns the (possibly new) current function, pc and frame
+    /// base.
+    fn call_step(
+        &mut self,
+        ins: Instr,
+        (func, pc, base): (usize, usize, usize),
+        depth: usize,
+    ) -> Result<(usize, usize, usize), VmError> {
+        match ins {
+            Instr::RunDefers => {
+                let Some(record) = self.next_defer() else {
+                    return Ok((func, pc, base));
+                };
+                self.save_pc(pc - 1);
+                let callee_base = base + frame_size(&self.program.funcs[func]);
+                match self.unpack_defer(record, callee_base) {
+                    Ok(callee) => {
+                        Ok((callee as usize, 0, self.frames.last().map_or(0, |f| f.base)))
+                    }
+                    // A nil deferred function panics when its call runs.
+                    Err(e) => self.start_unwind(e, (0, 0), depth),
+                }
+            }
+            Instr::CallFunc { a } => {
+                self.save_pc(pc);
+                self.tick()?;
+                self.safepoint();
+                let callee = match self.func_value_target(base + a as usize) {
+                    Ok(f) => f,
+                    Err(e) => return self.start_unwind(e, (0, 0), depth),
+                };
+                let shift = usize::from(!self.program.funcs[callee as usize].is_closure);
+                let callee_base = base + a as usize + shift;
+                self.enter(callee, callee_base)?;
+                Ok((callee as usize, 0, callee_base))
+            }
+            Instr::CallIface { a, k } => {
+                self.save_pc(pc);
+                self.tick()?;
+                self.safepoint();
+                let callee_base = base + a as usize;
+                let callee = match self.prepare_iface_call(callee_base, k) {
+                    Ok(f) => f,
+                    Err(e) => return self.start_unwind(e, (0, 0), depth),
+                };
+                self.enter(callee, callee_base)?;
+                Ok((callee as usize, 0, callee_base))
+            }
+            Instr::CallNative { a, n } => {
+                self.save_pc(pc);
+                // No safepoint here: the results sit in the argument block, whose
+                // registers have the arguments' kinds until the caller copies them out.
+                match crate::natives::call(self, n, base + a as usize) {
+                    Ok(()) => Ok((func, pc, base)),
+                    Err(e @ VmError::Panic { .. }) => self.start_unwind(e, (0, 0), depth),
+                    Err(e) => Err(e),
+                }
+            }
+            _ => Ok((func, pc, base)),
+        }
+    }
+
+    /// A runtime error raised by instruction `ins`: a panic starts unwinding (returning where
+    /// execution continues), anything else ends the run.
+    fn fault(
+        &mut self,
+        e: VmError,
+        ins: Instr,
+        pc: usize,
+        base: usize,
+        depth: usize,
+    ) -> Result<(usize, usize, usize), VmError> {
+        let e = self.at_current_pc(e, pc);
+        if !matches!(e, VmError::Panic { .. }) {
+            return Err(e);
+        }
+        let value = self.panic_words(ins, base);
+        self.start_unwind(e, value, depth)
     }
 
     /// A runtime error's trace, taken again with the faulting instruction's line.
@@ -241,49 +470,15 @@ impl Vm {
         }
     }
 
-    /// A taken conditional jump: backward ones spend fuel (the code generator emits only
-    /// forward ones today, so this stays cheap).
-    #[inline(always)]
-    fn branch(&mut self, pc: usize, s: i16) -> Result<Option<usize>, VmError> {
-        if s < 0 {
-            self.tick()?;
-        }
-        Ok(Some(jump(pc, s)))
-    }
-
-    /// Executes one non-call instruction; returns the new pc for jumps.
-    fn step(&mut self, ins: Instr, base: usize, pc: usize) -> Result<Option<usize>, VmError> {
+    /// Executes one instruction that is neither hot nor a call.
+    fn step(&mut self, ins: Instr, base: usize) -> Result<(), VmError> {
         let r = |x: u8| base + x as usize;
         match ins {
             Instr::Nop => {}
-            Instr::Move { a, b } => self.stack[r(a)] = self.stack[r(b)],
-            Instr::MoveN { a, b, c } => self.stack.copy_within(r(b)..r(b) + c as usize, r(a)),
-            Instr::LoadInt { a, k } => self.stack[r(a)] = k as i64 as u64,
-            Instr::LoadConst { a, k } => self.stack[r(a)] = self.program.consts[k as usize],
             Instr::LoadStr { a, k } => {
                 let len = self.program.strings[k as usize].len();
                 self.stack[r(a)] = self.string_consts[k as usize];
                 self.stack[r(a) + 1] = pack(0, len);
-            }
-            Instr::LoadNil { a, c } => self.stack[r(a)..r(a) + c as usize].fill(0),
-            Instr::GetGlobal { a, k } => self.stack[r(a)] = self.globals[k as usize],
-            Instr::SetGlobal { a, k } => self.globals[k as usize] = self.stack[r(a)],
-            Instr::Jump { s } => {
-                if s < 0 {
-                    self.tick()?;
-                    self.safepoint();
-                }
-                return Ok(Some(jump(pc, s)));
-            }
-            Instr::JumpIf { a, s } => {
-                if self.stack[r(a)] != 0 {
-                    return self.branch(pc, s);
-                }
-            }
-            Instr::JumpIfNot { a, s } => {
-                if self.stack[r(a)] == 0 {
-                    return self.branch(pc, s);
-                }
             }
             Instr::Panic { a } => return Err(self.panic_value(r(a))),
             Instr::ToIface { a, b, t } => {
@@ -389,10 +584,6 @@ impl Vm {
             }
             Instr::Load { a, b, c } => self.load_ptr(r(a), r(b), c as usize)?,
             Instr::Store { a, b, c } => self.store_ptr(r(a), r(b), c as usize)?,
-            Instr::PtrAdd { a, b, c } => {
-                self.stack[r(a)] = self.stack[r(b)];
-                self.stack[r(a) + 1] = self.stack[r(b) + 1] + c as u64;
-            }
             Instr::PtrAddReg { a, b, c } => {
                 self.stack[r(a)] = self.stack[r(b)];
                 self.stack[r(a) + 1] = self.stack[r(b) + 1].wrapping_add(self.stack[r(c)]);
@@ -430,7 +621,7 @@ impl Vm {
             }
             other => self.arith(other, base)?,
         }
-        Ok(None)
+        Ok(())
     }
 
     /// Integer, float, comparison and string-reading instructions.
@@ -438,10 +629,6 @@ impl Vm {
         let r = |x: u8| base + x as usize;
         let s = &mut self.stack;
         match ins {
-            Instr::AddInt { a, b, c } => s[r(a)] = s[r(b)].wrapping_add(s[r(c)]),
-            Instr::SubInt { a, b, c } => s[r(a)] = s[r(b)].wrapping_sub(s[r(c)]),
-            Instr::MulInt { a, b, c } => s[r(a)] = s[r(b)].wrapping_mul(s[r(c)]),
-            Instr::AddIntImm { a, b, c } => s[r(a)] = s[r(b)].wrapping_add(c as i64 as u64),
             Instr::DivInt { a, b, c }
             | Instr::RemInt { a, b, c }
             | Instr::DivUint { a, b, c }
@@ -452,9 +639,6 @@ impl Vm {
                 }
                 self.stack[r(a)] = divide(ins, x, y);
             }
-            Instr::And { a, b, c } => s[r(a)] = s[r(b)] & s[r(c)],
-            Instr::Or { a, b, c } => s[r(a)] = s[r(b)] | s[r(c)],
-            Instr::Xor { a, b, c } => s[r(a)] = s[r(b)] ^ s[r(c)],
             Instr::AndNot { a, b, c } => s[r(a)] = s[r(b)] & !s[r(c)],
             Instr::Shl { a, b, c } => s[r(a)] = if s[r(c)] >= 64 { 0 } else { s[r(b)] << s[r(c)] },
             Instr::ShrUint { a, b, c } => {
@@ -468,30 +652,13 @@ impl Vm {
             }
             Instr::NegInt { a, b } => s[r(a)] = s[r(b)].wrapping_neg(),
             Instr::BitNot { a, b } => s[r(a)] = !s[r(b)],
-            Instr::Not { a, b } => s[r(a)] = (s[r(b)] == 0) as u64,
             Instr::Wrap { a, b, c } => s[r(a)] = wrap(s[r(b)], c),
-            Instr::AddFloat { a, b, c } => s[r(a)] = (f(s[r(b)]) + f(s[r(c)])).to_bits(),
-            Instr::SubFloat { a, b, c } => s[r(a)] = (f(s[r(b)]) - f(s[r(c)])).to_bits(),
-            Instr::MulFloat { a, b, c } => s[r(a)] = (f(s[r(b)]) * f(s[r(c)])).to_bits(),
-            Instr::DivFloat { a, b, c } => s[r(a)] = (f(s[r(b)]) / f(s[r(c)])).to_bits(),
             Instr::NegFloat { a, b } => s[r(a)] = (-f(s[r(b)])).to_bits(),
             Instr::MinFloat { a, b, c } => s[r(a)] = go_min(f(s[r(b)]), f(s[r(c)])).to_bits(),
             Instr::MaxFloat { a, b, c } => s[r(a)] = go_max(f(s[r(b)]), f(s[r(c)])).to_bits(),
             Instr::RoundF32 { a, b } => s[r(a)] = (f(s[r(b)]) as f32 as f64).to_bits(),
-            Instr::IntToFloat { a, b } => s[r(a)] = (s[r(b)] as i64 as f64).to_bits(),
             Instr::UintToFloat { a, b } => s[r(a)] = (s[r(b)] as f64).to_bits(),
-            Instr::FloatToInt { a, b } => s[r(a)] = f(s[r(b)]) as i64 as u64,
             Instr::FloatToUint { a, b } => s[r(a)] = float_to_uint(f(s[r(b)])),
-            Instr::EqInt { a, b, c } => s[r(a)] = (s[r(b)] == s[r(c)]) as u64,
-            Instr::NeInt { a, b, c } => s[r(a)] = (s[r(b)] != s[r(c)]) as u64,
-            Instr::LtInt { a, b, c } => s[r(a)] = ((s[r(b)] as i64) < (s[r(c)] as i64)) as u64,
-            Instr::LeInt { a, b, c } => s[r(a)] = ((s[r(b)] as i64) <= (s[r(c)] as i64)) as u64,
-            Instr::LtUint { a, b, c } => s[r(a)] = (s[r(b)] < s[r(c)]) as u64,
-            Instr::LeUint { a, b, c } => s[r(a)] = (s[r(b)] <= s[r(c)]) as u64,
-            Instr::EqFloat { a, b, c } => s[r(a)] = (f(s[r(b)]) == f(s[r(c)])) as u64,
-            Instr::NeFloat { a, b, c } => s[r(a)] = (f(s[r(b)]) != f(s[r(c)])) as u64,
-            Instr::LtFloat { a, b, c } => s[r(a)] = (f(s[r(b)]) < f(s[r(c)])) as u64,
-            Instr::LeFloat { a, b, c } => s[r(a)] = (f(s[r(b)]) <= f(s[r(c)])) as u64,
             other => return self.strings_op(other, base),
         }
         Ok(())
@@ -676,6 +843,16 @@ fn go_max(x: f64, y: f64) -> f64 {
 
 fn f(bits: u64) -> f64 {
     f64::from_bits(bits)
+}
+
+/// An immediate divisor: the code generator never emits zero (Go rejects a constant zero
+/// divisor), and a zero here divides by one rather than trapping.
+fn imm_divisor(c: i8) -> i64 {
+    if c == 0 {
+        1
+    } else {
+        c as i64
+    }
 }
 
 /// Go's signed division wraps (`MinInt64 / -1 == MinInt64`); unsigned is plain.

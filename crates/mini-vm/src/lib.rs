@@ -12,6 +12,7 @@ mod observe;
 mod pointers;
 mod pools;
 mod slices;
+mod validate;
 mod values;
 mod vm;
 

@@ -117,6 +117,7 @@ impl Vm {
     /// Loads `program` with a heap configured from the environment (`GOGC`, `GOMEMLIMIT`,
     /// `MINI_GCZEAL`).
     pub fn new(program: Program) -> Result<Vm, VmError> {
+        crate::validate::validate(&program)?;
         let config = Config::from_env().map_err(|e| VmError::Config(e.0))?;
         Vm::with_heap_config(program, config)
     }

@@ -362,7 +362,15 @@ impl FuncBuilder<'_, '_> {
         self.emit(Instr::ToIface { a: dst, b, t: rt });
     }
 
-    fn binary(&mut self, op: BinaryOp, x: &Expr, y: &Expr, dst: u8, e: &Expr, target: TypeId) {
+    pub(crate) fn binary(
+        &mut self,
+        op: BinaryOp,
+        x: &Expr,
+        y: &Expr,
+        dst: u8,
+        e: &Expr,
+        target: TypeId,
+    ) {
         if matches!(op, BinaryOp::LogAnd | BinaryOp::LogOr) {
             self.logical(op, x, y, dst);
             return;
@@ -378,6 +386,9 @@ impl FuncBuilder<'_, '_> {
         let types = &self.g.info.types;
         if types.is_interface(self.type_of(x)) || types.is_interface(self.type_of(y)) {
             self.iface_compare(op, x, y, dst);
+            return;
+        }
+        if !op.is_comparison() && self.binary_imm(op, x, y, dst, xt) {
             return;
         }
         let xr = self.operand(x, xt);
@@ -465,7 +476,7 @@ impl FuncBuilder<'_, '_> {
     }
 
     /// The type both operands of a binary operation are evaluated at.
-    fn operand_type(&self, x: &Expr, y: &Expr) -> TypeId {
+    pub(crate) fn operand_type(&self, x: &Expr, y: &Expr) -> TypeId {
         let types = &self.g.info.types;
         let raw = self.info_of(x).map_or(crate::types::INVALID, |i| i.typ);
         if !types.is_untyped(raw) {
@@ -480,7 +491,7 @@ impl FuncBuilder<'_, '_> {
     }
 
     /// Evaluates an operand at type `t` (constants are encoded for `t`).
-    fn operand(&mut self, e: &Expr, t: TypeId) -> u8 {
+    pub(crate) fn operand(&mut self, e: &Expr, t: TypeId) -> u8 {
         if self.const_value(e).is_some() || self.type_of(e) != t {
             let Some(layout) = self.g.layout(t, e.pos()) else {
                 self.failed = true;

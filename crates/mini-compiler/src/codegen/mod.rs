@@ -10,6 +10,7 @@
 //! a `not supported` diagnostic at the construct, never compiled wrongly.
 
 mod arrays;
+mod branches;
 mod calls;
 mod expr;
 mod func;

@@ -388,6 +388,15 @@ impl FuncBuilder<'_, '_> {
             },
         };
         let t = self.type_of(l);
+        if let Some(dst) = self
+            .local_reg(l)
+            .filter(|_| self.g.info.types.is_numeric(t))
+        {
+            // A number in a register is updated in place: `x`'s register is read before the
+            // result is written.
+            self.binary(op, l, r, dst, &combined, t);
+            return;
+        }
         let Some(layout) = self.g.layout(t, pos) else {
             return;
         };
@@ -820,7 +829,7 @@ impl FuncBuilder<'_, '_> {
     }
 
     /// Evaluates a condition into a register.
-    fn cond(&mut self, c: &Expr) -> u8 {
+    pub(crate) fn cond(&mut self, c: &Expr) -> u8 {
         let b = self.g.info.types.basic(BasicKind::Bool);
         let r = self.scalar(c.pos());
         self.expr_to(c, r, b);
@@ -828,8 +837,7 @@ impl FuncBuilder<'_, '_> {
     }
 
     fn if_stmt(&mut self, cond: &Expr, then: &Block, els: Option<&Stmt>) {
-        let c = self.cond(cond);
-        let to_else = self.jump_placeholder(Instr::JumpIfNot { a: c, s: 0 });
+        let to_else = self.jump_unless(cond, [None, None]);
         self.stmts(&then.stmts);
         match els {
             None => self.patch_here(to_else),
@@ -895,11 +903,9 @@ impl FuncBuilder<'_, '_> {
         label: Option<&str>,
         loop_vars: &[(u8, TypeId)],
     ) {
+        let pre = cond.map_or([None, None], |c| self.preload_operands(c));
         let top = self.code.len();
-        let exit = cond.map(|c| {
-            let r = self.cond(c);
-            self.jump_placeholder(Instr::JumpIfNot { a: r, s: 0 })
-        });
+        let exit = cond.map(|c| self.jump_unless(c, pre));
         self.loop_body(body, label, |b| {
             b.fresh_boxes(loop_vars, body.rbrace);
             if let Some(p) = post {

@@ -1,0 +1,195 @@
+//! Conditional branches and immediate operands: comparisons of one-slot numbers compiled
+//! into skip instructions (no boolean temporary, one dispatch when the condition holds),
+//! small integer constants as immediates, and constant operands of loop conditions loaded
+//! once before the loop.
+
+use super::func::FuncBuilder;
+use crate::ast::{BinaryOp, Expr, ExprKind};
+use crate::types::TypeId;
+use mini_bytecode::Instr;
+
+/// A comparison a skip instruction can test: `x op y` at the one-slot number type `t`.
+#[derive(Clone, Copy)]
+struct Compare<'e> {
+    op: BinaryOp,
+    x: &'e Expr,
+    y: &'e Expr,
+    t: TypeId,
+}
+
+/// Registers already holding a comparison's operands (constants loaded before a loop).
+pub(crate) type Preloaded = [Option<u8>; 2];
+
+impl FuncBuilder<'_, '_> {
+    /// Emits a test of `c` and a jump to be patched that is taken when `c` is false; returns
+    /// the jump's index. `pre` holds operands `preload_operands` evaluated already.
+    pub(crate) fn jump_unless(&mut self, c: &Expr, pre: Preloaded) -> usize {
+        let Some(cmp) = self.compare_of(c) else {
+            let r = self.cond(c);
+            return self.jump_placeholder(Instr::JumpIfNot { a: r, s: 0 });
+        };
+        self.emit_skip(cmp, pre);
+        self.jump_placeholder(Instr::Jump { s: 0 })
+    }
+
+    /// Loads the constant operands of a loop condition that would otherwise be loaded on
+    /// every iteration (those too large for an immediate, and float constants).
+    pub(crate) fn preload_operands(&mut self, c: &Expr) -> Preloaded {
+        let Some(cmp) = self.compare_of(c) else {
+            return [None, None];
+        };
+        if self.immediate_compare(cmp).is_some() {
+            return [None, None];
+        }
+        let load = |b: &mut Self, e: &Expr| b.is_constant(e).then(|| b.operand(e, cmp.t));
+        [load(self, cmp.x), load(self, cmp.y)]
+    }
+
+    /// `c` as a comparison of two one-slot numbers, if it is one.
+    fn compare_of<'e>(&self, c: &'e Expr) -> Option<Compare<'e>> {
+        let ExprKind::Binary { op, x, y, .. } = &c.unparen().kind else {
+            return None;
+        };
+        if !op.is_comparison() || self.is_constant(c) {
+            return None;
+        }
+        let t = self.operand_type(x, y);
+        let types = &self.g.info.types;
+        if !types.is_integer(t) && !types.is_float(t) {
+            return None;
+        }
+        Some(Compare { op: *op, x, y, t })
+    }
+
+    fn is_constant(&self, e: &Expr) -> bool {
+        self.info_of(e)
+            .is_some_and(|i| i.mode == crate::check::Mode::Constant)
+    }
+
+    /// The comparison as `register op immediate` when one side is a small integer constant:
+    /// the other operand, the operator with that operand on the left, and the constant.
+    fn immediate_compare<'e>(&self, cmp: Compare<'e>) -> Option<(&'e Expr, BinaryOp, i16)> {
+        let types = &self.g.info.types;
+        let eq = matches!(cmp.op, BinaryOp::Eq | BinaryOp::Ne);
+        // Unsigned order is not the immediates' signed order; equality is the same.
+        let unsigned_order = !eq && types.is_unsigned(cmp.t);
+        if !types.is_integer(cmp.t) || unsigned_order {
+            return None;
+        }
+        if let Some(k) = self.small_int(cmp.y, cmp.t) {
+            return Some((cmp.x, cmp.op, k));
+        }
+        let k = self.small_int(cmp.x, cmp.t)?;
+        Some((cmp.y, mirror(cmp.op), k))
+    }
+
+    /// The value of `e` if it is an integer constant that fits in 16 bits.
+    fn small_int(&self, e: &Expr, t: TypeId) -> Option<i16> {
+        if !self.g.info.types.is_integer(t) || !self.is_constant(e) {
+            return None;
+        }
+        let v = self.info_of(e)?.val.as_ref()?.as_i64()?;
+        i16::try_from(v).ok()
+    }
+
+    /// Emits the skip instruction for `cmp`: it skips the next instruction when `cmp` holds.
+    fn emit_skip(&mut self, cmp: Compare, pre: Preloaded) {
+        if let Some((x, op, k)) = self.immediate_compare(cmp) {
+            let a = self.operand(x, cmp.t);
+            self.emit(skip_imm(op, a, k));
+            return;
+        }
+        let xr = pre[0].unwrap_or_else(|| self.operand(cmp.x, cmp.t));
+        let yr = pre[1].unwrap_or_else(|| self.operand(cmp.y, cmp.t));
+        let types = &self.g.info.types;
+        let (float, unsigned) = (types.is_float(cmp.t), types.is_unsigned(cmp.t));
+        self.emit(skip_regs(cmp.op, float, unsigned, xr, yr));
+    }
+
+    /// `dst = x op y` at type `t` with `y` (or, for `+` and `*`, `x`) a small integer
+    /// constant, as one immediate instruction; false (nothing emitted) when the operation has
+    /// no such form.
+    pub(crate) fn binary_imm(
+        &mut self,
+        op: BinaryOp,
+        x: &Expr,
+        y: &Expr,
+        dst: u8,
+        t: TypeId,
+    ) -> bool {
+        let types = &self.g.info.types;
+        if !types.is_integer(t) {
+            return false;
+        }
+        let signed = !types.is_unsigned(t);
+        let (x, c) = match (self.small_i8(y, t), self.small_i8(x, t)) {
+            (Some(c), _) => (x, c),
+            (None, Some(c)) if matches!(op, BinaryOp::Add | BinaryOp::Mul) => (y, c),
+            _ => return false,
+        };
+        type Make = fn(u8, u8, i8) -> Instr;
+        let (make, c): (Make, i8) = match op {
+            BinaryOp::Add => (|a, b, c| Instr::AddIntImm { a, b, c }, c),
+            BinaryOp::Sub => match c.checked_neg() {
+                Some(n) => (|a, b, c| Instr::AddIntImm { a, b, c }, n),
+                None => return false,
+            },
+            BinaryOp::Mul => (|a, b, c| Instr::MulIntImm { a, b, c }, c),
+            BinaryOp::Div if signed && c != 0 => (|a, b, c| Instr::DivIntImm { a, b, c }, c),
+            BinaryOp::Rem if signed && c != 0 => (|a, b, c| Instr::RemIntImm { a, b, c }, c),
+            _ => return false,
+        };
+        let b = self.operand(x, t);
+        let ins = make(dst, b, c);
+        self.emit(ins);
+        self.wrap(dst, t);
+        true
+    }
+
+    fn small_i8(&self, e: &Expr, t: TypeId) -> Option<i8> {
+        i8::try_from(self.small_int(e, t)?).ok()
+    }
+}
+
+/// The operator with its operands swapped (`k < x` is `x > k`).
+fn mirror(op: BinaryOp) -> BinaryOp {
+    match op {
+        BinaryOp::Lt => BinaryOp::Gt,
+        BinaryOp::Le => BinaryOp::Ge,
+        BinaryOp::Gt => BinaryOp::Lt,
+        BinaryOp::Ge => BinaryOp::Le,
+        other => other,
+    }
+}
+
+fn skip_imm(op: BinaryOp, a: u8, k: i16) -> Instr {
+    match op {
+        BinaryOp::Eq => Instr::SkipIfEqImm { a, k },
+        BinaryOp::Ne => Instr::SkipIfNeImm { a, k },
+        BinaryOp::Lt => Instr::SkipIfLtImm { a, k },
+        BinaryOp::Le => Instr::SkipIfLeImm { a, k },
+        BinaryOp::Gt => Instr::SkipIfGtImm { a, k },
+        _ => Instr::SkipIfGeImm { a, k },
+    }
+}
+
+/// The skip instruction for `x op y` (`>` and `>=` swap the operands).
+fn skip_regs(op: BinaryOp, float: bool, unsigned: bool, x: u8, y: u8) -> Instr {
+    let (op, a, b) = match op {
+        BinaryOp::Gt => (BinaryOp::Lt, y, x),
+        BinaryOp::Ge => (BinaryOp::Le, y, x),
+        other => (other, x, y),
+    };
+    match (op, float, unsigned) {
+        (BinaryOp::Eq, true, _) => Instr::SkipIfEqFloat { a, b },
+        (BinaryOp::Ne, true, _) => Instr::SkipIfNeFloat { a, b },
+        (BinaryOp::Lt, true, _) => Instr::SkipIfLtFloat { a, b },
+        (BinaryOp::Le, true, _) => Instr::SkipIfLeFloat { a, b },
+        (BinaryOp::Eq, _, _) => Instr::SkipIfEqInt { a, b },
+        (BinaryOp::Ne, _, _) => Instr::SkipIfNeInt { a, b },
+        (BinaryOp::Lt, _, true) => Instr::SkipIfLtUint { a, b },
+        (BinaryOp::Le, _, true) => Instr::SkipIfLeUint { a, b },
+        (BinaryOp::Lt, _, _) => Instr::SkipIfLtInt { a, b },
+        _ => Instr::SkipIfLeInt { a, b },
+    }
+}
