@@ -128,6 +128,12 @@ pub struct FmtMethods {
 }
 
 impl RuntimeType {
+    /// Whether an interface holds a value of this type in a heap box (its data word then
+    /// points at the box): values of several slots, and single references (maps, functions),
+    /// so that an interface's data word is a reference exactly when its type word is odd.
+    pub fn boxed_in_interface(&self) -> bool {
+        self.slots.len() > 1 || self.slots.first() == Some(&SlotKind::Ref)
+    }
     /// The function implementing method `name` for values of this type.
     pub fn method(&self, name: u16) -> Option<u32> {
         self.methods

@@ -424,7 +424,7 @@ fn gc_slot(k: SlotKind) -> Slot {
 fn register_boxes(heap: &mut Heap, program: &Program) -> Result<Vec<Option<ShapeId>>, VmError> {
     let mut out = Vec::new();
     for t in &program.types {
-        if t.slots.len() <= 1 {
+        if !t.boxed_in_interface() {
             out.push(None);
             continue;
         }

@@ -3,7 +3,7 @@
 //! arguments (`f(g())`), and `return g()`.
 
 use super::func::FuncBuilder;
-use super::layout::{boxed_in_interface, Layout};
+use super::layout::Layout;
 use crate::ast::Expr;
 use crate::types::{Signature, TypeId};
 use mini_bytecode::{Instr, SlotKind};
@@ -188,10 +188,6 @@ impl FuncBuilder<'_, '_> {
             self.unsupported(pos, "this type in an interface");
             return;
         };
-        if boxed_in_interface(&self.g.info.types, from) {
-            self.emit(Instr::ToIfaceBoxed { a: dst, b: src, t });
-        } else {
-            self.emit(Instr::ToIface { a: dst, b: src, t });
-        }
+        self.emit_to_iface(dst, src, from, t);
     }
 }

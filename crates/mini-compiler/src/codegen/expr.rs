@@ -344,7 +344,7 @@ impl FuncBuilder<'_, '_> {
 
     /// Makes the interface at `dst` hold the value of type `t` (runtime type `rt`) at `r..`:
     /// boxed when it takes several slots, a zero data word when it takes none.
-    fn emit_to_iface(&mut self, dst: u8, r: u8, t: TypeId, rt: u8) {
+    pub(crate) fn emit_to_iface(&mut self, dst: u8, r: u8, t: TypeId, rt: u8) {
         if boxed_in_interface(&self.g.info.types, t) {
             self.emit(Instr::ToIfaceBoxed {
                 a: dst,

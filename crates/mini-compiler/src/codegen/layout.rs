@@ -182,9 +182,11 @@ pub fn wrap_code(types: &TypeTable, t: TypeId) -> Option<u8> {
     }
 }
 
-/// Whether a value of `t` is boxed when stored in an interface (more than one slot).
+/// Whether a value of `t` is boxed when stored in an interface (several slots, or one
+/// reference), as `RuntimeType::boxed_in_interface` says at run time.
 pub fn boxed_in_interface(types: &TypeTable, t: TypeId) -> bool {
-    layout_of(types, t).is_some_and(|l| l.kinds.len() > 1)
+    layout_of(types, t)
+        .is_some_and(|l| l.kinds.len() > 1 || l.kinds.first() == Some(&SlotKind::Ref))
 }
 
 /// How each slot of a map key of type `t` is hashed and compared, if Mini supports such keys.
