@@ -29,6 +29,22 @@ impl Vm {
         payload[..n].to_vec()
     }
 
+    /// Copies the value an interface holds into registers `dst..` (without an intermediate
+    /// vector: interface calls and assertions do this on every execution).
+    fn copy_iface_value(&mut self, tword: u64, data: u64, dst: usize) {
+        let n = self.program.types[type_index(tword)].slots.len();
+        if tword & 1 == 0 {
+            if n > 0 {
+                self.stack[dst] = data;
+            }
+            return;
+        }
+        // SAFETY: an odd type word means `data` is the value's box, a live object (it comes
+        // from a current register or heap word) with `n` payload words.
+        let payload = unsafe { self.heap.payload(GcRef::from_bits(data)) };
+        self.stack[dst..dst + n].copy_from_slice(&payload[..n]);
+    }
+
     /// `CallIface`: turns the interface at `at` and the arguments after it into the frame of
     /// the dynamic type's method `name` (receiver first); returns the function to enter.
     pub(crate) fn prepare_iface_call(&mut self, at: usize, name: u16) -> Result<u32, VmError> {
@@ -54,9 +70,8 @@ impl Vm {
         if self.stack.len() < need {
             self.stack.resize(need, 0);
         }
-        let words = self.iface_words(tword, data);
         self.stack.copy_within(at + 2..at + 2 + args, at + recv);
-        self.stack[at..at + recv].copy_from_slice(&words);
+        self.copy_iface_value(tword, data, at);
         Ok(f)
     }
 
@@ -74,8 +89,7 @@ impl Vm {
 
     /// `Unbox`: copies the value of the interface at `b` into `a..`.
     pub(crate) fn unbox(&mut self, a: usize, b: usize) {
-        let words = self.iface_words(self.stack[b], self.stack[b + 1]);
-        self.stack[a..a + words.len()].copy_from_slice(&words);
+        self.copy_iface_value(self.stack[b], self.stack[b + 1], a);
     }
 
     /// Go's message for a failed type assertion of the interface at `at`, whose static type

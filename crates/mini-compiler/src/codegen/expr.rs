@@ -217,33 +217,8 @@ impl FuncBuilder<'_, '_> {
         };
         let t = self.type_of(e);
         let size = layout_of(&self.g.info.types, t).map_or(1, |l| l.size());
-        if let Some(&r) = self.locals.get(&obj) {
-            self.mov(dst, r, size);
-            return;
-        }
-        if let Some(&p) = self.boxed.get(&obj) {
-            self.emit(Instr::Load {
-                a: dst,
-                b: p,
-                c: size,
-            });
-            return;
-        }
-        if let Some(p) = self.global_box(obj) {
-            self.emit(Instr::Load {
-                a: dst,
-                b: p,
-                c: size,
-            });
-            return;
-        }
-        if let Some(&first) = self.g.globals.get(&obj) {
-            for i in 0..size {
-                self.emit(Instr::GetGlobal {
-                    a: dst + i,
-                    k: first + i as u16,
-                });
-            }
+        if let Some(p) = self.variable_place(obj) {
+            self.read_place(p, dst, size);
             return;
         }
         match self.g.info.objects[obj.0 as usize].kind {

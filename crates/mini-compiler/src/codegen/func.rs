@@ -551,9 +551,6 @@ impl FuncBuilder<'_, '_> {
             let ObjKind::Var { typ, .. } = self.g.info.objects[obj.0 as usize].kind else {
                 continue;
             };
-            let Some(&first) = self.g.globals.get(&obj) else {
-                continue;
-            };
             let Some(layout) = self.g.layout(typ, n.pos) else {
                 continue;
             };
@@ -561,21 +558,8 @@ impl FuncBuilder<'_, '_> {
             let saved = self.top;
             let r = self.alloc(&layout, n.pos);
             self.expr_to(v, r, typ);
-            if let Some(p) = self.global_box(obj) {
-                self.emit(Instr::Store {
-                    a: r,
-                    b: p,
-                    c: layout.size(),
-                });
-            }
-            for i in 0..layout.size() {
-                if self.g.boxed_globals.contains(&obj) {
-                    break;
-                }
-                self.emit(Instr::SetGlobal {
-                    a: r + i,
-                    k: first + i as u16,
-                });
+            if let Some(p) = self.variable_place(obj) {
+                self.write_place(p, r, layout.size());
             }
             self.top = saved;
         }

@@ -40,16 +40,7 @@ impl FuncBuilder<'_, '_> {
                     .g
                     .use_of(e)
                     .or_else(|| self.g.info.defs.get(&e.pos()).copied())?;
-                if let Some(&p) = self.boxed.get(&obj) {
-                    return Some(Place::Ptr(p));
-                }
-                if let Some(&r) = self.locals.get(&obj) {
-                    return Some(Place::Reg(r));
-                }
-                if let Some(p) = self.global_box(obj) {
-                    return Some(Place::Ptr(p));
-                }
-                self.g.globals.get(&obj).map(|&k| Place::Global(k))
+                self.variable_place(obj)
             }
             ExprKind::Unary {
                 op: UnaryOp::Star,
@@ -237,12 +228,19 @@ impl FuncBuilder<'_, '_> {
         }
     }
 
-    /// For a package variable that lives in a heap box: a register pair holding the pointer.
-    pub fn global_box(&mut self, obj: ObjId) -> Option<u8> {
-        if !self.g.boxed_globals.contains(&obj) {
-            return None;
+    /// Where variable `obj` lives: its registers, its heap box, or its global slots (for a
+    /// package variable in a heap box, the box, whose pointer is loaded into registers).
+    pub fn variable_place(&mut self, obj: ObjId) -> Option<Place> {
+        if let Some(&p) = self.boxed.get(&obj) {
+            return Some(Place::Ptr(p));
+        }
+        if let Some(&r) = self.locals.get(&obj) {
+            return Some(Place::Reg(r));
         }
         let &k = self.g.globals.get(&obj)?;
+        if !self.g.boxed_globals.contains(&obj) {
+            return Some(Place::Global(k));
+        }
         let p = self.alloc(
             &Layout {
                 kinds: POINTER.to_vec(),
@@ -251,7 +249,7 @@ impl FuncBuilder<'_, '_> {
         );
         self.emit(Instr::GetGlobal { a: p, k });
         self.emit(Instr::GetGlobal { a: p + 1, k: k + 1 });
-        Some(p)
+        Some(Place::Ptr(p))
     }
 
     /// A heap box for one value of type `t`; the pointer goes to `dst`.

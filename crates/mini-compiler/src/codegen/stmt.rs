@@ -343,36 +343,10 @@ impl FuncBuilder<'_, '_> {
             self.unsupported(l.pos(), "assigning to this kind of expression");
             return;
         };
-        if let Some(&dst) = self.locals.get(&obj) {
-            self.mov(dst, reg, size);
-            return;
+        match self.variable_place(obj) {
+            Some(p) => self.write_place(p, reg, size),
+            None => self.unsupported(l.pos(), "assigning to this variable"),
         }
-        if let Some(&p) = self.boxed.get(&obj) {
-            self.emit(Instr::Store {
-                a: reg,
-                b: p,
-                c: size,
-            });
-            return;
-        }
-        if let Some(p) = self.global_box(obj) {
-            self.emit(Instr::Store {
-                a: reg,
-                b: p,
-                c: size,
-            });
-            return;
-        }
-        if let Some(&first) = self.g.globals.get(&obj) {
-            for i in 0..size {
-                self.emit(Instr::SetGlobal {
-                    a: reg + i,
-                    k: first + i as u16,
-                });
-            }
-            return;
-        }
-        self.unsupported(l.pos(), "assigning to this variable");
     }
 
     /// `x op= y`: `x`'s operands are evaluated once (`m[f()] += 1` calls `f` once).
