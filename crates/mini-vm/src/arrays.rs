@@ -49,17 +49,20 @@ impl Vm {
         Ok(())
     }
 
-    /// `a.. = (*[N]T at b)[lo:hi:max]` with the bounds at `c..c+2` and N at `c+3`.
+    /// `a.. = (*[N]T at b)[lo:hi:max]` with the bounds at `c..c+2`, N at `c+3` and the
+    /// width of T in words at `c+4`.
     pub(crate) fn array_slice(&mut self, a: usize, b: usize, c: usize) -> Result<(), VmError> {
         let (obj, at) = (self.stack[b], self.stack[b + 1] as usize);
         if obj == 0 {
             return Err(self.nil_dereference());
         }
         let n = self.stack[c + 3] as usize;
-        let w = self.array_info_of(obj).elem_words.max(1);
+        let w = self.stack[c + 4] as usize;
         let s = SliceVal {
             obj,
-            off: at / w,
+            off: at,
+            w,
+            explicit: true,
             len: n,
             cap: n,
         };
@@ -81,13 +84,8 @@ impl Vm {
                 s.len
             )));
         }
-        let w = if s.obj == 0 {
-            0
-        } else {
-            self.array_info_of(s.obj).elem_words
-        };
         self.stack[a] = s.obj;
-        self.stack[a + 1] = (s.off * w) as u64;
+        self.stack[a + 1] = s.off as u64;
         Ok(())
     }
 }

@@ -17,13 +17,51 @@ pub(crate) struct ArrayInfo {
     pub has_pointers: bool,
 }
 
+/// Register 1 of a slice: the word offset of element 0 within the backing array in the low
+/// 48 bits. The top 16 bits are 0 when the elements are the array's own elements (every
+/// slice `make`, `append`, literals and conversions produce), or 1 + the element width in
+/// words for a slice of an array inside another object (`grid[i][:]` of a `[][3]byte`,
+/// `p.buf[:]`), whose elements need not be the object's.
+const WIDTH_SHIFT: u32 = 48;
+const OFFSET_MASK: u64 = (1 << WIDTH_SHIFT) - 1;
+
+/// The word offset of element 0 of the slice whose register 1 holds `word`.
+pub(crate) fn window_offset(word: u64) -> usize {
+    (word & OFFSET_MASK) as usize
+}
+
 /// A slice value as it sits in four registers.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct SliceVal {
     pub obj: u64,
+    /// Word offset of element 0 in `obj`.
     pub off: usize,
+    /// Words per element.
+    pub w: usize,
+    /// Whether `w` is the slice's own (a slice of an array inside another object) rather
+    /// than the backing array's element width.
+    pub explicit: bool,
     pub len: usize,
     pub cap: usize,
+}
+
+impl SliceVal {
+    /// A slice of `len` of the `cap` elements of a new backing array `obj` of `info`.
+    pub(crate) fn whole(obj: u64, info: ArrayInfo, len: usize, cap: usize) -> SliceVal {
+        SliceVal {
+            obj,
+            off: 0,
+            w: info.elem_words,
+            explicit: false,
+            len,
+            cap,
+        }
+    }
+
+    /// The word offset of element `i`.
+    pub(crate) fn word(&self, i: usize) -> usize {
+        self.off + i * self.w
+    }
 }
 
 impl Vm {
@@ -33,8 +71,7 @@ impl Vm {
         if s.obj == 0 {
             return;
         }
-        let w = self.array_info_of(s.obj).elem_words;
-        for i in s.off * w..(s.off + s.len) * w {
+        for i in s.off..s.word(s.len) {
             // SAFETY: the backing array comes from a current register and the slice's
             // elements lie within it; a zero word needs no barrier.
             unsafe { self.heap.store(GcRef::from_bits(s.obj), i, 0) };
@@ -42,17 +79,27 @@ impl Vm {
     }
 
     pub(crate) fn slice_at(&self, r: usize) -> SliceVal {
+        let (obj, window) = (self.stack[r], self.stack[r + 1]);
+        let tag = (window >> WIDTH_SHIFT) as usize;
+        let w = match (tag, obj) {
+            (0, 0) => 0,
+            (0, _) => self.array_info_of(obj).elem_words,
+            _ => tag - 1,
+        };
         SliceVal {
-            obj: self.stack[r],
-            off: self.stack[r + 1] as usize,
+            obj,
+            off: window_offset(window),
+            w,
+            explicit: tag != 0,
             len: self.stack[r + 2] as usize,
             cap: self.stack[r + 3] as usize,
         }
     }
 
-    fn set_slice(&mut self, r: usize, s: SliceVal) {
+    pub(crate) fn set_slice(&mut self, r: usize, s: SliceVal) {
+        let tag = if s.explicit { s.w as u64 + 1 } else { 0 };
         self.stack[r] = s.obj;
-        self.stack[r + 1] = s.off as u64;
+        self.stack[r + 1] = s.off as u64 | tag << WIDTH_SHIFT;
         self.stack[r + 2] = s.len as u64;
         self.stack[r + 3] = s.cap as u64;
     }
@@ -89,15 +136,7 @@ impl Vm {
             return Err(self.panic("runtime error: makeslice: cap out of range"));
         }
         let obj = self.alloc_array(info, cap as usize)?;
-        self.set_slice(
-            a,
-            SliceVal {
-                obj,
-                off: 0,
-                len: len as usize,
-                cap: cap as usize,
-            },
-        );
+        self.set_slice(a, SliceVal::whole(obj, info, len as usize, cap as usize));
         Ok(())
     }
 
@@ -118,9 +157,8 @@ impl Vm {
         if i < 0 || i as usize >= s.len {
             return Err(self.index_panic(i, s.len));
         }
-        let w = self.array_info_of(s.obj).elem_words;
-        let at = (s.off + i as usize) * w;
-        for k in 0..w {
+        let at = s.word(i as usize);
+        for k in 0..s.w {
             // SAFETY: `s.obj` is live (from a register) and the element lies within its
             // capacity, which the slice's bounds guarantee.
             self.stack[a + k] = unsafe { self.heap.load(GcRef::from_bits(s.obj), at + k) };
@@ -135,9 +173,8 @@ impl Vm {
         if i < 0 || i as usize >= s.len {
             return Err(self.index_panic(i, s.len));
         }
-        let w = self.array_info_of(s.obj).elem_words;
         self.stack[a] = s.obj;
-        self.stack[a + 1] = ((s.off + i as usize) * w) as u64;
+        self.stack[a + 1] = s.word(i as usize) as u64;
         Ok(())
     }
 
@@ -148,9 +185,7 @@ impl Vm {
         if i < 0 || i as usize >= s.len {
             return Err(self.index_panic(i, s.len));
         }
-        let w = self.array_info_of(s.obj).elem_words;
-        let at = (s.off + i as usize) * w;
-        self.write_words(s.obj, at, a, w);
+        self.write_words(s.obj, s.word(i as usize), a, s.w);
         Ok(())
     }
 
@@ -175,8 +210,7 @@ impl Vm {
         let info = self.arrays[self.stack[b + 4] as usize];
         let w = info.elem_words;
         let grown = self.grow(s, n, info)?;
-        let at = (grown.off + s.len) * w;
-        self.write_words(grown.obj, at, b + 5, n * w);
+        self.write_words(grown.obj, grown.word(s.len), b + 5, n * w);
         self.set_slice(
             a,
             SliceVal {
@@ -192,7 +226,6 @@ impl Vm {
         let s = self.slice_at(b);
         let t = self.slice_at(c);
         let info = self.arrays[self.stack[b + 4] as usize];
-        let w = info.elem_words;
         let grown = self.grow(s, t.len, info)?;
         if t.len > 0 {
             // SAFETY: both objects are live (registers); the source range is within `t`'s
@@ -201,10 +234,10 @@ impl Vm {
             unsafe {
                 self.heap.copy_words(
                     GcRef::from_bits(grown.obj),
-                    (grown.off + s.len) * w,
+                    grown.word(s.len),
                     GcRef::from_bits(t.obj),
-                    t.off * w,
-                    t.len * w,
+                    t.off,
+                    t.len * t.w,
                 );
             }
         }
@@ -228,7 +261,6 @@ impl Vm {
         let cap = grown_capacity(s.cap, needed, info.go_elem_size, info.has_pointers);
         let obj = self.alloc_array(info, cap)?;
         if s.len > 0 {
-            let w = info.elem_words;
             // SAFETY: the old array is live (register) and the new one was just allocated
             // with room for `cap >= s.len` elements; `copy_words` runs the barrier.
             unsafe {
@@ -236,17 +268,12 @@ impl Vm {
                     GcRef::from_bits(obj),
                     0,
                     GcRef::from_bits(s.obj),
-                    s.off * w,
-                    s.len * w,
+                    s.off,
+                    s.len * s.w,
                 );
             }
         }
-        Ok(SliceVal {
-            obj,
-            off: 0,
-            len: s.len,
-            cap,
-        })
+        Ok(SliceVal::whole(obj, info, s.len, cap))
     }
 
     /// `a.. = s[lo:hi:max]` with Go's panics.
@@ -281,10 +308,10 @@ impl Vm {
         self.set_slice(
             a,
             SliceVal {
-                obj: s.obj,
-                off: s.off + lo as usize,
+                off: s.word(lo as usize),
                 len: (hi - lo) as usize,
                 cap: (max - lo) as usize,
+                ..s
             },
         );
         Ok(())
@@ -296,16 +323,15 @@ impl Vm {
         let s = self.slice_at(c);
         let n = d.len.min(s.len);
         if n > 0 {
-            let w = self.array_info_of(d.obj).elem_words;
             // SAFETY: both arrays are live (registers) and both ranges are within their
             // slices' lengths; `copy_words` allows overlap and runs the barrier.
             unsafe {
                 self.heap.copy_words(
                     GcRef::from_bits(d.obj),
-                    d.off * w,
+                    d.off,
                     GcRef::from_bits(s.obj),
-                    s.off * w,
-                    n * w,
+                    s.off,
+                    n * d.w,
                 );
             }
         }
@@ -445,15 +471,7 @@ impl Vm {
             // SAFETY: `obj` was just allocated with `words.len()` one-word elements.
             unsafe { self.heap.store(GcRef::from_bits(obj), i, *w) };
         }
-        self.set_slice(
-            a,
-            SliceVal {
-                obj,
-                off: 0,
-                len: words.len(),
-                cap,
-            },
-        );
+        self.set_slice(a, SliceVal::whole(obj, info, cap, cap));
         Ok(())
     }
 
@@ -486,7 +504,7 @@ impl Vm {
         }
         // SAFETY: the slice's array is live (register) and its elements lie in bounds.
         let payload = unsafe { self.heap.payload(GcRef::from_bits(s.obj)) };
-        payload[s.off..s.off + s.len].to_vec()
+        payload[s.off..s.word(s.len)].to_vec()
     }
 
     pub(crate) fn bytes_to_string(&mut self, a: usize, b: usize) -> Result<(), VmError> {

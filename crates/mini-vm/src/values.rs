@@ -219,7 +219,11 @@ impl<'v> Reader<'v> {
     fn slice_value(&mut self, t: usize, elem: usize, words: &[u64], exported: bool) -> FmtValue {
         let vm = self.vm;
         let ty: Rc<str> = Rc::from(vm.program.types[t].name.as_str());
-        let (obj, off, len) = (words[0], words[1] as usize, words[2] as usize);
+        let (obj, off, len) = (
+            words[0],
+            crate::slices::window_offset(words[1]),
+            words[2] as usize,
+        );
         let is_bytes = vm.program.types[elem].name == "uint8";
         if obj == 0 {
             return if is_bytes {
@@ -242,7 +246,7 @@ impl<'v> Reader<'v> {
         // SAFETY: `obj` is a live backing array from a current register or heap word, and
         // the slice's offset and length lie within it.
         let payload = unsafe { vm.heap.payload(GcRef::from_bits(obj)) };
-        let element = |i: usize| &payload[(off + i) * w..(off + i + 1) * w];
+        let element = |i: usize| &payload[off + i * w..off + (i + 1) * w];
         if is_bytes {
             let bytes = (0..len).map(|i| element(i)[0] as u8).collect();
             return FmtValue::Bytes {

@@ -241,15 +241,16 @@ impl FuncBuilder<'_, '_> {
 
     /// `a[lo:hi:max]` for an addressable array (a heap array) or a pointer to one.
     pub fn array_slice(&mut self, x: &Expr, bounds: [Option<&Expr>; 3], dst: u8, e: &Expr) {
-        let Some((n, _, behind_pointer)) = self.indexed_array(self.type_of(x)) else {
+        let Some((n, elem, behind_pointer)) = self.indexed_array(self.type_of(x)) else {
             self.unsupported(e.pos(), "slicing this value");
             return;
         };
+        let elem_words = self.size_of_wide(elem) as u64;
         let p = if behind_pointer {
             self.expr(x)
         } else {
             match self.place(x) {
-                Some(Place::Ptr(p)) if is_variable(x) => p,
+                Some(Place::Ptr(p)) => p,
                 _ => {
                     self.unsupported(e.pos(), "slicing arrays inside other values");
                     return;
@@ -258,12 +259,13 @@ impl FuncBuilder<'_, '_> {
         };
         let b = self.alloc(
             &Layout {
-                kinds: vec![SlotKind::Scalar; 4],
+                kinds: vec![SlotKind::Scalar; 5],
             },
             e.pos(),
         );
         self.slice_bounds(&bounds, b);
         self.load_bits(b + 3, n);
+        self.load_bits(b + 4, elem_words);
         self.at(e.pos());
         self.emit(Instr::ArraySlice { a: dst, b: p, c: b });
     }
@@ -538,9 +540,4 @@ impl FuncBuilder<'_, '_> {
             }
         }
     }
-}
-
-/// Whether `x` names a variable (possibly parenthesised).
-fn is_variable(x: &Expr) -> bool {
-    matches!(x.unparen().kind, ExprKind::Ident(_))
 }

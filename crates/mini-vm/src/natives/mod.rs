@@ -255,7 +255,7 @@ fn sprint_to_string(vm: &mut Vm, args: usize, newline: bool, printf: bool) -> Re
 fn interface_args(vm: &Vm, s: usize) -> Vec<(u64, u64)> {
     let (obj, off, len) = (
         vm.stack[s],
-        vm.stack[s + 1] as usize,
+        crate::slices::window_offset(vm.stack[s + 1]),
         vm.stack[s + 2] as usize,
     );
     if obj == 0 || len == 0 {
@@ -265,7 +265,7 @@ fn interface_args(vm: &Vm, s: usize) -> Vec<(u64, u64)> {
     // while a native reads its arguments); the slice's offset and length lie within it.
     let words = unsafe { vm.heap.payload(GcRef::from_bits(obj)) };
     (0..len)
-        .map(|i| (words[2 * (off + i)], words[2 * (off + i) + 1]))
+        .map(|i| (words[off + 2 * i], words[off + 2 * i + 1]))
         .collect()
 }
 

@@ -21,7 +21,7 @@ impl SliceArg {
     pub(super) fn at(vm: &Vm, at: usize) -> SliceArg {
         SliceArg {
             obj: vm.stack[at],
-            off: vm.stack[at + 1] as usize,
+            off: crate::slices::window_offset(vm.stack[at + 1]),
             len: vm.stack[at + 2] as usize,
         }
     }
@@ -34,7 +34,7 @@ impl SliceArg {
         // SAFETY: `obj` is the slice's backing array from a current register (natives never
         // collect), and the slice's window lies within the array.
         let payload = unsafe { vm.heap.payload(GcRef::from_bits(self.obj)) };
-        &payload[self.off * w..(self.off + self.len) * w]
+        &payload[self.off..self.off + self.len * w]
     }
 
     /// The string elements of a `[]string`.
@@ -48,7 +48,7 @@ impl SliceArg {
     /// Overwrites the elements with `words` (`w` words per element, as many as the slice
     /// holds), running the write barrier for each word.
     pub(super) fn write_words(self, vm: &mut Vm, w: usize, words: &[u64]) {
-        let first = self.off * w;
+        let first = self.off;
         for (i, &v) in words.iter().take(self.len * w).enumerate() {
             // SAFETY: `obj` is the slice's live backing array (from a register) and word
             // `first + i` lies within the slice's window; the barrier keeps every old object

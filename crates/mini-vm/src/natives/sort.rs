@@ -113,20 +113,35 @@ fn search(n: usize, f: impl Fn(usize) -> bool) -> i64 {
     i as i64
 }
 
+/// A slice inside an interface argument: backing array, word offset, length, words per
+/// element.
+struct SliceIn {
+    obj: u64,
+    off: usize,
+    len: usize,
+    w: usize,
+}
+
 /// The slice an `any` at `stack[at..at + 2]` holds; otherwise Go's panic for a
 /// `reflectlite.Swapper` of a value of another kind.
-fn slice_in(vm: &mut Vm, at: usize) -> Result<(u64, usize, usize), VmError> {
+fn slice_in(vm: &mut Vm, at: usize) -> Result<SliceIn, VmError> {
     let (t, data) = (vm.stack[at], vm.stack[at + 1]);
     if t == 0 {
         return Err(vm.panic("reflect: call of Swapper on zero Value"));
     }
     let rt = &vm.program.types[crate::ifaces::type_index(t)];
-    if !matches!(rt.kind, TypeKind::Slice { .. }) {
+    let TypeKind::Slice { elem } = rt.kind else {
         let msg = format!("reflect: call of Swapper on {} Value", kind_name(&rt.kind));
         return Err(vm.panic(msg));
-    }
+    };
+    let w = vm.program.types[elem as usize].slots.len();
     let words = vm.iface_words(t, data);
-    Ok((words[0], words[1] as usize, words[2] as usize))
+    Ok(SliceIn {
+        obj: words[0],
+        off: crate::slices::window_offset(words[1]),
+        len: words[2] as usize,
+        w,
+    })
 }
 
 /// Go's `reflect.Kind` name of a runtime type kind.
@@ -151,21 +166,20 @@ fn kind_name(kind: &TypeKind) -> String {
 
 /// `lenOf(x any) int`.
 fn len_of(vm: &mut Vm, base: usize) -> Result<(), VmError> {
-    let (_, _, len) = slice_in(vm, base)?;
+    let len = slice_in(vm, base)?.len;
     set_int(vm, base, len as i64)
 }
 
 /// `swapElems(x any, i, j int)`: swaps the words of elements `i` and `j`, storing through
 /// the write barrier.
 fn swap_elems(vm: &mut Vm, base: usize) -> Result<(), VmError> {
-    let (obj, off, len) = slice_in(vm, base)?;
+    let SliceIn { obj, off, len, w } = slice_in(vm, base)?;
     let (i, j) = (int_at(vm, base + 2), int_at(vm, base + 3));
     let in_range = |k: i64| usize::try_from(k).is_ok_and(|k| k < len);
     if !in_range(i) || !in_range(j) {
         return Err(vm.panic("reflect: slice index out of range"));
     }
-    let w = vm.array_info_of(obj).elem_words;
-    let (a, b) = ((off + i as usize) * w, (off + j as usize) * w);
+    let (a, b) = (off + i as usize * w, off + j as usize * w);
     let r = GcRef::from_bits(obj);
     for k in 0..w {
         // SAFETY: `obj` is the backing array of the slice in a current register's interface
