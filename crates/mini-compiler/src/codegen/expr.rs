@@ -37,7 +37,7 @@ impl FuncBuilder<'_, '_> {
         self.g.info.exprs.get(e.id.0 as usize)?.as_ref()
     }
 
-    fn const_value(&self, e: &Expr) -> Option<Value> {
+    pub fn const_value(&self, e: &Expr) -> Option<Value> {
         let info = self.info_of(e)?;
         if info.mode == Mode::Constant {
             info.val.clone()

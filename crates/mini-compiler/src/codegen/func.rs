@@ -49,6 +49,8 @@ pub(crate) struct FuncBuilder<'g, 'a> {
     /// Go's name of the function (`main.main`), and how many literals it has so far.
     pub name: String,
     pub literals: u32,
+    /// `append` sites that may take Go's frame buffer → the register flagging it as used.
+    pub append_buffers: HashMap<ast::ExprId, u8>,
     /// Where each label of the function is, once emitted.
     pub labels: HashMap<String, usize>,
     /// `goto`s to labels not emitted yet: the label and the jump to patch.
@@ -76,6 +78,7 @@ impl<'g, 'a> FuncBuilder<'g, 'a> {
             failed: false,
             name: String::new(),
             literals: 0,
+            append_buffers: HashMap::new(),
             labels: HashMap::new(),
             gotos: Vec::new(),
         }
@@ -308,6 +311,7 @@ fn compile_body(
             }
         }
     }
+    b.reserve_append_buffers(&body.stmts);
     b.stmts(&body.stmts);
     b.at(body.rbrace);
     b.emit_bare_return(body.rbrace);

@@ -9,6 +9,7 @@
 //! The generator covers a growing subset of the language; anything outside it is reported as
 //! a `not supported` diagnostic at the construct, never compiled wrongly.
 
+mod append_buffers;
 mod arrays;
 mod branches;
 mod calls;
@@ -65,6 +66,7 @@ pub fn compile_with(
             file,
             crate::escape::Mode::Mini,
         ));
+        g.frame_appends = crate::escape::analyze(info, file, crate::escape::Mode::Go).frame_appends;
     }
     g.declare_functions(file);
     g.declare_package_functions();
@@ -110,6 +112,8 @@ pub(crate) struct Generator<'a> {
     pub errors: Vec<Diagnostic>,
     /// The escape analysis' decisions for the program's own functions (`None`: off).
     pub escapes: Option<crate::escape::Escapes>,
+    /// `append` sites Go gives a frame buffer for their first growth (see `append_buffers.rs`).
+    pub frame_appends: hashbrown::HashSet<crate::ast::ExprId>,
 }
 
 impl<'a> Generator<'a> {
@@ -136,6 +140,7 @@ impl<'a> Generator<'a> {
             runtime_type_ids: Vec::new(),
             errors: Vec::new(),
             escapes: None,
+            frame_appends: hashbrown::HashSet::new(),
         }
     }
 

@@ -81,7 +81,10 @@ impl<'a> Generator<'a> {
         let saved = self.info;
         let units = self.units;
         self.info = &units.infos[unit];
+        // Expression ids are per file: the program's append sites say nothing here.
+        let appends = std::mem::take(&mut self.frame_appends);
         let out = f(self);
+        self.frame_appends = appends;
         self.info = saved;
         out
     }

@@ -242,6 +242,8 @@ impl FuncBuilder<'_, '_> {
         for (i, v) in args[1..].iter().enumerate() {
             self.element_value(v, elem, block + 5 + i as u8 * width);
         }
+        let elem_size = super::layout::go_size(&self.g.info.types, elem);
+        self.frame_buffer_check(e, block, values, elem_size.into(), k);
         self.at(e.pos());
         self.emit(Instr::Append {
             a: dst,

@@ -133,3 +133,44 @@ pub(crate) fn each_expr(e: &Expr, f: &mut dyn FnMut(&Expr)) {
         _ => {}
     }
 }
+
+/// Calls `f` on `s` and every statement nested in it (not those of function literals),
+/// outer statements before inner ones.
+pub(crate) fn each_stmt(s: &Stmt, f: &mut dyn FnMut(&Stmt)) {
+    f(s);
+    let all = |stmts: &[Stmt], f: &mut dyn FnMut(&Stmt)| {
+        stmts.iter().for_each(|s| each_stmt(s, f));
+    };
+    match s {
+        Stmt::Block(b) => all(&b.stmts, f),
+        Stmt::If {
+            init, then, els, ..
+        } => {
+            init.iter().chain(els).for_each(|s| each_stmt(s, f));
+            all(&then.stmts, f);
+        }
+        Stmt::Switch { init, clauses, .. } => {
+            init.iter().for_each(|s| each_stmt(s, f));
+            clauses.iter().for_each(|c| all(&c.body, f));
+        }
+        Stmt::TypeSwitch { init, clauses, .. } => {
+            init.iter().for_each(|s| each_stmt(s, f));
+            clauses.iter().for_each(|c| all(&c.body, f));
+        }
+        Stmt::Select { clauses, .. } => {
+            for c in clauses {
+                c.comm.iter().for_each(|s| each_stmt(s, f));
+                all(&c.body, f);
+            }
+        }
+        Stmt::For {
+            init, post, body, ..
+        } => {
+            init.iter().chain(post).for_each(|s| each_stmt(s, f));
+            all(&body.stmts, f);
+        }
+        Stmt::Range { body, .. } => all(&body.stmts, f),
+        Stmt::Labeled { stmt, .. } => each_stmt(stmt, f),
+        _ => {}
+    }
+}

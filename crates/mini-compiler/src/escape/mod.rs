@@ -28,6 +28,7 @@ use crate::check::{Info, ObjId, ObjKind};
 use crate::types::TypeId;
 use build::Builder;
 use graph::LocKind;
+pub(crate) use size::bytes as type_bytes;
 pub use tags::Leaks;
 
 /// Which model the analysis follows.
@@ -48,6 +49,10 @@ pub struct Escapes {
     pub analysed: HashSet<ObjId>,
     /// `new(T)` and `&T{...}` sites that stay in the frame.
     pub frame_sites: HashSet<ExprId>,
+    /// `append` sites whose result does not escape (in [`Mode::Go`] only: Mini keeps every
+    /// backing array on the heap). Go gives such a slice a 32-byte buffer in the frame for
+    /// its first growth, which shows in `cap`.
+    pub frame_appends: HashSet<ExprId>,
     /// Go's `-m` lines: position and message, in the order Go emits them (print them
     /// sorted by line with a stable sort, as Go does).
     pub messages: Vec<(Pos, String)>,
@@ -182,6 +187,14 @@ fn analyze_batch(
     for &l in &b.frame_sites {
         if let (LocKind::Site { id, .. }, false) = (&b.g.locs[l].kind, b.g.locs[l].escapes) {
             out.frame_sites.insert(*id);
+        }
+    }
+    for loc in &b.g.locs {
+        match &loc.kind {
+            LocKind::Site { id, text, .. } if text == "append" && !loc.escapes => {
+                out.frame_appends.insert(*id);
+            }
+            _ => {}
         }
     }
     new_tags
