@@ -40,7 +40,7 @@ fn annotation(ins: &crate::Instr, p: &Program) -> Option<String> {
         LoadConst { k, .. } => p.consts.get(k as usize).map(|c| format!("{c:#x}")),
         Call { f, .. } => p.funcs.get(f as usize).map(|f| f.name.clone()),
         CallNative { n, .. } => p.natives.get(n as usize).cloned(),
-        ToIface { t, .. } | ToIfaceBoxed { t, .. } => {
+        ToIface { t, .. } | ToIfaceBoxed { t, .. } | ToIfacePtr { t, .. } | EqValues { t, .. } => {
             p.types.get(t as usize).map(|t| t.name.clone())
         }
         _ => None,

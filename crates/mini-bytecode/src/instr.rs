@@ -134,6 +134,8 @@ opcodes! {
 
     ToIface { a: u8, b: u8, t: u8 } = "a, a+1 = interface holding the one-slot value b of runtime type t.";
     ToIfaceBoxed { a: u8, b: u8, t: u8 } = "a, a+1 = interface holding a boxed copy of the value at b.. of runtime type t.";
+    ToIfacePtr { a: u8, b: u8, t: u8 } = "a, a+1 = interface holding the value of runtime type t passed by pointer in b, b+1 (its private box becomes the interface's).";
+    EqValues { a: u8, b: u8, t: u8 } = "a = (*b == *(b+2)) for two values of runtime type t passed by pointer in b..b+3, with Go's equality (panics on incomparable interface contents).";
     NewSlice { a: u8, b: u8, c: u8 } = "a..a+3 = a new slice of c elements of two slots, copied from b.. (variadic packing of interfaces).";
     MakeSlice { a: u8, b: u8, k: u8 } = "a..a+3 = make([]T, b, b+1) with array shape k (panics on bad sizes).";
     LoadElem { a: u8, b: u8, c: u8 } = "a.. = b[c] for the slice at b..b+3 (panics out of range).";
@@ -179,7 +181,7 @@ opcodes! {
     CallIface { a: u8, k: u16 } = "Calls method k (an index into the method names) of the interface at a, a+1, arguments at a+2..: the dynamic value becomes the receiver; results come back at a.. (panics on nil).";
     IfaceIs { a: u8, b: u8, t: u8 } = "a = the interface b, b+1 holds a value of the concrete runtime type t.";
     IfaceImplements { a: u8, b: u8, t: u8 } = "a = the interface b, b+1 is not nil and its dynamic type has every method of interface type t.";
-    Unbox { a: u8, b: u8, t: u8 } = "a.. = the value of runtime type t that the interface b, b+1 holds.";
+    Unbox { a: u8, b: u8, t: u8 } = "a.. = the value of runtime type t that the interface b, b+1 holds (a pointer to a private copy for a value passed by pointer).";
     PanicAssert { a: u8, b: u8, c: u8 } = "Panics with Go's `interface conversion` error: the interface a, a+1 of static type b is not of type c.";
     MapClear { a: u8 } = "clear(m) for the map a: removes every entry.";
     ClearSlice { a: u8 } = "clear(s) for the slice a..a+3: zeroes its elements.";

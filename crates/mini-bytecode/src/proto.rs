@@ -127,12 +127,29 @@ pub struct FmtMethods {
     pub go_string: bool,
 }
 
+/// Arrays and structs of more slots than this live in heap boxes: a local variable is boxed,
+/// and in registers (arguments, results, temporaries) such a value is a pointer to a box
+/// holding it that no other register or object refers to, so copying the pointer from a
+/// temporary moves the value and reading a variable copies it into a new box.
+pub const MAX_REGISTER_VALUE: usize = 32;
+
+/// Whether a value of kind `kind` and `slots` slots is passed by pointer in registers.
+pub fn passed_by_pointer(kind: &TypeKind, slots: usize) -> bool {
+    matches!(kind, TypeKind::Array { .. } | TypeKind::Struct { .. }) && slots > MAX_REGISTER_VALUE
+}
+
 impl RuntimeType {
     /// Whether an interface holds a value of this type in a heap box (its data word then
     /// points at the box): values of several slots, and single references (maps, functions),
     /// so that an interface's data word is a reference exactly when its type word is odd.
     pub fn boxed_in_interface(&self) -> bool {
         self.slots.len() > 1 || self.slots.first() == Some(&SlotKind::Ref)
+    }
+
+    /// Whether registers hold a value of this type as a pointer to a private heap box rather
+    /// than as its slots (see [`passed_by_pointer`]).
+    pub fn passed_by_pointer(&self) -> bool {
+        passed_by_pointer(&self.kind, self.slots.len())
     }
     /// The function implementing method `name` for values of this type.
     pub fn method(&self, name: u16) -> Option<u32> {

@@ -30,19 +30,63 @@ impl Vm {
     }
 
     /// Copies the value an interface holds into registers `dst..` (without an intermediate
-    /// vector: interface calls and assertions do this on every execution).
-    fn copy_iface_value(&mut self, tword: u64, data: u64, dst: usize) {
-        let n = self.program.types[type_index(tword)].slots.len();
+    /// vector: interface calls and assertions do this on every execution); a value passed by
+    /// pointer becomes a pointer to a private copy of the box.
+    fn copy_iface_value(&mut self, tword: u64, data: u64, dst: usize) -> Result<(), VmError> {
+        let t = type_index(tword);
+        let n = self.program.types[t].slots.len();
         if tword & 1 == 0 {
             if n > 0 {
                 self.stack[dst] = data;
             }
-            return;
+            return Ok(());
+        }
+        if self.program.types[t].passed_by_pointer() {
+            // SAFETY: an odd type word means `data` is the value's box, a live object (from a
+            // current register or heap word) with `n` payload words; nothing collects before
+            // the copy is made.
+            let words = unsafe { self.heap.payload(GcRef::from_bits(data)) }[..n].to_vec();
+            self.stack[dst] = self.box_words(t, &words)?;
+            self.stack[dst + 1] = 0;
+            return Ok(());
         }
         // SAFETY: an odd type word means `data` is the value's box, a live object (it comes
         // from a current register or heap word) with `n` payload words.
         let payload = unsafe { self.heap.payload(GcRef::from_bits(data)) };
         self.stack[dst..dst + n].copy_from_slice(&payload[..n]);
+        Ok(())
+    }
+
+    /// A new box of runtime type `t` holding `words` (its value's slots).
+    pub(crate) fn box_words(&mut self, t: usize, words: &[u64]) -> Result<u64, VmError> {
+        let Some(shape) = self.shapes.boxes.get(t).copied().flatten() else {
+            return Err(self.panic("internal error: no box shape for a value passed by pointer"));
+        };
+        let obj = self.heap.alloc(shape).map_err(VmError::from)?;
+        for (k, &v) in words.iter().enumerate() {
+            // SAFETY: `obj` was just allocated (no safepoint since) with one payload word per
+            // slot of `t`; reference words are live (copied from a live object or registers)
+            // and go through the barrier.
+            unsafe {
+                self.heap.store(obj, k, v);
+                self.heap.write_barrier(obj, GcRef::from_bits(v));
+            }
+        }
+        Ok(obj.to_bits())
+    }
+
+    /// `EqValues`: whether the values of runtime type `t` behind the pointers at `b` and
+    /// `b + 2` are equal.
+    pub(crate) fn equal_behind_pointers(&self, b: usize, t: usize) -> Result<bool, VmError> {
+        let n = self.program.types[t].slots.len();
+        let words = |p: usize| {
+            let (obj, off) = (self.stack[p], self.stack[p + 1] as usize);
+            // SAFETY: a pointer to a value passed by pointer, from current registers: its
+            // object is live and holds the value's `n` slots at `off`.
+            let payload = unsafe { self.heap.payload(GcRef::from_bits(obj)) };
+            &payload[off..off + n]
+        };
+        self.values_equal(t, words(b), words(b + 2))
     }
 
     /// `CallIface`: turns the interface at `at` and the arguments after it into the frame of
@@ -64,14 +108,18 @@ impl Vm {
                 rt.name, self.program.method_names[name as usize]
             )));
         }
-        let recv = rt.slots.len();
+        let recv = if rt.passed_by_pointer() {
+            2
+        } else {
+            rt.slots.len()
+        };
         let args = (self.program.funcs[f as usize].param_slots as usize).saturating_sub(recv);
         let need = at + 2 + args + recv;
         if self.stack.len() < need {
             self.stack.resize(need, 0);
         }
         self.stack.copy_within(at + 2..at + 2 + args, at + recv);
-        self.copy_iface_value(tword, data, at);
+        self.copy_iface_value(tword, data, at)?;
         Ok(f)
     }
 
@@ -88,8 +136,8 @@ impl Vm {
     }
 
     /// `Unbox`: copies the value of the interface at `b` into `a..`.
-    pub(crate) fn unbox(&mut self, a: usize, b: usize) {
-        self.copy_iface_value(self.stack[b], self.stack[b + 1], a);
+    pub(crate) fn unbox(&mut self, a: usize, b: usize) -> Result<(), VmError> {
+        self.copy_iface_value(self.stack[b], self.stack[b + 1], a)
     }
 
     /// Go's message for a failed type assertion of the interface at `at`, whose static type
@@ -179,7 +227,19 @@ impl Vm {
     /// native code, and returns its string result. Collections wait until the native
     /// returns, so the native's raw references stay valid; a panic in the method is
     /// returned with the frames it unwound popped.
-    pub(crate) fn call_string_method(&mut self, f: u32, words: &[u64]) -> Result<Vec<u8>, VmError> {
+    pub(crate) fn call_string_method(
+        &mut self,
+        f: u32,
+        t: usize,
+        words: &[u64],
+    ) -> Result<Vec<u8>, VmError> {
+        let boxed;
+        let words = if self.program.types[t].passed_by_pointer() {
+            boxed = [self.box_words(t, words)?, 0];
+            &boxed[..]
+        } else {
+            words
+        };
         let base = self.frames.last().map_or(0, |fr| {
             fr.base + frame_size(&self.program.funcs[fr.func as usize])
         });

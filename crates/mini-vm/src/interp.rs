@@ -486,6 +486,13 @@ impl Vm {
                 self.stack[r(a)] = (t as u64 + 1) << 1;
                 self.stack[r(a) + 1] = v;
             }
+            Instr::ToIfacePtr { a, b, t } => {
+                self.stack[r(a)] = ((t as u64 + 1) << 1) | 1;
+                self.stack[r(a) + 1] = self.stack[r(b)];
+            }
+            Instr::EqValues { a, b, t } => {
+                self.stack[r(a)] = u64::from(self.equal_behind_pointers(r(b), t as usize)?);
+            }
             Instr::ToIfaceBoxed { a, b, t } => {
                 let boxed = self.box_value(r(b), t)?;
                 self.stack[r(a)] = ((t as u64 + 1) << 1) | 1;
@@ -558,7 +565,10 @@ impl Vm {
             Instr::IfaceImplements { a, b, t } => {
                 self.stack[r(a)] = u64::from(self.implements(self.stack[r(b)], t as usize));
             }
-            Instr::Unbox { a, b, .. } => self.unbox(r(a), r(b)),
+            Instr::Unbox { a, b, .. } => {
+                self.unbox(r(a), r(b))?;
+                self.safepoint();
+            }
             Instr::PanicAssert { a, b, c } => {
                 return Err(self.assertion_error(r(a), b as usize, c as usize))
             }

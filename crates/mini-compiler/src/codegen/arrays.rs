@@ -7,7 +7,7 @@
 //! in a heap array object (`NewArray`), so slices of it alias it as in Go.
 
 use super::func::FuncBuilder;
-use super::layout::{array_of, Layout, MAX_REGISTER_VALUE, POINTER};
+use super::layout::{array_of, Layout, POINTER};
 use super::places::Place;
 use crate::ast::{Expr, ExprKind, KeyedElement};
 use crate::types::{BasicKind, TypeData, TypeId};
@@ -30,7 +30,7 @@ impl FuncBuilder<'_, '_> {
 
     /// Whether a local of type `t` is too big for registers (it lives in a heap box).
     pub fn too_big_for_registers(&self, t: TypeId) -> bool {
-        self.array_type(t).is_some() && self.size_of_wide(t) > MAX_REGISTER_VALUE
+        self.by_pointer(t)
     }
 
     /// The number of slots of `t` (without the register-size cap of `size_of`).
@@ -60,10 +60,7 @@ impl FuncBuilder<'_, '_> {
         let p = if behind_pointer {
             Place::Ptr(self.expr(x))
         } else {
-            match self.place(x) {
-                Some(p) => p,
-                None => Place::Reg(self.expr(x)),
-            }
+            self.value_place(x)
         };
         let w = self.size_of_wide(elem);
         self.element_place(p, index, n, w, e.pos())
@@ -87,7 +84,7 @@ impl FuncBuilder<'_, '_> {
         Some(Place::Ptr(q))
     }
 
-    fn pointer_regs(&mut self, pos: u32) -> u8 {
+    pub(crate) fn pointer_regs(&mut self, pos: u32) -> u8 {
         self.alloc(
             &Layout {
                 kinds: POINTER.to_vec(),
@@ -299,13 +296,8 @@ impl FuncBuilder<'_, '_> {
         };
         self.at(e.pos());
         self.emit(Instr::SliceToArrayPtr { a: p, b: s, c: len });
-        let size = self.size_of(array);
-        if !to_pointer && size > 0 {
-            self.emit(Instr::Load {
-                a: dst,
-                b: p,
-                c: size,
-            });
+        if !to_pointer && self.memory_size(array) > 0 {
+            self.read_value(Place::Ptr(p), dst, array, e.pos());
         }
         true
     }
@@ -443,7 +435,7 @@ impl FuncBuilder<'_, '_> {
             Some(_) => self.range_source(x, xt, behind_pointer, pos),
             None => None,
         };
-        let w = self.size_of(elem);
+        let w = self.memory_size(elem);
         let count = self.scalar(pos);
         self.load_bits(count, n);
         let i = self.scalar(pos);
@@ -469,10 +461,11 @@ impl FuncBuilder<'_, '_> {
             self.store_reg(k, i, 1);
         }
         if let (Some(v), Some(src), Some(item)) = (value, src, item) {
-            let scaled = self.scaled(i, w as usize, pos);
+            let scaled = self.scaled(i, w, pos);
             let p = self.dynamic_offset(src, scaled, pos);
-            self.read_place(p, item, w);
-            self.store_reg(v, item, w);
+            self.read_value(p, item, elem, pos);
+            let size = self.size_of(elem);
+            self.store_reg(v, item, size);
         }
         self.loop_body(body, label, |b| {
             b.emit(Instr::AddIntImm { a: i, b: i, c: 1 });
@@ -500,9 +493,14 @@ impl FuncBuilder<'_, '_> {
             self.expr_to(x, r, xt);
             return Some(Place::Reg(r));
         }
-        let Some(Place::Ptr(from)) = self.place(x) else {
-            self.unsupported(pos, "ranging over this array");
-            return None;
+        let from = match self.place(x) {
+            Some(Place::Ptr(from)) => from,
+            // A call's result is a private box already: nothing else can change it.
+            None => return Some(Place::Ptr(self.expr(x))),
+            Some(_) => {
+                self.unsupported(pos, "ranging over this array");
+                return None;
+            }
         };
         let copy = self.pointer_regs(pos);
         if !self.new_box(xt, copy, pos) {

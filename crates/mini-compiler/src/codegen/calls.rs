@@ -67,7 +67,7 @@ impl FuncBuilder<'_, '_> {
     }
 
     /// The variadic arguments as a new slice of type `slice` at `dst` (nil when there are none).
-    fn pack_variadic(&mut self, slice: TypeId, rest: &[Expr], dst: u8, e: &Expr) {
+    pub(crate) fn pack_variadic(&mut self, slice: TypeId, rest: &[Expr], dst: u8, e: &Expr) {
         self.pack_slice(slice, rest.len(), dst, e, |b, i, value, elem| {
             b.expr_to(&rest[i], value, elem);
         });
@@ -113,11 +113,7 @@ impl FuncBuilder<'_, '_> {
         for i in 0..n {
             each(self, i, value, elem);
             self.load_bits(sizes, i as u64);
-            self.emit(Instr::StoreElem {
-                a: value,
-                b: dst,
-                c: sizes,
-            });
+            self.store_elem_regs(value, dst, sizes, elem, e.pos());
         }
     }
 

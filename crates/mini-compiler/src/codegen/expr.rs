@@ -86,6 +86,10 @@ impl FuncBuilder<'_, '_> {
             self.load_const(&v, dst, target, e);
             return;
         }
+        if self.by_pointer(target) && !self.yields_private_box(e) {
+            self.private_box_to(e, dst, target);
+            return;
+        }
         match &e.kind {
             ExprKind::Paren(x) => self.expr_to(x, dst, target),
             ExprKind::Ident(_) => self.ident_to(e, dst),
@@ -320,6 +324,14 @@ impl FuncBuilder<'_, '_> {
     /// Makes the interface at `dst` hold the value of type `t` (runtime type `rt`) at `r..`:
     /// boxed when it takes several slots, a zero data word when it takes none.
     pub(crate) fn emit_to_iface(&mut self, dst: u8, r: u8, t: TypeId, rt: u8) {
+        if self.by_pointer(t) {
+            self.emit(Instr::ToIfacePtr {
+                a: dst,
+                b: r,
+                t: rt,
+            });
+            return;
+        }
         if boxed_in_interface(&self.g.info.types, t) {
             self.emit(Instr::ToIfaceBoxed {
                 a: dst,
@@ -388,6 +400,10 @@ impl FuncBuilder<'_, '_> {
         dst: u8,
         e: &Expr,
     ) {
+        if op.is_comparison() && self.by_pointer(xt) {
+            self.compare_by_pointer(op == BinaryOp::Ne, xt, xr, yr, dst, e);
+            return;
+        }
         if matches!(op, BinaryOp::Eq | BinaryOp::Ne) && self.is_composite_comparison(xt) {
             self.compare_values(xt, xr, yr, dst, op == BinaryOp::Ne, e);
             return;

@@ -382,9 +382,15 @@ fn declare_fields(b: &mut FuncBuilder, fields: &[ast::Field]) -> Option<u32> {
         for n in &field.names {
             let layout = b.g.layout(t, n.pos)?;
             let r = b.alloc(&layout, n.pos);
-            if let Some(&obj) = b.g.info.defs.get(&n.pos) {
+            let Some(&obj) = b.g.info.defs.get(&n.pos) else {
+                continue;
+            };
+            b.locals_end = b.locals_end.max(r as usize + layout.kinds.len());
+            // A value held by pointer arrives in a private box: the parameter's own.
+            if b.by_pointer(t) {
+                b.boxed.insert(obj, r);
+            } else {
                 b.locals.insert(obj, r);
-                b.locals_end = b.locals_end.max(r as usize + layout.kinds.len());
             }
         }
     }
@@ -563,7 +569,7 @@ impl FuncBuilder<'_, '_> {
             let r = self.alloc(&layout, n.pos);
             self.expr_to(v, r, typ);
             if let Some(p) = self.variable_place(obj) {
-                self.write_place(p, r, layout.size());
+                self.write_value(p, r, typ, n.pos);
             }
             self.top = saved;
         }

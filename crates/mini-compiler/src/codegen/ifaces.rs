@@ -7,6 +7,7 @@
 
 use super::func::FuncBuilder;
 use super::layout::{Layout, IFACE};
+use super::places::Place;
 use crate::ast::{BinaryOp, CaseClause, Expr, Ident};
 use crate::types::TypeId;
 use mini_bytecode::Instr;
@@ -191,12 +192,7 @@ impl FuncBuilder<'_, '_> {
             self.extract(src, typ, t, value);
         }
         if let Some(&p) = self.boxed.get(&obj) {
-            let size = self.size_of(typ);
-            self.emit(Instr::Store {
-                a: value,
-                b: p,
-                c: size,
-            });
+            self.write_value(Place::Ptr(p), value, typ, clause.pos);
         }
     }
 

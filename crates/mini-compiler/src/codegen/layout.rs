@@ -122,8 +122,14 @@ pub fn layout_of(types: &TypeTable, t: TypeId) -> Option<Layout> {
 /// 16-bit offsets at most; registers by 8 bits, so larger values live in heap boxes).
 pub const MAX_VALUE_SLOTS: usize = 4096;
 
-/// A local variable of more slots than this lives in a heap box rather than registers.
-pub const MAX_REGISTER_VALUE: usize = 32;
+pub use mini_bytecode::proto::MAX_REGISTER_VALUE;
+
+/// Whether registers hold values of `t` as a pointer to a private heap box (arrays and
+/// structs of more than [`MAX_REGISTER_VALUE`] slots; the VM's `passed_by_pointer`).
+pub fn by_pointer(types: &TypeTable, t: TypeId) -> bool {
+    matches!(types.under(t), TypeData::Array(..) | TypeData::Struct(..))
+        && layout_of(types, t).is_some_and(|l| l.kinds.len() > MAX_REGISTER_VALUE)
+}
 
 /// The length and element type of array type `t`.
 pub fn array_of(types: &TypeTable, t: TypeId) -> Option<(u64, TypeId)> {

@@ -308,7 +308,12 @@ impl Generator<'_> {
         b.alloc(&recv_layout, 0);
         let params = alloc_params(&mut b, &sig)?;
         let param_slots = b.top as u32;
-        let (p, holder) = b.walk_path(Place::Reg(0), t, &m.path, 0)?;
+        let recv_place = if b.by_pointer(t) {
+            Place::Ptr(0)
+        } else {
+            Place::Reg(0)
+        };
+        let (p, holder) = b.walk_path(recv_place, t, &m.path, 0)?;
         let results = results_size(&b, &sig);
         let (base, offsets) = b.call_block(&recv.kinds, &sig, results, 0)?;
         b.receiver_from_place(p, holder, m.pointer_recv, base, recv.size(), 0);

@@ -12,6 +12,7 @@
 mod append_buffers;
 mod arrays;
 mod branches;
+mod by_pointer;
 mod calls;
 mod expr;
 mod func;
@@ -195,11 +196,11 @@ impl<'a> Generator<'a> {
                     let ObjKind::Var { typ, .. } = self.info.objects[obj.0 as usize].kind else {
                         continue;
                     };
-                    let Some(layout) = self.layout(typ, n.pos) else {
+                    let Some(layout) = self.memory_layout(typ, n.pos) else {
                         continue;
                     };
                     let first = self.program.globals.len() as u16;
-                    if boxed.contains(&obj) {
+                    if boxed.contains(&obj) || layout::by_pointer(&self.info.types, typ) {
                         self.program.globals.extend(layout::POINTER);
                         self.boxed_globals.insert(obj);
                         self.global_boxes.push((first, typ, n.pos));
@@ -357,7 +358,7 @@ impl<'a> Generator<'a> {
         if let Some(i) = self.program.box_shapes.iter().position(|s| s.name == name) {
             return Some(i as u16);
         }
-        let layout = self.layout(t, pos)?;
+        let layout = self.memory_layout(t, pos)?;
         self.program.box_shapes.push(mini_bytecode::ArrayShape {
             name,
             elem: layout.kinds,
@@ -375,13 +376,17 @@ impl<'a> Generator<'a> {
         let crate::types::TypeData::Map(k, v) = self.info.types.under(t).clone() else {
             return None;
         };
+        if layout::by_pointer(&self.info.types, k) || layout::by_pointer(&self.info.types, v) {
+            self.unsupported(pos, "maps with keys or values of more than 32 slots");
+            return None;
+        }
         let Some(key_parts) = layout::key_parts(&self.info.types, k) else {
             let ks = self.info.types.type_string(k);
             self.unsupported(pos, &format!("map keys of type {ks}"));
             return None;
         };
-        let key = self.layout(k, pos)?.kinds;
-        let value = self.layout(v, pos)?.kinds;
+        let key = self.memory_layout(k, pos)?.kinds;
+        let value = self.memory_layout(v, pos)?.kinds;
         self.program.map_shapes.push(mini_bytecode::MapShape {
             name,
             key,
@@ -402,7 +407,7 @@ impl<'a> Generator<'a> {
         {
             return Some(i as u8);
         }
-        let layout = self.layout(elem, pos)?;
+        let layout = self.memory_layout(elem, pos)?;
         if self.program.array_shapes.len() >= 255 {
             self.unsupported(pos, "more than 255 distinct slice element types");
             return None;
@@ -421,6 +426,17 @@ impl<'a> Generator<'a> {
 
     /// The layout of a type, or a `not supported` report.
     pub fn layout(&mut self, t: crate::types::TypeId, pos: Pos) -> Option<Layout> {
+        if layout::by_pointer(&self.info.types, t) {
+            return Some(Layout {
+                kinds: layout::POINTER.to_vec(),
+            });
+        }
+        self.memory_layout(t, pos)
+    }
+
+    /// How a value of `t` occupies memory (a box, an element, a field, global slots): its
+    /// slots inline, also for values registers hold by pointer.
+    pub fn memory_layout(&mut self, t: crate::types::TypeId, pos: Pos) -> Option<Layout> {
         match layout::layout_of(&self.info.types, t) {
             Some(l) => Some(l),
             None => {

@@ -71,6 +71,7 @@ impl FuncBuilder<'_, '_> {
     pub(crate) fn value_place(&mut self, x: &Expr) -> Place {
         match self.place(x) {
             Some(p) => p,
+            None if self.by_pointer(self.type_of(x)) => Place::Ptr(self.expr(x)),
             None => Place::Reg(self.expr(x)),
         }
     }
@@ -273,13 +274,7 @@ impl FuncBuilder<'_, '_> {
             };
             let v = self.alloc(&layout, e.pos());
             self.expr_to(x, v, t);
-            if self.new_box(t, dst, e.pos()) {
-                self.emit(Instr::Store {
-                    a: v,
-                    b: dst,
-                    c: layout.size(),
-                });
-            }
+            self.box_value(t, v, dst, e.pos());
             return;
         }
         match self.place(x) {

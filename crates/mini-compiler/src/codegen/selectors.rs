@@ -130,8 +130,12 @@ impl FuncBuilder<'_, '_> {
             },
             (false, true) => {
                 let q = self.deref_place(p, pos);
-                self.read_place(q, dst, size);
+                let Some(elem) = self.pointer_elem(t) else {
+                    return;
+                };
+                self.read_value(q, dst, elem, pos);
             }
+            _ if self.by_pointer(t) => self.read_value(p, dst, t, pos),
             _ => self.read_place(p, dst, size),
         }
     }
@@ -203,6 +207,12 @@ impl FuncBuilder<'_, '_> {
     /// (`M-fm`) captures and calls the method with.
     fn bound_method(&mut self, x: &Expr, m: &MethodSel, dst: u8, e: &Expr) {
         let xt = self.type_of(x);
+        let holder =
+            path_type(&self.g.info.types, xt, &m.path).map(|h| self.pointer_elem(h).unwrap_or(h));
+        if !m.pointer_recv && !m.interface && holder.is_some_and(|h| self.by_pointer(h)) {
+            self.unsupported(e.pos(), "method values of receivers of more than 32 slots");
+            return;
+        }
         let Some(target) = self.method_target(xt, m, e.pos()) else {
             self.unsupported(e.pos(), "this method value");
             return;

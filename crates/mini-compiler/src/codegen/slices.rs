@@ -89,11 +89,7 @@ impl FuncBuilder<'_, '_> {
             }
             self.element_value(&el.value, elem, value);
             self.load_bits(index, next);
-            self.emit(Instr::StoreElem {
-                a: value,
-                b: dst,
-                c: index,
-            });
+            self.store_elem_regs(value, dst, index, elem, e.pos());
             next += 1;
         }
     }
@@ -112,7 +108,9 @@ impl FuncBuilder<'_, '_> {
 
     /// Dispatches a composite literal by its (possibly elided) type.
     pub fn composite_of(&mut self, t: TypeId, elems: &[KeyedElement], dst: u8, e: &Expr) {
-        if self.is_slice(t) {
+        if self.by_pointer(t) {
+            self.composite_in_box(t, elems, dst, e);
+        } else if self.is_slice(t) {
             self.slice_literal(t, elems, dst, e);
         } else if self.is_map(t) {
             self.map_literal(t, elems, dst, e);
@@ -134,13 +132,7 @@ impl FuncBuilder<'_, '_> {
         };
         let v = self.alloc(&layout, e.pos());
         self.composite_of(t, elems, v, e);
-        if self.new_box(t, dst, e.pos()) {
-            self.emit(Instr::Store {
-                a: v,
-                b: dst,
-                c: layout.size(),
-            });
-        }
+        self.box_value(t, v, dst, e.pos());
     }
 
     fn const_index(&self, key: &Expr) -> Option<u64> {
@@ -211,10 +203,12 @@ impl FuncBuilder<'_, '_> {
         let Some(elem_layout) = self.g.layout(elem, e.pos()) else {
             return;
         };
+        // Values held by pointer go in through a temporary slice of copies.
+        let packed = !spread && self.by_pointer(elem);
         let values = if spread { 1 } else { args.len() - 1 };
         let mut kinds = SLICE.to_vec();
         kinds.push(SlotKind::Scalar);
-        if spread {
+        if spread || packed {
             kinds.extend(SLICE);
         } else {
             for _ in 0..values {
@@ -228,8 +222,12 @@ impl FuncBuilder<'_, '_> {
         let block = self.alloc(&Layout { kinds }, e.pos());
         self.expr_to(&args[0], block, t);
         self.load_bits(block + 4, k as u64);
-        if spread {
-            self.spread_source(&args[1], block + 5, t);
+        if spread || packed {
+            if packed {
+                self.pack_variadic(t, &args[1..], block + 5, e);
+            } else {
+                self.spread_source(&args[1], block + 5, t);
+            }
             self.at(e.pos());
             self.emit(Instr::AppendSlice {
                 a: dst,

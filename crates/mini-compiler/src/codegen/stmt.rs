@@ -275,7 +275,11 @@ impl FuncBuilder<'_, '_> {
             .unwrap_or_default()
     }
 
+    /// The registers a value of `t` takes (two for a value held by pointer).
     pub fn size_of(&self, t: TypeId) -> u8 {
+        if self.by_pointer(t) {
+            return 2;
+        }
         layout_of(&self.g.info.types, t).map_or(1, |l| l.size())
     }
 
@@ -310,6 +314,14 @@ impl FuncBuilder<'_, '_> {
     /// Stores the value at `reg` into the variable `l`.
     pub(crate) fn store_reg(&mut self, l: &Expr, reg: u8, size: u8) {
         if is_blank(l) {
+            return;
+        }
+        let lt = self.type_of(l);
+        if self.by_pointer(lt) {
+            match self.place(l) {
+                Some(p) => self.write_value(p, reg, lt, l.pos()),
+                None => self.unsupported(l.pos(), "assigning this value"),
+            }
             return;
         }
         if let ExprKind::Index { x, .. } = &l.unparen().kind {
@@ -407,7 +419,10 @@ impl FuncBuilder<'_, '_> {
     fn write_target(&mut self, target: Target, l: &Expr, reg: u8, size: u8) {
         match target {
             Target::Map(mr, kb) => self.map_set(mr, kb, reg, l),
-            Target::Place(p) => self.write_place(p, reg, size),
+            Target::Place(p) => {
+                let t = self.type_of(l);
+                self.write_value(p, reg, t, l.pos());
+            }
             Target::Variable => self.store_reg(l, reg, size),
         }
     }
@@ -854,18 +869,8 @@ impl FuncBuilder<'_, '_> {
                 return;
             };
             let tmp = self.alloc(&layout, pos);
-            self.emit(Instr::Load {
-                a: tmp,
-                b: p,
-                c: layout.size(),
-            });
-            if self.new_box(t, p, pos) {
-                self.emit(Instr::Store {
-                    a: tmp,
-                    b: p,
-                    c: layout.size(),
-                });
-            }
+            self.read_value(super::places::Place::Ptr(p), tmp, t, pos);
+            self.box_value(t, tmp, p, pos);
         }
     }
 
@@ -1020,11 +1025,7 @@ impl FuncBuilder<'_, '_> {
             self.store_reg(k, i, 1);
         }
         if let Some(v) = value {
-            self.emit(Instr::LoadElem {
-                a: item,
-                b: s,
-                c: i,
-            });
+            self.load_elem_regs(item, s, i, elem, pos);
             self.store_reg(v, item, elem_layout.size());
         }
         self.loop_body(body, label, |b| {

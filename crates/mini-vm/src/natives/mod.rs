@@ -304,7 +304,7 @@ impl MethodHost for VmMethods<'_> {
         };
         let words = r.words.clone();
         self.vm
-            .call_string_method(f, &words)
+            .call_string_method(f, r.t, &words)
             .map_err(|e| FmtValue::String(e.panic_message().into_bytes()))
     }
 }
@@ -323,7 +323,7 @@ pub(crate) fn panic_text(vm: &mut Vm, t: u64, data: u64) -> Result<String, Strin
         .find_map(|(has, name)| has.then_some(name));
     if let Some(f) = method.and_then(|m| vm.method_named(ti, m)) {
         let words = vm.iface_words(t, data);
-        return match vm.call_string_method(f, &words) {
+        return match vm.call_string_method(f, ti, &words) {
             Ok(bytes) => Ok(String::from_utf8_lossy(&bytes).into_owned()),
             Err(e) => Err(e.panic_message()),
         };
