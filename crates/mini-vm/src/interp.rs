@@ -623,6 +623,10 @@ impl Vm {
                 self.safepoint();
             }
             Instr::CopyPtr { a, b, c } => self.copy_ptr(r(a), r(b), c as usize)?,
+            Instr::CopyPtrWide { a, b, c } => {
+                let n = self.stack[r(c)] as usize;
+                self.copy_ptr(r(a), r(b), n)?;
+            }
             Instr::ArraySlice { a, b, c } => self.array_slice(r(a), r(b), r(c))?,
             Instr::SliceToArrayPtr { a, b, c } => self.slice_to_array_ptr(r(a), r(b), r(c))?,
             Instr::RuneToStr { a, b } => {

@@ -510,32 +510,18 @@ impl FuncBuilder<'_, '_> {
         Some(Place::Ptr(copy))
     }
 
-    /// `*dst = *src` for `size` slots, in chunks of at most 255.
+    /// `*dst = *src` for `size` slots.
     pub fn copy_through_pointers(&mut self, dst: u8, src: u8, size: usize, pos: u32) {
-        let (mut d, mut s) = (dst, src);
-        let mut left = size;
-        while left > 0 {
-            let chunk = left.min(255) as u8;
-            self.emit(Instr::CopyPtr {
-                a: d,
-                b: s,
-                c: chunk,
-            });
-            left -= chunk as usize;
-            if left > 0 {
-                let (nd, ns) = (self.pointer_regs(pos), self.pointer_regs(pos));
-                self.emit(Instr::PtrAdd {
-                    a: nd,
-                    b: d,
-                    c: chunk,
-                });
-                self.emit(Instr::PtrAdd {
-                    a: ns,
-                    b: s,
-                    c: chunk,
-                });
-                (d, s) = (nd, ns);
-            }
+        if let Ok(c) = u8::try_from(size) {
+            self.emit(Instr::CopyPtr { a: dst, b: src, c });
+            return;
         }
+        let n = self.scalar(pos);
+        self.load_bits(n, size as u64);
+        self.emit(Instr::CopyPtrWide {
+            a: dst,
+            b: src,
+            c: n,
+        });
     }
 }

@@ -118,9 +118,9 @@ pub fn layout_of(types: &TypeTable, t: TypeId) -> Option<Layout> {
     }
 }
 
-/// The most slots a value may take (a heap box's or global's words are addressed by
-/// 16-bit offsets at most; registers by 8 bits, so larger values live in heap boxes).
-pub const MAX_VALUE_SLOTS: usize = 4096;
+/// The most slots a value may take (32 MiB; values of more than `MAX_REGISTER_VALUE` slots
+/// live in heap boxes, addressed through pointers with 64-bit offsets).
+pub const MAX_VALUE_SLOTS: usize = 1 << 22;
 
 pub use mini_bytecode::proto::MAX_REGISTER_VALUE;
 
