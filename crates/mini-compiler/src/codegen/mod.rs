@@ -12,6 +12,7 @@
 mod arrays;
 mod branches;
 mod calls;
+mod chans;
 mod expr;
 mod func;
 mod ifaces;
