@@ -2,7 +2,9 @@
 //!
 //! The running goroutine's register stack, frames, deferred calls and panic live in the `Vm`'s
 //! own fields, so the dispatch loop is the same as without goroutines; every other goroutine
-//! keeps them in its `Goroutine` record, and a switch swaps the vectors (no copying). A
+//! keeps them in its `Goroutine` record, and a switch swaps the vectors (no copying). Between
+//! two goroutines' turns (timers firing, choosing the next one) every goroutine's state is in
+//! its record. A
 //! goroutine stops running when it blocks (it is parked at the blocking instruction, which
 //! runs again when it is woken and finds how it completed in `wake`), when it returns from
 //! its function, or when its time slice of calls and backward jumps runs out.
@@ -311,19 +313,22 @@ impl Vm {
                     return Ok(())
                 }
                 Stopped::Finished => self.finish_goroutine(),
-                Stopped::Parked => {}
+                Stopped::Parked => self.swap_state(self.sched.current),
                 Stopped::Preempted => {
                     let cur = self.sched.current;
                     self.sched.runq.push_back(cur);
+                    self.swap_state(cur);
                 }
             }
             let next = self.next_runnable()?;
-            self.switch_to(next);
+            self.sched.current = next;
+            self.swap_state(next);
         }
     }
 
-    /// The next goroutine to run, sleeping until a timer fires when every goroutine waits
-    /// for one; Go's deadlock fatal error when none can ever run.
+    /// The next goroutine to run (every goroutine's state is in its record here), sleeping
+    /// until a timer fires when every goroutine waits for one; Go's deadlock fatal error when
+    /// none can ever run.
     fn next_runnable(&mut self) -> Result<usize, VmError> {
         loop {
             if !self.sched.timers.is_empty() {
@@ -361,17 +366,6 @@ impl Vm {
                 self.sched.add_timer(when.max(now), 0, t.chan, Some(p));
             }
         }
-    }
-
-    /// Makes goroutine `next` the running one, saving the running one's state.
-    fn switch_to(&mut self, next: usize) {
-        let cur = self.sched.current;
-        if next == cur {
-            return;
-        }
-        self.swap_state(cur);
-        self.sched.current = next;
-        self.swap_state(next);
     }
 
     /// Exchanges the VM's goroutine state with goroutine `g`'s record.
@@ -514,14 +508,11 @@ impl Vm {
     }
 
     /// Go's fatal error when every goroutine is blocked, with each goroutine's status and
-    /// frames (the main goroutine first).
+    /// frames (the main goroutine first). Every goroutine's state is in its record here.
     fn deadlock(&mut self) -> VmError {
-        let cur = self.sched.current;
         let mut goroutines = Vec::new();
         for h in 0..self.sched.gs.len() {
-            if h != cur {
-                self.swap_state(h);
-            }
+            self.swap_state(h);
             if let Some(g) = self.sched.gs[h].as_ref() {
                 goroutines.push(GoroutineTrace {
                     id: g.id,
@@ -529,9 +520,7 @@ impl Vm {
                     trace: self.trace(),
                 });
             }
-            if h != cur {
-                self.swap_state(h);
-            }
+            self.swap_state(h);
         }
         goroutines.sort_by_key(|g| g.id);
         VmError::Deadlock { goroutines }

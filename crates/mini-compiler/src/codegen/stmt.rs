@@ -790,6 +790,12 @@ impl FuncBuilder<'_, '_> {
                 let f = self.g.builtin_thunk(&name, code, &params, &[]);
                 self.defer_thunk_call(f, &[(&args[0], mt), (&args[1], kt)], pos);
             }
+            Builtin::Close => {
+                let ct = self.type_of(&args[0]);
+                let code = vec![Instr::ChanClose { a: 0 }, Instr::Return { a: 0, c: 0 }];
+                let f = self.g.builtin_thunk("close", code, &[SlotKind::Ref], &[]);
+                self.defer_thunk_call(f, &[(&args[0], ct)], pos);
+            }
             _ => self.unsupported(pos, &format!("deferring built-in {}", b.name())),
         }
     }
