@@ -188,6 +188,15 @@ opcodes! {
     ClearSlice { a: u8 } = "clear(s) for the slice a..a+3: zeroes its elements.";
     IfaceEq { a: u8, b: u8, c: u8 } = "a = the interfaces b, b+1 and c, c+1 are equal (panics comparing uncomparable dynamic types).";
     CheckNil { a: u8 } = "Panics with Go's nil pointer dereference error if a is zero (a nil interface's method value or deferred method call).";
+
+    Go { a: u8, k: u16 } = "Starts a goroutine calling the function value with the arguments at a.. (laid out as box shape k, evaluated now).";
+    MakeChan { a: u8, b: u8, k: u8 } = "a = make(chan T, b) where k is the array shape of T (panics if b is negative or too large).";
+    ChanSend { a: u8, b: u8 } = "Sends the value at b.. on the channel a (blocks until received or buffered; panics if closed).";
+    ChanRecv { a: u8, b: u8, c: u8 } = "a.. = a value received from the channel b (blocks; the zero value once closed and drained); if c is 1, the slot after the value is 1 for a sent value and 0 for a closed channel.";
+    ChanClose { a: u8 } = "close(a) for the channel a (panics if nil or closed).";
+    ChanLen { a: u8, b: u8 } = "a = len(channel b).";
+    ChanCap { a: u8, b: u8 } = "a = cap(channel b).";
+    Select { a: u8, k: u16 } = "a = the index of the select case that runs. constants[k] holds the case count, plus 1 << 32 with a default case; constants[k+1+i] describes case i: bit 0 set for a send, bits 8-15 the channel register, bits 16-23 the value register (sent from, or received into), bit 24 set for a receive that also stores ok after the value. Blocks while no case is ready and there is no default (whose index is the case count).";
 }
 
 const _: () = assert!(std::mem::size_of::<Instr>() == 4);

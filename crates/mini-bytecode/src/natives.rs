@@ -159,8 +159,15 @@ pub const NATIVES: &[&str] = &[
     "sync.poolRegister",
     "sync.poolPut",
     "sync.poolGet",
-    "sync.deadlock",
     "sync.fatal",
+    "sync.semacquire",
+    "sync.semrelease",
+    "runtime.Gosched",
+    "runtime.NumGoroutine",
+    "time.Sleep",
+    "time.After",
+    "time.Tick",
+    "time.Now",
 ];
 
 /// The index of native `name`, if the VM provides it.

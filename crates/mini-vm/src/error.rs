@@ -7,6 +7,15 @@ pub struct TraceFrame {
     pub line: u32,
 }
 
+/// A goroutine in a deadlock report: its id, Go's status (`chan receive`, `select`,
+/// `sync.WaitGroup.Wait`…) and its frames, innermost first.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GoroutineTrace {
+    pub id: u64,
+    pub status: String,
+    pub trace: Vec<TraceFrame>,
+}
+
 /// Which embedder limit a run hit (`Vm::set_limits`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Limit {
@@ -32,6 +41,8 @@ pub enum VmError {
         preamble: Vec<String>,
         trace: Vec<TraceFrame>,
     },
+    /// Every goroutine is blocked: Go's `all goroutines are asleep - deadlock!`.
+    Deadlock { goroutines: Vec<GoroutineTrace> },
     /// `os.Exit(code)`.
     Exit(i32),
     /// The heap could not allocate.
@@ -104,6 +115,14 @@ impl VmError {
                     "fatal error: {message}\n\ngoroutine 1 [running]:\n"
                 ));
                 write_trace(&mut s, trace, file);
+                s
+            }
+            VmError::Deadlock { goroutines } => {
+                let mut s = String::from("fatal error: all goroutines are asleep - deadlock!\n");
+                for g in goroutines {
+                    s.push_str(&format!("\ngoroutine {} [{}]:\n", g.id, g.status));
+                    write_trace(&mut s, &g.trace, file);
+                }
                 s
             }
             VmError::Exit(_) => String::new(),

@@ -20,16 +20,6 @@ macro_rules! reg {
 }
 
 impl Vm {
-    /// Calls function `f` with a frame at the top of the stack and runs until it returns.
-    pub(crate) fn call_function(&mut self, f: u32) -> Result<(), VmError> {
-        let base = self.frames.last().map_or(0, |fr| {
-            fr.base + self.program.funcs[fr.func as usize].slot_kinds.len()
-        });
-        let depth = self.frames.len();
-        self.enter(f, base)?;
-        self.execute(depth)
-    }
-
     /// Pushes a frame for `func` whose registers start at `base`; parameters are already
     /// there, every other register is zeroed (so the collector never sees stale values).
     pub(crate) fn enter_frame(&mut self, func: u32, base: usize) -> Result<(), VmError> {
@@ -248,7 +238,10 @@ impl Vm {
                 Instr::Jump { s } => {
                     pc = jump(pc, s);
                     if s < 0 {
-                        self.tick()?;
+                        if self.tick(depth)? {
+                            self.save_pc(pc);
+                            return Ok(());
+                        }
                         if self.gc_hold == 0 && self.heap.needs_collection() {
                             self.safepoint();
                             regs = self.regs_ptr(base);
@@ -258,22 +251,27 @@ impl Vm {
                 Instr::JumpIf { a, s } => {
                     if reg!(regs, a) != 0 {
                         pc = jump(pc, s);
-                        if s < 0 {
-                            self.tick()?;
+                        if s < 0 && self.tick(depth)? {
+                            self.save_pc(pc);
+                            return Ok(());
                         }
                     }
                 }
                 Instr::JumpIfNot { a, s } => {
                     if reg!(regs, a) == 0 {
                         pc = jump(pc, s);
-                        if s < 0 {
-                            self.tick()?;
+                        if s < 0 && self.tick(depth)? {
+                            self.save_pc(pc);
+                            return Ok(());
                         }
                     }
                 }
                 Instr::Call { a, f } => {
                     self.save_pc(pc);
-                    self.tick()?;
+                    if self.tick(depth)? {
+                        self.save_pc(pc - 1);
+                        return Ok(());
+                    }
                     self.safepoint();
                     let callee_base = base + a as usize;
                     self.enter(f as u32, callee_base)?;
@@ -325,8 +323,27 @@ impl Vm {
                 | Instr::CallIface { .. }
                 | Instr::CallNative { .. } => {
                     (func, pc, base) = self.call_step(ins, (func, pc, base), depth)?;
+                    if self.sched.parked {
+                        self.save_pc(pc - 1);
+                        return Ok(());
+                    }
                     (code, regs) = self.frame_ptrs(func, pc, base)?;
                 }
+                Instr::ChanSend { .. }
+                | Instr::ChanRecv { .. }
+                | Instr::Select { .. }
+                | Instr::ChanClose { .. }
+                | Instr::Go { .. } => match self.chan_step(ins, base) {
+                    Ok(true) => {}
+                    Ok(false) => {
+                        self.save_pc(pc - 1);
+                        return Ok(());
+                    }
+                    Err(e) => {
+                        (func, pc, base) = self.fault(e, ins, pc, base, depth)?;
+                        (code, regs) = self.frame_ptrs(func, pc, base)?;
+                    }
+                },
                 other => {
                     if let Err(e) = self.step(other, base) {
                         (func, pc, base) = self.fault(e, other, pc, base, depth)?;
@@ -387,7 +404,7 @@ impl Vm {
             }
             Instr::CallFunc { a } => {
                 self.save_pc(pc);
-                self.tick()?;
+                self.tick(depth)?;
                 self.safepoint();
                 let callee = match self.func_value_target(base + a as usize) {
                     Ok(f) => f,
@@ -400,7 +417,7 @@ impl Vm {
             }
             Instr::CallIface { a, k } => {
                 self.save_pc(pc);
-                self.tick()?;
+                self.tick(depth)?;
                 self.safepoint();
                 let callee_base = base + a as usize;
                 let callee = match self.prepare_iface_call(callee_base, k) {
@@ -467,6 +484,20 @@ impl Vm {
         self.stack.copy_within(base + a..base + a + c, base + to);
         if size > to + c {
             self.stack[base + to + c..base + size].fill(0);
+        }
+    }
+
+    /// The instructions that may block the goroutine (and `go`): false when it parked, to
+    /// run the instruction again when it is woken.
+    fn chan_step(&mut self, ins: Instr, base: usize) -> Result<bool, VmError> {
+        let r = |x: u8| base + x as usize;
+        match ins {
+            Instr::ChanSend { a, b } => self.chan_send(r(a), r(b)),
+            Instr::ChanRecv { a, b, c } => self.chan_recv(r(a), r(b), c == 1),
+            Instr::Select { a, k } => self.select(r(a), k, base),
+            Instr::ChanClose { a } => self.chan_close(r(a)).map(|()| true),
+            Instr::Go { a, k } => self.go_statement(r(a), k).map(|()| true),
+            _ => Ok(true),
         }
     }
 
@@ -572,6 +603,12 @@ impl Vm {
             Instr::PanicAssert { a, b, c } => {
                 return Err(self.assertion_error(r(a), b as usize, c as usize))
             }
+            Instr::MakeChan { a, b, k } => {
+                self.make_chan(r(a), r(b), k)?;
+                self.safepoint();
+            }
+            Instr::ChanLen { a, b } => self.stack[r(a)] = self.chan_len(self.stack[r(b)]),
+            Instr::ChanCap { a, b } => self.stack[r(a)] = self.chan_cap(self.stack[r(b)]),
             Instr::MapClear { a } => self.map_clear(r(a)),
             Instr::ClearSlice { a } => self.clear_slice(r(a)),
             Instr::IfaceEq { a, b, c } => {

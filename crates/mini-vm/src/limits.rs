@@ -37,14 +37,18 @@ impl Default for Limits {
 impl Vm {
     /// Sets the run's limits (before `run_main`; fuel is refilled).
     pub fn set_limits(&mut self, limits: Limits) {
-        self.fuel = limits.fuel.unwrap_or(u64::MAX);
+        self.fuel = 0;
+        self.fuel_reserve = limits.fuel.unwrap_or(u64::MAX);
         self.max_frames = limits.max_frames.max(1);
         self.heap.set_heap_limit(limits.heap_bytes);
     }
 
     /// Fuel left (`u64::MAX` when unlimited).
     pub fn fuel(&self) -> u64 {
-        self.fuel
+        if self.fuel_reserve == u64::MAX {
+            return u64::MAX;
+        }
+        self.fuel_reserve + self.fuel
     }
 
     /// Checks that a value of `bytes` bytes, about to be built outside the heap and then
@@ -60,14 +64,31 @@ impl Vm {
         Ok(())
     }
 
-    /// Spends one unit of fuel: at every call and backward jump.
+    /// Spends one unit of fuel: at every call and backward jump. True when the running
+    /// goroutine's time slice is over and another goroutine should run (only ever for the
+    /// scheduler's own execution, `depth` 0).
     #[inline(always)]
-    pub(crate) fn tick(&mut self) -> Result<(), VmError> {
+    pub(crate) fn tick(&mut self, depth: usize) -> Result<bool, VmError> {
         if self.fuel == 0 {
-            return Err(out_of_fuel());
+            return self.refuel(depth);
         }
         self.fuel -= 1;
-        Ok(())
+        Ok(false)
+    }
+
+    /// The time slice is spent: a new one comes out of the reserve (the run ends when that
+    /// is empty), and the goroutine yields if another one can run.
+    #[cold]
+    fn refuel(&mut self, depth: usize) -> Result<bool, VmError> {
+        let slice = self.fuel_reserve.min(crate::sched::TIME_SLICE);
+        if slice == 0 {
+            return Err(out_of_fuel());
+        }
+        if self.fuel_reserve != u64::MAX {
+            self.fuel_reserve -= slice;
+        }
+        self.fuel = slice - 1;
+        Ok(depth == 0 && self.sched.running && self.gc_hold == 0 && self.sched.others_ready())
     }
 }
 

@@ -53,6 +53,10 @@ pub(crate) struct Shapes {
     pub iface_array: ShapeId,
     /// Strings in a slice backing array (the `[]string` results of native functions).
     pub string_array: ShapeId,
+    /// Channels (see `chans.rs`).
+    pub chan: ShapeId,
+    /// The buffers of timer channels (`time.Time` values, one scalar each).
+    pub time_array: ShapeId,
 }
 
 /// A loaded program ready to run.
@@ -82,8 +86,14 @@ pub struct Vm {
     pub(crate) max_stack: usize,
     /// The command line `os.Args` holds: the program path as given, then its arguments.
     pub(crate) args: Vec<String>,
-    /// Calls and backward jumps left before the run ends (`Limits::fuel`).
+    /// Calls and backward jumps left in the running goroutine's time slice; at zero, the
+    /// slice is refilled from `fuel_reserve` (see `limits.rs`).
     pub(crate) fuel: u64,
+    /// Calls and backward jumps left before the run ends (`Limits::fuel`), beyond `fuel`;
+    /// `u64::MAX` when unlimited.
+    pub(crate) fuel_reserve: u64,
+    /// The goroutines and their scheduler (the running one's state is in the fields above).
+    pub(crate) sched: crate::sched::Sched,
     /// Nonzero while a native function runs Mini code (a `String` method for `fmt`): the
     /// native holds raw references, so collections wait until it returns.
     pub(crate) gc_hold: u32,
@@ -158,7 +168,9 @@ impl Vm {
             max_frames: DEFAULT_MAX_STACK / FRAME_BYTES,
             max_stack: DEFAULT_MAX_STACK,
             args: Vec::new(),
-            fuel: u64::MAX,
+            fuel: 0,
+            fuel_reserve: u64::MAX,
+            sched: crate::sched::Sched::default(),
             gc_hold: 0,
             dispatch: Vec::new(),
             pools: Pools::default(),
@@ -247,17 +259,14 @@ impl Vm {
     /// Runs `main` (after package initialisation).
     pub fn run_main(&mut self) -> Result<(), VmError> {
         let entry = self.program.entry;
-        let result = match self.call_function(entry) {
-            Err(e @ VmError::Panic { .. }) => self.unwind(e),
-            other => other,
-        };
+        let result = self.run_goroutines(entry);
         let _ = self.stdout.flush();
         result
     }
 
     /// An uncaught panic: runs every pending deferred call, innermost frame first, as Go
     /// does before printing the panic; a deferred call that panics adds to the chain.
-    fn unwind(&mut self, mut err: VmError) -> Result<(), VmError> {
+    pub(crate) fn unwind(&mut self, mut err: VmError) -> Result<(), VmError> {
         while let Some((f, record)) = self.defers.pop() {
             self.frames.truncate(f + 1);
             let Some(frame) = self.frames.last().copied() else {
@@ -309,8 +318,8 @@ impl Vm {
         });
     }
 
-    /// Runs `f` with the VM's roots: registers of every frame, globals, constants, deferred
-    /// calls, the panic value and `sync.Pool` items.
+    /// Runs `f` with the VM's roots: registers of every frame of every goroutine, globals,
+    /// constants, deferred calls, panic values, timer channels and `sync.Pool` items.
     fn with_roots(&mut self, f: impl FnOnce(&mut Heap, &mut dyn RootSet)) {
         if let Some(o) = &self.observer {
             let mut o = o.borrow_mut();
@@ -321,17 +330,23 @@ impl Vm {
             .panicking
             .as_ref()
             .map_or([0, 0], |p| [p.value.0, p.value.1]);
+        let mut timers = std::mem::take(&mut self.sched.timers).into_vec();
         let mut roots = VmRoots {
-            panic_value: &mut panic_value,
-            stack: &mut self.stack,
-            defers: &mut self.defers,
-            frames: &self.frames,
+            running: Goroutine {
+                panic_value: &mut panic_value,
+                stack: &mut self.stack,
+                defers: &mut self.defers,
+                frames: &self.frames,
+            },
+            others: &mut self.sched.gs,
+            timers: &mut timers,
             program: &self.program,
             globals: &mut self.globals,
             strings: &mut self.string_consts,
             pools: &mut self.pools,
         };
         f(&mut self.heap, &mut roots);
+        self.sched.timers = std::collections::BinaryHeap::from(timers);
         if let Some(p) = &mut self.panicking {
             p.value = (panic_value[0], panic_value[1]);
         }
@@ -389,6 +404,19 @@ fn register_shapes(heap: &mut Heap) -> Result<Shapes, VmError> {
             &[Slot::Scalar, Slot::TaggedRef],
         ))?,
         string_array: reg(Shape::array("[]string", &[Slot::Ref, Slot::Scalar]))?,
+        chan: reg(Shape::fixed(
+            "chan",
+            &[
+                Slot::Ref,
+                Slot::Scalar,
+                Slot::Scalar,
+                Slot::Scalar,
+                Slot::Scalar,
+                Slot::Scalar,
+                Slot::Scalar,
+            ],
+        ))?,
+        time_array: reg(Shape::array("[]time.Time", &[Slot::Scalar]))?,
     })
 }
 
@@ -399,6 +427,16 @@ fn string_array_info(shapes: &Shapes) -> ArrayInfo {
         elem_words: 2,
         go_elem_size: 16,
         has_pointers: true,
+    }
+}
+
+/// The buffer description of timer channels (`time.Time` is one scalar).
+pub(crate) fn time_array_info(shapes: &Shapes) -> ArrayInfo {
+    ArrayInfo {
+        shape: shapes.time_array,
+        elem_words: 1,
+        go_elem_size: 24,
+        has_pointers: false,
     }
 }
 
@@ -528,39 +566,36 @@ fn register_arrays(heap: &mut Heap, program: &Program) -> Result<Vec<ArrayInfo>,
     Ok(out)
 }
 
-/// The VM's roots: every frame's registers by its prototype's kinds, the globals and the
-/// string constants.
-struct VmRoots<'a> {
+/// One goroutine's roots: its frames' registers, deferred calls and panic value.
+struct Goroutine<'a> {
     panic_value: &'a mut [u64; 2],
     stack: &'a mut [u64],
     defers: &'a mut [(usize, u64)],
     frames: &'a [Frame],
+}
+
+/// The VM's roots: the running goroutine's and every other goroutine's frames, the globals,
+/// the string constants, timer channels and `sync.Pool` items.
+struct VmRoots<'a> {
+    running: Goroutine<'a>,
+    others: &'a mut [Option<crate::sched::Goroutine>],
+    timers: &'a mut [std::cmp::Reverse<crate::sched::Timer>],
     program: &'a Program,
     globals: &'a mut [u64],
     strings: &'a mut [u64],
     pools: &'a mut Pools,
 }
 
-// SAFETY: every slot visited holds null or a live object reference: registers are zeroed
-// when a frame is entered and only ever hold values of their declared kind; an interface's
-// data word is visited only when its type word says it holds a reference; and every slot the
-// VM reads references from afterwards (registers of live frames, globals, constants, deferred
-// calls, the panic value, `sync.Pool` items, whose data words are visited like interfaces')
-// is visited.
-unsafe impl RootSet for VmRoots<'_> {
-    fn visit_roots(&mut self, t: &mut Tracer) {
+impl Goroutine<'_> {
+    fn visit(&mut self, t: &mut Tracer, program: &Program) {
         for (i, f) in self.frames.iter().enumerate() {
-            let kinds = &self.program.funcs[f.func as usize].slot_kinds;
+            let kinds = &program.funcs[f.func as usize].slot_kinds;
             let end = self
                 .frames
                 .get(i + 1)
                 .map_or(f.base + kinds.len(), |next| next.base);
             let end = end.min(f.base + kinds.len()).min(self.stack.len());
             visit_slots(t, &mut self.stack[f.base..end], kinds);
-        }
-        visit_slots(t, self.globals, &self.program.globals);
-        for s in self.strings.iter_mut() {
-            t.visit_word(s);
         }
         for (_, record) in self.defers.iter_mut() {
             t.visit_word(record);
@@ -570,9 +605,43 @@ unsafe impl RootSet for VmRoots<'_> {
             self.panic_value,
             &[SlotKind::IfaceType, SlotKind::IfaceData],
         );
+    }
+}
+
+// SAFETY: every slot visited holds null or a live object reference: registers are zeroed
+// when a frame is entered and only ever hold values of their declared kind; an interface's
+// data word is visited only when its type word says it holds a reference; and every slot the
+// VM reads references from afterwards (registers of live frames of every goroutine, globals,
+// constants, deferred calls, panic values, timer channels, `sync.Pool` items, whose data
+// words are visited like interfaces') is visited.
+unsafe impl RootSet for VmRoots<'_> {
+    fn visit_roots(&mut self, t: &mut Tracer) {
+        self.running.visit(t, self.program);
+        for g in self.others.iter_mut().flatten() {
+            let mut panic_value = g
+                .panicking
+                .as_ref()
+                .map_or([0, 0], |p| [p.value.0, p.value.1]);
+            Goroutine {
+                panic_value: &mut panic_value,
+                stack: &mut g.stack,
+                defers: &mut g.defers,
+                frames: &g.frames,
+            }
+            .visit(t, self.program);
+            if let Some(p) = &mut g.panicking {
+                p.value = (panic_value[0], panic_value[1]);
+            }
+        }
+        for timer in self.timers.iter_mut() {
+            t.visit_word(&mut timer.0.chan);
+        }
+        visit_slots(t, self.globals, &self.program.globals);
+        for s in self.strings.iter_mut() {
+            t.visit_word(s);
+        }
         self.pools.visit(t);
     }
-
     /// Go clears `sync.Pool`s as each collection cycle starts; Mini does it for major ones.
     fn before_collection(&mut self, kind: GcKind) {
         if kind != GcKind::Minor {

@@ -11,7 +11,7 @@
 use super::func::FuncBuilder;
 use super::layout::{by_pointer, field_offset, Layout, POINTER};
 use super::places::Place;
-use crate::ast::{Expr, ExprKind, KeyedElement};
+use crate::ast::{Expr, ExprKind, KeyedElement, UnaryOp};
 use crate::types::{TypeData, TypeId};
 use mini_bytecode::{Instr, SlotKind};
 
@@ -21,11 +21,17 @@ impl FuncBuilder<'_, '_> {
         by_pointer(&self.g.info.types, t)
     }
 
-    /// Whether `e` already yields a private box (a call, a conversion, an assertion).
+    /// Whether `e` already yields a private box (a call, a conversion, an assertion, a
+    /// receive: a channel buffers the private copies its senders made).
     pub fn yields_private_box(&self, e: &Expr) -> bool {
         matches!(
             e.unparen().kind,
-            ExprKind::Call { .. } | ExprKind::TypeAssert { .. }
+            ExprKind::Call { .. }
+                | ExprKind::TypeAssert { .. }
+                | ExprKind::Unary {
+                    op: UnaryOp::Recv,
+                    ..
+                }
         )
     }
 

@@ -101,6 +101,10 @@ impl FuncBuilder<'_, '_> {
             ExprKind::Unary {
                 op: UnaryOp::Star, ..
             } => self.selector_to(e, dst),
+            ExprKind::Unary {
+                op: UnaryOp::Recv,
+                x,
+            } => self.recv_to(x, dst, false, e.pos()),
             ExprKind::Unary { op, x } => self.unary(*op, x, dst, e, target),
             ExprKind::Call { .. } => self.call_to(e, Some(dst)),
             ExprKind::Index { x, indices, .. } if self.is_map(self.type_of(x)) => {
@@ -1156,6 +1160,14 @@ impl FuncBuilder<'_, '_> {
                 let t = self.type_of(e);
                 self.new_value(t, d, e);
             }
+            (Builtin::Make, Some(d)) if self.is_chan(self.type_of(e)) => {
+                let t = self.type_of(e);
+                self.make_chan(t, args, d, e);
+            }
+            (Builtin::Len | Builtin::Cap, Some(d)) if self.is_chan(self.type_of(&args[0])) => {
+                self.chan_len_cap(&args[0], b == Builtin::Cap, d);
+            }
+            (Builtin::Close, _) => self.chan_close(&args[0], e),
             (Builtin::Make, Some(d)) if self.is_map(self.type_of(e)) => {
                 let t = self.type_of(e);
                 self.make_map(t, args, d, e);

@@ -44,6 +44,9 @@ pub(crate) struct FuncBuilder<'g, 'a> {
     pub named_result_objs: Vec<ObjId>,
     /// The function has `defer` statements: every return runs them first.
     pub has_defers: bool,
+    /// A `go` statement is being compiled: its call is laid out like a deferred call and
+    /// started as a goroutine.
+    pub spawning: bool,
     /// A register limit or unsupported construct was hit; the function is discarded.
     pub failed: bool,
     /// Go's name of the function (`main.main`), and how many literals it has so far.
@@ -75,6 +78,7 @@ impl<'g, 'a> FuncBuilder<'g, 'a> {
             named_results: Vec::new(),
             named_result_objs: Vec::new(),
             has_defers: false,
+            spawning: false,
             failed: false,
             name: String::new(),
             literals: 0,

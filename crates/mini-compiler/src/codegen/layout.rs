@@ -96,7 +96,9 @@ pub fn layout_of(types: &TypeTable, t: TypeId) -> Option<Layout> {
             Some(Layout::of(&SLICE))
         }
         TypeData::Pointer(_) => Some(Layout::of(&POINTER)),
-        TypeData::Func(_) | TypeData::Map(..) => Some(Layout::of(&[SlotKind::Ref])),
+        TypeData::Func(_) | TypeData::Map(..) | TypeData::Chan(..) => {
+            Some(Layout::of(&[SlotKind::Ref]))
+        }
         TypeData::Struct(fields) => {
             let mut kinds = Vec::new();
             for f in fields {

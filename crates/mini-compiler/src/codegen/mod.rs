@@ -14,6 +14,7 @@ mod arrays;
 mod branches;
 mod by_pointer;
 mod calls;
+mod chans;
 mod expr;
 mod func;
 mod ifaces;
@@ -398,7 +399,22 @@ impl<'a> Generator<'a> {
 
     /// The backing-array shape for slices of `elem`, registering it.
     pub fn array_shape(&mut self, elem: crate::types::TypeId, pos: Pos) -> Option<u8> {
-        let name = self.info.types.runtime_type_string(elem);
+        self.array_shape_as(elem, false, pos)
+    }
+
+    /// The array shape of a channel's buffer of `elem`s: the elements as registers hold them
+    /// (a buffered value held by pointer is its private box, which the receiver takes).
+    pub fn buffer_shape(&mut self, elem: crate::types::TypeId, pos: Pos) -> Option<u8> {
+        let by_pointer = layout::by_pointer(&self.info.types, elem);
+        self.array_shape_as(elem, by_pointer, pos)
+    }
+
+    /// The array shape of `elem`s, inline or (`boxed`) as pointers to private boxes.
+    fn array_shape_as(&mut self, elem: crate::types::TypeId, boxed: bool, pos: Pos) -> Option<u8> {
+        let mut name = self.info.types.runtime_type_string(elem);
+        if boxed {
+            name.insert_str(0, "boxed ");
+        }
         if let Some(i) = self
             .program
             .array_shapes
@@ -407,15 +423,23 @@ impl<'a> Generator<'a> {
         {
             return Some(i as u8);
         }
-        let layout = self.memory_layout(elem, pos)?;
+        let layout = if boxed {
+            self.layout(elem, pos)?
+        } else {
+            self.memory_layout(elem, pos)?
+        };
         if self.program.array_shapes.len() >= 255 {
             self.unsupported(pos, "more than 255 distinct slice element types");
             return None;
         }
         self.program.array_shapes.push(mini_bytecode::ArrayShape {
             name,
+            go_elem_size: if boxed {
+                8 * layout.kinds.len() as u32
+            } else {
+                layout::go_size(&self.info.types, elem)
+            },
             elem: layout.kinds,
-            go_elem_size: layout::go_size(&self.info.types, elem),
         });
         Some((self.program.array_shapes.len() - 1) as u8)
     }

@@ -321,7 +321,11 @@ impl FuncBuilder<'_, '_> {
             return;
         };
         self.at(pos);
-        self.emit(Instr::PushDefer { a: block, k });
+        self.emit(if self.spawning {
+            Instr::Go { a: block, k }
+        } else {
+            Instr::PushDefer { a: block, k }
+        });
         self.emit(Instr::LoadNil { a: block, c: size });
     }
 }

@@ -130,14 +130,21 @@ impl FuncBuilder<'_, '_> {
             }
             Stmt::Fallthrough { .. } => {}
             Stmt::Defer { call, pos } => self.defer_stmt(call, *pos),
-            other => {
-                let pos = stmt_pos(other);
-                self.unsupported(pos, "this statement");
-            }
+            Stmt::Go { call, pos } => self.go_stmt(call, *pos),
+            Stmt::Send { ch, value, pos } => self.send_stmt(ch, value, *pos),
+            Stmt::Select { clauses, pos, .. } => self.select_stmt(clauses, label, *pos),
         }
     }
 
     fn expr_stmt(&mut self, e: &Expr) {
+        if let ExprKind::Unary {
+            op: crate::ast::UnaryOp::Recv,
+            x,
+        } = &e.unparen().kind
+        {
+            self.recv_stmt(x, e.pos());
+            return;
+        }
         let ExprKind::Call { .. } = &e.unparen().kind else {
             self.unsupported(e.pos(), "this expression statement");
             return;
@@ -147,6 +154,12 @@ impl FuncBuilder<'_, '_> {
 
     /// `a, b := x, y` (new or existing variables).
     fn define(&mut self, lhs: &[Expr], rhs: &[Expr]) {
+        self.declare_defined(lhs);
+        self.assign(lhs, rhs);
+    }
+
+    /// Declares the new variables among the left sides of a `:=`.
+    pub(crate) fn declare_defined(&mut self, lhs: &[Expr]) {
         for l in lhs {
             let ExprKind::Ident(name) = &l.kind else {
                 continue;
@@ -162,7 +175,6 @@ impl FuncBuilder<'_, '_> {
             };
             self.declare_local(obj, typ, l.pos());
         }
-        self.assign(lhs, rhs);
     }
 
     /// `a, b = x, y`: every value is computed before any variable changes.
@@ -227,7 +239,10 @@ impl FuncBuilder<'_, '_> {
 
     /// `a, b = f()`.
     fn assign_from_call(&mut self, lhs: &[Expr], call: &Expr) {
-        if self.comma_ok_map(lhs, call) || self.comma_ok_assert(lhs, call) {
+        if self.comma_ok_map(lhs, call)
+            || self.comma_ok_assert(lhs, call)
+            || self.comma_ok_recv(lhs, call)
+        {
             return;
         }
         if !matches!(call.unparen().kind, ExprKind::Call { .. }) {
@@ -688,7 +703,7 @@ impl FuncBuilder<'_, '_> {
 
     /// `defer f(args)`: the function value and the arguments are evaluated now, into a
     /// record the function's returns run.
-    fn defer_stmt(&mut self, call: &Expr, pos: u32) {
+    pub(crate) fn defer_stmt(&mut self, call: &Expr, pos: u32) {
         let ExprKind::Call {
             fun,
             args,
@@ -789,6 +804,12 @@ impl FuncBuilder<'_, '_> {
                 let name = format!("delete {:?}", key.kinds);
                 let f = self.g.builtin_thunk(&name, code, &params, &[]);
                 self.defer_thunk_call(f, &[(&args[0], mt), (&args[1], kt)], pos);
+            }
+            Builtin::Close => {
+                let ct = self.type_of(&args[0]);
+                let code = vec![Instr::ChanClose { a: 0 }, Instr::Return { a: 0, c: 0 }];
+                let f = self.g.builtin_thunk("close", code, &[SlotKind::Ref], &[]);
+                self.defer_thunk_call(f, &[(&args[0], ct)], pos);
             }
             _ => self.unsupported(pos, &format!("deferring built-in {}", b.name())),
         }
@@ -951,6 +972,10 @@ impl FuncBuilder<'_, '_> {
             return;
         }
         if self.range_array(key, value, define, x, body, label, pos) {
+            return;
+        }
+        if self.is_chan(xt) {
+            self.range_chan(key, define, x, body, label, pos);
             return;
         }
         if !self.g.info.types.is_integer(xt) || value.is_some() {
@@ -1276,7 +1301,7 @@ enum Target {
     Variable,
 }
 
-fn is_blank(e: &Expr) -> bool {
+pub(crate) fn is_blank(e: &Expr) -> bool {
     matches!(&e.kind, ExprKind::Ident(n) if n == "_")
 }
 
@@ -1285,14 +1310,5 @@ fn ident_expr(n: &Ident) -> Expr {
         id: crate::ast::ExprId(u32::MAX),
         span: crate::ast::Span::new(n.pos, n.end()),
         kind: ExprKind::Ident(n.name.clone()),
-    }
-}
-
-fn stmt_pos(s: &Stmt) -> u32 {
-    match s {
-        Stmt::Go { pos, .. } | Stmt::Defer { pos, .. } | Stmt::Goto { pos, .. } => *pos,
-        Stmt::Select { pos, .. } | Stmt::TypeSwitch { pos, .. } => *pos,
-        Stmt::Send { pos, .. } => *pos,
-        _ => 0,
     }
 }

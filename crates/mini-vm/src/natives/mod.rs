@@ -4,6 +4,7 @@
 //! same registers.
 
 mod errors;
+mod goroutines;
 mod math;
 mod pdqsort;
 mod runtime;
@@ -24,6 +25,7 @@ use crate::format::{self, FmtValue, Method, MethodHost, MethodOutcome};
 use crate::values::{Reader, Receiver};
 use crate::vm::{pack, unpack, Vm};
 
+pub(crate) use goroutines::unix_nanos;
 pub(crate) use runtime::MemSnapshot;
 
 /// Runs native `n` with arguments at `stack[base..]`.
@@ -45,7 +47,6 @@ pub(crate) fn call(vm: &mut Vm, n: u16, base: usize) -> Result<(), VmError> {
             let s = mini_bytecode::strconv::format_int(vm.stack[base] as i64, 10);
             vm.set_string(base, s.as_bytes())
         }
-        "sync.deadlock" => Err(vm.fatal("all goroutines are asleep - deadlock!")),
         "sync.fatal" => {
             let text = Str::at(vm, base).bytes(vm).to_vec();
             Err(vm.fatal(&String::from_utf8_lossy(&text)))
@@ -65,7 +66,8 @@ pub(crate) fn call(vm: &mut Vm, n: u16, base: usize) -> Result<(), VmError> {
             vm.write_stderr(&text);
             Ok(())
         }
-        _ => package_call(vm, name, base)
+        _ => goroutines::call(vm, name, base)
+            .or_else(|| package_call(vm, name, base))
             .unwrap_or_else(|| Err(vm.panic(format!("native function {name} is not implemented")))),
     }
 }
