@@ -83,7 +83,7 @@ impl<'a> Checker<'a> {
     }
 
     /// Installs `tables` as the side tables being filled; returns the previous ones.
-    fn swap_tables(&mut self, tables: super::SideTables) -> super::SideTables {
+    pub(crate) fn swap_tables(&mut self, tables: super::SideTables) -> super::SideTables {
         super::SideTables {
             exprs: std::mem::replace(&mut self.exprs, tables.exprs),
             uses: std::mem::replace(&mut self.uses, tables.uses),

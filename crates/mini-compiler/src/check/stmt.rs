@@ -607,6 +607,7 @@ impl<'a> Checker<'a> {
                             underlying: INVALID,
                             methods: vec![],
                             alias: false,
+                            targs: vec![],
                         }))
                     };
                     let o =

@@ -99,6 +99,11 @@ impl FuncBuilder<'_, '_> {
             } => self.selector_to(e, dst),
             ExprKind::Unary { op, x } => self.unary(*op, x, dst, e, target),
             ExprKind::Call { .. } => self.call_to(e, Some(dst)),
+            ExprKind::Index { .. } if self.instance_use(e).is_some() => {
+                if let Some(obj) = self.instance_use(e) {
+                    self.func_value(obj, dst, e);
+                }
+            }
             ExprKind::Index { x, indices, .. } if self.is_map(self.type_of(x)) => {
                 self.map_index(x, &indices[0], dst, e)
             }
@@ -135,6 +140,16 @@ impl FuncBuilder<'_, '_> {
             }
             _ => self.unsupported(e.pos(), "this kind of expression"),
         }
+    }
+
+    /// The function instance `F[int]` stands for.
+    fn instance_use(&self, e: &Expr) -> Option<ObjId> {
+        let obj = self.g.use_of(e)?;
+        matches!(
+            self.g.info.objects[obj.0 as usize].kind,
+            ObjKind::Func { .. }
+        )
+        .then_some(obj)
     }
 
     /// Reads a field (`x.f`) or a pointee (`*p`) through its place; makes a method value.
