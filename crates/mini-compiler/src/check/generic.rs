@@ -207,7 +207,10 @@ impl<'a> Checker<'a> {
                 .any(|p| self.mentions(p.1, seen)),
             TypeData::Struct(fs) => fs.iter().any(|f| self.mentions(f.typ, seen)),
             TypeData::Tuple(ts) => ts.iter().any(|t| self.mentions(*t, seen)),
-            TypeData::Interface(i) => i.all_methods.iter().any(|m| self.mentions(m.sig, seen)),
+            TypeData::Interface(i) => {
+                i.all_methods.iter().any(|m| self.mentions(m.sig, seen))
+                    || i.unions.iter().flatten().any(|u| self.mentions(u.1, seen))
+            }
             TypeData::Basic(_) => false,
         }
     }

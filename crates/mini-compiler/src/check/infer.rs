@@ -409,7 +409,8 @@ impl<'a> Checker<'a> {
         let pd = self.types.get(p).clone();
         if let TypeData::Named(pn) = &pd {
             let TypeData::Named(an) = self.types.get(a).clone() else {
-                return false;
+                let under = self.types.underlying(p);
+                return under != p && self.unify(under, a, tparams, bound);
             };
             if self.named_origin.get(&p) != self.named_origin.get(&a)
                 || pn.targs.len() != an.targs.len()
