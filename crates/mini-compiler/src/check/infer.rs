@@ -35,7 +35,7 @@ impl<'a> Checker<'a> {
             return Operand::invalid();
         };
         let at: Vec<Expr> = explicit.to_vec();
-        let pos = self.inference_pos(e, &ops);
+        let pos = self.inference_pos(e);
         if !self.verify_targs_at(&tparams, &targs, &at, pos) {
             return Operand::invalid();
         }
@@ -165,7 +165,7 @@ impl<'a> Checker<'a> {
             let pos = self.tparam_pos(generic, i);
             let (line, col) = self.line_col_in(generic, pos);
             let p = self.path_for_messages();
-            let at = self.inference_pos(call, ops);
+            let at = self.inference_pos(call);
             self.error(
                 at,
                 format!(
@@ -244,13 +244,10 @@ impl<'a> Checker<'a> {
         self.error(x.pos, format!("in call to {fname}, {msg}"));
     }
 
-    /// Where Go reports failed inference and unsatisfied constraints of a call: at its `(`
-    /// when an argument is an untyped constant, else at the call.
-    pub(crate) fn inference_pos(&self, call: &Expr, ops: &[Operand]) -> u32 {
+    /// Where Go reports failed inference and unsatisfied constraints of a call: its `(`.
+    pub(crate) fn inference_pos(&self, call: &Expr) -> u32 {
         match &call.kind {
-            ExprKind::Call { lparen, .. } if ops.iter().any(|o| self.types.is_untyped(o.typ)) => {
-                *lparen
-            }
+            ExprKind::Call { lparen, .. } => *lparen,
             _ => call.pos(),
         }
     }

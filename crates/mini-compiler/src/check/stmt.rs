@@ -1147,7 +1147,9 @@ impl<'a> Checker<'a> {
         } else {
             self.range_types(&x)
         };
-        if !x.is_invalid() && kt == INVALID {
+        if !x.is_invalid() && kt == INVALID && self.is_iterator_func(x.typ) {
+            self.error(x.pos, "not supported yet: range over an iterator function");
+        } else if !x.is_invalid() && kt == INVALID {
             let d = self.describe(&x);
             self.error(x.pos, format!("cannot range over {d}"));
         } else if one_var && value.is_some() {
@@ -1193,6 +1195,22 @@ impl<'a> Checker<'a> {
             }
         }
         self.block(sc, body, &lc);
+    }
+
+    /// `func(yield func(...) bool)`: a range-over-func iterator (Go 1.23).
+    fn is_iterator_func(&self, t: TypeId) -> bool {
+        let Some(sig) = self.types.signature(t) else {
+            return false;
+        };
+        let [(_, y)] = sig.params.as_slice() else {
+            return false;
+        };
+        sig.results.is_empty()
+            && self.types.signature(*y).is_some_and(|ys| {
+                ys.params.len() <= 2
+                    && ys.results.len() == 1
+                    && self.types.is_boolean(ys.results[0].1)
+            })
     }
 
     /// Key and value types of a range expression, and whether only one variable is allowed.
