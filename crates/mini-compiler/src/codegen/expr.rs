@@ -213,7 +213,7 @@ impl FuncBuilder<'_, '_> {
         }
     }
 
-    fn string_const(&mut self, bytes: Vec<u8>) -> u16 {
+    pub(crate) fn string_const(&mut self, bytes: Vec<u8>) -> u16 {
         if let Some(i) = self.g.program.strings.iter().position(|s| *s == bytes) {
             return i as u16;
         }
@@ -881,7 +881,7 @@ impl FuncBuilder<'_, '_> {
 
     /// The pointer a closure captures for `obj`: its box, or, for a variable captured by
     /// value (in registers, never reassigned after the capture), a new box holding a copy.
-    fn capture_pointer(&mut self, obj: ObjId, pos: u32) -> Option<u8> {
+    pub(crate) fn capture_pointer(&mut self, obj: ObjId, pos: u32) -> Option<u8> {
         if let Some(&p) = self.boxed.get(&obj) {
             return Some(p);
         }

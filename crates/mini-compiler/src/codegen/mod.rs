@@ -21,6 +21,7 @@ mod maps;
 mod methods;
 mod packages;
 mod places;
+mod rangefunc;
 mod selectors;
 mod slices;
 mod std_vars;
