@@ -185,6 +185,8 @@ opcodes! {
     ClearSlice { a: u8 } = "clear(s) for the slice a..a+3: zeroes its elements.";
     IfaceEq { a: u8, b: u8, c: u8 } = "a = the interfaces b, b+1 and c, c+1 are equal (panics comparing uncomparable dynamic types).";
     CheckNil { a: u8 } = "Panics with Go's nil pointer dereference error if a is zero (a nil interface's method value or deferred method call).";
+    FrameIndex { a: u8 } = "a = the index of the current frame (the function a range-over-func loop body defers its calls to).";
+    DeferTo { a: u8 } = "The next PushDefer records its call for the frame whose index is in a (a `defer` in a range-over-func loop body runs when its function returns).";
 }
 
 const _: () = assert!(std::mem::size_of::<Instr>() == 4);

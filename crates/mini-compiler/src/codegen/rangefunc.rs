@@ -25,9 +25,14 @@ const EXITED: i16 = 4;
 /// `break L` / `continue L` to the `k`th enclosing label outside the body:
 /// `BRANCHED + 2k` (continue) or `BRANCHED + 2k + 1` (break).
 const BRANCHED: i16 = 10;
+/// `goto` the `k`th label outside the body it jumps to: `GONE_TO + k`.
+const GONE_TO: i16 = 1000;
 
 /// The captured state box of a loop body (a sentinel object id for the capture list).
 const STATE: ObjId = ObjId(u32::MAX);
+
+/// The captured box holding the index of the function's frame (for its deferred calls).
+const FRAME: ObjId = ObjId(u32::MAX - 1000);
 
 /// The capture standing for the box of result `i` of the enclosing function.
 fn result_capture(i: usize) -> ObjId {
@@ -48,6 +53,11 @@ pub(crate) struct RangeBody {
     pub outer_named: Vec<ObjId>,
     /// The labels of the statements enclosing the loop (a branch to one leaves the body).
     pub outer_labels: Vec<String>,
+    /// The labels outside the body its `goto`s jump to.
+    pub exit_gotos: Vec<String>,
+    /// The register holding the pointer to the box with the function's frame index, when
+    /// the body defers calls.
+    pub frame: Option<u8>,
 }
 
 impl FuncBuilder<'_, '_> {
@@ -82,6 +92,14 @@ impl FuncBuilder<'_, '_> {
         let Some(results) = self.result_boxes(pos) else {
             return;
         };
+        let frame = if super::func::contains_defer(&body.stmts) {
+            match self.frame_box(pos) {
+                Some(f) => Some(f),
+                None => return,
+            }
+        } else {
+            None
+        };
         let head = [SlotKind::Ref];
         let Some((base, offsets)) = self.call_block(&head, &iter_sig, 1, pos) else {
             return;
@@ -108,18 +126,65 @@ impl FuncBuilder<'_, '_> {
             outer_results: self.outer_results(),
             outer_named: self.outer_named(),
             outer_labels: self.visible_labels(),
+            exit_gotos: exit_gotos(&body.stmts),
+            frame: None,
         };
         let labels = ctx.outer_labels.clone();
+        let gotos = ctx.exit_gotos.clone();
         let dst = base + offsets[0];
-        if !self.make_body_closure(&params, body, &captures, &results, ctx, dst, state, pos) {
+        let boxes = BodyBoxes {
+            state,
+            frame,
+            results,
+        };
+        if !self.make_body_closure(&params, body, &captures, &boxes, ctx, dst, pos) {
             return;
         }
         self.at(pos);
         self.emit(Instr::CallFunc { a: base });
         let block = (self.top as u8).saturating_sub(base);
         self.emit(Instr::LoadNil { a: base, c: block });
-        self.after_range_call(state, &results, pos);
-        self.branch_after_body(state, &labels, pos);
+        let s = self.after_range_call(state, &boxes.results, pos);
+        self.branch_after_body(s, &labels, &gotos, pos);
+    }
+
+    /// The box holding the function's frame index: the enclosing loop body's, or a new one.
+    fn frame_box(&mut self, pos: u32) -> Option<u8> {
+        if let Some(rb) = &self.range_body {
+            return rb.frame;
+        }
+        let p = self.new_pointer_box(self.g.info.types.basic(BasicKind::Int), pos)?;
+        let r = self.scalar(pos);
+        self.emit(Instr::FrameIndex { a: r });
+        self.emit(Instr::Store { a: r, b: p, c: 1 });
+        Some(p)
+    }
+
+    /// Before a deferred call is pushed in a loop body: it belongs to the function's frame.
+    pub(crate) fn defer_to_function(&mut self, pos: u32) {
+        let Some(frame) = self.range_body.as_ref().and_then(|rb| rb.frame) else {
+            return;
+        };
+        let r = self.scalar(pos);
+        self.emit(Instr::Load {
+            a: r,
+            b: frame,
+            c: 1,
+        });
+        self.emit(Instr::DeferTo { a: r });
+    }
+
+    /// `goto L` in a loop body to a label outside it; false when `L` is in the body.
+    pub(crate) fn range_goto(&mut self, label: &str, pos: u32) -> bool {
+        let Some(rb) = self.range_body.clone() else {
+            return false;
+        };
+        let Some(k) = rb.exit_gotos.iter().position(|l| l == label) else {
+            return false;
+        };
+        self.store_state(rb.state, GONE_TO + k as i16, pos);
+        self.return_bool(false, pos);
+        true
     }
 
     /// The labels a branch in a loop body may target outside it.
@@ -136,33 +201,32 @@ impl FuncBuilder<'_, '_> {
         out
     }
 
-    /// A `break L` or `continue L` in the body to a statement outside the loop: branch.
-    fn branch_after_body(&mut self, state: u8, labels: &[String], pos: u32) {
-        if labels.is_empty() {
-            return;
-        }
-        let s = self.scalar(pos);
-        self.emit(Instr::Load {
-            a: s,
-            b: state,
-            c: 1,
-        });
+    /// A `break L`, `continue L` or `goto L` in the body to a statement outside the loop:
+    /// take it.
+    fn branch_after_body(&mut self, s: u8, labels: &[String], gotos: &[String], pos: u32) {
         for (k, l) in labels.iter().enumerate() {
             for is_break in [false, true] {
                 let code = BRANCHED + 2 * k as i16 + i16::from(is_break);
-                self.emit(Instr::SkipIfNeImm { a: s, k: code });
-                let enter = self.jump_placeholder(Instr::Jump { s: 0 });
-                let skip = self.jump_placeholder(Instr::Jump { s: 0 });
-                self.patch_here(enter);
                 let ident = crate::ast::Ident {
                     name: l.clone(),
                     pos,
                 };
-                self.branch(Some(&ident), is_break, pos);
-                self.patch_here(skip);
+                self.when_state(s, code, |b| b.branch(Some(&ident), is_break, pos));
             }
         }
-        self.store_state(state, EXITED, pos);
+        for (k, l) in gotos.iter().enumerate() {
+            self.when_state(s, GONE_TO + k as i16, |b| b.goto(l, pos));
+        }
+    }
+
+    /// Emits `then` to run when the state in register `s` is `code`.
+    fn when_state(&mut self, s: u8, code: i16, then: impl FnOnce(&mut Self)) {
+        self.emit(Instr::SkipIfNeImm { a: s, k: code });
+        let enter = self.jump_placeholder(Instr::Jump { s: 0 });
+        let skip = self.jump_placeholder(Instr::Jump { s: 0 });
+        self.patch_here(enter);
+        then(self);
+        self.patch_here(skip);
     }
 
     /// The parameter types of the `yield` function an iterator takes.
@@ -215,32 +279,27 @@ impl FuncBuilder<'_, '_> {
     }
 
     /// Compiles the body as a closure and makes it at `dst`, capturing the variables it
-    /// uses, the state box and the result boxes.
+    /// uses and the loop's boxes.
     #[allow(clippy::too_many_arguments)]
     fn make_body_closure(
         &mut self,
         params: &[(Option<ObjId>, TypeId)],
         body: &Block,
         captures: &[ObjId],
-        results: &[u8],
+        boxes: &BodyBoxes,
         ctx: RangeBody,
         dst: u8,
-        state: u8,
         pos: u32,
     ) -> bool {
         self.literals += 1;
         let name = format!("{}-range{}", self.name, self.literals);
         let index = self.g.program.funcs.len() as u16;
         self.g.program.funcs.push(FuncProto::default());
-        let proto = compile_range_body(
-            &mut *self.g,
-            name,
-            params,
-            body,
-            captures,
-            results.len(),
-            ctx,
-        );
+        let shape = BoxShape {
+            frame: boxes.frame.is_some(),
+            results: boxes.results.len(),
+        };
+        let proto = compile_range_body(&mut *self.g, name, params, body, captures, shape, ctx);
         let Some(proto) = proto else {
             self.failed = true;
             return false;
@@ -258,7 +317,9 @@ impl FuncBuilder<'_, '_> {
                 c: i as u8,
             });
         }
-        let extra = std::iter::once(state).chain(results.iter().copied());
+        let extra = std::iter::once(boxes.state)
+            .chain(boxes.frame)
+            .chain(boxes.results.iter().copied());
         for (i, p) in extra.enumerate() {
             self.emit(Instr::SetCapture {
                 a: dst,
@@ -269,8 +330,9 @@ impl FuncBuilder<'_, '_> {
         true
     }
 
-    /// After the iterator returns: the loop has ended; if the body returned, return.
-    fn after_range_call(&mut self, state: u8, results: &[u8], pos: u32) {
+    /// After the iterator returns: the loop has ended; if the body returned, return. The
+    /// register holding why the body stopped.
+    fn after_range_call(&mut self, state: u8, results: &[u8], pos: u32) -> u8 {
         let s = self.scalar(pos);
         self.emit(Instr::Load {
             a: s,
@@ -279,13 +341,11 @@ impl FuncBuilder<'_, '_> {
         });
         self.store_state(state, EXITED, pos);
         for code in [RETURNED, RETURNED_BARE] {
-            self.emit(Instr::SkipIfNeImm { a: s, k: code });
-            let enter = self.jump_placeholder(Instr::Jump { s: 0 });
-            let skip = self.jump_placeholder(Instr::Jump { s: 0 });
-            self.patch_here(enter);
-            self.leave_after_body_return(code, s, results, pos);
-            self.patch_here(skip);
+            self.when_state(s, code, |b| {
+                b.leave_after_body_return(code, s, results, pos)
+            });
         }
+        s
     }
 
     /// The body returned from the function: pass that on to an enclosing loop body, or
@@ -466,15 +526,30 @@ impl FuncBuilder<'_, '_> {
     }
 }
 
+/// The registers holding the pointers to a loop's boxes.
+struct BodyBoxes {
+    state: u8,
+    frame: Option<u8>,
+    results: Vec<u8>,
+}
+
+/// Which boxes a loop body captures after its variables: the state, the frame index (if
+/// any), the results.
+#[derive(Clone, Copy)]
+struct BoxShape {
+    frame: bool,
+    results: usize,
+}
+
 /// Compiles a loop body as the `yield` closure: parameters are the iteration variables,
-/// then the captured variables, the state box and the result boxes.
+/// then the captured variables and the loop's boxes.
 fn compile_range_body(
     g: &mut super::Generator,
     name: String,
     params: &[(Option<ObjId>, TypeId)],
     body: &Block,
     captures: &[ObjId],
-    nresults: usize,
+    shape: BoxShape,
     mut ctx: RangeBody,
 ) -> Option<FuncProto> {
     let mut b = FuncBuilder::new(g);
@@ -484,10 +559,6 @@ fn compile_range_body(
         Some(esc) => super::places::address_taken(b.g.info, body, &|v| esc.captured_by_value(v)),
         None => super::places::address_taken(b.g.info, body, &|_| false),
     };
-    if super::func::contains_defer(&body.stmts) {
-        b.unsupported(body.lbrace, "defer in a range-over-func loop body");
-        return None;
-    }
     let fn_slot = Layout {
         kinds: vec![SlotKind::Ref],
     };
@@ -507,7 +578,8 @@ fn compile_range_body(
         .iter()
         .copied()
         .chain(std::iter::once(STATE))
-        .chain((0..nresults).map(result_capture))
+        .chain(shape.frame.then_some(FRAME))
+        .chain((0..shape.results).map(result_capture))
         .collect();
     for (i, &obj) in all.iter().enumerate() {
         let p = b.alloc(
@@ -525,7 +597,10 @@ fn compile_range_body(
         b.boxed.insert(obj, p);
     }
     ctx.state = b.boxed[&STATE];
-    ctx.results = (0..nresults).map(|i| b.boxed[&result_capture(i)]).collect();
+    ctx.results = (0..shape.results)
+        .map(|i| b.boxed[&result_capture(i)])
+        .collect();
+    ctx.frame = b.boxed.get(&FRAME).copied();
     b.results = vec![b.g.info.types.basic(BasicKind::Bool)];
     b.range_body = Some(ctx);
     b.check_still_running(b.boxed[&STATE], body.lbrace);
@@ -664,4 +739,47 @@ pub(crate) fn stmts_have_range_func(info: &Info, stmts: &[Stmt]) -> bool {
         Stmt::Labeled { stmt, .. } => stmts_have_range_func(info, std::slice::from_ref(stmt)),
         _ => false,
     })
+}
+
+/// The labels `goto`s in `stmts` jump to that are not defined in `stmts`.
+fn exit_gotos(stmts: &[Stmt]) -> Vec<String> {
+    let (mut targets, mut defined) = (Vec::new(), Vec::new());
+    collect_gotos(stmts, &mut targets, &mut defined);
+    targets.retain(|t| !defined.contains(t));
+    targets.dedup();
+    targets
+}
+
+fn collect_gotos(stmts: &[Stmt], targets: &mut Vec<String>, defined: &mut Vec<String>) {
+    for s in stmts {
+        match s {
+            Stmt::Goto { label, .. } if !targets.contains(&label.name) => {
+                targets.push(label.name.clone())
+            }
+            Stmt::Labeled { label, stmt } => {
+                defined.push(label.name.clone());
+                collect_gotos(std::slice::from_ref(stmt), targets, defined);
+            }
+            Stmt::Range { body: b, .. } | Stmt::For { body: b, .. } | Stmt::Block(b) => {
+                collect_gotos(&b.stmts, targets, defined)
+            }
+            Stmt::If { then, els, .. } => {
+                collect_gotos(&then.stmts, targets, defined);
+                if let Some(e) = els {
+                    collect_gotos(std::slice::from_ref(e), targets, defined);
+                }
+            }
+            Stmt::Switch { clauses, .. } | Stmt::TypeSwitch { clauses, .. } => {
+                for c in clauses {
+                    collect_gotos(&c.body, targets, defined);
+                }
+            }
+            Stmt::Select { clauses, .. } => {
+                for c in clauses {
+                    collect_gotos(&c.body, targets, defined);
+                }
+            }
+            _ => {}
+        }
+    }
 }

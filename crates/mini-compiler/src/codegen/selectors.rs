@@ -311,6 +311,7 @@ impl FuncBuilder<'_, '_> {
             return;
         };
         self.at(pos);
+        self.defer_to_function(pos);
         self.emit(Instr::PushDefer { a: block, k });
         self.emit(Instr::LoadNil { a: block, c: size });
     }

@@ -126,7 +126,7 @@ impl FuncBuilder<'_, '_> {
             }
             Stmt::Goto { label, pos } => {
                 self.at(*pos);
-                self.goto(&label.name);
+                self.goto(&label.name, *pos);
             }
             Stmt::Fallthrough { .. } => {}
             Stmt::Defer { call, pos } => self.defer_stmt(call, *pos),
@@ -1191,7 +1191,10 @@ impl FuncBuilder<'_, '_> {
     }
 
     /// `goto label`: a jump back to an emitted label, or one patched when it is emitted.
-    fn goto(&mut self, name: &str) {
+    pub(crate) fn goto(&mut self, name: &str, pos: u32) {
+        if self.range_goto(name, pos) {
+            return;
+        }
         let j = self.jump_placeholder(Instr::Jump { s: 0 });
         match self.labels.get(name) {
             Some(&target) => self.patch(j, target),
