@@ -73,11 +73,6 @@ impl FuncBuilder<'_, '_> {
         label: Option<&str>,
         pos: u32,
     ) {
-        let assigns = [key, value].into_iter().flatten().any(|e| !is_blank(e));
-        if assigns && !define {
-            self.unsupported(pos, "range over a function assigning to existing variables");
-            return;
-        }
         let xt = self.type_of(x);
         let Some(iter_sig) = self.g.info.types.signature(xt).cloned() else {
             return;
@@ -105,15 +100,36 @@ impl FuncBuilder<'_, '_> {
             return;
         };
         self.expr_to(x, base, xt);
-        let params: Vec<(Option<ObjId>, TypeId)> = yields
+        let vars = [key, value];
+        let params: Vec<Param> = yields
             .iter()
             .enumerate()
             .map(|(i, &t)| {
-                let e = [key, value][i].filter(|e| !is_blank(e));
-                (e.and_then(|e| self.g.info.defs.get(&e.pos()).copied()), t)
+                let e = vars[i].filter(|e| !is_blank(e));
+                let obj = e
+                    .filter(|_| define)
+                    .and_then(|e| self.g.info.defs.get(&e.pos()).copied());
+                let target = e.filter(|_| !define).cloned();
+                Param {
+                    obj,
+                    typ: t,
+                    target,
+                }
             })
             .collect();
-        let mut captures = range_free_variables(self.g.info, body, pos);
+        if params.iter().any(|p| {
+            p.target
+                .as_ref()
+                .is_some_and(|e| !self.g.info.types.identical(self.type_of(e), p.typ))
+        }) {
+            self.unsupported(
+                pos,
+                "assigning iteration values to variables of another type",
+            );
+            return;
+        }
+        let targets: Vec<&Expr> = vars.into_iter().flatten().filter(|_| !define).collect();
+        let mut captures = range_free_variables(self.g.info, body, &targets, pos);
         for o in self.outer_named() {
             if !captures.contains(&o) {
                 captures.push(o);
@@ -283,7 +299,7 @@ impl FuncBuilder<'_, '_> {
     #[allow(clippy::too_many_arguments)]
     fn make_body_closure(
         &mut self,
-        params: &[(Option<ObjId>, TypeId)],
+        params: &[Param],
         body: &Block,
         captures: &[ObjId],
         boxes: &BodyBoxes,
@@ -526,6 +542,14 @@ impl FuncBuilder<'_, '_> {
     }
 }
 
+/// A parameter of a loop body's closure: an iteration value, declared as a variable of the
+/// body (`for k, v := range`) or assigned to `target` (`for k, v = range`).
+struct Param {
+    obj: Option<ObjId>,
+    typ: TypeId,
+    target: Option<Expr>,
+}
+
 /// The registers holding the pointers to a loop's boxes.
 struct BodyBoxes {
     state: u8,
@@ -546,7 +570,7 @@ struct BoxShape {
 fn compile_range_body(
     g: &mut super::Generator,
     name: String,
-    params: &[(Option<ObjId>, TypeId)],
+    params: &[Param],
     body: &Block,
     captures: &[ObjId],
     shape: BoxShape,
@@ -564,13 +588,15 @@ fn compile_range_body(
     };
     b.alloc(&fn_slot, body.lbrace);
     b.locals_end = 1;
-    for &(obj, t) in params {
-        let layout = b.g.layout(t, body.lbrace)?;
+    let mut regs = Vec::new();
+    for p in params {
+        let layout = b.g.layout(p.typ, body.lbrace)?;
         let r = b.alloc(&layout, body.lbrace);
         b.locals_end = b.locals_end.max(r as usize + layout.kinds.len());
-        if let Some(o) = obj {
+        if let Some(o) = p.obj {
             b.locals.insert(o, r);
         }
+        regs.push(r);
     }
     let param_slots = b.top as u32;
     b.box_param_objs(params);
@@ -604,6 +630,12 @@ fn compile_range_body(
     b.results = vec![b.g.info.types.basic(BasicKind::Bool)];
     b.range_body = Some(ctx);
     b.check_still_running(b.boxed[&STATE], body.lbrace);
+    for (p, &r) in params.iter().zip(&regs) {
+        if let Some(target) = &p.target {
+            let size = b.size_of(p.typ);
+            b.store_reg(target, r, size);
+        }
+    }
     b.stmts(&body.stmts);
     b.at(body.rbrace);
     b.return_bool(true, body.rbrace);
@@ -627,9 +659,10 @@ fn compile_range_body(
 
 impl FuncBuilder<'_, '_> {
     /// Moves iteration variables whose address is taken into heap boxes.
-    fn box_param_objs(&mut self, params: &[(Option<ObjId>, TypeId)]) {
-        for &(obj, t) in params {
-            let Some(obj) = obj.filter(|o| self.escaping.contains(o)) else {
+    fn box_param_objs(&mut self, params: &[Param]) {
+        for p in params {
+            let t = p.typ;
+            let Some(obj) = p.obj.filter(|o| self.escaping.contains(o)) else {
                 continue;
             };
             let Some(r) = self.locals.remove(&obj) else {
@@ -661,25 +694,34 @@ pub(crate) fn ranges_over_func(info: &Info, x: &Expr) -> bool {
         .is_some_and(|i| matches!(info.types.under(i.typ), TypeData::Func(_)))
 }
 
-/// The local variables a loop body uses that are declared outside the range statement
-/// starting at `from`.
-pub(crate) fn range_free_variables(info: &Info, body: &Block, from: u32) -> Vec<ObjId> {
+/// The local variables a loop body (and the assigned iteration variables `targets`) uses
+/// that are declared outside the range statement starting at `from`.
+pub(crate) fn range_free_variables(
+    info: &Info,
+    body: &Block,
+    targets: &[&Expr],
+    from: u32,
+) -> Vec<ObjId> {
     let mut out: Vec<ObjId> = Vec::new();
     let (lo, hi) = (from, body.rbrace + 1);
+    let mut note = |e: &Expr| {
+        if !matches!(e.kind, ExprKind::Ident(_)) {
+            return;
+        }
+        let Some(&obj) = info.uses.get(&e.id) else {
+            return;
+        };
+        let o = &info.objects[obj.0 as usize];
+        let local = matches!(o.kind, ObjKind::Var { global: false, .. });
+        if local && (o.pos < lo || o.pos >= hi) && !out.contains(&obj) {
+            out.push(obj);
+        }
+    };
+    for t in targets {
+        super::walk::each_expr(t, &mut note);
+    }
     for s in &body.stmts {
-        super::walk::each_expr_in_stmt(s, &mut |e| {
-            if !matches!(e.kind, ExprKind::Ident(_)) {
-                return;
-            }
-            let Some(&obj) = info.uses.get(&e.id) else {
-                return;
-            };
-            let o = &info.objects[obj.0 as usize];
-            let local = matches!(o.kind, ObjKind::Var { global: false, .. });
-            if local && (o.pos < lo || o.pos >= hi) && !out.contains(&obj) {
-                out.push(obj);
-            }
-        });
+        super::walk::each_expr_in_stmt(s, &mut note);
     }
     out
 }
@@ -689,8 +731,20 @@ pub(crate) fn range_free_variables(info: &Info, body: &Block, from: u32) -> Vec<
 pub(crate) fn range_captures(info: &Info, stmts: &[Stmt], out: &mut Vec<ObjId>) {
     for s in stmts {
         match s {
-            Stmt::Range { x, body, pos, .. } if ranges_over_func(info, x) => {
-                out.extend(range_free_variables(info, body, *pos));
+            Stmt::Range {
+                x,
+                body,
+                pos,
+                key,
+                value,
+                define,
+            } if ranges_over_func(info, x) => {
+                let targets: Vec<&Expr> = [key, value]
+                    .into_iter()
+                    .flatten()
+                    .filter(|_| !*define)
+                    .collect();
+                out.extend(range_free_variables(info, body, &targets, *pos));
             }
             Stmt::Range { body: b, .. } | Stmt::For { body: b, .. } | Stmt::Block(b) => {
                 range_captures(info, &b.stmts, out)
