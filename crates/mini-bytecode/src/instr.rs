@@ -197,6 +197,8 @@ opcodes! {
     ChanLen { a: u8, b: u8 } = "a = len(channel b).";
     ChanCap { a: u8, b: u8 } = "a = cap(channel b).";
     Select { a: u8, k: u16 } = "a = the index of the select case that runs. constants[k] holds the case count, plus 1 << 32 with a default case; constants[k+1+i] describes case i: bit 0 set for a send, bits 8-15 the channel register, bits 16-23 the value register (sent from, or received into), bit 24 set for a receive that also stores ok after the value. Blocks while no case is ready and there is no default (whose index is the case count).";
+    FrameIndex { a: u8 } = "a = the index of the current frame (the function a range-over-func loop body defers its calls to).";
+    DeferTo { a: u8 } = "The next PushDefer records its call for the frame whose index is in a (a `defer` in a range-over-func loop body runs when its function returns).";
 }
 
 const _: () = assert!(std::mem::size_of::<Instr>() == 4);

@@ -127,6 +127,20 @@ pub struct FuncDecl {
     pub body: Option<Block>,
 }
 
+impl FuncDecl {
+    /// A generic function, or a method of a generic type (`func (l *List[T]) Push(v T)`).
+    pub fn is_generic(&self) -> bool {
+        !self.tparams.is_empty()
+            || self.recv.as_ref().is_some_and(|r| {
+                let mut t = r.typ.unparen();
+                if let ExprKind::Unary { x, .. } = &t.kind {
+                    t = x.unparen();
+                }
+                matches!(t.kind, ExprKind::Index { .. })
+            })
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct FuncType {
     /// Position of the `func` keyword, or of the `(` of the parameters in a declaration.

@@ -177,6 +177,9 @@ pub struct InterfaceInfo {
     pub all_methods: Vec<MethodInfo>,
     /// The interface has type-set terms (a constraint); not usable as a value type.
     pub has_terms: bool,
+    /// The unions of its type set (`~int | string` is one union of two terms, `~` first),
+    /// each term list restricting the set further.
+    pub unions: Vec<Vec<(bool, TypeId)>>,
 }
 
 /// A named (defined) type or a type alias that the checker keeps for printing (`any`).
@@ -190,6 +193,15 @@ pub struct NamedInfo {
     pub methods: Vec<NamedMethod>,
     /// A predeclared alias (`any`): printed by name but identical to its underlying type.
     pub alias: bool,
+    /// The type arguments of an instantiated generic type (`Pair[int, string]`).
+    pub targs: Vec<TypeId>,
+}
+
+/// A type parameter of a generic function or type, with its constraint (an interface).
+#[derive(Clone, Debug, PartialEq)]
+pub struct TypeParamInfo {
+    pub name: String,
+    pub constraint: TypeId,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -215,6 +227,7 @@ pub enum TypeData {
     Interface(InterfaceInfo),
     /// The result list of a call with several results.
     Tuple(Vec<TypeId>),
+    TypeParam(TypeParamInfo),
 }
 
 pub const INVALID: TypeId = TypeId(0);
@@ -233,6 +246,8 @@ pub struct TypeTable {
     /// `byte` and `rune`: aliases of `uint8` and `int32` that print under their own names.
     pub byte: TypeId,
     pub rune: TypeId,
+    /// The predeclared `comparable` constraint.
+    pub comparable: TypeId,
 }
 
 const BASIC_KINDS: [BasicKind; 22] = [
@@ -276,6 +291,7 @@ impl TypeTable {
             error: INVALID,
             byte: INVALID,
             rune: INVALID,
+            comparable: INVALID,
         };
         for k in BASIC_KINDS {
             let id = t.add(TypeData::Basic(k));
@@ -286,6 +302,7 @@ impl TypeTable {
             embedded: vec![],
             all_methods: vec![],
             has_terms: false,
+            unions: vec![],
         }));
         t.any = t.add(TypeData::Named(NamedInfo {
             name: "any".into(),
@@ -293,6 +310,7 @@ impl TypeTable {
             underlying: t.empty_interface,
             methods: vec![],
             alias: true,
+            targs: vec![],
         }));
         let string = t.basic(BasicKind::String);
         let error_sig = t.add(TypeData::Func(Signature {
@@ -309,6 +327,7 @@ impl TypeTable {
             embedded: vec![],
             all_methods: error_methods,
             has_terms: false,
+            unions: vec![],
         }));
         t.byte = t.alias("byte", BasicKind::Uint8);
         t.rune = t.alias("rune", BasicKind::Int32);
@@ -318,6 +337,7 @@ impl TypeTable {
             underlying: error_iface,
             methods: vec![],
             alias: false,
+            targs: vec![],
         }));
         t
     }
@@ -330,6 +350,7 @@ impl TypeTable {
             underlying,
             methods: vec![],
             alias: true,
+            targs: vec![],
         }))
     }
 
@@ -598,7 +619,9 @@ impl TypeTable {
                     _ => {}
                 }
                 s.push_str(&n.name);
+                self.write_targs(s, &n.targs, flags);
             }
+            TypeData::TypeParam(p) => s.push_str(&p.name),
             TypeData::Pointer(e) => {
                 s.push('*');
                 self.write_type(s, *e, flags);
@@ -650,6 +673,25 @@ impl TypeTable {
                 s.push(')');
             }
         }
+    }
+
+    /// `[int, string]` in diagnostics, `[int,string]` at run time.
+    fn write_targs(&self, s: &mut String, targs: &[TypeId], flags: u32) {
+        if targs.is_empty() {
+            return;
+        }
+        s.push('[');
+        for (i, t) in targs.iter().enumerate() {
+            if i > 0 {
+                s.push_str(if flags & RUNTIME_NAMES != 0 {
+                    ","
+                } else {
+                    ", "
+                });
+            }
+            self.write_type(s, *t, flags);
+        }
+        s.push(']');
     }
 
     fn write_struct(&self, s: &mut String, fields: &[FieldInfo], flags: u32) {

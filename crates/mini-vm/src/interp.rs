@@ -616,6 +616,8 @@ impl Vm {
                 let y = (self.stack[r(c)], self.stack[r(c) + 1]);
                 self.stack[r(a)] = u64::from(self.iface_equal(x, y)?);
             }
+            Instr::FrameIndex { a } => self.stack[r(a)] = (self.frames.len() - 1) as u64,
+            Instr::DeferTo { a } => self.defer_to = Some(self.stack[r(a)] as usize),
             Instr::CheckNil { a } => {
                 if self.stack[r(a)] == 0 {
                     return Err(self.nil_dereference());

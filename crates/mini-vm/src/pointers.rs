@@ -112,8 +112,15 @@ impl Vm {
                 self.heap.write_barrier(obj, GcRef::from_bits(v));
             }
         }
-        let frame = self.frames.len() - 1;
-        self.defers.push((frame, obj.to_bits()));
+        // The list stays ordered by frame: a call deferred for an outer frame goes before
+        // the calls of the frames above it, which run first.
+        let frame = self.defer_to.take().unwrap_or(self.frames.len() - 1);
+        let at = self
+            .defers
+            .iter()
+            .position(|&(f, _)| f > frame)
+            .unwrap_or(self.defers.len());
+        self.defers.insert(at, (frame, obj.to_bits()));
         Ok(())
     }
 

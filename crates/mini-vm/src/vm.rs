@@ -73,6 +73,8 @@ pub struct Vm {
     /// Deferred calls: the frame that deferred it (its index) and the record (function value
     /// and arguments), most recent last. Roots.
     pub(crate) defers: Vec<(usize, u64)>,
+    /// The frame the next deferred call is for, when not the current one (`DeferTo`).
+    pub(crate) defer_to: Option<usize>,
     /// The panic being unwound, if any (its value is a root).
     pub(crate) panicking: Option<Panicking>,
     pub(crate) globals: Vec<u64>,
@@ -161,6 +163,7 @@ impl Vm {
             stack: Vec::with_capacity(1024),
             frames: Vec::new(),
             defers: Vec::new(),
+            defer_to: None,
             panicking: None,
             string_consts: Vec::new(),
             stdout: std::io::BufWriter::new(Box::new(std::io::stdout())),

@@ -17,7 +17,21 @@ impl<'a> Checker<'a> {
         else {
             return Operand::invalid();
         };
+        if let ExprKind::Index { x, indices, .. } = &fun.unparen().kind {
+            if let Some(generic) = self.peek_generic_func(scope, x) {
+                let f = self.expr_or_type(scope, x);
+                if f.is_invalid() {
+                    return f;
+                }
+                return self.generic_call(scope, e, fun, generic, indices, args, *ellipsis);
+            }
+        }
         let f = self.expr_or_type(scope, fun);
+        if let Some(generic) = self.generic_of(fun) {
+            if matches!(self.obj(generic).kind, super::ObjKind::Func { .. }) {
+                return self.generic_call(scope, e, fun, generic, &[], args, *ellipsis);
+            }
+        }
         match f.mode {
             Mode::Invalid => {
                 for a in args {
@@ -36,6 +50,26 @@ impl<'a> Checker<'a> {
             }
             _ => self.func_call(scope, e, f, args, *ellipsis),
         }
+    }
+
+    /// The generic function `e` names (`F` or `pkg.F`), found without checking `e`.
+    fn peek_generic_func(&self, scope: ScopeId, e: &Expr) -> Option<super::ObjId> {
+        let obj = match &e.unparen().kind {
+            ExprKind::Ident(n) => self.lookup(scope, n)?,
+            ExprKind::Selector { x, sel } => {
+                let ExprKind::Ident(p) = &x.kind else {
+                    return None;
+                };
+                let pkg = self.lookup(scope, p)?;
+                let super::ObjKind::Package { scope: ps, .. } = self.obj(pkg).kind else {
+                    return None;
+                };
+                self.lookup_local(ps, &sel.name)?
+            }
+            _ => return None,
+        };
+        let is_func = matches!(self.obj(obj).kind, super::ObjKind::Func { .. });
+        (is_func && self.generics.contains_key(&obj)).then_some(obj)
     }
 
     fn func_call(
@@ -81,6 +115,17 @@ impl<'a> Checker<'a> {
         args: &[Expr],
         ellipsis: Option<u32>,
     ) {
+        let ops = self.eval_args(scope, args, ellipsis);
+        self.check_args(call, fname, sig, ops, ellipsis);
+    }
+
+    /// Evaluates call arguments (`f(g())` spreads `g`'s results).
+    pub(crate) fn eval_args(
+        &mut self,
+        scope: ScopeId,
+        args: &[Expr],
+        ellipsis: Option<u32>,
+    ) -> Vec<Operand> {
         let mut ops: Vec<Operand> = Vec::new();
         if args.len() == 1 && ellipsis.is_none() {
             let x = self.expr_or_type(scope, &args[0]);
@@ -99,6 +144,18 @@ impl<'a> Checker<'a> {
                 ops.push(self.expr(scope, a));
             }
         }
+        ops
+    }
+
+    /// Checks evaluated arguments against a signature, with Go's count and type errors.
+    pub(crate) fn check_args(
+        &mut self,
+        call: &Expr,
+        fname: &str,
+        sig: &Signature,
+        mut ops: Vec<Operand>,
+        ellipsis: Option<u32>,
+    ) {
         if ops.iter().any(|o| o.is_invalid()) {
             return;
         }

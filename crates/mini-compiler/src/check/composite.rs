@@ -7,6 +7,26 @@ use crate::constant::Value;
 use crate::types::{BasicKind, TypeData, TypeId, INVALID};
 
 impl<'a> Checker<'a> {
+    /// `F[int]` or `List[int]` in an expression.
+    fn instantiation(
+        &mut self,
+        scope: ScopeId,
+        e: &Expr,
+        xe: &Expr,
+        generic: super::ObjId,
+        indices: &[Expr],
+    ) -> Operand {
+        if matches!(self.obj(generic).kind, super::ObjKind::Func { .. }) {
+            return self.instantiated_func_value(scope, e, generic, indices);
+        }
+        let t = self.instantiated_type(scope, e, xe, indices);
+        if t == INVALID {
+            return Operand::invalid();
+        }
+        let text = self.expr_string(e);
+        Operand::new(Mode::TypeExpr, t, text)
+    }
+
     pub(crate) fn index_expr(
         &mut self,
         scope: ScopeId,
@@ -21,8 +41,12 @@ impl<'a> Checker<'a> {
             }
             return x;
         }
+        if let Some(generic) = self.generic_of(xe) {
+            return self.instantiation(scope, e, xe, generic, indices);
+        }
         if x.mode == Mode::TypeExpr {
-            self.error(xe.pos(), "not supported: generic instantiation (type parameters come with the generics issue)");
+            let s = self.expr_string(xe);
+            self.error(xe.pos(), format!("{s} is not a generic type"));
             return Operand::invalid();
         }
         let x = self.require_value(xe, x);

@@ -48,6 +48,7 @@ impl<'a> Checker<'a> {
         self.file_scope = file_scope;
         let imports = self.import_packages(file, file_scope);
         self.check_package(file, pkg_scope, file_scope);
+        self.check_instances();
         self.report_unused_imports(&imports);
         if self.errors.is_empty() {
             self.report_missing_bodies(file);
@@ -244,10 +245,14 @@ impl<'a> Checker<'a> {
                 underlying: INVALID,
                 methods: vec![],
                 alias: false,
+                targs: vec![],
             }))
         };
         let obj = self.new_object(&spec.name.name, spec.name.pos, ObjKind::TypeName { typ });
         self.defs.insert(spec.name.pos, obj);
+        if !spec.tparams.is_empty() {
+            self.register_generic(obj, super::generic::GenericKind::Type(spec));
+        }
         self.declare_package_obj(scope, file_scope, obj);
         self.pending.insert(obj, PendingDecl::Type(spec));
         obj
@@ -267,6 +272,9 @@ impl<'a> Checker<'a> {
         let obj = self.new_object(&f.name.name, f.name.pos, kind);
         self.defs.insert(f.name.pos, obj);
         self.pending.insert(obj, PendingDecl::Func(f));
+        if !f.tparams.is_empty() && f.recv.is_none() {
+            self.register_generic(obj, super::generic::GenericKind::Func(f));
+        }
         if f.recv.is_some() {
             return Some(obj);
         }
@@ -462,10 +470,7 @@ impl<'a> Checker<'a> {
 
     fn type_decl(&mut self, obj: ObjId, spec: &'a TypeSpec, scope: ScopeId) {
         if !spec.tparams.is_empty() {
-            self.error(
-                spec.name.pos,
-                "not supported: generic types (type parameters come with the generics issue)",
-            );
+            self.generic_type_decl(obj, spec);
             return;
         }
         if spec.alias {
@@ -561,11 +566,10 @@ impl<'a> Checker<'a> {
 
     fn func_decl(&mut self, obj: ObjId, f: &'a FuncDecl) {
         let scope = self.file_scope;
-        if !f.tparams.is_empty() {
-            self.error(
-                f.name.pos,
-                "not supported: generic functions (type parameters come with the generics issue)",
-            );
+        if f.is_generic() {
+            if f.recv.is_none() {
+                self.generic_func_decl(obj, f);
+            }
             return;
         }
         let recv = f.recv.as_ref().map(|r| {
@@ -650,7 +654,13 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn attach_method(&mut self, f: &FuncDecl, recv: &ast::Field, obj: ObjId, pkg_scope: ScopeId) {
+    fn attach_method(
+        &mut self,
+        f: &'a FuncDecl,
+        recv: &ast::Field,
+        obj: ObjId,
+        pkg_scope: ScopeId,
+    ) {
         let (base, pointer) = receiver_base(&recv.typ);
         let Some(base) = base else { return };
         let Some(tobj) = self.lookup_local(pkg_scope, &base.0) else {
@@ -659,6 +669,10 @@ impl<'a> Checker<'a> {
         let ObjKind::TypeName { typ } = self.obj(tobj).kind else {
             return;
         };
+        if let Some(g) = self.generics.get_mut(&tobj) {
+            g.methods.push(f);
+            return;
+        }
         let TypeData::Named(n) = self.types.get(typ) else {
             return;
         };

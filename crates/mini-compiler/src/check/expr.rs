@@ -17,6 +17,16 @@ impl<'a> Checker<'a> {
 
     /// Rejects operands that are not values with Go's message.
     pub(crate) fn require_value(&mut self, e: &Expr, x: Operand) -> Operand {
+        if let Some(g) = self.generic_of(e) {
+            if x.mode == Mode::Value && matches!(self.obj(g).kind, ObjKind::Func { .. }) {
+                let name = self.obj(g).name.clone();
+                self.error(
+                    e.pos(),
+                    format!("cannot use generic function {name} without instantiation"),
+                );
+                return Operand::invalid();
+            }
+        }
         let msg = match x.mode {
             Mode::TypeExpr => format!("{} (type) is not an expression", x.text),
             Mode::Builtin(_) => format!("{} (built-in) must be called", x.text),

@@ -13,7 +13,9 @@ mod composite;
 mod decl;
 mod expr;
 mod exprstr;
+mod generic;
 mod goto;
+mod infer;
 mod lookup;
 mod operand;
 mod scope;
@@ -28,6 +30,7 @@ use crate::constant::Value;
 use crate::diag::{Diagnostic, LineIndex};
 use crate::types::{TypeId, TypeTable, INVALID};
 
+pub use generic::InstanceInfo;
 pub use lookup::Selection;
 pub use operand::{Mode, Operand};
 pub use scope::{Builtin, ObjId, ObjKind, Object, ScopeId};
@@ -57,6 +60,8 @@ pub struct Info {
     /// The standard packages the program loaded, with their own side tables (their function
     /// bodies, written in Go, are compiled with the program).
     pub packages: Vec<PackageInfo>,
+    /// The instances of generic functions and methods, each with its own side tables.
+    pub instances: Vec<InstanceInfo>,
 }
 
 impl Info {
@@ -71,6 +76,22 @@ impl Info {
             selections: p.tables.selections.clone(),
             implicits: p.tables.implicits.clone(),
             packages: Vec::new(),
+            instances: Vec::new(),
+        }
+    }
+
+    /// This compilation's types and objects with the side tables of instance `i`.
+    pub fn instance_view(&self, i: &InstanceInfo) -> Info {
+        Info {
+            types: self.types.clone(),
+            objects: self.objects.clone(),
+            exprs: i.tables.exprs.clone(),
+            uses: i.tables.uses.clone(),
+            defs: i.tables.defs.clone(),
+            selections: i.tables.selections.clone(),
+            implicits: i.tables.implicits.clone(),
+            packages: Vec::new(),
+            instances: Vec::new(),
         }
     }
 }
@@ -147,6 +168,22 @@ pub struct Checker<'a> {
     /// While checking an inherited constant expression, Go reports every error at the
     /// constant's name (the expression belongs to an earlier spec).
     pub(crate) errpos: Option<Pos>,
+    /// Generic functions and types, by object.
+    pub(crate) generics: HashMap<ObjId, generic::GenericDecl<'a>>,
+    /// Instances whose bodies are still to be checked, and their side tables.
+    pub(crate) instance_queue: Vec<generic::PendingInstance<'a>>,
+    pub(crate) instance_tables: HashMap<ObjId, SideTables>,
+    pub(crate) instance_infos: Vec<InstanceInfo>,
+    /// The generic type each instantiated named type comes from.
+    pub(crate) named_origin: HashMap<TypeId, ObjId>,
+    /// Checking a type constraint (where `comparable` and type terms are allowed).
+    pub(crate) in_constraint: bool,
+    /// Checking a generic declaration itself (its type arguments may be type parameters).
+    pub(crate) generic_body: bool,
+    /// A generic type name may appear uninstantiated (before its type arguments).
+    pub(crate) allow_generic_type: bool,
+    /// Checking (part of) an instance.
+    pub(crate) in_instance: bool,
 }
 
 impl<'a> Checker<'a> {
@@ -177,6 +214,15 @@ impl<'a> Checker<'a> {
             path: String::new(),
             lines: LineIndex::new(""),
             errpos: None,
+            generics: HashMap::new(),
+            instance_queue: Vec::new(),
+            instance_tables: HashMap::new(),
+            instance_infos: Vec::new(),
+            named_origin: HashMap::new(),
+            in_constraint: false,
+            generic_body: false,
+            allow_generic_type: false,
+            in_instance: false,
         };
         c.universe = c.new_scope(None);
         c.declare_universe();
@@ -193,6 +239,7 @@ impl<'a> Checker<'a> {
             selections: self.selections,
             implicits: self.implicits,
             packages: self.package_infos,
+            instances: self.instance_infos,
         }
     }
 
@@ -202,7 +249,11 @@ impl<'a> Checker<'a> {
             return;
         }
         let pos = self.errpos.unwrap_or(pos);
-        self.errors.push(Diagnostic::new(pos, msg));
+        let d = Diagnostic::new(pos, msg);
+        // An instance's body is checked once per instantiation.
+        if !self.in_instance || !self.errors.contains(&d) {
+            self.errors.push(d);
+        }
     }
 
     /// Records what was learned about an expression.

@@ -286,6 +286,7 @@ impl<'a> Checker<'a> {
                 embedded: vec![],
                 all_methods: vec![],
                 has_terms: true,
+                unions: vec![],
             },
         ));
         let typ = self
@@ -296,7 +297,9 @@ impl<'a> Checker<'a> {
                 underlying: iface,
                 methods: vec![],
                 alias: false,
+                targs: vec![],
             }));
+        self.types.comparable = typ;
         self.declare_universe_obj("comparable", ObjKind::TypeName { typ });
     }
 }

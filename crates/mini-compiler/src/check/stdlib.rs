@@ -11,13 +11,17 @@ use crate::ast;
 
 /// Import path → declaration source.
 const PACKAGES: &[(&str, &str)] = &[
+    ("cmp", include_str!("stdlib/cmp.mini")),
     ("errors", include_str!("stdlib/errors.mini")),
     ("fmt", include_str!("stdlib/fmt.mini")),
     ("io", include_str!("stdlib/io.mini")),
+    ("iter", include_str!("stdlib/iter.mini")),
+    ("maps", include_str!("stdlib/maps.mini")),
     ("math", include_str!("stdlib/math.mini")),
     ("os", include_str!("stdlib/os.mini")),
     ("runtime", include_str!("stdlib/runtime.mini")),
     ("runtime/debug", include_str!("stdlib/debug.mini")),
+    ("slices", include_str!("stdlib/slices.mini")),
     ("sort", include_str!("stdlib/sort.mini")),
     ("strconv", include_str!("stdlib/strconv.mini")),
     ("strings", include_str!("stdlib/strings.mini")),
@@ -83,7 +87,7 @@ impl<'a> Checker<'a> {
     }
 
     /// Installs `tables` as the side tables being filled; returns the previous ones.
-    fn swap_tables(&mut self, tables: super::SideTables) -> super::SideTables {
+    pub(crate) fn swap_tables(&mut self, tables: super::SideTables) -> super::SideTables {
         super::SideTables {
             exprs: std::mem::replace(&mut self.exprs, tables.exprs),
             uses: std::mem::replace(&mut self.uses, tables.uses),

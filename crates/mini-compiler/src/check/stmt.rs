@@ -607,6 +607,7 @@ impl<'a> Checker<'a> {
                             underlying: INVALID,
                             methods: vec![],
                             alias: false,
+                            targs: vec![],
                         }))
                     };
                     let o =
@@ -1141,12 +1142,29 @@ impl<'a> Checker<'a> {
         let sc = self.new_scope(Some(scope));
         let x = self.expr(scope, xe);
         let lc = self.loop_ctx(ctx);
+        let yields = self.iterator_yields(x.typ);
         let (kt, vt, one_var) = if x.is_invalid() {
             (INVALID, INVALID, false)
+        } else if let Some(ys) = &yields {
+            let t = |i: usize| ys.get(i).copied().unwrap_or(INVALID);
+            (t(0), t(1), ys.len() == 1)
         } else {
             self.range_types(&x)
         };
-        if !x.is_invalid() && kt == INVALID {
+        if yields.as_ref().is_some_and(|ys| ys.is_empty()) && key.is_some() {
+            let d = self.describe(&x);
+            let k = key.map_or(0, |k| k.pos());
+            self.error(k, format!("range over {d} permits no iteration variables"));
+        } else if yields.is_some() {
+            if one_var && value.is_some() {
+                let d = self.describe(&x);
+                let v = value.map_or(0, |v| v.pos());
+                self.error(
+                    v,
+                    format!("range over {d} permits only one iteration variable"),
+                );
+            }
+        } else if !x.is_invalid() && kt == INVALID {
             let d = self.describe(&x);
             self.error(x.pos, format!("cannot range over {d}"));
         } else if one_var && value.is_some() {
@@ -1192,6 +1210,23 @@ impl<'a> Checker<'a> {
             }
         }
         self.block(sc, body, &lc);
+    }
+
+    /// The types an iterator function yields: `func(yield func(K, V) bool)` (Go 1.23's
+    /// range over func) yields `[K, V]`.
+    pub(crate) fn iterator_yields(&self, t: TypeId) -> Option<Vec<TypeId>> {
+        let sig = self.types.signature(t)?;
+        let [(_, y)] = sig.params.as_slice() else {
+            return None;
+        };
+        let ys = self.types.signature(*y)?;
+        let ok = sig.results.is_empty()
+            && !sig.variadic
+            && !ys.variadic
+            && ys.params.len() <= 2
+            && ys.results.len() == 1
+            && self.types.is_boolean(ys.results[0].1);
+        ok.then(|| ys.params.iter().map(|p| p.1).collect())
     }
 
     /// Key and value types of a range expression, and whether only one variable is allowed.

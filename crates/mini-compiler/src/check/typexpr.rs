@@ -54,13 +54,7 @@ impl<'a> Checker<'a> {
             }
             ExprKind::StructType { fields } => self.struct_type(scope, fields),
             ExprKind::InterfaceType { elems } => self.interface_type(scope, elems),
-            ExprKind::Index { x, .. } => {
-                self.error(
-                    x.pos(),
-                    "not supported: generic types (type parameters come with the generics issue)",
-                );
-                INVALID
-            }
+            ExprKind::Index { x, indices, .. } => self.instantiated_type(scope, e, x, indices),
             _ => {
                 let s = self.expr_string(e);
                 self.error(e.pos(), format!("{s} is not a type"));
@@ -82,7 +76,15 @@ impl<'a> Checker<'a> {
         self.resolve_pending(obj);
         match self.obj(obj).kind {
             ObjKind::TypeName { typ } => {
-                if name == "comparable" && self.obj(obj).pkg.is_none() {
+                if self.generics.contains_key(&obj) && !self.allow_generic_type {
+                    let g = self.generic_name(obj);
+                    self.error(
+                        e.pos(),
+                        format!("cannot use generic type {g} without instantiation"),
+                    );
+                    return INVALID;
+                }
+                if name == "comparable" && self.obj(obj).pkg.is_none() && !self.in_constraint {
                     self.error(
                         e.pos(),
                         "cannot use type comparable outside a type constraint: interface is (or embeds) comparable",
@@ -356,6 +358,7 @@ impl<'a> Checker<'a> {
         let mut methods: Vec<MethodInfo> = Vec::new();
         let mut embedded = Vec::new();
         let mut has_terms = false;
+        let mut unions = Vec::new();
         let mut method_pos: Vec<(String, u32)> = Vec::new();
         for el in elems {
             match el {
@@ -382,11 +385,20 @@ impl<'a> Checker<'a> {
                     if terms.len() != 1 || terms[0].tilde {
                         has_terms = true;
                     }
+                    let mut union = Vec::new();
+                    let saved = std::mem::replace(&mut self.in_constraint, true);
                     for term in terms {
                         let t = self.type_expr(scope, &term.typ);
                         if t != INVALID {
                             embedded.push(t);
+                            union.push((term.tilde, t));
                         }
+                    }
+                    self.in_constraint = saved;
+                    let single_interface =
+                        union.len() == 1 && !union[0].0 && self.types.is_interface(union[0].1);
+                    if !single_interface && !union.is_empty() {
+                        unions.push(union);
                     }
                 }
             }
@@ -396,6 +408,7 @@ impl<'a> Checker<'a> {
             embedded,
             all_methods: Vec::new(),
             has_terms,
+            unions,
         };
         let id = self.types.add(TypeData::Interface(info));
         self.complete_interface(id);
@@ -409,10 +422,12 @@ impl<'a> Checker<'a> {
         };
         let mut all = info.methods.clone();
         let mut has_terms = info.has_terms;
+        let mut unions = info.unions.clone();
         for e in &info.embedded {
             match self.types.under(*e).clone() {
                 TypeData::Interface(inner) => {
                     has_terms |= inner.has_terms;
+                    unions.extend(inner.unions);
                     for m in inner.all_methods {
                         if !all.iter().any(|x| x.name == m.name) {
                             all.push(m);
@@ -427,6 +442,7 @@ impl<'a> Checker<'a> {
         if let TypeData::Interface(info) = self.types.get_mut(id) {
             info.all_methods = all;
             info.has_terms = has_terms;
+            info.unions = unions;
         }
     }
 }

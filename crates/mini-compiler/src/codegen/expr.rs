@@ -107,6 +107,11 @@ impl FuncBuilder<'_, '_> {
             } => self.recv_to(x, dst, false, e.pos()),
             ExprKind::Unary { op, x } => self.unary(*op, x, dst, e, target),
             ExprKind::Call { .. } => self.call_to(e, Some(dst)),
+            ExprKind::Index { .. } if self.instance_use(e).is_some() => {
+                if let Some(obj) = self.instance_use(e) {
+                    self.func_value(obj, dst, e);
+                }
+            }
             ExprKind::Index { x, indices, .. } if self.is_map(self.type_of(x)) => {
                 self.map_index(x, &indices[0], dst, e)
             }
@@ -143,6 +148,16 @@ impl FuncBuilder<'_, '_> {
             }
             _ => self.unsupported(e.pos(), "this kind of expression"),
         }
+    }
+
+    /// The function instance `F[int]` stands for.
+    fn instance_use(&self, e: &Expr) -> Option<ObjId> {
+        let obj = self.g.use_of(e)?;
+        matches!(
+            self.g.info.objects[obj.0 as usize].kind,
+            ObjKind::Func { .. }
+        )
+        .then_some(obj)
     }
 
     /// Reads a field (`x.f`) or a pointee (`*p`) through its place; makes a method value.
@@ -206,7 +221,7 @@ impl FuncBuilder<'_, '_> {
         }
     }
 
-    fn string_const(&mut self, bytes: Vec<u8>) -> u16 {
+    pub(crate) fn string_const(&mut self, bytes: Vec<u8>) -> u16 {
         if let Some(i) = self.g.program.strings.iter().position(|s| *s == bytes) {
             return i as u16;
         }
@@ -886,7 +901,7 @@ impl FuncBuilder<'_, '_> {
 
     /// The pointer a closure captures for `obj`: its box, or, for a variable captured by
     /// value (in registers, never reassigned after the capture), a new box holding a copy.
-    fn capture_pointer(&mut self, obj: ObjId, pos: u32) -> Option<u8> {
+    pub(crate) fn capture_pointer(&mut self, obj: ObjId, pos: u32) -> Option<u8> {
         if let Some(&p) = self.boxed.get(&obj) {
             return Some(p);
         }

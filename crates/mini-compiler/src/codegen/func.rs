@@ -58,6 +58,8 @@ pub(crate) struct FuncBuilder<'g, 'a> {
     pub labels: HashMap<String, usize>,
     /// `goto`s to labels not emitted yet: the label and the jump to patch.
     pub gotos: Vec<(String, usize)>,
+    /// Set while compiling a range-over-func loop body as its `yield` closure.
+    pub range_body: Option<super::rangefunc::RangeBody>,
 }
 
 impl<'g, 'a> FuncBuilder<'g, 'a> {
@@ -85,6 +87,7 @@ impl<'g, 'a> FuncBuilder<'g, 'a> {
             append_buffers: HashMap::new(),
             labels: HashMap::new(),
             gotos: Vec::new(),
+            range_body: None,
         }
     }
 
@@ -271,6 +274,14 @@ fn compile_body(
         Some(esc) => super::places::address_taken(b.g.info, body, &|v| esc.captured_by_value(v)),
         None => super::places::address_taken(b.g.info, body, &|_| false),
     };
+    if super::rangefunc::stmts_have_range_func(b.g.info, &body.stmts) {
+        // A loop body compiled as a closure may set the named results.
+        let named = results.iter().flat_map(|f| &f.names);
+        let objs: Vec<ObjId> = named
+            .filter_map(|n| b.g.info.defs.get(&n.pos).copied())
+            .collect();
+        b.escaping.extend(objs);
+    }
     b.has_defers = contains_defer(&body.stmts);
     if captures.is_some() {
         b.alloc(
@@ -345,7 +356,7 @@ fn compile_body(
 }
 
 /// Whether `stmts` contain a `defer` (outside nested function literals).
-fn contains_defer(stmts: &[ast::Stmt]) -> bool {
+pub(crate) fn contains_defer(stmts: &[ast::Stmt]) -> bool {
     use ast::Stmt;
     stmts.iter().any(|s| match s {
         Stmt::Defer { .. } => true,

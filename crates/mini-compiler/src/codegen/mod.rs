@@ -24,6 +24,7 @@ mod maps;
 mod methods;
 mod packages;
 mod places;
+mod rangefunc;
 mod selectors;
 mod slices;
 mod std_vars;
@@ -53,11 +54,11 @@ pub fn compile(
 
 /// Compiles with escape analysis on or off (off: every variable whose address is taken or
 /// that a closure captures lives in a heap box).
-pub fn compile_with(
+pub fn compile_with<'a>(
     path: &str,
     src: &str,
-    file: &File,
-    info: &Info,
+    file: &'a File,
+    info: &'a Info,
     escape: bool,
 ) -> Result<Program, Vec<Diagnostic>> {
     let units = packages::Units::of(info);
@@ -71,7 +72,7 @@ pub fn compile_with(
         g.frame_appends = crate::escape::analyze(info, file, crate::escape::Mode::Go).frame_appends;
     }
     g.declare_functions(file);
-    g.declare_package_functions();
+    g.declare_package_functions(file);
     g.declare_package_globals();
     g.declare_globals(file);
     g.compile_functions(file);
@@ -171,6 +172,9 @@ impl<'a> Generator<'a> {
     fn declare_functions(&mut self, file: &File) {
         for d in &file.decls {
             let Decl::Func(f) = d else { continue };
+            if f.is_generic() {
+                continue;
+            }
             let Some(&obj) = self.info.defs.get(&f.name.pos) else {
                 continue;
             };

@@ -3,24 +3,49 @@
 //! variables are initialised before `main`'s, dependencies first.
 
 use super::Generator;
-use crate::ast::{Decl, FuncDecl};
+use crate::ast::{Decl, File, FuncDecl};
 use crate::check::{Info, ObjId};
 use mini_bytecode::FuncProto;
 
 impl<'a> Generator<'a> {
-    /// Finds the functions with bodies of every loaded standard package.
-    pub(super) fn declare_package_functions(&mut self) {
+    /// Finds the functions with bodies of every loaded standard package, and the
+    /// declarations of the generic functions' instances (in `file` or a package).
+    pub(super) fn declare_package_functions(&mut self, file: &'a File) {
         let units = self.units;
-        for (unit, info) in units.infos.iter().enumerate() {
-            for d in &units.files[unit].decls {
+        for (unit, decls) in units.files.iter().enumerate() {
+            for d in &decls.decls {
                 let Decl::Func(f) = d else { continue };
-                if f.body.is_none() {
+                if f.body.is_none() || f.is_generic() {
                     continue;
                 }
-                if let Some(&obj) = info.defs.get(&f.name.pos) {
+                if let Some(&obj) = units.infos[unit].defs.get(&f.name.pos) {
                     self.package_funcs.insert(obj, (unit, f));
                 }
             }
+        }
+        for (i, inst) in units.instances.iter().enumerate() {
+            let home = match units.paths.iter().position(|p| *p == inst.path) {
+                Some(u) => units.files[u],
+                None => file,
+            };
+            let decl = home.decls.iter().find_map(|d| match d {
+                Decl::Func(f) if f.pos == inst.decl_pos => Some(f),
+                _ => None,
+            });
+            if let Some(f) = decl {
+                self.package_funcs
+                    .insert(inst.obj, (units.files.len() + i, f));
+            }
+        }
+    }
+
+    /// Go's name for a function of unit `unit`.
+    fn unit_func_name(&self, unit: usize, decl: &FuncDecl) -> String {
+        match self.units.paths.get(unit) {
+            Some(path) => super::func_name(path, decl),
+            None => self.units.instances[unit - self.units.files.len()]
+                .name
+                .clone(),
         }
     }
 
@@ -32,7 +57,7 @@ impl<'a> Generator<'a> {
         }
         let &(unit, decl) = self.package_funcs.get(&obj)?;
         let index = self.program.funcs.len() as u32;
-        let name = super::func_name(&self.units.paths[unit], decl);
+        let name = self.unit_func_name(unit, decl);
         self.program.funcs.push(FuncProto {
             name,
             ..FuncProto::default()
@@ -55,7 +80,7 @@ impl<'a> Generator<'a> {
 
     /// Gives the standard packages' variables their global slots.
     pub(super) fn declare_package_globals(&mut self) {
-        for unit in 0..self.units.infos.len() {
+        for unit in 0..self.units.files.len() {
             let file = self.units.files[unit];
             self.in_unit(unit, |g| g.declare_globals(file));
         }
@@ -64,7 +89,7 @@ impl<'a> Generator<'a> {
     /// One function per standard package initialising its variables, dependencies first.
     pub(super) fn compile_package_inits(&mut self) -> Vec<u32> {
         let mut inits = Vec::new();
-        for unit in 0..self.units.infos.len() {
+        for unit in 0..self.units.files.len() {
             let file = self.units.files[unit];
             let name = format!("{}.init", self.units.paths[unit]);
             let proto = self.in_unit(unit, |g| super::func::compile_var_init(g, name, file));
@@ -90,19 +115,41 @@ impl<'a> Generator<'a> {
     }
 }
 
-/// The standard packages' files, paths and views of `info` with their own side tables.
+/// The standard packages' files, paths and views of `info` with their own side tables,
+/// followed (in `infos` only) by the views of the generic instances.
 pub(crate) struct Units {
     pub infos: Vec<Info>,
     pub files: Vec<&'static crate::ast::File>,
     pub paths: Vec<String>,
+    pub instances: Vec<Instance>,
+}
+
+/// Where an instance's declaration is and what it is called.
+pub(crate) struct Instance {
+    pub path: String,
+    pub decl_pos: crate::ast::Pos,
+    pub obj: ObjId,
+    pub name: String,
 }
 
 impl Units {
     pub fn of(info: &Info) -> Units {
+        let mut infos: Vec<Info> = info.packages.iter().map(|p| info.package_view(p)).collect();
+        infos.extend(info.instances.iter().map(|i| info.instance_view(i)));
         Units {
-            infos: info.packages.iter().map(|p| info.package_view(p)).collect(),
+            infos,
             files: info.packages.iter().map(|p| p.file).collect(),
             paths: info.packages.iter().map(|p| p.path.clone()).collect(),
+            instances: info
+                .instances
+                .iter()
+                .map(|i| Instance {
+                    path: i.path.clone(),
+                    decl_pos: i.decl_pos,
+                    obj: i.obj,
+                    name: i.name.clone(),
+                })
+                .collect(),
         }
     }
 }

@@ -322,8 +322,8 @@ impl FuncBuilder<'_, '_> {
     }
 }
 
-/// Local variables whose address is taken in `body` or that a function literal captures by
-/// reference (they live in heap boxes); `by_value` says which captured variables escape
+/// Local variables whose address is taken in `body` or that a function literal or a
+/// range-over-func loop body captures by reference (they live in heap boxes); `by_value` says which captured variables escape
 /// analysis lets closures copy instead.
 pub(crate) fn address_taken(
     info: &Info,
@@ -334,6 +334,9 @@ pub(crate) fn address_taken(
     for s in &body.stmts {
         crate::codegen::walk::each_expr_in_stmt(s, &mut |e| note_expr(info, e, by_value, &mut out));
     }
+    let mut captured = Vec::new();
+    super::rangefunc::range_captures(info, &body.stmts, &mut captured);
+    out.extend(captured);
     out
 }
 

@@ -321,11 +321,12 @@ impl FuncBuilder<'_, '_> {
             return;
         };
         self.at(pos);
-        self.emit(if self.spawning {
-            Instr::Go { a: block, k }
+        if self.spawning {
+            self.emit(Instr::Go { a: block, k });
         } else {
-            Instr::PushDefer { a: block, k }
-        });
+            self.defer_to_function(pos);
+            self.emit(Instr::PushDefer { a: block, k });
+        }
         self.emit(Instr::LoadNil { a: block, c: size });
     }
 }

@@ -126,7 +126,7 @@ impl FuncBuilder<'_, '_> {
             }
             Stmt::Goto { label, pos } => {
                 self.at(*pos);
-                self.goto(&label.name);
+                self.goto(&label.name, *pos);
             }
             Stmt::Fallthrough { .. } => {}
             Stmt::Defer { call, pos } => self.defer_stmt(call, *pos),
@@ -178,7 +178,7 @@ impl FuncBuilder<'_, '_> {
     }
 
     /// `a, b = x, y`: every value is computed before any variable changes.
-    fn assign(&mut self, lhs: &[Expr], rhs: &[Expr]) {
+    pub(crate) fn assign(&mut self, lhs: &[Expr], rhs: &[Expr]) {
         if lhs.len() != rhs.len() {
             self.assign_from_call(lhs, &rhs[0]);
             return;
@@ -530,6 +530,10 @@ impl FuncBuilder<'_, '_> {
     }
 
     fn return_stmt(&mut self, results: &[Expr], pos: u32) {
+        if self.range_body.is_some() {
+            self.range_return(results, pos);
+            return;
+        }
         if results.is_empty() {
             self.emit_bare_return(pos);
             return;
@@ -958,6 +962,10 @@ impl FuncBuilder<'_, '_> {
         label: Option<&str>,
         pos: u32,
     ) {
+        if super::rangefunc::ranges_over_func(self.g.info, x) {
+            self.range_func(key, value, define, x, body, label, pos);
+            return;
+        }
         let xt = self.type_of(x);
         if self.is_slice(xt) {
             self.range_slice(key, value, define, x, body, label, pos);
@@ -1209,7 +1217,10 @@ impl FuncBuilder<'_, '_> {
     }
 
     /// `goto label`: a jump back to an emitted label, or one patched when it is emitted.
-    fn goto(&mut self, name: &str) {
+    pub(crate) fn goto(&mut self, name: &str, pos: u32) {
+        if self.range_goto(name, pos) {
+            return;
+        }
         let j = self.jump_placeholder(Instr::Jump { s: 0 });
         match self.labels.get(name) {
             Some(&target) => self.patch(j, target),
@@ -1265,13 +1276,15 @@ impl FuncBuilder<'_, '_> {
         self.top = saved;
     }
 
-    fn branch(&mut self, label: Option<&Ident>, is_break: bool, pos: u32) {
+    pub(crate) fn branch(&mut self, label: Option<&Ident>, is_break: bool, pos: u32) {
         let target = self.breakables.iter().rposition(|b| match label {
             Some(l) => b.label.as_deref() == Some(l.name.as_str()),
             None => is_break || b.is_loop,
         });
         let Some(i) = target else {
-            self.unsupported(pos, "this branch");
+            if !self.range_branch(label.map(|l| l.name.as_str()), is_break, pos) {
+                self.unsupported(pos, "this branch");
+            }
             return;
         };
         let j = self.jump_placeholder(Instr::Jump { s: 0 });

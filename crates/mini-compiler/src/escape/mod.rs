@@ -64,7 +64,7 @@ pub fn analyze(info: &Info, file: &File, mode: Mode) -> Escapes {
         .decls
         .iter()
         .filter_map(|d| match d {
-            Decl::Func(f) if f.body.is_some() && f.tparams.is_empty() => {
+            Decl::Func(f) if f.body.is_some() && !f.is_generic() => {
                 info.defs.get(&f.name.pos).map(|&o| (o, f))
             }
             _ => None,

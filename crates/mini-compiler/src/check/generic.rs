@@ -1,0 +1,754 @@
+//! Generic functions and types, by monomorphisation: a generic declaration is checked for its
+//! signature (type parameters are `TypeParam` types), and each instantiation re-checks the
+//! declaration with its type parameters bound to the type arguments (as names for those
+//! types), into side tables of its own. The code generator compiles an instance like any
+//! function, with its tables in place of its package's.
+
+use super::scope::{ObjId, ObjKind, ScopeId};
+use super::{Checker, SideTables};
+use crate::ast::{self, Expr, ExprKind, FuncDecl, TypeParamGroup, TypeSpec};
+use crate::types::{
+    InterfaceInfo, NamedInfo, NamedMethod, TypeData, TypeId, TypeParamInfo, INVALID,
+};
+
+/// Instances allowed per program before instantiation is taken to be unbounded.
+const MAX_INSTANCES: usize = 2000;
+
+/// What a generic object declares.
+#[derive(Clone, Copy)]
+pub(crate) enum GenericKind<'a> {
+    Func(&'a FuncDecl),
+    Type(&'a TypeSpec),
+}
+
+/// A generic function or type: where it is declared and its instances so far.
+pub(crate) struct GenericDecl<'a> {
+    pub kind: GenericKind<'a>,
+    /// The `TypeParam` types, once the declaration has been resolved.
+    pub tparams: Vec<TypeId>,
+    pub pkg: String,
+    pub file_scope: ScopeId,
+    pub expr_count: u32,
+    /// Methods declared on a generic type.
+    pub methods: Vec<&'a FuncDecl>,
+    /// Type arguments → the instance (a function object, or a named type as an object id).
+    pub instances: Vec<(Vec<TypeId>, u32)>,
+}
+
+/// An instance's body waiting to be checked.
+pub(crate) struct PendingInstance<'a> {
+    pub body: super::decl::DelayedBody<'a>,
+    pub obj: ObjId,
+    pub generic: ObjId,
+    pub name: String,
+}
+
+/// A checked instance of a generic function or method, for the code generator.
+pub struct InstanceInfo {
+    /// The package declaring the generic function (`main` or a standard package path).
+    pub path: String,
+    /// Position of the declaration's `func` keyword.
+    pub decl_pos: ast::Pos,
+    /// The instance's function object.
+    pub obj: ObjId,
+    /// Go's name for it in traces (`main.Map[...]`).
+    pub name: String,
+    pub tables: SideTables,
+}
+
+impl<'a> Checker<'a> {
+    /// Records a generic declaration found while collecting a package's objects.
+    pub(crate) fn register_generic(&mut self, obj: ObjId, kind: GenericKind<'a>) {
+        let g = GenericDecl {
+            kind,
+            tparams: Vec::new(),
+            pkg: self.pkg.clone(),
+            file_scope: self.file_scope,
+            expr_count: self.exprs.len() as u32,
+            methods: Vec::new(),
+            instances: Vec::new(),
+        };
+        self.generics.insert(obj, g);
+    }
+
+    /// The generic object an expression names (`F`, `pkg.F`, `List`), if any.
+    pub(crate) fn generic_of(&self, e: &Expr) -> Option<ObjId> {
+        let obj = *self.uses.get(&e.unparen().id)?;
+        self.generics.contains_key(&obj).then_some(obj)
+    }
+
+    /// Declares the type parameters of `groups` in `scope`; returns their `TypeParam` types.
+    pub(crate) fn declare_tparams(
+        &mut self,
+        scope: ScopeId,
+        groups: &[TypeParamGroup],
+    ) -> Vec<TypeId> {
+        let mut out = Vec::new();
+        for g in groups {
+            for n in &g.names {
+                let t = self.types.add(TypeData::TypeParam(TypeParamInfo {
+                    name: n.name.clone(),
+                    constraint: INVALID,
+                }));
+                let obj = self.new_object(&n.name, n.pos, ObjKind::TypeName { typ: t });
+                self.defs.insert(n.pos, obj);
+                self.declare(scope, obj);
+                out.push(t);
+            }
+        }
+        let mut i = 0;
+        for g in groups {
+            let c = self.constraint(scope, &g.constraint);
+            for _ in &g.names {
+                if let TypeData::TypeParam(p) = self.types.get_mut(out[i]) {
+                    p.constraint = c;
+                }
+                i += 1;
+            }
+        }
+        out
+    }
+
+    /// A type constraint: an interface, or a union of terms standing for one.
+    fn constraint(&mut self, scope: ScopeId, e: &Expr) -> TypeId {
+        let mut terms = Vec::new();
+        collect_terms(e, &mut terms);
+        let single = terms.len() == 1 && !terms[0].0;
+        let saved = std::mem::replace(&mut self.in_constraint, true);
+        let out = if single {
+            let t = self.type_expr(scope, terms[0].1);
+            if t == INVALID || self.types.is_interface(t) {
+                t
+            } else {
+                self.union_interface(vec![(false, t)])
+            }
+        } else {
+            let union: Vec<(bool, TypeId)> = terms
+                .iter()
+                .map(|(tilde, te)| (*tilde, self.type_expr(scope, te)))
+                .filter(|(_, t)| *t != INVALID)
+                .collect();
+            self.union_interface(union)
+        };
+        self.in_constraint = saved;
+        out
+    }
+
+    fn union_interface(&mut self, union: Vec<(bool, TypeId)>) -> TypeId {
+        let id = self.types.add(TypeData::Interface(InterfaceInfo {
+            methods: vec![],
+            embedded: union.iter().map(|u| u.1).collect(),
+            all_methods: vec![],
+            has_terms: true,
+            unions: vec![union],
+        }));
+        self.complete_interface(id);
+        id
+    }
+
+    /// Resolves a generic function's declaration: its type parameters and signature.
+    pub(crate) fn generic_func_decl(&mut self, obj: ObjId, f: &'a FuncDecl) {
+        let scope = self.new_scope(Some(self.file_scope));
+        let tparams = self.declare_tparams(scope, &f.tparams);
+        let sig = self.signature(scope, &f.sig, &mut Vec::new());
+        let sig = self.types.add(TypeData::Func(sig));
+        if let ObjKind::Func { sig: s, .. } = &mut self.obj_mut(obj).kind {
+            *s = sig;
+        }
+        if let Some(g) = self.generics.get_mut(&obj) {
+            g.tparams = tparams;
+        }
+    }
+
+    /// Resolves a generic type's declaration: its type parameters (its body is checked with
+    /// them, for the errors in it).
+    pub(crate) fn generic_type_decl(&mut self, obj: ObjId, spec: &'a TypeSpec) {
+        let scope = self.new_scope(Some(self.file_scope));
+        let tparams = self.declare_tparams(scope, &spec.tparams);
+        if let Some(g) = self.generics.get_mut(&obj) {
+            g.tparams = tparams.clone();
+        }
+        let saved = std::mem::replace(&mut self.generic_body, true);
+        self.type_expr(scope, &spec.typ);
+        self.generic_body = saved;
+    }
+
+    /// The type parameters of generic `obj`, resolving its declaration if needed.
+    pub(crate) fn tparams_of(&mut self, obj: ObjId) -> Vec<TypeId> {
+        self.resolve_pending(obj);
+        self.generics
+            .get(&obj)
+            .map(|g| g.tparams.clone())
+            .unwrap_or_default()
+    }
+
+    /// Whether `t` mentions a type parameter.
+    pub(crate) fn mentions_tparams(&self, t: TypeId) -> bool {
+        self.mentions(t, &mut Vec::new())
+    }
+
+    fn mentions(&self, t: TypeId, seen: &mut Vec<TypeId>) -> bool {
+        if seen.contains(&t) {
+            return false;
+        }
+        seen.push(t);
+        match self.types.get(t) {
+            TypeData::TypeParam(_) => true,
+            TypeData::Named(n) => n.targs.iter().any(|a| self.mentions(*a, seen)),
+            TypeData::Pointer(e)
+            | TypeData::Slice(e)
+            | TypeData::Array(_, e)
+            | TypeData::Chan(_, e) => self.mentions(*e, seen),
+            TypeData::Map(k, v) => self.mentions(*k, seen) || self.mentions(*v, seen),
+            TypeData::Func(s) => s
+                .params
+                .iter()
+                .chain(&s.results)
+                .any(|p| self.mentions(p.1, seen)),
+            TypeData::Struct(fs) => fs.iter().any(|f| self.mentions(f.typ, seen)),
+            TypeData::Tuple(ts) => ts.iter().any(|t| self.mentions(*t, seen)),
+            TypeData::Interface(i) => {
+                i.all_methods.iter().any(|m| self.mentions(m.sig, seen))
+                    || i.unions.iter().flatten().any(|u| self.mentions(u.1, seen))
+            }
+            TypeData::Basic(_) => false,
+        }
+    }
+
+    /// A scope under the generic's file scope binding its type parameter names to `targs`.
+    fn binding_scope(&mut self, generic: ObjId, names: &[ast::Ident], targs: &[TypeId]) -> ScopeId {
+        let file_scope = self.generics[&generic].file_scope;
+        let scope = self.new_scope(Some(file_scope));
+        for (n, &t) in names.iter().zip(targs) {
+            let obj = self.new_object(&n.name, n.pos, ObjKind::TypeName { typ: t });
+            self.declare(scope, obj);
+        }
+        scope
+    }
+
+    /// Runs `f` in the declaring package of `generic` with `tables` as the side tables.
+    fn in_generic<T>(
+        &mut self,
+        generic: ObjId,
+        tables: SideTables,
+        f: impl FnOnce(&mut Self) -> T,
+    ) -> (T, SideTables) {
+        let (pkg, file_scope) = {
+            let g = &self.generics[&generic];
+            (g.pkg.clone(), g.file_scope)
+        };
+        let saved_pkg = std::mem::replace(&mut self.pkg, pkg);
+        let saved_scope = std::mem::replace(&mut self.file_scope, file_scope);
+        let saved_funcs = std::mem::take(&mut self.funcs);
+        let saved_iota = self.iota.take();
+        let saved_errpos = self.errpos.take();
+        let saved_tables = self.swap_tables(tables);
+        let saved_instance = std::mem::replace(&mut self.in_instance, true);
+        let out = f(self);
+        self.in_instance = saved_instance;
+        let tables = self.swap_tables(saved_tables);
+        self.pkg = saved_pkg;
+        self.file_scope = saved_scope;
+        self.funcs = saved_funcs;
+        self.iota = saved_iota;
+        self.errpos = saved_errpos;
+        (out, tables)
+    }
+
+    /// The existing instance of `generic` for `targs`.
+    fn find_instance(&self, generic: ObjId, targs: &[TypeId]) -> Option<u32> {
+        self.generics[&generic]
+            .instances
+            .iter()
+            .find(|(args, _)| {
+                args.len() == targs.len()
+                    && args
+                        .iter()
+                        .zip(targs)
+                        .all(|(a, b)| self.types.identical(*a, *b))
+            })
+            .map(|x| x.1)
+    }
+
+    fn too_many_instances(&mut self, pos: ast::Pos) -> bool {
+        let n: usize = self.generics.values().map(|g| g.instances.len()).sum();
+        if n < MAX_INSTANCES {
+            return false;
+        }
+        self.error(pos, "instantiation cycle");
+        true
+    }
+
+    /// The instance of generic function `generic` for `targs` (already checked against the
+    /// constraints): a function object whose body is checked later.
+    pub(crate) fn instantiate_func(
+        &mut self,
+        generic: ObjId,
+        targs: &[TypeId],
+        pos: ast::Pos,
+    ) -> Option<ObjId> {
+        if let Some(i) = self.find_instance(generic, targs) {
+            return Some(ObjId(i));
+        }
+        if self.too_many_instances(pos) {
+            return None;
+        }
+        let GenericKind::Func(f) = self.generics[&generic].kind else {
+            return None;
+        };
+        let names: Vec<ast::Ident> = f.tparams.iter().flat_map(|g| g.names.clone()).collect();
+        let scope = self.binding_scope(generic, &names, targs);
+        let tables = self.fresh_tables(generic);
+        let ((sig, params), tables) = self.in_generic(generic, tables, |c| {
+            let mut params = Vec::new();
+            let s = c.signature(scope, &f.sig, &mut params);
+            (c.types.add(TypeData::Func(s)), params)
+        });
+        let kind = ObjKind::Func {
+            sig,
+            recv: None,
+            native: false,
+        };
+        let pkg = self.generics[&generic].pkg.clone();
+        let obj = self.new_object(&f.name.name, f.name.pos, kind);
+        self.obj_mut(obj).pkg = Some(pkg.clone());
+        if let Some(g) = self.generics.get_mut(&generic) {
+            g.instances.push((targs.to_vec(), obj.0));
+        }
+        if !targs.iter().any(|t| self.mentions_tparams(*t)) {
+            let body = super::decl::DelayedBody {
+                decl: f,
+                sig,
+                recv: None,
+                params,
+                scope,
+            };
+            let name = format!("{pkg}.{}[...]", f.name.name);
+            self.queue_instance(body, obj, generic, name, tables);
+        }
+        Some(obj)
+    }
+
+    fn fresh_tables(&self, generic: ObjId) -> SideTables {
+        SideTables {
+            exprs: vec![None; self.generics[&generic].expr_count as usize],
+            ..SideTables::default()
+        }
+    }
+
+    fn queue_instance(
+        &mut self,
+        body: super::decl::DelayedBody<'a>,
+        obj: ObjId,
+        generic: ObjId,
+        name: String,
+        tables: SideTables,
+    ) {
+        self.instance_tables.insert(obj, tables);
+        self.instance_queue.push(PendingInstance {
+            body,
+            obj,
+            generic,
+            name,
+        });
+    }
+
+    /// Checks the bodies of the instances created so far (checking one may create more).
+    pub(crate) fn check_instances(&mut self) {
+        while !self.instance_queue.is_empty() {
+            let p = self.instance_queue.remove(0);
+            let tables = self.instance_tables.remove(&p.obj).unwrap_or_default();
+            let decl_pos = p.body.decl.pos;
+            let (_, tables) = self.in_generic(p.generic, tables, |c| c.func_body(p.body));
+            let path = self.generics[&p.generic].pkg.clone();
+            self.instance_infos.push(InstanceInfo {
+                path,
+                decl_pos,
+                obj: p.obj,
+                name: p.name,
+                tables,
+            });
+        }
+    }
+
+    /// The instance of generic type `generic` for `targs`: a named type with the methods of the
+    /// generic type instantiated.
+    pub(crate) fn instantiate_type(
+        &mut self,
+        generic: ObjId,
+        targs: &[TypeId],
+        pos: ast::Pos,
+    ) -> TypeId {
+        if let Some(i) = self.find_instance(generic, targs) {
+            return TypeId(i);
+        }
+        if self.too_many_instances(pos) {
+            return INVALID;
+        }
+        let GenericKind::Type(spec) = self.generics[&generic].kind else {
+            return INVALID;
+        };
+        let pkg = self.generics[&generic].pkg.clone();
+        let named = self.types.add(TypeData::Named(NamedInfo {
+            name: spec.name.name.clone(),
+            pkg: Some(pkg),
+            underlying: INVALID,
+            methods: vec![],
+            alias: false,
+            targs: targs.to_vec(),
+        }));
+        if let Some(g) = self.generics.get_mut(&generic) {
+            g.instances.push((targs.to_vec(), named.0));
+        }
+        self.named_origin.insert(named, generic);
+        let names: Vec<ast::Ident> = spec.tparams.iter().flat_map(|g| g.names.clone()).collect();
+        let scope = self.binding_scope(generic, &names, targs);
+        let (rhs, _) = self.in_generic(generic, SideTables::default(), |c| {
+            c.type_expr(scope, &spec.typ)
+        });
+        let under = self.types.underlying(rhs);
+        if let TypeData::Named(n) = self.types.get_mut(named) {
+            n.underlying = under;
+        }
+        let methods = self.generics[&generic].methods.clone();
+        for m in methods {
+            self.instantiate_method(generic, named, targs, m);
+        }
+        named
+    }
+
+    /// Adds method `m` of a generic type to its instance `named`.
+    fn instantiate_method(
+        &mut self,
+        generic: ObjId,
+        named: TypeId,
+        targs: &[TypeId],
+        m: &'a FuncDecl,
+    ) {
+        let Some(recv) = &m.recv else { return };
+        let names = receiver_tparam_names(&recv.typ);
+        let scope = self.binding_scope(generic, &names, targs);
+        let tables = self.fresh_tables(generic);
+        let ((recv_t, sig, params), tables) = self.in_generic(generic, tables, |c| {
+            let recv_t = c.type_expr(scope, &recv.typ);
+            let mut params = Vec::new();
+            let s = c.signature(scope, &m.sig, &mut params);
+            (recv_t, c.types.add(TypeData::Func(s)), params)
+        });
+        let pointer_recv = matches!(self.types.get(recv_t), TypeData::Pointer(_));
+        let kind = ObjKind::Func {
+            sig,
+            recv: Some(recv_t),
+            native: false,
+        };
+        let pkg = self.generics[&generic].pkg.clone();
+        let obj = self.new_object(&m.name.name, m.name.pos, kind);
+        self.obj_mut(obj).pkg = Some(pkg.clone());
+        if let TypeData::Named(n) = self.types.get_mut(named) {
+            n.methods.push(NamedMethod {
+                name: m.name.name.clone(),
+                sig,
+                pointer_recv,
+                func: obj.0,
+            });
+        }
+        if targs.iter().any(|t| self.mentions_tparams(*t)) {
+            return;
+        }
+        let recv_ident = recv.names.first().cloned().map(|n| (n, recv_t));
+        let body = super::decl::DelayedBody {
+            decl: m,
+            sig,
+            recv: recv_ident,
+            params,
+            scope,
+        };
+        let tname = self.types.runtime_type_string(named);
+        let name = if pointer_recv {
+            format!("{pkg}.(*{}).{}", strip_pkg(&tname), m.name.name)
+        } else {
+            format!("{pkg}.{}.{}", strip_pkg(&tname), m.name.name)
+        };
+        self.queue_instance(body, obj, generic, name, tables);
+    }
+
+    /// `List[int]` as a type: checks the type arguments and instantiates.
+    pub(crate) fn instantiated_type(
+        &mut self,
+        scope: ScopeId,
+        e: &Expr,
+        x: &Expr,
+        indices: &[Expr],
+    ) -> TypeId {
+        let base = self.type_expr_or_generic(scope, x);
+        let Some(generic) = self.generic_of(x) else {
+            if base != INVALID {
+                let s = self.expr_string(x);
+                self.error(x.pos(), format!("{s} is not a generic type"));
+            }
+            return INVALID;
+        };
+        let targs: Vec<TypeId> = indices.iter().map(|i| self.type_expr(scope, i)).collect();
+        if targs.contains(&INVALID) {
+            return INVALID;
+        }
+        let tparams = self.tparams_of(generic);
+        if targs.len() != tparams.len() {
+            let which = if targs.len() < tparams.len() {
+                "not enough"
+            } else {
+                "too many"
+            };
+            let name = self.obj(generic).name.clone();
+            self.error(
+                x.pos(),
+                format!(
+                    "{which} type arguments for type {name}: have {}, want {}",
+                    targs.len(),
+                    tparams.len()
+                ),
+            );
+            return INVALID;
+        }
+        if !self.generic_body && !self.verify_targs(&tparams, &targs, indices) {
+            return INVALID;
+        }
+        self.instantiate_type(generic, &targs, e.pos())
+    }
+
+    /// A type name that may be generic (not reported as uninstantiated here).
+    fn type_expr_or_generic(&mut self, scope: ScopeId, x: &Expr) -> TypeId {
+        let saved = std::mem::replace(&mut self.allow_generic_type, true);
+        let t = self.type_expr(scope, x);
+        self.allow_generic_type = saved;
+        t
+    }
+
+    /// Reports the first type argument that does not satisfy its constraint.
+    pub(crate) fn verify_targs(
+        &mut self,
+        tparams: &[TypeId],
+        targs: &[TypeId],
+        at: &[Expr],
+    ) -> bool {
+        let pos = at.first().map_or(0, |e| e.pos());
+        self.verify_targs_at(tparams, targs, at, pos)
+    }
+
+    /// As `verify_targs`, reporting at `pos` for type arguments without an expression.
+    pub(crate) fn verify_targs_at(
+        &mut self,
+        tparams: &[TypeId],
+        targs: &[TypeId],
+        at: &[Expr],
+        pos: u32,
+    ) -> bool {
+        let bindings: Vec<(TypeId, TypeId)> =
+            tparams.iter().copied().zip(targs.iter().copied()).collect();
+        for (i, (&p, &a)) in tparams.iter().zip(targs).enumerate() {
+            let TypeData::TypeParam(info) = self.types.get(p).clone() else {
+                continue;
+            };
+            let constraint = self.subst(info.constraint, &bindings);
+            if let Err(why) = self.satisfies(a, constraint) {
+                let pos = at.get(i).map_or(pos, |e| e.pos());
+                self.error(pos, why);
+                return false;
+            }
+        }
+        true
+    }
+
+    /// Whether type argument `a` satisfies constraint `c`, or Go's reason why not.
+    pub(crate) fn satisfies(&mut self, a: TypeId, c: TypeId) -> Result<(), String> {
+        if self.mentions_tparams(a) {
+            return Ok(());
+        }
+        let TypeData::Interface(info) = self.types.under(c).clone() else {
+            return Ok(());
+        };
+        let astr = self.type_str(a);
+        let cstr = self.constraint_str(c);
+        for u in &info.unions {
+            if !u.iter().any(|&(tilde, t)| self.in_term(a, tilde, t)) {
+                let terms = self.union_str(u);
+                return Err(format!(
+                    "{astr} does not satisfy {cstr} ({astr} missing in {terms})"
+                ));
+            }
+        }
+        if self.embeds_comparable(c) && !self.types.comparable(a) {
+            return Err(format!("{astr} does not satisfy comparable"));
+        }
+        if !info.all_methods.is_empty() {
+            if let Some(msg) = self.not_implements(a, c) {
+                return Err(msg.replacen("does not implement", "does not satisfy", 1));
+            }
+        }
+        Ok(())
+    }
+
+    fn in_term(&mut self, a: TypeId, tilde: bool, t: TypeId) -> bool {
+        if self.types.is_interface(t) {
+            return self.satisfies(a, t).is_ok();
+        }
+        if tilde {
+            self.types
+                .identical(self.types.underlying(a), self.types.underlying(t))
+        } else {
+            self.types.identical(a, t)
+        }
+    }
+
+    fn embeds_comparable(&self, c: TypeId) -> bool {
+        if c == self.types.comparable {
+            return true;
+        }
+        match self.types.under(c) {
+            TypeData::Interface(i) => i
+                .embedded
+                .iter()
+                .any(|&e| e != c && self.embeds_comparable(e)),
+            _ => false,
+        }
+    }
+
+    fn union_str(&self, u: &[(bool, TypeId)]) -> String {
+        u.iter()
+            .map(|&(tilde, t)| format!("{}{}", if tilde { "~" } else { "" }, self.type_str(t)))
+            .collect::<Vec<_>>()
+            .join(" | ")
+    }
+
+    /// How Go names a constraint in messages: its name, or the implicit interface's terms.
+    pub(crate) fn constraint_str(&self, c: TypeId) -> String {
+        match self.types.get(c) {
+            TypeData::Interface(i)
+                if i.methods.is_empty()
+                    && i.unions.len() == 1
+                    && i.embedded.len() == i.unions[0].len() =>
+            {
+                self.union_str(&i.unions[0])
+            }
+            _ => self.type_str(c),
+        }
+    }
+
+    /// Replaces type parameters in `t` by their bindings.
+    pub(crate) fn subst(&mut self, t: TypeId, b: &[(TypeId, TypeId)]) -> TypeId {
+        if b.is_empty() || !self.mentions_tparams(t) {
+            return t;
+        }
+        if let Some(&(_, to)) = b.iter().find(|(p, _)| *p == t) {
+            return to;
+        }
+        match self.types.get(t).clone() {
+            TypeData::Pointer(e) => {
+                let e = self.subst(e, b);
+                self.types.pointer(e)
+            }
+            TypeData::Slice(e) => {
+                let e = self.subst(e, b);
+                self.types.slice(e)
+            }
+            TypeData::Array(n, e) => {
+                let e = self.subst(e, b);
+                self.types.add(TypeData::Array(n, e))
+            }
+            TypeData::Chan(d, e) => {
+                let e = self.subst(e, b);
+                self.types.add(TypeData::Chan(d, e))
+            }
+            TypeData::Map(k, v) => {
+                let k = self.subst(k, b);
+                let v = self.subst(v, b);
+                self.types.add(TypeData::Map(k, v))
+            }
+            TypeData::Func(mut s) => {
+                for p in s.params.iter_mut().chain(s.results.iter_mut()) {
+                    p.1 = self.subst(p.1, b);
+                }
+                self.types.add(TypeData::Func(s))
+            }
+            TypeData::Struct(mut fs) => {
+                for f in &mut fs {
+                    f.typ = self.subst(f.typ, b);
+                }
+                self.types.add(TypeData::Struct(fs))
+            }
+            TypeData::Tuple(ts) => {
+                let ts = ts.iter().map(|&x| self.subst(x, b)).collect();
+                self.types.tuple(ts)
+            }
+            TypeData::Interface(mut i) => {
+                for m in i.methods.iter_mut().chain(i.all_methods.iter_mut()) {
+                    m.sig = self.subst(m.sig, b);
+                }
+                for u in &mut i.unions {
+                    for term in u.iter_mut() {
+                        term.1 = self.subst(term.1, b);
+                    }
+                }
+                for e in &mut i.embedded {
+                    *e = self.subst(*e, b);
+                }
+                self.types.add(TypeData::Interface(i))
+            }
+            TypeData::Named(n) => {
+                let Some(&origin) = self.named_origin.get(&t) else {
+                    return t;
+                };
+                let targs: Vec<TypeId> = n.targs.iter().map(|&x| self.subst(x, b)).collect();
+                self.instantiate_type(origin, &targs, 0)
+            }
+            _ => t,
+        }
+    }
+}
+
+/// The terms of a constraint written as `~int | string` (a single type is one term).
+fn collect_terms<'e>(e: &'e Expr, out: &mut Vec<(bool, &'e Expr)>) {
+    match &e.kind {
+        ExprKind::Binary {
+            op: ast::BinaryOp::Or,
+            x,
+            y,
+            ..
+        } => {
+            collect_terms(x, out);
+            collect_terms(y, out);
+        }
+        ExprKind::Unary {
+            op: ast::UnaryOp::Tilde,
+            x,
+        } => out.push((true, x)),
+        ExprKind::Paren(x) if matches!(x.kind, ExprKind::Binary { .. }) => collect_terms(x, out),
+        _ => out.push((false, e)),
+    }
+}
+
+/// The type parameter names a method's receiver declares: `K, V` in `(m *Map[K, V])`.
+fn receiver_tparam_names(e: &Expr) -> Vec<ast::Ident> {
+    match &e.kind {
+        ExprKind::Paren(x) | ExprKind::Unary { x, .. } => receiver_tparam_names(x),
+        ExprKind::Index { indices, .. } => indices
+            .iter()
+            .map(|i| ast::Ident {
+                name: match &i.kind {
+                    ExprKind::Ident(n) => n.clone(),
+                    _ => "_".into(),
+                },
+                pos: i.pos(),
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// `main.List[int]` → `List[int]`.
+fn strip_pkg(s: &str) -> &str {
+    match s.find('.') {
+        Some(i) if s[..i].chars().all(|c| c.is_alphanumeric()) => &s[i + 1..],
+        _ => s,
+    }
+}

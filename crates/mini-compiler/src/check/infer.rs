@@ -1,0 +1,528 @@
+//! Calls of generic functions: explicit type arguments, function argument type inference
+//! (typed arguments first, then untyped constants, then constraint core types, as Go does),
+//! constraint checks, and Go's messages when inference fails.
+
+use super::scope::{ObjId, ObjKind, ScopeId};
+use super::{Checker, Mode, Operand};
+use crate::ast::{Expr, ExprKind};
+use crate::types::{BasicKind, TypeData, TypeId, INVALID};
+
+impl<'a> Checker<'a> {
+    /// `F(args)` or `F[T1](args)` where `F` is generic.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn generic_call(
+        &mut self,
+        scope: ScopeId,
+        e: &Expr,
+        fun: &Expr,
+        generic: ObjId,
+        explicit: &[Expr],
+        args: &[Expr],
+        ellipsis: Option<u32>,
+    ) -> Operand {
+        let tparams = self.tparams_of(generic);
+        let Some(explicit_targs) = self.explicit_targs(scope, generic, &tparams, explicit) else {
+            self.eval_args(scope, args, ellipsis);
+            return Operand::invalid();
+        };
+        let ops = self.eval_args(scope, args, ellipsis);
+        if ops.iter().any(|o| o.is_invalid()) {
+            return Operand::invalid();
+        }
+        let fname = self.expr_string(fun);
+        let Some(targs) = self.infer(generic, &tparams, explicit_targs, &ops, ellipsis, e, &fname)
+        else {
+            return Operand::invalid();
+        };
+        let at: Vec<Expr> = explicit.to_vec();
+        let pos = self.inference_pos(e);
+        if !self.verify_targs_at(&tparams, &targs, &at, pos) {
+            return Operand::invalid();
+        }
+        let Some(inst) = self.instantiate_func(generic, &targs, e.pos()) else {
+            return Operand::invalid();
+        };
+        let ObjKind::Func { sig, .. } = self.obj(inst).kind else {
+            return Operand::invalid();
+        };
+        self.record_instance_use(fun, inst, sig);
+        let Some(s) = self.types.signature(sig).cloned() else {
+            return Operand::invalid();
+        };
+        self.check_args(e, &fname, &s, ops, ellipsis);
+        let text = self.expr_string(e);
+        match s.results.len() {
+            0 => Operand::new(Mode::NoValue, INVALID, text),
+            1 => Operand::new(Mode::Value, s.results[0].1, text),
+            _ => {
+                let ts = s.results.iter().map(|r| r.1).collect();
+                let t = self.types.tuple(ts);
+                Operand::new(Mode::Value, t, text)
+            }
+        }
+    }
+
+    /// The instance a function expression (`F`, `pkg.F`, `F[int]`) stands for.
+    pub(crate) fn record_instance_use(&mut self, fun: &Expr, inst: ObjId, sig: TypeId) {
+        let fun = fun.unparen();
+        self.uses.insert(fun.id, inst);
+        let text = self.expr_string(fun);
+        self.record(fun, &Operand::new(Mode::Value, sig, text));
+    }
+
+    /// Checks explicit type arguments (`F[int, string]`): at most as many as parameters.
+    fn explicit_targs(
+        &mut self,
+        scope: ScopeId,
+        generic: ObjId,
+        tparams: &[TypeId],
+        explicit: &[Expr],
+    ) -> Option<Vec<TypeId>> {
+        let targs: Vec<TypeId> = explicit.iter().map(|i| self.type_expr(scope, i)).collect();
+        if targs.contains(&INVALID) {
+            return None;
+        }
+        if targs.len() > tparams.len() {
+            let _ = generic;
+            self.error(
+                explicit[tparams.len()].pos(),
+                format!(
+                    "got {} type arguments but want {}",
+                    targs.len(),
+                    tparams.len()
+                ),
+            );
+            return None;
+        }
+        Some(targs)
+    }
+
+    /// `F[T any, U comparable]`: how Go names a generic object in messages.
+    pub(crate) fn generic_name(&self, generic: ObjId) -> String {
+        let name = self.obj(generic).name.clone();
+        let tparams = &self.generics[&generic].tparams;
+        let parts: Vec<String> = tparams
+            .iter()
+            .map(|&p| match self.types.get(p) {
+                TypeData::TypeParam(info) => {
+                    format!("{} {}", info.name, self.constraint_str(info.constraint))
+                }
+                _ => String::new(),
+            })
+            .collect();
+        format!("{name}[{}]", parts.join(", "))
+    }
+
+    /// Infers the type arguments of a call from its arguments.
+    #[allow(clippy::too_many_arguments)]
+    fn infer(
+        &mut self,
+        generic: ObjId,
+        tparams: &[TypeId],
+        explicit: Vec<TypeId>,
+        ops: &[Operand],
+        ellipsis: Option<u32>,
+        call: &Expr,
+        fname: &str,
+    ) -> Option<Vec<TypeId>> {
+        let mut bound: Vec<Option<TypeId>> = tparams.iter().map(|_| None).collect();
+        for (i, t) in explicit.into_iter().enumerate() {
+            bound[i] = Some(t);
+        }
+        let ObjKind::Func { sig, .. } = self.obj(generic).kind else {
+            return None;
+        };
+        let sig = self.types.signature(sig).cloned()?;
+        let n = sig.params.len();
+        let param_of = |i: usize, c: &Self| -> Option<TypeId> {
+            if sig.variadic && i + 1 >= n && ellipsis.is_none() {
+                match c.types.get(sig.params[n - 1].1) {
+                    TypeData::Slice(e) => Some(*e),
+                    _ => None,
+                }
+            } else {
+                sig.params.get(i).map(|p| p.1)
+            }
+        };
+        for (i, x) in ops.iter().enumerate() {
+            let Some(p) = param_of(i, self) else { break };
+            if self.types.is_untyped(x.typ) || !self.mentions_tparams(p) {
+                continue;
+            }
+            if !self.unify(p, x.typ, tparams, &mut bound) {
+                self.report_mismatch(x, p, tparams, &bound, fname);
+                return None;
+            }
+        }
+        if !self.infer_untyped(ops, &param_of, tparams, &mut bound, fname) {
+            return None;
+        }
+        self.infer_core_types(tparams, &mut bound);
+        if let Some(i) = bound.iter().position(|b| b.is_none()) {
+            let TypeData::TypeParam(info) = self.types.get(tparams[i]).clone() else {
+                return None;
+            };
+            let pos = self.tparam_pos(generic, i);
+            let (line, col) = self.line_col_in(generic, pos);
+            let p = self.path_for_messages();
+            let at = self.inference_pos(call);
+            self.error(
+                at,
+                format!(
+                    "in call to {fname}, cannot infer {} (declared at {p}:{line}:{col})",
+                    info.name
+                ),
+            );
+            return None;
+        }
+        let targs: Vec<TypeId> = bound.into_iter().map(|b| b.unwrap_or(INVALID)).collect();
+        let bindings: Vec<(TypeId, TypeId)> =
+            tparams.iter().copied().zip(targs.iter().copied()).collect();
+        Some(targs.iter().map(|&t| self.subst(t, &bindings)).collect())
+    }
+
+    fn tparam_pos(&self, generic: ObjId, i: usize) -> u32 {
+        let names: Vec<u32> = match self.generics[&generic].kind {
+            super::generic::GenericKind::Func(f) => f
+                .tparams
+                .iter()
+                .flat_map(|g| g.names.iter().map(|n| n.pos))
+                .collect(),
+            super::generic::GenericKind::Type(s) => s
+                .tparams
+                .iter()
+                .flat_map(|g| g.names.iter().map(|n| n.pos))
+                .collect(),
+        };
+        names.get(i).copied().unwrap_or(0)
+    }
+
+    /// Line and column of a position in the file declaring `generic` (only the main file's
+    /// positions are ever printed).
+    fn line_col_in(&self, _generic: ObjId, pos: u32) -> (u32, u32) {
+        self.line_col(pos)
+    }
+
+    /// `type X of x does not match ...`: Go's message when unification fails.
+    fn report_mismatch(
+        &mut self,
+        x: &Operand,
+        p: TypeId,
+        tparams: &[TypeId],
+        bound: &[Option<TypeId>],
+        fname: &str,
+    ) {
+        let xs = self.type_str(x.typ);
+        let msg = match tparams.iter().position(|&t| t == p) {
+            Some(i) => {
+                let inferred = bound[i].map_or(String::new(), |b| self.type_str(b));
+                let ps = self.type_str(p);
+                format!(
+                    "type {xs} of {} does not match inferred type {inferred} for {ps}",
+                    x.text
+                )
+            }
+            None => {
+                let ps = self.type_str(p);
+                let unbound: Vec<String> = tparams
+                    .iter()
+                    .zip(bound)
+                    .filter(|(t, b)| b.is_none() && self.mentions_param(p, **t))
+                    .map(|(t, _)| self.type_str(*t))
+                    .collect();
+                if unbound.is_empty() {
+                    format!("type {xs} of {} does not match {ps}", x.text)
+                } else {
+                    format!(
+                        "type {xs} of {} does not match {ps} (cannot infer {})",
+                        x.text,
+                        unbound.join(" and ")
+                    )
+                }
+            }
+        };
+        self.error(x.pos, format!("in call to {fname}, {msg}"));
+    }
+
+    /// Where Go reports failed inference and unsatisfied constraints of a call: its `(`.
+    pub(crate) fn inference_pos(&self, call: &Expr) -> u32 {
+        match &call.kind {
+            ExprKind::Call { lparen, .. } => *lparen,
+            _ => call.pos(),
+        }
+    }
+
+    fn mentions_param(&self, t: TypeId, p: TypeId) -> bool {
+        if t == p {
+            return true;
+        }
+        match self.types.get(t) {
+            TypeData::Named(n) => n.targs.iter().any(|a| self.mentions_param(*a, p)),
+            TypeData::Pointer(e)
+            | TypeData::Slice(e)
+            | TypeData::Array(_, e)
+            | TypeData::Chan(_, e) => self.mentions_param(*e, p),
+            TypeData::Map(k, v) => self.mentions_param(*k, p) || self.mentions_param(*v, p),
+            TypeData::Func(s) => s
+                .params
+                .iter()
+                .chain(&s.results)
+                .any(|x| self.mentions_param(x.1, p)),
+            TypeData::Struct(fs) => fs.iter().any(|f| self.mentions_param(f.typ, p)),
+            _ => false,
+        }
+    }
+
+    /// Untyped constant arguments for parameters of a bare type parameter's type: the
+    /// largest default kind among them (int < rune < float).
+    fn infer_untyped(
+        &mut self,
+        ops: &[Operand],
+        param_of: &dyn Fn(usize, &Self) -> Option<TypeId>,
+        tparams: &[TypeId],
+        bound: &mut [Option<TypeId>],
+        fname: &str,
+    ) -> bool {
+        let mut chosen: Vec<Option<(TypeId, &Operand)>> = tparams.iter().map(|_| None).collect();
+        for (i, x) in ops.iter().enumerate() {
+            let Some(p) = param_of(i, self) else { break };
+            let Some(k) = tparams.iter().position(|&t| t == p) else {
+                continue;
+            };
+            if bound[k].is_some() || !self.types.is_untyped(x.typ) || x.mode == Mode::Nil {
+                continue;
+            }
+            match chosen[k] {
+                None => chosen[k] = Some((x.typ, x)),
+                Some((prev, _)) => {
+                    let (a, b) = (self.untyped_rank(prev), self.untyped_rank(x.typ));
+                    if (a == 0) != (b == 0) || (a == 0 && prev != x.typ) {
+                        let (ps, xs) = (self.type_str(prev), self.type_str(x.typ));
+                        let name = self.type_str(p);
+                        self.error(
+                            x.pos,
+                            format!("in call to {fname}, mismatched types {ps} and {xs} (cannot infer {name})"),
+                        );
+                        return false;
+                    }
+                    if b > a {
+                        chosen[k] = Some((x.typ, x));
+                    }
+                }
+            }
+        }
+        for (k, c) in chosen.into_iter().enumerate() {
+            if let Some((t, _)) = c {
+                bound[k] = Some(self.types.default_type(t));
+            }
+        }
+        true
+    }
+
+    /// 1 int, 2 rune, 3 float for numeric untyped kinds; 0 otherwise.
+    fn untyped_rank(&self, t: TypeId) -> u8 {
+        match self.types.basic_kind(t) {
+            Some(BasicKind::UntypedInt) => 1,
+            Some(BasicKind::UntypedRune) => 2,
+            Some(BasicKind::UntypedFloat) => 3,
+            _ => 0,
+        }
+    }
+
+    /// Type parameters whose constraint has a core type (`S ~[]E`): unify it with the bound
+    /// argument to infer the others, or bind an unbound parameter to it.
+    fn infer_core_types(&mut self, tparams: &[TypeId], bound: &mut [Option<TypeId>]) {
+        for _ in 0..tparams.len() + 1 {
+            let mut changed = false;
+            for (i, &p) in tparams.iter().enumerate() {
+                let Some((tilde, core)) = self.core_term(p) else {
+                    continue;
+                };
+                match bound[i] {
+                    Some(b) => {
+                        let before = bound.iter().filter(|x| x.is_some()).count();
+                        let target = if tilde { self.types.underlying(b) } else { b };
+                        self.unify(core, target, tparams, bound);
+                        changed |= bound.iter().filter(|x| x.is_some()).count() != before;
+                    }
+                    None => {
+                        let bindings: Vec<(TypeId, TypeId)> = tparams
+                            .iter()
+                            .zip(bound.iter())
+                            .filter_map(|(t, b)| b.map(|b| (*t, b)))
+                            .collect();
+                        let t = self.subst(core, &bindings);
+                        if !self.mentions_tparams(t) {
+                            bound[i] = Some(t);
+                            changed = true;
+                        }
+                    }
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+    }
+
+    /// The single term of a type parameter's constraint, if it has exactly one.
+    fn core_term(&self, p: TypeId) -> Option<(bool, TypeId)> {
+        let TypeData::TypeParam(info) = self.types.get(p) else {
+            return None;
+        };
+        let TypeData::Interface(i) = self.types.under(info.constraint) else {
+            return None;
+        };
+        match i.unions.as_slice() {
+            [u] if u.len() == 1 && !self.types.is_interface(u[0].1) => Some(u[0]),
+            _ => None,
+        }
+    }
+
+    /// Unifies parameter type `p` (mentioning type parameters) with argument type `a`,
+    /// binding type parameters; inexact as in Go (a named argument matches an unnamed
+    /// parameter type through its underlying type).
+    pub(crate) fn unify(
+        &mut self,
+        p: TypeId,
+        a: TypeId,
+        tparams: &[TypeId],
+        bound: &mut [Option<TypeId>],
+    ) -> bool {
+        let p = self.types.unalias(p);
+        let a = self.types.unalias(a);
+        if let Some(i) = tparams.iter().position(|&t| t == p) {
+            return match bound[i] {
+                None => {
+                    bound[i] = Some(a);
+                    true
+                }
+                Some(b) => self.unify_bound(i, b, a, bound),
+            };
+        }
+        if !self.mentions_tparams(p) {
+            return true;
+        }
+        let pd = self.types.get(p).clone();
+        if let TypeData::Named(pn) = &pd {
+            let TypeData::Named(an) = self.types.get(a).clone() else {
+                let under = self.types.underlying(p);
+                return under != p && self.unify(under, a, tparams, bound);
+            };
+            if self.named_origin.get(&p) != self.named_origin.get(&a)
+                || pn.targs.len() != an.targs.len()
+            {
+                return false;
+            }
+            return pn
+                .targs
+                .iter()
+                .zip(&an.targs)
+                .all(|(&x, &y)| self.unify(x, y, tparams, bound));
+        }
+        let ad = self.types.under(a).clone();
+        match (pd, ad) {
+            (TypeData::Pointer(x), TypeData::Pointer(y))
+            | (TypeData::Slice(x), TypeData::Slice(y))
+            | (TypeData::Chan(_, x), TypeData::Chan(_, y)) => self.unify(x, y, tparams, bound),
+            (TypeData::Array(n, x), TypeData::Array(m, y)) => {
+                n == m && self.unify(x, y, tparams, bound)
+            }
+            (TypeData::Map(k1, v1), TypeData::Map(k2, v2)) => {
+                self.unify(k1, k2, tparams, bound) && self.unify(v1, v2, tparams, bound)
+            }
+            (TypeData::Func(s1), TypeData::Func(s2)) => {
+                s1.params.len() == s2.params.len()
+                    && s1.results.len() == s2.results.len()
+                    && s1.variadic == s2.variadic
+                    && s1
+                        .params
+                        .iter()
+                        .zip(&s2.params)
+                        .chain(s1.results.iter().zip(&s2.results))
+                        .all(|(x, y)| self.unify(x.1, y.1, tparams, bound))
+            }
+            (TypeData::Struct(f1), TypeData::Struct(f2)) => {
+                f1.len() == f2.len()
+                    && f1
+                        .iter()
+                        .zip(&f2)
+                        .all(|(x, y)| x.name == y.name && self.unify(x.typ, y.typ, tparams, bound))
+            }
+            _ => false,
+        }
+    }
+
+    /// A type parameter already bound to `b` meets argument type `a`: identical types agree;
+    /// a named type and an unnamed one with the same underlying type agree on the named one.
+    fn unify_bound(
+        &mut self,
+        i: usize,
+        b: TypeId,
+        a: TypeId,
+        bound: &mut [Option<TypeId>],
+    ) -> bool {
+        if self.types.identical(b, a) {
+            return true;
+        }
+        let (nb, na) = (self.types.is_named(b), self.types.is_named(a));
+        if nb != na
+            && self
+                .types
+                .identical(self.types.underlying(b), self.types.underlying(a))
+        {
+            if na {
+                bound[i] = Some(a);
+            }
+            return true;
+        }
+        false
+    }
+
+    /// `F[int]` used as a value: a complete instantiation (type arguments cannot be inferred
+    /// without a call).
+    pub(crate) fn instantiated_func_value(
+        &mut self,
+        scope: ScopeId,
+        e: &Expr,
+        generic: ObjId,
+        indices: &[Expr],
+    ) -> Operand {
+        let tparams = self.tparams_of(generic);
+        let Some(targs) = self.explicit_targs(scope, generic, &tparams, indices) else {
+            return Operand::invalid();
+        };
+        if targs.len() < tparams.len() {
+            let TypeData::TypeParam(info) = self.types.get(tparams[targs.len()]).clone() else {
+                return Operand::invalid();
+            };
+            let pos = self.tparam_pos(generic, targs.len());
+            let (line, col) = self.line_col(pos);
+            let p = self.path_for_messages();
+            let fname = match &e.kind {
+                ExprKind::Index { x, .. } => self.expr_string(x),
+                _ => self.expr_string(e),
+            };
+            self.error(
+                e.pos(),
+                format!(
+                    "in call to {fname}, cannot infer {} (declared at {p}:{line}:{col})",
+                    info.name
+                ),
+            );
+            return Operand::invalid();
+        }
+        if !self.verify_targs(&tparams, &targs, indices) {
+            return Operand::invalid();
+        }
+        let Some(inst) = self.instantiate_func(generic, &targs, e.pos()) else {
+            return Operand::invalid();
+        };
+        let ObjKind::Func { sig, .. } = self.obj(inst).kind else {
+            return Operand::invalid();
+        };
+        self.uses.insert(e.id, inst);
+        let text = self.expr_string(e);
+        Operand::new(Mode::Value, sig, text)
+    }
+}
