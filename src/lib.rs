@@ -199,8 +199,8 @@ pub fn run_program(
     program: mini_bytecode::Program,
     limits: Limits,
     heap: Option<mini_gc::Config>,
-    stdout: Box<dyn Write>,
-    stderr: Box<dyn Write>,
+    stdout: Box<dyn Write + Send>,
+    stderr: Box<dyn Write + Send>,
 ) -> Result<(), VmError> {
     let mut vm = match heap {
         Some(config) => mini_vm::Vm::with_heap_config(program, config)?,

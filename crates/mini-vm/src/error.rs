@@ -14,6 +14,8 @@ pub enum Limit {
     Fuel,
     /// The hard heap limit.
     Heap,
+    /// An `InterruptHandle` asked the VM to stop.
+    Interrupt,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -113,6 +115,7 @@ impl VmError {
             VmError::Config(msg) => format!("mini: {msg}\n"),
             VmError::LimitExceeded(Limit::Fuel) => "mini: instruction budget exhausted\n".into(),
             VmError::LimitExceeded(Limit::Heap) => "mini: heap limit exceeded\n".into(),
+            VmError::LimitExceeded(Limit::Interrupt) => "mini: interrupted\n".into(),
         }
     }
 }

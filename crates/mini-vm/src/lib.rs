@@ -17,6 +17,12 @@ mod values;
 mod vm;
 
 pub use error::{Limit, TraceFrame, VmError};
-pub use limits::{Limits, DEFAULT_MAX_FRAMES};
+pub use limits::{InterruptHandle, Limits, DEFAULT_MAX_FRAMES};
 pub use observe::ObserveOptions;
 pub use vm::Vm;
+
+/// A VM can move to another thread (with everything it owns).
+const _: () = {
+    const fn assert_send<T: Send>() {}
+    assert_send::<Vm>();
+};

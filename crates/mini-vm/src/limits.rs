@@ -1,9 +1,42 @@
 //! Limits an embedder sets to run untrusted programs: an instruction budget ("fuel"), a hard
-//! heap limit and a frame depth. Hitting one ends the run with `VmError::LimitExceeded`
-//! (the frame depth ends it with Go's `stack overflow`).
+//! heap limit, a frame depth and an interrupt another thread can trigger. Hitting one ends the
+//! run with `VmError::LimitExceeded` (the frame depth ends it with Go's `stack overflow`).
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 use crate::error::{Limit, VmError};
 use crate::vm::Vm;
+
+/// Fuel is handed to the interpreter loop in portions of at most this many units; between
+/// portions the VM looks at its interrupt flag, so an interrupt is noticed within this many
+/// calls and backward jumps while the loop itself only counts down.
+const FUEL_PORTION: u64 = 1 << 12;
+
+/// Stops a running VM from another thread (a wall-clock timeout, a user pressing stop). The
+/// run ends with `LimitExceeded(Limit::Interrupt)` at its next call or backward jump; the
+/// request is consumed then, so the VM can run again afterwards.
+#[derive(Clone, Debug, Default)]
+pub struct InterruptHandle {
+    flag: Arc<AtomicBool>,
+}
+
+impl InterruptHandle {
+    /// Asks the VM to stop.
+    pub fn interrupt(&self) {
+        self.flag.store(true, Ordering::Relaxed);
+    }
+
+    /// Whether a request is waiting (`interrupt` was called and the VM has not stopped yet).
+    pub fn is_pending(&self) -> bool {
+        self.flag.load(Ordering::Relaxed)
+    }
+
+    /// Takes the request, if any.
+    fn take(&self) -> bool {
+        self.flag.swap(false, Ordering::Relaxed)
+    }
+}
 
 /// Go's default maximum stack (1 GB) divided by the bytes a frame stands for: the depth at
 /// which Mini reports `stack overflow`.
@@ -37,14 +70,25 @@ impl Default for Limits {
 impl Vm {
     /// Sets the run's limits (before `run_main`; fuel is refilled).
     pub fn set_limits(&mut self, limits: Limits) {
-        self.fuel = limits.fuel.unwrap_or(u64::MAX);
+        self.set_fuel(limits.fuel);
         self.max_frames = limits.max_frames.max(1);
         self.heap.set_heap_limit(limits.heap_bytes);
     }
 
+    /// Refills the instruction budget (`None`: unlimited).
+    pub fn set_fuel(&mut self, fuel: Option<u64>) {
+        self.fuel = 0;
+        self.fuel_reserve = fuel.unwrap_or(u64::MAX);
+    }
+
     /// Fuel left (`u64::MAX` when unlimited).
     pub fn fuel(&self) -> u64 {
-        self.fuel
+        self.fuel.saturating_add(self.fuel_reserve)
+    }
+
+    /// A handle that stops this VM from another thread.
+    pub fn interrupt_handle(&self) -> InterruptHandle {
+        self.interrupt.clone()
     }
 
     /// Checks that a value of `bytes` bytes, about to be built outside the heap and then
@@ -64,14 +108,25 @@ impl Vm {
     #[inline(always)]
     pub(crate) fn tick(&mut self) -> Result<(), VmError> {
         if self.fuel == 0 {
-            return Err(out_of_fuel());
+            return self.refuel();
         }
         self.fuel -= 1;
         Ok(())
     }
-}
 
-#[cold]
-fn out_of_fuel() -> VmError {
-    VmError::LimitExceeded(Limit::Fuel)
+    /// The current portion of fuel is spent: stops on an interrupt request or an exhausted
+    /// budget, else hands out the next portion (and spends one unit of it).
+    #[cold]
+    fn refuel(&mut self) -> Result<(), VmError> {
+        if self.interrupt.take() {
+            return Err(VmError::LimitExceeded(Limit::Interrupt));
+        }
+        if self.fuel_reserve == 0 {
+            return Err(VmError::LimitExceeded(Limit::Fuel));
+        }
+        let portion = self.fuel_reserve.min(FUEL_PORTION);
+        self.fuel_reserve -= portion;
+        self.fuel = portion - 1;
+        Ok(())
+    }
 }

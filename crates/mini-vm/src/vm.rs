@@ -5,9 +5,8 @@
 //! slice `stack[base .. base + registers]`; a callee's frame starts at the caller's call
 //! register, so arguments are passed in place and results come back in place.
 
-use std::cell::RefCell;
 use std::io::Write;
-use std::rc::Rc;
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use mini_bytecode::{Program, SlotKind};
@@ -57,7 +56,8 @@ pub(crate) struct Shapes {
 
 /// A loaded program ready to run.
 pub struct Vm {
-    pub(crate) program: Program,
+    /// Shared, never changed: many VMs may run one program.
+    pub(crate) program: Arc<Program>,
     pub(crate) heap: Heap,
     pub(crate) shapes: Shapes,
     /// Backing-array shapes by the program's index, and by heap shape id.
@@ -74,16 +74,20 @@ pub struct Vm {
     pub(crate) globals: Vec<u64>,
     /// The string constants, allocated once; roots.
     pub(crate) string_consts: Vec<u64>,
-    pub(crate) stdout: std::io::BufWriter<Box<dyn Write>>,
-    pub(crate) stderr: Box<dyn Write>,
+    pub(crate) stdout: std::io::BufWriter<Box<dyn Write + Send>>,
+    pub(crate) stderr: Box<dyn Write + Send>,
     /// Frames deeper than this end the program with Go's `stack overflow` fatal error.
     pub(crate) max_frames: usize,
     /// The maximum stack size in bytes Go's messages name (`max_frames` derives from it).
     pub(crate) max_stack: usize,
     /// The command line `os.Args` holds: the program path as given, then its arguments.
     pub(crate) args: Vec<String>,
-    /// Calls and backward jumps left before the run ends (`Limits::fuel`).
+    /// Calls and backward jumps left in the current portion of fuel (see `limits.rs`).
     pub(crate) fuel: u64,
+    /// Fuel not yet handed out (`u64::MAX`: unlimited).
+    pub(crate) fuel_reserve: u64,
+    /// Set by another thread to stop the run (looked at between portions of fuel).
+    pub(crate) interrupt: crate::limits::InterruptHandle,
     /// Nonzero while a native function runs Mini code (a `String` method for `fmt`): the
     /// native holds raw references, so collections wait until it returns.
     pub(crate) gc_hold: u32,
@@ -117,13 +121,19 @@ impl Vm {
     /// Loads `program` with a heap configured from the environment (`GOGC`, `GOMEMLIMIT`,
     /// `MINI_GCZEAL`).
     pub fn new(program: Program) -> Result<Vm, VmError> {
-        crate::validate::validate(&program)?;
         let config = Config::from_env().map_err(|e| VmError::Config(e.0))?;
         Vm::with_heap_config(program, config)
     }
 
     /// Loads `program` with a heap configured by `config` (the environment is not read).
     pub fn with_heap_config(program: Program, config: Config) -> Result<Vm, VmError> {
+        Vm::with_shared_program(Arc::new(program), config)
+    }
+
+    /// Loads a program shared with other VMs (each validates it: validation is cheap next to
+    /// compiling, and a VM never trusts bytecode it did not check).
+    pub fn with_shared_program(program: Arc<Program>, config: Config) -> Result<Vm, VmError> {
+        crate::validate::validate(&program)?;
         let mut heap = Heap::new(config);
         let mut shapes = register_shapes(&mut heap)?;
         shapes.boxes = register_boxes(&mut heap, &program)?;
@@ -158,7 +168,9 @@ impl Vm {
             max_frames: DEFAULT_MAX_STACK / FRAME_BYTES,
             max_stack: DEFAULT_MAX_STACK,
             args: Vec::new(),
-            fuel: u64::MAX,
+            fuel: 0,
+            fuel_reserve: u64::MAX,
+            interrupt: crate::limits::InterruptHandle::default(),
             gc_hold: 0,
             dispatch: Vec::new(),
             pools: Pools::default(),
@@ -182,10 +194,10 @@ impl Vm {
             self.heap.set_event_hook(None);
             return;
         }
-        let observer = Rc::new(RefCell::new(Observer::new(options, self.started)));
-        let hook = Rc::clone(&observer);
+        let observer = Arc::new(Mutex::new(Observer::new(options, self.started)));
+        let hook = Arc::clone(&observer);
         self.heap
-            .set_event_hook(Some(Box::new(move |e| hook.borrow_mut().on_event(e))));
+            .set_event_hook(Some(Box::new(move |e| observe::lock(&hook).on_event(e))));
         self.observer = Some(observer);
     }
 
@@ -195,9 +207,7 @@ impl Vm {
         let observer = self.observer.take()?;
         self.heap.set_event_hook(None);
         let stats = self.heap.mem_stats();
-        let table = observer
-            .borrow_mut()
-            .finish(&stats, self.heap_allocs_avoided);
+        let table = observe::lock(&observer).finish(&stats, self.heap_allocs_avoided);
         table
     }
 
@@ -208,7 +218,7 @@ impl Vm {
 
     /// Sends the program's standard output and standard error to the given writers
     /// (instead of the process's).
-    pub fn set_output(&mut self, stdout: Box<dyn Write>, stderr: Box<dyn Write>) {
+    pub fn set_output(&mut self, stdout: Box<dyn Write + Send>, stderr: Box<dyn Write + Send>) {
         let _ = self.stdout.flush();
         self.stdout = std::io::BufWriter::new(stdout);
         self.stderr = stderr;
@@ -313,7 +323,7 @@ impl Vm {
     /// calls, the panic value and `sync.Pool` items.
     fn with_roots(&mut self, f: impl FnOnce(&mut Heap, &mut dyn RootSet)) {
         if let Some(o) = &self.observer {
-            let mut o = o.borrow_mut();
+            let mut o = observe::lock(o);
             o.stack_bytes = 8 * self.stack.len() as u64;
             o.globals_bytes = 8 * self.globals.len() as u64;
         }

@@ -88,17 +88,17 @@ impl<'a> Generator<'a> {
 }
 
 /// The standard packages' files, paths and views of `info` with their own side tables.
-pub(crate) struct Units {
+pub(crate) struct Units<'i> {
     pub infos: Vec<Info>,
-    pub files: Vec<&'static crate::ast::File>,
+    pub files: Vec<&'i crate::ast::File>,
     pub paths: Vec<String>,
 }
 
-impl Units {
-    pub fn of(info: &Info) -> Units {
+impl<'i> Units<'i> {
+    pub fn of(info: &'i Info) -> Units<'i> {
         Units {
             infos: info.packages.iter().map(|p| info.package_view(p)).collect(),
-            files: info.packages.iter().map(|p| p.file).collect(),
+            files: info.packages.iter().map(|p| &*p.file).collect(),
             paths: info.packages.iter().map(|p| p.path.clone()).collect(),
         }
     }
