@@ -3,10 +3,19 @@
 use std::io::Write;
 use std::process::ExitCode;
 
+pub use mini_bytecode::GoType;
 pub use mini_compiler as compiler;
-pub use mini_vm::{Limit, Limits, VmError};
+pub use mini_gc::{Config as GcConfig, Zeal};
+pub use mini_vm::{FuncRef, GcEvent, InterruptHandle, Limit, Limits, MemStats, Value, VmError};
 
+mod embed;
 pub mod gcplot;
+
+pub use embed::{
+    field, struct_declaration, struct_from_value, struct_matches, Args, Error, GoError, HostFunc,
+    HostPackage, HostReturn, MiniStruct, MiniType, Panic, Program, Result, Results, RuntimeError,
+    TypedFunc, Vm,
+};
 
 /// How `mini run` compiles and what it reports about the collector beyond `GODEBUG=gctrace=1`.
 #[derive(Clone, Debug, Default)]

@@ -42,6 +42,8 @@ pub enum VmError {
     Config(String),
     /// The run hit a limit its embedder set.
     LimitExceeded(Limit),
+    /// A value crossing the embedding boundary did not fit the type on the other side.
+    Conversion(String),
 }
 
 impl From<mini_gc::AllocError> for VmError {
@@ -116,6 +118,7 @@ impl VmError {
             VmError::LimitExceeded(Limit::Fuel) => "mini: instruction budget exhausted\n".into(),
             VmError::LimitExceeded(Limit::Heap) => "mini: heap limit exceeded\n".into(),
             VmError::LimitExceeded(Limit::Interrupt) => "mini: interrupted\n".into(),
+            VmError::Conversion(msg) => format!("mini: {msg}\n"),
         }
     }
 }

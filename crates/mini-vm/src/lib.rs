@@ -1,6 +1,7 @@
 //! The Mini virtual machine: interpreter loop, frames, runtime packages and embedding API.
 
 mod arrays;
+mod embed;
 mod error;
 pub mod format;
 mod ifaces;
@@ -16,8 +17,10 @@ mod validate;
 mod values;
 mod vm;
 
+pub use embed::{FuncRef, GcCallback, HostFn, Value};
 pub use error::{Limit, TraceFrame, VmError};
 pub use limits::{InterruptHandle, Limits, DEFAULT_MAX_FRAMES};
+pub use mini_gc::{GcEvent, MemStats};
 pub use observe::ObserveOptions;
 pub use vm::Vm;
 

@@ -86,6 +86,11 @@ impl Vm {
         self.fuel.saturating_add(self.fuel_reserve)
     }
 
+    /// Uses `handle` (shared with the host) as this VM's interrupt flag.
+    pub fn set_interrupt_handle(&mut self, handle: InterruptHandle) {
+        self.interrupt = handle;
+    }
+
     /// A handle that stops this VM from another thread.
     pub fn interrupt_handle(&self) -> InterruptHandle {
         self.interrupt.clone()

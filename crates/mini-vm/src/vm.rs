@@ -100,6 +100,10 @@ pub struct Vm {
     pub(crate) mem_snapshot: Option<Box<crate::natives::MemSnapshot>>,
     /// Receives every collection when tracing, logging or statistics are on.
     observer: Option<SharedObserver>,
+    /// The embedder's collection callback (`Vm::on_collection`).
+    pub(crate) gc_callback: Option<Arc<Mutex<crate::embed::GcCallback>>>,
+    /// Host functions by their index in `Program::host_funcs` (taken out while one runs).
+    pub(crate) hosts: Vec<Option<crate::embed::HostFn>>,
     /// When the program started (gctrace's `@` times and the rates are measured from it).
     started: Instant,
     /// Allocations escape analysis kept off the heap (frame-allocated values): the code that
@@ -176,6 +180,8 @@ impl Vm {
             pools: Pools::default(),
             mem_snapshot: None,
             observer: None,
+            gc_callback: None,
+            hosts: Vec::new(),
             started: Instant::now(),
             heap_allocs_avoided: 0,
         };
@@ -189,23 +195,35 @@ impl Vm {
     /// the trace on too); replaces earlier options.
     pub fn observe(&mut self, mut options: ObserveOptions) {
         options.gctrace |= observe::gctrace_from_env();
-        if !options.any() {
-            self.observer = None;
+        self.observer = options
+            .any()
+            .then(|| Arc::new(Mutex::new(Observer::new(options, self.started))));
+        self.install_hook();
+    }
+
+    /// Points the heap's event hook at the observer and the embedder's callback, if any.
+    pub(crate) fn install_hook(&mut self) {
+        let observer = self.observer.clone();
+        let callback = self.gc_callback.clone();
+        if observer.is_none() && callback.is_none() {
             self.heap.set_event_hook(None);
             return;
         }
-        let observer = Arc::new(Mutex::new(Observer::new(options, self.started)));
-        let hook = Arc::clone(&observer);
-        self.heap
-            .set_event_hook(Some(Box::new(move |e| observe::lock(&hook).on_event(e))));
-        self.observer = Some(observer);
+        self.heap.set_event_hook(Some(Box::new(move |e| {
+            if let Some(o) = &observer {
+                observe::lock(o).on_event(e);
+            }
+            if let Some(c) = &callback {
+                (c.lock().unwrap_or_else(|p| p.into_inner()))(e);
+            }
+        })));
     }
 
     /// Ends observation: writes the `-gclog` summary and returns the `-gcstats` table when it
     /// was asked for.
     pub fn finish_observing(&mut self) -> Option<String> {
         let observer = self.observer.take()?;
-        self.heap.set_event_hook(None);
+        self.install_hook();
         let stats = self.heap.mem_stats();
         let table = observe::lock(&observer).finish(&stats, self.heap_allocs_avoided);
         table
@@ -267,7 +285,7 @@ impl Vm {
 
     /// An uncaught panic: runs every pending deferred call, innermost frame first, as Go
     /// does before printing the panic; a deferred call that panics adds to the chain.
-    fn unwind(&mut self, mut err: VmError) -> Result<(), VmError> {
+    pub(crate) fn unwind(&mut self, mut err: VmError) -> Result<(), VmError> {
         while let Some((f, record)) = self.defers.pop() {
             self.frames.truncate(f + 1);
             let Some(frame) = self.frames.last().copied() else {

@@ -105,7 +105,7 @@ pub fn check_file(path: &str, src: &str, file: &ast::File) -> Result<Info, Vec<D
 /// What a host program adds to a check: packages declared by Go source of its own (parsed
 /// declaration files, checked like the standard packages), and whether package `main` may
 /// lack `func main` (a library of functions the host calls).
-#[derive(Clone, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Options {
     /// Import path → parsed declaration file.
     pub packages: Vec<(String, std::sync::Arc<ast::File>)>,

@@ -29,8 +29,11 @@ const PACKAGES: &[(&str, &str)] = &[
 ];
 
 /// The parsed declaration files, shared by every compilation.
-fn parsed() -> &'static Vec<(&'static str, Option<Arc<ast::File>>)> {
-    static FILES: OnceLock<Vec<(&'static str, Option<Arc<ast::File>>)>> = OnceLock::new();
+/// Import path → the parsed declaration file (`None` if it does not parse).
+type ParsedPackages = Vec<(&'static str, Option<Arc<ast::File>>)>;
+
+fn parsed() -> &'static ParsedPackages {
+    static FILES: OnceLock<ParsedPackages> = OnceLock::new();
     FILES.get_or_init(|| {
         PACKAGES
             .iter()
