@@ -6,7 +6,9 @@ use std::process::ExitCode;
 pub use mini_bytecode::GoType;
 pub use mini_compiler as compiler;
 pub use mini_gc::{Config as GcConfig, Zeal};
-pub use mini_vm::{FuncRef, GcEvent, InterruptHandle, Limit, Limits, MemStats, Value, VmError};
+pub use mini_vm::{
+    FuncRef, GcEvent, InterruptHandle, Limit, Limits, MemStats, Rooted, Value, VmError,
+};
 
 mod embed;
 pub mod gcplot;

@@ -95,6 +95,18 @@ func Counter() func() int {
 func Index(xs []int, i int) int { return xs[i] }
 
 func Greet(name string) string { return "hello, " + name }
+
+func Names(n int) []string {
+	var out []string
+	for i := 0; i < n; i++ {
+		out = append(out, strings.Repeat("x", i))
+	}
+	return out
+}
+
+func NewIndex() map[string]int { return map[string]int{} }
+
+func Put(m map[string]int, k string) { m[k] = len(m) }
 "#;
 
 #[derive(Debug, PartialEq)]
@@ -205,6 +217,34 @@ fn closures_are_rooted_handles_that_survive_collections() {
         assert_eq!(vm.call_value::<i64>(&counter, ()).unwrap(), i);
     }
     assert_eq!(vm.call_value::<i64>(&other, ()).unwrap(), 1);
+}
+
+#[test]
+fn rooted_slices_and_maps_survive_collections_and_see_script_changes() {
+    let program = Program::compile("script.go", LIB).unwrap();
+    let mut vm = Vm::new();
+    vm.set_gc_config(mini::GcConfig {
+        zeal: mini::Zeal::parse("minor,verify").unwrap(),
+        ..Default::default()
+    });
+    vm.load(&program).unwrap();
+    let names: mini::Rooted = vm.call("Names", (4i64,)).unwrap();
+    let index: mini::Rooted = vm.call("NewIndex", ()).unwrap();
+    for i in 0..40 {
+        let _: Vec<String> = vm.call("Names", (10i64,)).unwrap();
+        vm.call::<()>("Put", (index.clone(), format!("k{i}")))
+            .unwrap();
+        vm.collect();
+    }
+    let want: Vec<String> = ["", "x", "xx", "xxx"].map(String::from).to_vec();
+    assert_eq!(vm.get::<Vec<String>>(&names).unwrap(), want);
+    let map: HashMap<String, i64> = vm.get(&index).unwrap();
+    assert_eq!((map.len(), map["k0"], map["k39"]), (40, 0, 39));
+    let (n, m) = (names.clone(), index.clone());
+    drop((names, index));
+    vm.collect();
+    assert_eq!(vm.get::<Vec<String>>(&n).unwrap().len(), 4);
+    assert_eq!(vm.get::<HashMap<String, i64>>(&m).unwrap().len(), 40);
 }
 
 #[test]

@@ -6,13 +6,15 @@ use std::collections::HashMap;
 use std::hash::Hash;
 
 use mini_bytecode::{GoType, Repr};
-use mini_vm::{FuncRef, Value};
+use mini_vm::{FuncRef, Rooted, Value};
 
 use super::error::{Error, Result};
 
 /// A Rust type with a Mini counterpart: its Go type (for host declarations and signature
 /// checks) and conversions both ways.
 pub trait MiniType: Sized {
+    /// Whether a script's result converts to this type as a rooted handle, not a copy.
+    const ROOTED: bool = false;
     /// The Go type written in a host package's declarations (`int`, `[]string`).
     fn go_type() -> String;
     /// Whether a Mini value of type `ty` converts to and from this Rust type.
@@ -259,6 +261,28 @@ impl MiniType for FuncRef {
     }
 }
 
+/// A slice or map a script returned, left in the VM's heap (see [`Rooted`]): read it with
+/// [`Vm::get`](super::Vm::get), pass it back to script functions. Only script results
+/// convert to it (not host function arguments).
+impl MiniType for Rooted {
+    const ROOTED: bool = true;
+    fn go_type() -> String {
+        "any".into()
+    }
+    fn matches(ty: &GoType) -> bool {
+        matches!(ty.repr, Repr::Slice { .. } | Repr::Map { .. })
+    }
+    fn into_value(self) -> Value {
+        Value::Rooted(self)
+    }
+    fn from_value(v: Value) -> Result<Self> {
+        match v {
+            Value::Rooted(r) => Ok(r),
+            v => Err(wrong("a rooted slice or map", &v)),
+        }
+    }
+}
+
 /// A Rust struct converted field by field to a Go struct type. Implement it, then
 /// `mini::mini_struct!(Type)` gives the [`MiniType`] conversions.
 ///
@@ -355,8 +379,8 @@ pub fn struct_declaration<S: MiniStruct>() -> String {
 
 /// Arguments of a call: a tuple of [`MiniType`]s (or `()`).
 pub trait Args {
-    /// The Mini values, in order.
-    fn into_values(self) -> Vec<Value>;
+    /// Pushes the Mini values, in order.
+    fn push_values(self, out: &mut Vec<Value>);
     /// Whether the parameter types accept these arguments.
     fn matches(params: &[GoType]) -> bool;
 }
@@ -364,18 +388,21 @@ pub trait Args {
 /// Results of a call: `()`, one [`MiniType`], or a tuple of them. A last `error` result can
 /// be taken as `Result<T, GoError>`.
 pub trait Results: Sized {
-    /// The Rust value from the Mini results.
-    fn from_values(values: Vec<Value>) -> Result<Self>;
+    /// Bit `i` set: result `i` is wanted as a rooted handle ([`MiniType::ROOTED`]).
+    const ROOTED: u64;
+    /// The Rust value from the Mini results (taken out of `values`).
+    fn from_values(values: &mut Vec<Value>) -> Result<Self>;
     /// Whether the result types convert to this type.
     fn matches(results: &[GoType]) -> bool;
 }
 
 impl<T: MiniType> Results for T {
-    fn from_values(values: Vec<Value>) -> Result<Self> {
-        let [v]: [Value; 1] = values
-            .try_into()
-            .map_err(|_| Error::Conversion("want one result".into()))?;
-        T::from_value(v)
+    const ROOTED: u64 = T::ROOTED as u64;
+    fn from_values(values: &mut Vec<Value>) -> Result<Self> {
+        match (values.pop(), values.is_empty()) {
+            (Some(v), true) => T::from_value(v),
+            _ => Err(Error::Conversion("want one result".into())),
+        }
     }
     fn matches(results: &[GoType]) -> bool {
         results.len() == 1 && T::matches(&results[0])
@@ -384,7 +411,8 @@ impl<T: MiniType> Results for T {
 
 /// `(T, error)`: `Ok(T)` when the error is nil.
 impl<T: Results> Results for std::result::Result<T, GoError> {
-    fn from_values(mut values: Vec<Value>) -> Result<Self> {
+    const ROOTED: u64 = T::ROOTED;
+    fn from_values(values: &mut Vec<Value>) -> Result<Self> {
         match values.pop() {
             Some(Value::Nil) => T::from_values(values).map(Ok),
             Some(Value::Error(e)) => Ok(Err(GoError(e))),
@@ -399,13 +427,24 @@ impl<T: Results> Results for std::result::Result<T, GoError> {
     }
 }
 
+/// The `Results::ROOTED` mask of a tuple's elements.
+const fn rooted_mask(flags: &[bool]) -> u64 {
+    let mut mask = 0;
+    let mut i = 0;
+    while i < flags.len() {
+        mask |= (flags[i] as u64) << i;
+        i += 1;
+    }
+    mask
+}
+
 macro_rules! tuples {
     ($(($($n:ident),*);)*) => {$(
         impl<$($n: MiniType),*> Args for ($($n,)*) {
-            #[allow(non_snake_case)]
-            fn into_values(self) -> Vec<Value> {
+            #[allow(non_snake_case, unused_variables)]
+            fn push_values(self, out: &mut Vec<Value>) {
                 let ($($n,)*) = self;
-                vec![$($n.into_value()),*]
+                $(out.push($n.into_value());)*
             }
             #[allow(unused_mut, unused_variables)]
             fn matches(params: &[GoType]) -> bool {
@@ -415,9 +454,10 @@ macro_rules! tuples {
         }
 
         impl<$($n: MiniType),*> Results for ($($n,)*) {
+            const ROOTED: u64 = rooted_mask(&[$($n::ROOTED),*]);
             #[allow(unused_mut, unused_variables)]
-            fn from_values(values: Vec<Value>) -> Result<Self> {
-                let mut it = values.into_iter();
+            fn from_values(values: &mut Vec<Value>) -> Result<Self> {
+                let mut it = values.drain(..);
                 Ok(($($n::from_value(it.next().ok_or_else(|| Error::Conversion("too few results".into()))?)?,)*))
             }
             #[allow(unused_mut, unused_variables)]

@@ -21,8 +21,8 @@ pub struct Panic(pub String);
 pub trait HostReturn {
     /// The Go result types.
     fn go_results() -> Vec<String>;
-    /// The Mini results, or a panic message.
-    fn into_results(self) -> std::result::Result<Vec<Value>, String>;
+    /// Pushes the Mini results, or returns a panic message.
+    fn into_results(self, out: &mut Vec<Value>) -> std::result::Result<(), String>;
     /// Go type declarations the results need.
     fn declarations(out: &mut Vec<String>);
 }
@@ -31,8 +31,9 @@ impl<T: MiniType> HostReturn for T {
     fn go_results() -> Vec<String> {
         vec![T::go_type()]
     }
-    fn into_results(self) -> std::result::Result<Vec<Value>, String> {
-        Ok(vec![self.into_value()])
+    fn into_results(self, out: &mut Vec<Value>) -> std::result::Result<(), String> {
+        out.push(self.into_value());
+        Ok(())
     }
     fn declarations(out: &mut Vec<String>) {
         T::declarations(out)
@@ -43,8 +44,8 @@ impl HostReturn for () {
     fn go_results() -> Vec<String> {
         Vec::new()
     }
-    fn into_results(self) -> std::result::Result<Vec<Value>, String> {
-        Ok(Vec::new())
+    fn into_results(self, _: &mut Vec<Value>) -> std::result::Result<(), String> {
+        Ok(())
     }
     fn declarations(_: &mut Vec<String>) {}
 }
@@ -53,8 +54,9 @@ impl<A: MiniType, B: MiniType> HostReturn for (A, B) {
     fn go_results() -> Vec<String> {
         vec![A::go_type(), B::go_type()]
     }
-    fn into_results(self) -> std::result::Result<Vec<Value>, String> {
-        Ok(vec![self.0.into_value(), self.1.into_value()])
+    fn into_results(self, out: &mut Vec<Value>) -> std::result::Result<(), String> {
+        out.extend([self.0.into_value(), self.1.into_value()]);
+        Ok(())
     }
     fn declarations(out: &mut Vec<String>) {
         A::declarations(out);
@@ -69,19 +71,18 @@ impl<T: HostReturn> HostReturn for std::result::Result<T, GoError> {
         r.push("error".into());
         r
     }
-    fn into_results(self) -> std::result::Result<Vec<Value>, String> {
+    fn into_results(self, out: &mut Vec<Value>) -> std::result::Result<(), String> {
         match self {
             Ok(v) => {
-                let mut r = v.into_results()?;
-                r.push(Value::Nil);
-                Ok(r)
+                v.into_results(out)?;
+                out.push(Value::Nil);
             }
             Err(e) => {
-                let mut r = vec![Value::Nil; T::go_results().len()];
-                r.push(Value::Error(e.0));
-                Ok(r)
+                out.extend(std::iter::repeat_n(Value::Nil, T::go_results().len()));
+                out.push(Value::Error(e.0));
             }
         }
+        Ok(())
     }
     fn declarations(out: &mut Vec<String>) {
         T::declarations(out)
@@ -93,17 +94,18 @@ impl<T: HostReturn> HostReturn for std::result::Result<T, Panic> {
     fn go_results() -> Vec<String> {
         T::go_results()
     }
-    fn into_results(self) -> std::result::Result<Vec<Value>, String> {
-        self.map_err(|p| p.0)?.into_results()
+    fn into_results(self, out: &mut Vec<Value>) -> std::result::Result<(), String> {
+        self.map_err(|p| p.0)?.into_results(out)
     }
     fn declarations(out: &mut Vec<String>) {
         T::declarations(out)
     }
 }
 
-/// A host function as stored: shared by every VM the package is registered with.
+/// A host function as stored: shared by every VM the package is registered with. It drains
+/// the arguments and pushes the results (see `mini_vm::HostFn`).
 pub(crate) type SharedHostFn =
-    Arc<dyn Fn(Vec<Value>) -> std::result::Result<Vec<Value>, String> + Send + Sync>;
+    Arc<dyn Fn(&mut Vec<Value>, &mut Vec<Value>) -> std::result::Result<(), String> + Send + Sync>;
 
 /// A Rust closure usable as a host function; implemented for `Fn(A, B, ...) -> R` with
 /// [`MiniType`] arguments and a [`HostReturn`] result.
@@ -138,11 +140,12 @@ macro_rules! host_funcs {
             }
             #[allow(non_snake_case, unused_mut, unused_variables)]
             fn into_shared(self) -> SharedHostFn {
-                Arc::new(move |args: Vec<Value>| {
-                    let mut it = args.into_iter();
+                Arc::new(move |args: &mut Vec<Value>, out: &mut Vec<Value>| {
+                    let mut it = args.drain(..);
                     $(let $a = $a::from_value(it.next().unwrap_or(Value::Nil))
                         .map_err(|e| e.to_string())?;)*
-                    self($($a),*).into_results()
+                    drop(it);
+                    self($($a),*).into_results(out)
                 })
             }
         }

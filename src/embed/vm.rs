@@ -5,9 +5,9 @@ use std::io::Write;
 use std::marker::PhantomData;
 use std::sync::Arc;
 
-use mini_vm::{FuncRef, GcEvent, InterruptHandle, Limits, MemStats, Value};
+use mini_vm::{FuncRef, GcEvent, InterruptHandle, Limits, MemStats, Rooted, Value};
 
-use super::convert::{Args, Results};
+use super::convert::{Args, MiniType, Results};
 use super::error::{Error, Result};
 use super::host::{HostPackage, SharedHostFn};
 use super::program::Program;
@@ -27,6 +27,9 @@ pub struct Vm {
     inner: Option<mini_vm::Vm>,
     program: Option<Program>,
     settings: Settings,
+    /// Argument and result values of calls, reused from call to call.
+    args: Vec<Value>,
+    results: Vec<Value>,
 }
 
 /// What a host set before (or after) loading.
@@ -62,6 +65,8 @@ impl Vm {
                 interrupt: InterruptHandle::default(),
                 args: Vec::new(),
             },
+            args: Vec::new(),
+            results: Vec::new(),
         }
     }
 
@@ -150,7 +155,7 @@ impl Vm {
         for (name, f) in package.functions() {
             if let Some(vm) = &mut self.inner {
                 let call = Arc::clone(&f);
-                vm.register_host(&name, Box::new(move |args| call(args)));
+                vm.register_host(&name, Box::new(move |args, out| call(args, out)));
             }
             self.settings.hosts.push((name, f));
         }
@@ -168,7 +173,7 @@ impl Vm {
         vm.set_args(self.settings.args.clone());
         for (name, f) in &self.settings.hosts {
             let call = Arc::clone(f);
-            vm.register_host(name, Box::new(move |args| call(args)));
+            vm.register_host(name, Box::new(move |args, out| call(args, out)));
         }
         let missing = vm.missing_host_functions();
         if !missing.is_empty() {
@@ -215,14 +220,31 @@ impl Vm {
     /// ```
     pub fn call<R: Results>(&mut self, name: &str, args: impl Args) -> Result<R> {
         let index = self.export_index(name)?;
-        let values = self.call_index(index, &args.into_values())?;
-        R::from_values(values)
+        self.call_typed(index, args)
     }
 
     /// Calls top-level function `name` with dynamic values.
     pub fn call_values(&mut self, name: &str, args: &[Value]) -> Result<Vec<Value>> {
         let index = self.export_index(name)?;
-        self.call_index(index, args)
+        let mut out = Vec::new();
+        self.call_index(index, args, 0, &mut out)?;
+        Ok(out)
+    }
+
+    /// Calls export `index`, converting through the reused argument and result vectors.
+    fn call_typed<R: Results>(&mut self, index: usize, args: impl Args) -> Result<R> {
+        let (mut values, mut results) = (
+            std::mem::take(&mut self.args),
+            std::mem::take(&mut self.results),
+        );
+        values.clear();
+        results.clear();
+        args.push_values(&mut values);
+        let outcome = self
+            .call_index(index, &values, R::ROOTED, &mut results)
+            .and_then(|()| R::from_values(&mut results));
+        (self.args, self.results) = (values, results);
+        outcome
     }
 
     fn export_index(&self, name: &str) -> Result<usize> {
@@ -238,11 +260,15 @@ impl Vm {
             .ok_or_else(|| Error::NotFound(format!("no function {name} in {}", program.path())))
     }
 
-    fn call_index(&mut self, index: usize, args: &[Value]) -> Result<Vec<Value>> {
-        let file = self.file();
-        self.loaded()?
-            .call_export(index, args)
-            .map_err(|e| Error::from_vm(e, &file))
+    fn call_index(
+        &mut self,
+        index: usize,
+        args: &[Value],
+        rooted: u64,
+        out: &mut Vec<Value>,
+    ) -> Result<()> {
+        let result = self.loaded()?.call_export(index, args, rooted, out);
+        result.map_err(|e| Error::from_vm(e, &self.file()))
     }
 
     /// A typed handle on top-level function `name`, its signature checked once here.
@@ -272,18 +298,36 @@ impl Vm {
         }
         Ok(TypedFunc {
             index,
+            program: program_id(program),
             _types: PhantomData,
         })
     }
 
     /// Calls a Mini function value the host kept (see [`FuncRef`]).
     pub fn call_value<R: Results>(&mut self, f: &FuncRef, args: impl Args) -> Result<R> {
-        let file = self.file();
-        let values = self
-            .loaded()?
-            .call_func(f, &args.into_values())
-            .map_err(|e| Error::from_vm(e, &file))?;
-        R::from_values(values)
+        let mut values = Vec::new();
+        args.push_values(&mut values);
+        let mut out = Vec::new();
+        let result = self.loaded()?.call_func(f, &values, R::ROOTED, &mut out);
+        result.map_err(|e| Error::from_vm(e, &self.file()))?;
+        R::from_values(&mut out)
+    }
+
+    /// Copies a rooted slice or map out of the heap as `T`.
+    ///
+    /// ```
+    /// let p = mini::Program::compile("r.go", "package main\n\nfunc Make() []int { return []int{1, 2} }\n\nfunc Grow(s []int) []int { return append(s, 3) }\n")?;
+    /// let mut vm = mini::Vm::new();
+    /// vm.load(&p)?;
+    /// let s: mini::Rooted = vm.call("Make", ())?;
+    /// vm.collect();
+    /// let longer: Vec<i64> = vm.call("Grow", (s.clone(),))?;
+    /// assert_eq!((vm.get::<Vec<i64>>(&s)?, longer), (vec![1, 2], vec![1, 2, 3]));
+    /// # Ok::<(), mini::Error>(())
+    /// ```
+    pub fn get<T: MiniType>(&mut self, value: &Rooted) -> Result<T> {
+        let v = self.loaded()?.read_rooted(value);
+        T::from_value(v.map_err(|e| Error::from_vm(e, &self.file()))?)
     }
 
     /// A major collection now.
@@ -342,6 +386,8 @@ fn type_list(types: &[mini_bytecode::GoType]) -> String {
 #[derive(Debug)]
 pub struct TypedFunc<A, R> {
     index: usize,
+    /// Which program's export `index` is (see `program_id`).
+    program: usize,
     _types: PhantomData<fn(A) -> R>,
 }
 
@@ -349,16 +395,27 @@ impl<A, R> Clone for TypedFunc<A, R> {
     fn clone(&self) -> Self {
         TypedFunc {
             index: self.index,
+            program: self.program,
             _types: PhantomData,
         }
     }
+}
+
+/// Identifies a compiled program (its shared bytecode's address), so a typed handle is only
+/// used with VMs running the program it was checked against.
+fn program_id(p: &Program) -> usize {
+    Arc::as_ptr(&p.inner.bytecode) as usize
 }
 
 impl<A: Args, R: Results> TypedFunc<A, R> {
     /// Calls the function on `vm` (the VM the handle came from, or one running the same
     /// program).
     pub fn call(&self, vm: &mut Vm, args: A) -> Result<R> {
-        let values = vm.call_index(self.index, &args.into_values())?;
-        R::from_values(values)
+        if vm.program.as_ref().map(program_id) != Some(self.program) {
+            return Err(Error::Conversion(
+                "a function handle used with a VM running another program".into(),
+            ));
+        }
+        vm.call_typed(self.index, args)
     }
 }

@@ -104,12 +104,19 @@ pub struct Vm {
     pub(crate) gc_callback: Option<Arc<Mutex<crate::embed::GcCallback>>>,
     /// Host functions by their index in `Program::host_funcs` (taken out while one runs).
     pub(crate) hosts: Vec<Option<crate::embed::HostFn>>,
+    /// Argument and result vectors lent to host functions, reused from call to call.
+    pub(crate) host_values: (Vec<crate::embed::Value>, Vec<crate::embed::Value>),
+    /// Slots of values crossing the embedding boundary, reused from call to call.
+    pub(crate) embed_words: Vec<u64>,
     /// When the program started (gctrace's `@` times and the rates are measured from it).
     started: Instant,
     /// Allocations escape analysis kept off the heap (frame-allocated values): the code that
     /// makes such a value counts it here for `-gcstats` and `-gclog`. 0 until it exists.
     pub(crate) heap_allocs_avoided: u64,
 }
+
+/// Registers the stack starts with room for.
+pub(crate) const INITIAL_STACK: usize = 1024;
 
 /// A `dispatch` entry for a type without the method.
 pub(crate) const NO_METHOD: u32 = u32::MAX;
@@ -162,7 +169,7 @@ impl Vm {
             program,
             heap,
             shapes,
-            stack: Vec::with_capacity(1024),
+            stack: Vec::with_capacity(INITIAL_STACK),
             frames: Vec::new(),
             defers: Vec::new(),
             panicking: None,
@@ -182,6 +189,8 @@ impl Vm {
             observer: None,
             gc_callback: None,
             hosts: Vec::new(),
+            host_values: (Vec::new(), Vec::new()),
+            embed_words: Vec::new(),
             started: Instant::now(),
             heap_allocs_avoided: 0,
         };

@@ -4,7 +4,7 @@
 
 mod value;
 
-pub use value::{FuncRef, Value};
+pub use value::{FuncRef, Rooted, Value};
 
 use std::sync::Arc;
 
@@ -13,12 +13,13 @@ use mini_gc::{GcEvent, MemStats};
 
 use crate::error::VmError;
 use crate::interp::frame_size;
-use crate::vm::Vm;
+use crate::vm::{Vm, INITIAL_STACK};
 
-/// A host function as the VM calls it: the arguments, converted by the declared parameter
-/// types, in; the results out, or `Err(message)` to panic the calling script with that
-/// message (recoverable like any Go panic).
-pub type HostFn = Box<dyn FnMut(Vec<Value>) -> Result<Vec<Value>, String> + Send>;
+/// A host function as the VM calls it: it takes (drains) the arguments, converted by the
+/// declared parameter types, and pushes its results, or returns `Err(message)` to panic the
+/// calling script with that message (recoverable like any Go panic). The vectors are the
+/// VM's, reused from call to call.
+pub type HostFn = Box<dyn FnMut(&mut Vec<Value>, &mut Vec<Value>) -> Result<(), String> + Send>;
 
 /// A callback run after every collection.
 pub type GcCallback = Box<dyn FnMut(&GcEvent) + Send>;
@@ -32,22 +33,37 @@ impl Vm {
     /// Runs package initialisation (variables and `init` functions) without `main`.
     pub fn run_init(&mut self) -> Result<(), VmError> {
         let init = self.program.init;
-        let result = self.invoke(init, &[], None).map(drop);
+        let result = self.invoke(init, None).map(drop);
         self.finish_call(result)
     }
 
-    /// Calls exported function `index` (into `Program::exports`) with `args`.
-    pub fn call_export(&mut self, index: usize, args: &[Value]) -> Result<Vec<Value>, VmError> {
+    /// Calls exported function `index` (into `Program::exports`) with `args`; its results are
+    /// pushed on `out`. Result `i` is a [`Rooted`] handle rather than a copy when bit `i` of
+    /// `rooted` is set and it is a slice or map.
+    pub fn call_export(
+        &mut self,
+        index: usize,
+        args: &[Value],
+        rooted: u64,
+        out: &mut Vec<Value>,
+    ) -> Result<(), VmError> {
         let program = Arc::clone(&self.program);
         let export = program
             .exports
             .get(index)
             .ok_or_else(|| VmError::Conversion(format!("no exported function {index}")))?;
-        self.call_with(export.func, None, args, &export.params, &export.results)
+        let sig = (&export.params[..], &export.results[..]);
+        self.call_with(export.func, None, args, sig, (rooted, out))
     }
 
-    /// Calls a function value the program handed out.
-    pub fn call_func(&mut self, f: &FuncRef, args: &[Value]) -> Result<Vec<Value>, VmError> {
+    /// Calls a function value the program handed out; its results are pushed on `out`.
+    pub fn call_func(
+        &mut self,
+        f: &FuncRef,
+        args: &[Value],
+        rooted: u64,
+        out: &mut Vec<Value>,
+    ) -> Result<(), VmError> {
         if !self.belongs(f) {
             return Err(VmError::Conversion("a function of another VM".into()));
         }
@@ -55,7 +71,8 @@ impl Vm {
         // SAFETY: a rooted handle of this heap (checked above) always holds a live function
         // value, whose first word is its function index.
         let func = unsafe { self.heap.load(mini_gc::GcRef::from_bits(obj), 0) } as u32;
-        self.call_with(func, Some(obj), args, &f.params, &f.results)
+        let sig = std::sync::Arc::clone(&f.sig);
+        self.call_with(func, Some(obj), args, (&sig.0, &sig.1), (rooted, out))
     }
 
     fn belongs(&self, f: &FuncRef) -> bool {
@@ -67,9 +84,12 @@ impl Vm {
         func: u32,
         closure: Option<u64>,
         args: &[Value],
-        params: &[GoType],
-        results: &[GoType],
-    ) -> Result<Vec<Value>, VmError> {
+        (params, results): (&[GoType], &[GoType]),
+        (rooted, out): (u64, &mut Vec<Value>),
+    ) -> Result<(), VmError> {
+        if !self.frames.is_empty() {
+            return Err(VmError::Conversion("the VM is already running".into()));
+        }
         if args.len() != params.len() {
             return Err(VmError::Conversion(format!(
                 "{} arguments for {} parameters",
@@ -77,37 +97,47 @@ impl Vm {
                 params.len()
             )));
         }
-        let mut words = Vec::with_capacity(params.len());
-        for (a, t) in args.iter().zip(params) {
-            self.write_value(a, t, &mut words)?;
-        }
-        let result = self
-            .invoke(func, &words, closure)
-            .and_then(|at| self.read_results(at, results));
+        let mut words = std::mem::take(&mut self.embed_words);
+        words.clear();
+        let written = args
+            .iter()
+            .zip(params)
+            .try_for_each(|(a, t)| self.write_value(a, t, &mut words));
+        let result = written.and_then(|()| {
+            self.place_args(func, &words, closure)?;
+            self.invoke(func, closure)
+        });
+        self.embed_words = words;
+        let result = result.and_then(|at| self.read_results(at, results, rooted, out));
         self.finish_call(result)
     }
 
-    /// Places the arguments and runs `func` until it returns; the results start at the
-    /// returned stack index.
-    fn invoke(&mut self, func: u32, args: &[u64], closure: Option<u64>) -> Result<usize, VmError> {
-        if !self.frames.is_empty() {
-            return Err(VmError::Conversion("the VM is already running".into()));
-        }
+    /// Copies the arguments (after the function value, for a call of one) to the bottom of
+    /// the stack.
+    fn place_args(&mut self, func: u32, args: &[u64], closure: Option<u64>) -> Result<(), VmError> {
         let proto = self
             .program
             .funcs
             .get(func as usize)
             .ok_or_else(|| VmError::Conversion(format!("no function {func}")))?;
         let own = usize::from(closure.is_some());
-        let base = usize::from(closure.is_some() && !proto.is_closure);
-        let size = frame_size(proto).max(own + args.len());
-        if self.stack.len() < base + size + own {
-            self.stack.resize(base + size + own, 0);
+        let size = frame_size(proto).max(args.len()) + 2 * own;
+        if self.stack.len() < size {
+            self.stack.resize(size, 0);
         }
         if let Some(obj) = closure {
             self.stack[0] = obj;
         }
         self.stack[own..own + args.len()].copy_from_slice(args);
+        Ok(())
+    }
+
+    /// Runs `func` (its arguments placed) until it returns; the results start at the returned
+    /// stack index.
+    fn invoke(&mut self, func: u32, closure: Option<u64>) -> Result<usize, VmError> {
+        let is_closure = self.program.funcs[func as usize].is_closure;
+        let own = usize::from(closure.is_some());
+        let base = usize::from(closure.is_some() && !is_closure);
         self.enter_frame(func, base)?;
         match self.execute(0) {
             Err(e @ VmError::Panic { .. }) => self.unwind(e).map(|()| own),
@@ -115,27 +145,49 @@ impl Vm {
         }
     }
 
-    fn read_results(&mut self, at: usize, types: &[GoType]) -> Result<Vec<Value>, VmError> {
-        let mut out = Vec::with_capacity(types.len());
-        let mut at = at;
-        for t in types {
+    /// Converts the values of `types` at `stack[at..]`, pushing them on `out` (value `i` as
+    /// a rooted handle when bit `i` of `rooted` is set).
+    fn read_results(
+        &mut self,
+        mut at: usize,
+        types: &[GoType],
+        rooted: u64,
+        out: &mut Vec<Value>,
+    ) -> Result<(), VmError> {
+        let mut words = [0u64; 8];
+        for (i, t) in types.iter().enumerate() {
             let n = t.slots();
-            let words = self.stack[at..at + n].to_vec();
-            out.push(self.read_value(&words, t)?);
+            let v = if rooted >> i.min(63) & 1 == 1 {
+                words[..n].copy_from_slice(&self.stack[at..at + n]);
+                self.read_rooted_value(&words[..n], t)?
+            } else if n <= words.len() {
+                words[..n].copy_from_slice(&self.stack[at..at + n]);
+                self.read_value(&words[..n], t)?
+            } else {
+                let words = self.stack[at..at + n].to_vec();
+                self.read_value(&words, t)?
+            };
+            out.push(v);
             at += n;
         }
-        Ok(out)
+        Ok(())
     }
 
     /// Leaves the VM idle whatever happened: no frames, deferred calls or panic left, the
     /// registers cleared (so nothing they held is kept alive), output flushed.
+    /// After a failure the stack is also given back (it may have grown deep).
     fn finish_call<T>(&mut self, result: Result<T, VmError>) -> Result<T, VmError> {
-        self.frames.clear();
-        self.defers.clear();
-        self.panicking = None;
-        self.gc_hold = 0;
-        self.stack.fill(0);
-        let _ = std::io::Write::flush(&mut self.stdout);
+        if !self.stdout.buffer().is_empty() {
+            let _ = std::io::Write::flush(&mut self.stdout);
+        }
+        if result.is_err() {
+            self.frames.clear();
+            self.defers.clear();
+            self.panicking = None;
+            self.gc_hold = 0;
+            self.stack.clear();
+            self.stack.shrink_to(INITIAL_STACK);
+        }
         result
     }
 
@@ -172,27 +224,47 @@ impl Vm {
         let Some(mut f) = self.hosts.get_mut(i).and_then(Option::take) else {
             return Err(self.panic(format!("host function {} is not registered", sig.name)));
         };
-        let args = self.read_results(base, &sig.params);
-        let results = args.and_then(|args| f(args).map_err(|m| self.panic(m)));
+        let (mut args, mut results) = std::mem::take(&mut self.host_values);
+        args.clear();
+        results.clear();
+        let outcome = self
+            .read_results(base, &sig.params, 0, &mut args)
+            .and_then(|()| f(&mut args, &mut results).map_err(|m| self.panic(m)))
+            .and_then(|()| self.write_results(base, &sig.name, &sig.results, &results));
         self.hosts[i] = Some(f);
-        let mut words = Vec::with_capacity(sig.results.len());
-        let results = results?;
-        if results.len() != sig.results.len() {
+        self.host_values = (args, results);
+        outcome
+    }
+
+    /// Writes a host function's results at `stack[base..]`.
+    fn write_results(
+        &mut self,
+        base: usize,
+        name: &str,
+        types: &[GoType],
+        results: &[Value],
+    ) -> Result<(), VmError> {
+        if results.len() != types.len() {
             return Err(self.panic(format!(
-                "host function {} returned {} results, want {}",
-                sig.name,
+                "host function {name} returned {} results, want {}",
                 results.len(),
-                sig.results.len()
+                types.len()
             )));
         }
-        for (v, t) in results.iter().zip(&sig.results) {
-            self.write_value(v, t, &mut words)?;
+        let mut words = std::mem::take(&mut self.embed_words);
+        words.clear();
+        let written = results
+            .iter()
+            .zip(types)
+            .try_for_each(|(v, t)| self.write_value(v, t, &mut words));
+        if written.is_ok() {
+            if self.stack.len() < base + words.len() {
+                self.stack.resize(base + words.len(), 0);
+            }
+            self.stack[base..base + words.len()].copy_from_slice(&words);
         }
-        if self.stack.len() < base + words.len() {
-            self.stack.resize(base + words.len(), 0);
-        }
-        self.stack[base..base + words.len()].copy_from_slice(&words);
-        Ok(())
+        self.embed_words = words;
+        written
     }
 
     /// A major collection now (`runtime.GC`).

@@ -27,6 +27,40 @@ pub enum Value {
     /// A non-nil `error`: the text its `Error` method returned.
     Error(String),
     Func(FuncRef),
+    /// A slice or map left in the VM's heap and rooted for the host (see [`Rooted`]).
+    Rooted(Rooted),
+}
+
+/// A Mini slice or map held by the host without copying it: rooted, so it survives
+/// collections (and sees the script's later changes to it) until it is dropped. Read it with
+/// `Vm::read_rooted`, pass it back as an argument of its type. It belongs to the VM that
+/// returned it.
+#[derive(Clone, Debug)]
+pub struct Rooted {
+    pub(crate) handle: mini_gc::Handle,
+    /// The value's slots; the first (the reference) is kept current by the handle.
+    pub(crate) words: [u64; 4],
+    pub(crate) ty: std::sync::Arc<GoType>,
+}
+
+impl Rooted {
+    /// The value's Go type.
+    pub fn go_type(&self) -> &GoType {
+        &self.ty
+    }
+
+    /// The value's slots, with the reference as it is now.
+    pub(crate) fn current_words(&self) -> [u64; 4] {
+        let mut w = self.words;
+        w[0] = self.handle.get().to_bits();
+        w
+    }
+}
+
+impl PartialEq for Rooted {
+    fn eq(&self, other: &Rooted) -> bool {
+        self.current_words() == other.current_words()
+    }
 }
 
 /// A Mini function value held by the host: rooted, so it survives collections, until it is
@@ -34,19 +68,19 @@ pub enum Value {
 #[derive(Clone, Debug)]
 pub struct FuncRef {
     pub(crate) handle: mini_gc::Handle,
-    pub(crate) params: Vec<GoType>,
-    pub(crate) results: Vec<GoType>,
+    /// Parameter and result types (shared: a `Value` stays small).
+    pub(crate) sig: std::sync::Arc<(Vec<GoType>, Vec<GoType>)>,
 }
 
 impl FuncRef {
     /// The function's parameter types.
     pub fn params(&self) -> &[GoType] {
-        &self.params
+        &self.sig.0
     }
 
     /// The function's result types.
     pub fn results(&self) -> &[GoType] {
-        &self.results
+        &self.sig.1
     }
 }
 
@@ -74,10 +108,47 @@ fn describe(v: &Value) -> &'static str {
         Value::Struct(_) => "a struct",
         Value::Error(_) => "an error",
         Value::Func(_) => "a function",
+        Value::Rooted(_) => "a rooted value",
     }
 }
 
 impl Vm {
+    /// Reads a slice or map of type `ty` from `words` as a [`Rooted`] handle (other types
+    /// as `read_value` does).
+    pub(crate) fn read_rooted_value(
+        &mut self,
+        words: &[u64],
+        ty: &GoType,
+    ) -> Result<Value, VmError> {
+        if !matches!(ty.repr, Repr::Slice { .. } | Repr::Map { .. }) {
+            return self.read_value(words, ty);
+        }
+        let mut w = [0; 4];
+        w[..words.len()].copy_from_slice(words);
+        Ok(Value::Rooted(Rooted {
+            // SAFETY: `words[0]` is a slice's backing array or a map header (or null) just
+            // read from a register, with no safepoint since.
+            handle: unsafe { self.heap.handle(GcRef::from_bits(words[0])) },
+            words: w,
+            ty: std::sync::Arc::new(ty.clone()),
+        }))
+    }
+
+    /// Copies a rooted value out of the heap.
+    pub fn read_rooted(&mut self, r: &Rooted) -> Result<Value, VmError> {
+        self.check_rooted(r)?;
+        let words = r.current_words();
+        let ty = std::sync::Arc::clone(&r.ty);
+        self.read_value(&words[..ty.slots()], &ty)
+    }
+
+    fn check_rooted(&self, r: &Rooted) -> Result<(), VmError> {
+        if r.handle.get() != GcRef::NULL && self.heap.get(&r.handle, 0).is_none() {
+            return Err(VmError::Conversion("a value of another VM".into()));
+        }
+        Ok(())
+    }
+
     /// Reads a value of type `ty` from `words` (its slots). Reading an `error` calls its
     /// `Error` method, so this runs Mini code; collections wait meanwhile.
     pub(crate) fn read_value(&mut self, words: &[u64], ty: &GoType) -> Result<Value, VmError> {
@@ -106,8 +177,7 @@ impl Vm {
                 // SAFETY: `words[0]` is a function value just read from a register or a heap
                 // word, with no safepoint since: a live object of this heap.
                 handle: unsafe { self.heap.handle(GcRef::from_bits(words[0])) },
-                params: params.clone(),
-                results: results.clone(),
+                sig: std::sync::Arc::new((params.clone(), results.clone())),
             }),
             Repr::Func { .. } => Value::Nil,
             Repr::Other { .. } => {
@@ -217,6 +287,10 @@ impl Vm {
             }
             (Repr::Func { .. }, Value::Func(f)) if f.handle.get() != GcRef::NULL => {
                 out.push(f.handle.get().to_bits())
+            }
+            (_, Value::Rooted(r)) if *r.ty == *ty => {
+                self.check_rooted(r)?;
+                out.extend_from_slice(&r.current_words()[..ty.slots()]);
             }
             _ => return Err(mismatch(ty, v)),
         }
