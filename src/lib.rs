@@ -1,4 +1,24 @@
-//! The `mini` facade: compile-and-run entry points shared by the CLI and embedders.
+//! The `mini` facade: compile-and-run entry points shared by the CLI, and the embedding API
+//! for Rust programs that script themselves in Mini (the README's "Embedding" example):
+//!
+//! ```
+//! use mini::{HostPackage, Program, Vm};
+//!
+//! let host = HostPackage::new("host").func("Log", |msg: String| println!("script says {msg}"));
+//! let src = r#"package main
+//!
+//! import "host"
+//!
+//! func Add(a, b int) int { host.Log("adding"); return a + b }
+//! "#;
+//! let program = Program::compile_with("script.go", src, &[&host])?;
+//! let mut vm = Vm::new();
+//! vm.register(&host);
+//! vm.load(&program)?; // runs package initialisation
+//! let add = vm.func::<(i64, i64), i64>("Add")?; // signature checked once
+//! assert_eq!(add.call(&mut vm, (2, 40))?, 42);
+//! # Ok::<(), mini::Error>(())
+//! ```
 
 use std::io::Write;
 use std::process::ExitCode;

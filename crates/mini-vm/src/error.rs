@@ -3,7 +3,9 @@
 /// A frame of a panic trace: Go's function name and the source line.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TraceFrame {
+    /// Go's name of the function (`main.f`, `main.(*T).M`).
     pub func: String,
+    /// The line being run.
     pub line: u32,
 }
 
@@ -18,20 +20,26 @@ pub enum Limit {
     Interrupt,
 }
 
+/// Why a run (or a call from the host) ended without returning normally.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum VmError {
     /// An uncaught panic: Go's message (`runtime error: index out of range [5] with length 3`)
     /// and the goroutine's frames, innermost first.
     Panic {
+        /// What follows `panic: `.
         message: String,
+        /// The goroutine's frames, innermost first.
         trace: Vec<TraceFrame>,
         /// Panics raised by deferred calls while this one was unwinding (`\tpanic: second`).
         chained: Vec<String>,
     },
     /// A fatal error (`stack overflow`), with the runtime's preamble lines.
     Fatal {
+        /// What follows `fatal error: `.
         message: String,
+        /// Lines the runtime prints before it (`runtime: goroutine stack exceeds …`).
         preamble: Vec<String>,
+        /// The goroutine's frames, innermost first.
         trace: Vec<TraceFrame>,
     },
     /// `os.Exit(code)`.

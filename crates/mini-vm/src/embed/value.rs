@@ -14,11 +14,17 @@ use crate::vm::{pack, Vm};
 pub enum Value {
     /// A nil slice, map, function or `error`; written to a VM, the zero value of any type.
     Nil,
+    /// A `bool`.
     Bool(bool),
+    /// A signed integer of any size.
     Int(i64),
+    /// An unsigned integer of any size.
     Uint(u64),
+    /// A `float64` or `float32`.
     Float(f64),
+    /// A string (bytes that are not UTF-8 are replaced when read).
     String(String),
+    /// A slice's elements.
     Slice(Vec<Value>),
     /// A map's entries (in no particular order).
     Map(Vec<(Value, Value)>),
@@ -26,6 +32,7 @@ pub enum Value {
     Struct(Vec<Value>),
     /// A non-nil `error`: the text its `Error` method returned.
     Error(String),
+    /// A function value, rooted.
     Func(FuncRef),
     /// A slice or map left in the VM's heap and rooted for the host (see [`Rooted`]).
     Rooted(Rooted),
