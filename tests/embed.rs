@@ -264,7 +264,11 @@ fn host_functions_are_a_package_the_script_imports() {
                 Ok(n)
             }
         })
-        .func("Swap", |p: Point| Point { x: p.y, y: p.x });
+        .func("Swap", |p: Point| Point { x: p.y, y: p.x })
+        .func("Crash", |n: i64| -> i64 {
+            assert!(n < 10, "n too large");
+            n
+        });
     let src = r#"package main
 
 import (
@@ -292,6 +296,10 @@ func main() {
 	fmt.Println(safe(5))
 	fmt.Println(safe(-1))
 	fmt.Println(host.Swap(host.Point{X: 1, Y: 2}))
+	func() {
+		defer func() { fmt.Println("recovered:", recover()) }()
+		host.Crash(11)
+	}()
 	host.Check(-7)
 }
 "#;
@@ -304,7 +312,7 @@ func main() {
     let err = vm.run_main().unwrap_err();
     assert_eq!(
         out.text(),
-        "6\nerror: bad number \"x\"\n12\n5 <nil>\n0 recovered: negative: -1\n{2 1}\n"
+        "6\nerror: bad number \"x\"\n12\n5 <nil>\n0 recovered: negative: -1\n{2 1}\nrecovered: host function host.Crash panicked: n too large\n"
     );
     assert!(
         err.to_string().starts_with("panic: negative: -7\n"),

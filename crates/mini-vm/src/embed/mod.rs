@@ -157,12 +157,14 @@ impl Vm {
         let mut words = [0u64; 8];
         for (i, t) in types.iter().enumerate() {
             let n = t.slots();
-            let v = if rooted >> i.min(63) & 1 == 1 {
+            let rooted = rooted >> i.min(63) & 1 == 1;
+            let v = if n <= words.len() {
                 words[..n].copy_from_slice(&self.stack[at..at + n]);
-                self.read_rooted_value(&words[..n], t)?
-            } else if n <= words.len() {
-                words[..n].copy_from_slice(&self.stack[at..at + n]);
-                self.read_value(&words[..n], t)?
+                if rooted {
+                    self.read_rooted_value(&words[..n], t)?
+                } else {
+                    self.read_value(&words[..n], t)?
+                }
             } else {
                 let words = self.stack[at..at + n].to_vec();
                 self.read_value(&words, t)?
@@ -227,10 +229,14 @@ impl Vm {
         let (mut args, mut results) = std::mem::take(&mut self.host_values);
         args.clear();
         results.clear();
-        let outcome = self
-            .read_results(base, &sig.params, 0, &mut args)
-            .and_then(|()| f(&mut args, &mut results).map_err(|m| self.panic(m)))
-            .and_then(|()| self.write_results(base, &sig.name, &sig.results, &results));
+        let read = self.read_results(base, &sig.params, 0, &mut args);
+        let outcome =
+            read.and_then(
+                |()| match run_host(&mut f, &sig.name, &mut args, &mut results) {
+                    Ok(()) => self.write_results(base, &sig.name, &sig.results, &results),
+                    Err(message) => Err(self.panic(message)),
+                },
+            );
         self.hosts[i] = Some(f);
         self.host_values = (args, results);
         outcome
@@ -292,5 +298,28 @@ impl Vm {
     pub fn on_collection(&mut self, callback: Option<GcCallback>) {
         self.gc_callback = callback.map(|c| Arc::new(std::sync::Mutex::new(c)));
         self.install_hook();
+    }
+}
+
+/// Runs a host function; a Rust panic inside it becomes the message of a Mini panic (so it
+/// unwinds the script, which may recover, instead of the VM).
+fn run_host(
+    f: &mut HostFn,
+    name: &str,
+    args: &mut Vec<Value>,
+    results: &mut Vec<Value>,
+) -> Result<(), String> {
+    // The vectors are cleared before every call and the closure is the host's own: nothing
+    // the VM relies on is left half-updated by an unwinding closure.
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(args, results))) {
+        Ok(outcome) => outcome,
+        Err(payload) => {
+            let text = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "a Rust panic".into());
+            Err(format!("host function {name} panicked: {text}"))
+        }
     }
 }
