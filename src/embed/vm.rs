@@ -3,7 +3,7 @@
 
 use std::io::Write;
 use std::marker::PhantomData;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use mini_vm::{FuncRef, GcEvent, InterruptHandle, Limits, MemStats, Rooted, Value};
 
@@ -32,8 +32,17 @@ pub struct Vm {
     results: Vec<Value>,
 }
 
+/// A collection callback, kept to hand to every VM `load` makes.
+type SharedCallback = Arc<Mutex<Box<dyn FnMut(&GcEvent) + Send>>>;
+
+/// A VM's collection callback calling the shared one.
+fn forward(shared: SharedCallback) -> mini_vm::GcCallback {
+    Box::new(move |e| (shared.lock().unwrap_or_else(|p| p.into_inner()))(e))
+}
+
 /// What a host set before (or after) loading.
 struct Settings {
+    gc_callback: Option<SharedCallback>,
     gc: mini_gc::Config,
     limits: Limits,
     stdout: Option<Box<dyn Write + Send>>,
@@ -57,6 +66,7 @@ impl Vm {
             inner: None,
             program: None,
             settings: Settings {
+                gc_callback: None,
                 gc: mini_gc::Config::default(),
                 limits: Limits::default(),
                 stdout: None,
@@ -171,6 +181,9 @@ impl Vm {
         vm.set_limits(self.settings.limits);
         vm.set_interrupt_handle(self.settings.interrupt.clone());
         vm.set_args(self.settings.args.clone());
+        if let Some(callback) = &self.settings.gc_callback {
+            vm.on_collection(Some(forward(Arc::clone(callback))));
+        }
         for (name, f) in &self.settings.hosts {
             let call = Arc::clone(f);
             vm.register_host(name, Box::new(move |args, out| call(args, out)));
@@ -363,10 +376,27 @@ impl Vm {
             .map_or(old, |vm| vm.set_memory_limit(bytes))
     }
 
-    /// Runs `callback` after every collection of the loaded program's heap.
+    /// Runs `callback` after every collection (of this program's heap and of programs loaded
+    /// later), replacing an earlier callback.
+    ///
+    /// ```
+    /// use std::sync::{Arc, atomic::{AtomicU32, Ordering}};
+    ///
+    /// let p = mini::Program::compile("gc.go", "package main\n\nimport \"runtime\"\n\nfunc main() { runtime.GC() }\n")?;
+    /// let collections = Arc::new(AtomicU32::new(0));
+    /// let seen = Arc::clone(&collections);
+    /// let mut vm = mini::Vm::new();
+    /// vm.on_collection(move |_event| { seen.fetch_add(1, Ordering::Relaxed); });
+    /// vm.load(&p)?;
+    /// vm.run_main()?;
+    /// assert_eq!(collections.load(Ordering::Relaxed), 1);
+    /// # Ok::<(), mini::Error>(())
+    /// ```
     pub fn on_collection(&mut self, callback: impl FnMut(&GcEvent) + Send + 'static) {
+        let shared: SharedCallback = Arc::new(Mutex::new(Box::new(callback)));
+        self.settings.gc_callback = Some(Arc::clone(&shared));
         if let Some(vm) = &mut self.inner {
-            vm.on_collection(Some(Box::new(callback)));
+            vm.on_collection(Some(forward(shared)));
         }
     }
 

@@ -72,6 +72,7 @@ impl Vm {
     pub fn set_limits(&mut self, limits: Limits) {
         self.set_fuel(limits.fuel);
         self.max_frames = limits.max_frames.max(1);
+        self.max_stack = self.max_frames.saturating_mul(crate::vm::FRAME_BYTES);
         self.heap.set_heap_limit(limits.heap_bytes);
     }
 

@@ -99,10 +99,16 @@ impl Vm {
         }
         let mut words = std::mem::take(&mut self.embed_words);
         words.clear();
-        let written = args
-            .iter()
-            .zip(params)
-            .try_for_each(|(a, t)| self.write_value(a, t, &mut words));
+        let written =
+            args.iter()
+                .zip(params)
+                .try_for_each(|(a, t)| match value::scalar_word(a, t) {
+                    Some(w) => {
+                        words.push(w);
+                        Ok(())
+                    }
+                    None => self.write_value(a, t, &mut words),
+                });
         let result = written.and_then(|()| {
             self.place_args(func, &words, closure)?;
             self.invoke(func, closure)
@@ -156,6 +162,11 @@ impl Vm {
     ) -> Result<(), VmError> {
         let mut words = [0u64; 8];
         for (i, t) in types.iter().enumerate() {
+            if let Some(v) = self.stack.get(at).and_then(|w| value::scalar_value(*w, t)) {
+                out.push(v);
+                at += 1;
+                continue;
+            }
             let n = t.slots();
             let rooted = rooted >> i.min(63) & 1 == 1;
             let v = if n <= words.len() {

@@ -356,6 +356,31 @@ impl Vm {
     }
 }
 
+/// A one-slot scalar of type `ty` held in `word`, without the general conversion.
+#[inline]
+pub(crate) fn scalar_value(word: u64, ty: &GoType) -> Option<Value> {
+    Some(match ty.repr {
+        Repr::Int { .. } => Value::Int(word as i64),
+        Repr::Uint { .. } => Value::Uint(word),
+        Repr::Float { .. } => Value::Float(f64::from_bits(word)),
+        Repr::Bool => Value::Bool(word != 0),
+        _ => return None,
+    })
+}
+
+/// The slot of scalar `v` as a value of 64-bit or boolean type `ty`, when it is that
+/// simple; everything else goes through `write_value`.
+#[inline]
+pub(crate) fn scalar_word(v: &Value, ty: &GoType) -> Option<u64> {
+    match (&ty.repr, v) {
+        (Repr::Int { bits: 64 }, Value::Int(i)) => Some(*i as u64),
+        (Repr::Uint { bits: 64 }, Value::Uint(u)) => Some(*u),
+        (Repr::Float { bits: 64 }, Value::Float(f)) => Some(f.to_bits()),
+        (Repr::Bool, Value::Bool(b)) => Some(u64::from(*b)),
+        _ => None,
+    }
+}
+
 fn fits_signed(i: i64, bits: u8) -> bool {
     bits >= 64 || (i >= -(1i64 << (bits - 1)) && i < (1i64 << (bits - 1)))
 }
