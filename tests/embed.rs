@@ -94,6 +94,14 @@ func Counter() func() int {
 
 func Index(xs []int, i int) int { return xs[i] }
 
+func Apply(f func() int, times int) int {
+	last := 0
+	for i := 0; i < times; i++ {
+		last = f()
+	}
+	return last
+}
+
 func Greet(name string) string { return "hello, " + name }
 
 func Names(n int) []string {
@@ -217,6 +225,52 @@ fn closures_are_rooted_handles_that_survive_collections() {
         assert_eq!(vm.call_value::<i64>(&counter, ()).unwrap(), i);
     }
     assert_eq!(vm.call_value::<i64>(&other, ()).unwrap(), 1);
+    assert_eq!(
+        vm.call::<i64>("Apply", (counter.clone(), 3i64)).unwrap(),
+        53
+    );
+    assert_eq!(vm.call_value::<i64>(&counter, ()).unwrap(), 54);
+}
+
+#[test]
+fn programs_vms_and_errors_cross_threads() {
+    fn send<T: Send>() {}
+    fn shared<T: Send + Sync + 'static>() {}
+    send::<Vm>();
+    shared::<Program>();
+    shared::<Error>();
+    shared::<mini::InterruptHandle>();
+}
+
+#[test]
+fn handles_of_another_vm_are_refused() {
+    let program = Program::compile("script.go", LIB).unwrap();
+    let mut a = Vm::new();
+    a.load(&program).unwrap();
+    let mut b = Vm::new();
+    b.load(&program).unwrap();
+    let counter: mini::FuncRef = a.call("Counter", ()).unwrap();
+    assert!(matches!(
+        b.call_value::<i64>(&counter, ()),
+        Err(Error::Conversion(_))
+    ));
+    let names: mini::Rooted = a.call("Names", (2i64,)).unwrap();
+    assert!(matches!(
+        b.get::<Vec<String>>(&names),
+        Err(Error::Conversion(_))
+    ));
+    let other = Program::compile(
+        "other.go",
+        "package main\n\nfunc Add(a, b int) int { return a - b }\n",
+    )
+    .unwrap();
+    let add = a.func::<(i64, i64), i64>("Add").unwrap();
+    b.load(&other).unwrap();
+    assert!(matches!(
+        add.call(&mut b, (1, 2)),
+        Err(Error::Conversion(_))
+    ));
+    assert_eq!(add.call(&mut a, (1, 2)).unwrap(), 3);
 }
 
 #[test]
