@@ -7,6 +7,9 @@ use mini_gc::GcRef;
 use crate::error::VmError;
 use crate::vm::{pack, Vm};
 
+/// Values stay small (they are moved on every call).
+const _: () = assert!(std::mem::size_of::<Value>() <= 32);
+
 /// A Mini value copied out of (or to be copied into) a VM. Strings, slices, maps and structs
 /// are deep copies; a function value is a rooted handle ([`FuncRef`]) into the VM it came
 /// from.
@@ -45,20 +48,20 @@ pub enum Value {
 #[derive(Clone, Debug)]
 pub struct Rooted {
     pub(crate) handle: mini_gc::Handle,
-    /// The value's slots; the first (the reference) is kept current by the handle.
-    pub(crate) words: [u64; 4],
-    pub(crate) ty: std::sync::Arc<GoType>,
+    /// The value's slots (the first, the reference, is kept current by the handle) and its
+    /// type; shared, so that a `Value` stays small.
+    pub(crate) rest: std::sync::Arc<([u64; 4], GoType)>,
 }
 
 impl Rooted {
     /// The value's Go type.
     pub fn go_type(&self) -> &GoType {
-        &self.ty
+        &self.rest.1
     }
 
     /// The value's slots, with the reference as it is now.
     pub(crate) fn current_words(&self) -> [u64; 4] {
-        let mut w = self.words;
+        let mut w = self.rest.0;
         w[0] = self.handle.get().to_bits();
         w
     }
@@ -136,8 +139,7 @@ impl Vm {
             // SAFETY: `words[0]` is a slice's backing array or a map header (or null) just
             // read from a register, with no safepoint since.
             handle: unsafe { self.heap.handle(GcRef::from_bits(words[0])) },
-            words: w,
-            ty: std::sync::Arc::new(ty.clone()),
+            rest: std::sync::Arc::new((w, ty.clone())),
         }))
     }
 
@@ -145,8 +147,8 @@ impl Vm {
     pub fn read_rooted(&mut self, r: &Rooted) -> Result<Value, VmError> {
         self.check_rooted(r)?;
         let words = r.current_words();
-        let ty = std::sync::Arc::clone(&r.ty);
-        self.read_value(&words[..ty.slots()], &ty)
+        let rest = std::sync::Arc::clone(&r.rest);
+        self.read_value(&words[..rest.1.slots()], &rest.1)
     }
 
     fn check_rooted(&self, r: &Rooted) -> Result<(), VmError> {
@@ -295,7 +297,7 @@ impl Vm {
             (Repr::Func { .. }, Value::Func(f)) if f.handle.get() != GcRef::NULL => {
                 out.push(f.handle.get().to_bits())
             }
-            (_, Value::Rooted(r)) if *r.ty == *ty => {
+            (_, Value::Rooted(r)) if r.rest.1 == *ty => {
                 self.check_rooted(r)?;
                 out.extend_from_slice(&r.current_words()[..ty.slots()]);
             }
