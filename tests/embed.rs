@@ -540,3 +540,39 @@ fn escape_report_and_disassembly() {
     assert_eq!(program.escape_report(), "./esc.go:4:2: moved to heap: x\n");
     assert!(program.disassemble().contains("main.New"));
 }
+
+#[test]
+fn bad_calls_are_errors_not_panics() {
+    let mut vm = Vm::new();
+    assert!(matches!(
+        vm.call::<i64>("Add", (1i64, 2i64)),
+        Err(Error::NotFound(_))
+    ));
+    assert!(matches!(vm.run_main(), Err(Error::NotFound(_))));
+    let src = "package main\n\ntype T struct{ A [3]int }\n\nfunc P(p *int) int { return *p }\n\nfunc Arr(t T) T { return t }\n\nfunc S(xs [][]string, m map[string][]int) int { return len(xs) + len(m) }\n\nfunc U(a int8, b uint8) int { return int(a) + int(b) }\n";
+    let program = Program::compile("bad.go", src).unwrap();
+    vm.load(&program).unwrap();
+    assert!(matches!(vm.run_main(), Err(Error::NotFound(_))), "no main");
+    assert!(matches!(
+        vm.call::<i64>("P", (1i64,)),
+        Err(Error::Conversion(_))
+    ));
+    assert!(matches!(vm.call::<i64>("P", ()), Err(Error::Conversion(_))));
+    let arr = mini::Value::Struct(vec![mini::Value::Int(1)]);
+    assert!(vm.call_values("Arr", &[arr]).is_err());
+    assert!(vm
+        .call_values("S", &[mini::Value::Int(1), mini::Value::Nil])
+        .is_err());
+    let nested = vec![vec!["a".to_string()], vec![]];
+    let m = HashMap::from([("k".to_string(), vec![1i64, 2])]);
+    assert_eq!(vm.call::<i64>("S", (nested, m)).unwrap(), 3);
+    assert_eq!(vm.call::<i64>("U", (-3i8, 200u8)).unwrap(), 197);
+    assert!(vm
+        .call_values("U", &[mini::Value::Int(300), mini::Value::Uint(1)])
+        .is_err());
+    assert!(matches!(
+        vm.call::<String>("U", (1i8, 1u8)),
+        Err(Error::Conversion(_))
+    ));
+    assert_eq!(vm.call::<i64>("U", (1i8, 1u8)).unwrap(), 2, "still usable");
+}
