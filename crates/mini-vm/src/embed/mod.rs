@@ -47,6 +47,9 @@ impl Vm {
         rooted: u64,
         out: &mut Vec<Value>,
     ) -> Result<(), VmError> {
+        if let Some(done) = self.call_scalar_export(index, args, out) {
+            return done;
+        }
         let program = Arc::clone(&self.program);
         let export = program
             .exports
@@ -54,6 +57,45 @@ impl Vm {
             .ok_or_else(|| VmError::Conversion(format!("no exported function {index}")))?;
         let sig = (&export.params[..], &export.results[..]);
         self.call_with(export.func, None, args, sig, (rooted, out))
+    }
+
+    /// `call_export` of a function whose parameters and results are all one-slot scalars
+    /// (the arguments matching): the values go straight between `Value`s and slots. `None`
+    /// when the general path is needed (it also reports every error).
+    fn call_scalar_export(
+        &mut self,
+        index: usize,
+        args: &[Value],
+        out: &mut Vec<Value>,
+    ) -> Option<Result<(), VmError>> {
+        let export = self.program.exports.get(index)?;
+        let scalar_results = export
+            .results
+            .iter()
+            .all(|t| value::scalar_value(0, t).is_some());
+        if !self.frames.is_empty() || args.len() != export.params.len() || !scalar_results {
+            return None;
+        }
+        self.embed_words.clear();
+        for (a, t) in args.iter().zip(&export.params) {
+            self.embed_words.push(value::scalar_word(a, t)?);
+        }
+        let func = export.func;
+        let words = std::mem::take(&mut self.embed_words);
+        let result = self
+            .place_args(func, &words, None)
+            .and_then(|()| self.invoke(func, None));
+        self.embed_words = words;
+        let result = result.map(|at| {
+            let results = &self.program.exports[index].results;
+            let slots = self.stack.get(at..at + results.len()).unwrap_or_default();
+            for (w, t) in slots.iter().zip(results) {
+                if let Some(v) = value::scalar_value(*w, t) {
+                    out.push(v);
+                }
+            }
+        });
+        Some(self.finish_call(result))
     }
 
     /// Calls a function value the program handed out; its results are pushed on `out`.
@@ -230,27 +272,86 @@ impl Vm {
     /// the closure and writes its results back at `base`.
     pub(crate) fn call_host(&mut self, n: u16, base: usize) -> Result<(), VmError> {
         let i = n as usize - NATIVES.len();
-        let program = Arc::clone(&self.program);
-        let Some(sig) = program.host_funcs.get(i) else {
-            return Err(self.panic(format!("native function {n} is not implemented")));
-        };
         let Some(mut f) = self.hosts.get_mut(i).and_then(Option::take) else {
-            return Err(self.panic(format!("host function {} is not registered", sig.name)));
+            let name = self
+                .program
+                .host_funcs
+                .get(i)
+                .map_or("?", |h| h.name.as_str());
+            return Err(self.panic(format!("host function {name} is not registered")));
         };
         let (mut args, mut results) = std::mem::take(&mut self.host_values);
         args.clear();
         results.clear();
-        let read = self.read_results(base, &sig.params, 0, &mut args);
-        let outcome =
-            read.and_then(
-                |()| match run_host(&mut f, &sig.name, &mut args, &mut results) {
-                    Ok(()) => self.write_results(base, &sig.name, &sig.results, &results),
-                    Err(message) => Err(self.panic(message)),
-                },
-            );
+        let outcome = match self.call_scalar_host(i, base, &mut f, (&mut args, &mut results)) {
+            Some(done) => done,
+            None => {
+                args.clear();
+                results.clear();
+                self.call_any_host(i, base, &mut f, (&mut args, &mut results))
+            }
+        };
         self.hosts[i] = Some(f);
         self.host_values = (args, results);
         outcome
+    }
+
+    /// `call_host` for a function whose parameters and results are all one-slot scalars:
+    /// values go straight between slots and `Value`s. `None` when the general path is needed
+    /// (before the function ran, or because it returned values of other types).
+    fn call_scalar_host(
+        &mut self,
+        i: usize,
+        base: usize,
+        f: &mut HostFn,
+        (args, results): (&mut Vec<Value>, &mut Vec<Value>),
+    ) -> Option<Result<(), VmError>> {
+        let sig = self.program.host_funcs.get(i)?;
+        let scalar = |t: &GoType| value::scalar_value(0, t).is_some();
+        if !sig.params.iter().chain(&sig.results).all(scalar) {
+            return None;
+        }
+        let slots = self.stack.get(base..base + sig.params.len())?;
+        for (w, t) in slots.iter().zip(&sig.params) {
+            if let Some(v) = value::scalar_value(*w, t) {
+                args.push(v);
+            }
+        }
+        if let Err(message) = run_host(f, &sig.name, args, results) {
+            return Some(Err(self.panic(message)));
+        }
+        let fits = results.len() == sig.results.len()
+            && results
+                .iter()
+                .zip(&sig.results)
+                .all(|(v, t)| value::scalar_word(v, t).is_some());
+        if !fits || self.stack.len() < base + results.len() {
+            let (name, types) = (sig.name.clone(), sig.results.clone());
+            return Some(self.write_results(base, &name, &types, results));
+        }
+        for (k, (v, t)) in results.iter().zip(&sig.results).enumerate() {
+            self.stack[base + k] = value::scalar_word(v, t).unwrap_or(0);
+        }
+        Some(Ok(()))
+    }
+
+    /// `call_host` for any signature: arguments and results through the general conversions.
+    fn call_any_host(
+        &mut self,
+        i: usize,
+        base: usize,
+        f: &mut HostFn,
+        (args, results): (&mut Vec<Value>, &mut Vec<Value>),
+    ) -> Result<(), VmError> {
+        let program = Arc::clone(&self.program);
+        let Some(sig) = program.host_funcs.get(i) else {
+            return Err(self.panic(format!("host function {i} is not declared")));
+        };
+        self.read_results(base, &sig.params, 0, args)?;
+        match run_host(f, &sig.name, args, results) {
+            Ok(()) => self.write_results(base, &sig.name, &sig.results, results),
+            Err(message) => Err(self.panic(message)),
+        }
     }
 
     /// Writes a host function's results at `stack[base..]`.
