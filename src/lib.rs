@@ -26,6 +26,7 @@ use std::process::ExitCode;
 pub use mini_bytecode::GoType;
 pub use mini_compiler as compiler;
 pub use mini_gc::{Config as GcConfig, Zeal};
+pub use mini_vm as vm;
 pub use mini_vm::{
     FuncRef, GcEvent, InterruptHandle, Limit, Limits, MemStats, Rooted, Value, VmError,
 };

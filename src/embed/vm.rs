@@ -92,6 +92,17 @@ impl Vm {
     }
 
     /// Sets fuel, heap limit and frame depth (fuel is refilled).
+    ///
+    /// ```
+    /// use mini::{Error, Limit, Limits};
+    ///
+    /// let p = mini::Program::compile("spin.go", "package main\n\nfunc Spin() {\n\tfor {\n\t}\n}\n")?;
+    /// let mut vm = mini::Vm::new();
+    /// vm.set_limits(Limits { fuel: Some(10_000), heap_bytes: Some(16 << 20), ..Limits::default() });
+    /// vm.load(&p)?;
+    /// assert_eq!(vm.call::<()>("Spin", ()), Err(Error::Limit(Limit::Fuel)));
+    /// # Ok::<(), mini::Error>(())
+    /// ```
     pub fn set_limits(&mut self, limits: Limits) {
         self.settings.limits = limits;
         if let Some(vm) = &mut self.inner {
@@ -116,12 +127,53 @@ impl Vm {
             })
     }
 
-    /// A handle another thread can use to stop this VM (`Error::Limit(Limit::Interrupt)`).
+    /// A handle another thread can use to stop this VM (`Error::Limit(Limit::Interrupt)`):
+    /// a wall-clock timeout.
+    ///
+    /// ```
+    /// use std::{thread, time::Duration};
+    /// use mini::{Error, Limit};
+    ///
+    /// let p = mini::Program::compile("spin.go", "package main\n\nfunc Spin() {\n\tfor {\n\t}\n}\n")?;
+    /// let mut vm = mini::Vm::new();
+    /// vm.load(&p)?;
+    /// let stop = vm.interrupt_handle();
+    /// let timer = thread::spawn(move || {
+    ///     thread::sleep(Duration::from_millis(20));
+    ///     stop.interrupt();
+    /// });
+    /// assert_eq!(vm.call::<()>("Spin", ()), Err(Error::Limit(Limit::Interrupt)));
+    /// timer.join().unwrap();
+    /// # Ok::<(), mini::Error>(())
+    /// ```
     pub fn interrupt_handle(&self) -> InterruptHandle {
         self.settings.interrupt.clone()
     }
 
     /// Sends the script's standard output to `w`.
+    ///
+    /// ```
+    /// use std::sync::{Arc, Mutex};
+    ///
+    /// #[derive(Clone, Default)]
+    /// struct Shared(Arc<Mutex<Vec<u8>>>);
+    /// impl std::io::Write for Shared {
+    ///     fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+    ///         self.0.lock().unwrap().extend_from_slice(b);
+    ///         Ok(b.len())
+    ///     }
+    ///     fn flush(&mut self) -> std::io::Result<()> { Ok(()) }
+    /// }
+    ///
+    /// let p = mini::Program::compile("hi.go", "package main\n\nimport \"fmt\"\n\nfunc main() { fmt.Println(\"hi\") }\n")?;
+    /// let out = Shared::default();
+    /// let mut vm = mini::Vm::new();
+    /// vm.set_stdout(out.clone());
+    /// vm.load(&p)?;
+    /// vm.run_main()?;
+    /// assert_eq!(out.0.lock().unwrap().as_slice(), b"hi\n");
+    /// # Ok::<(), mini::Error>(())
+    /// ```
     pub fn set_stdout(&mut self, w: impl Write + Send + 'static) {
         self.settings.stdout = Some(Box::new(w));
         self.apply_output();
@@ -317,6 +369,17 @@ impl Vm {
     }
 
     /// Calls a Mini function value the host kept (see [`FuncRef`]).
+    ///
+    /// ```
+    /// let p = mini::Program::compile("c.go", "package main\n\nfunc Counter() func() int {\n\tn := 0\n\treturn func() int { n++; return n }\n}\n")?;
+    /// let mut vm = mini::Vm::new();
+    /// vm.load(&p)?;
+    /// let next: mini::FuncRef = vm.call("Counter", ())?;
+    /// vm.collect(); // the closure is rooted
+    /// assert_eq!(vm.call_value::<i64>(&next, ())?, 1);
+    /// assert_eq!(vm.call_value::<i64>(&next, ())?, 2);
+    /// # Ok::<(), mini::Error>(())
+    /// ```
     pub fn call_value<R: Results>(&mut self, f: &FuncRef, args: impl Args) -> Result<R> {
         let mut values = Vec::new();
         args.push_values(&mut values);
