@@ -8,9 +8,17 @@ use std::time::Duration;
 
 use mini::{Error, GoError, HostPackage, Limit, Limits, Panic, Program, Vm};
 
+/// A VM whose collector follows `GOGC`, `GOMEMLIMIT` and `MINI_GCZEAL` (so that
+/// `MINI_GCZEAL=minor,verify cargo test --test embed` tortures every test).
+fn new_vm() -> Vm {
+    let mut vm = Vm::new();
+    vm.set_gc_config(mini::GcConfig::from_env().expect("valid GC settings"));
+    vm
+}
+
 fn loaded(src: &str) -> Vm {
     let program = Program::compile("script.go", src).expect("compiles");
-    let mut vm = Vm::new();
+    let mut vm = new_vm();
     vm.load(&program).expect("loads");
     vm
 }
@@ -208,7 +216,7 @@ fn panics_are_errors_with_gos_report_and_the_vm_stays_usable() {
 #[test]
 fn closures_are_rooted_handles_that_survive_collections() {
     let program = Program::compile("script.go", LIB).unwrap();
-    let mut vm = Vm::new();
+    let mut vm = new_vm();
     vm.set_gc_config(mini::GcConfig {
         zeal: mini::Zeal::parse("minor,verify").unwrap(),
         ..Default::default()
@@ -245,9 +253,9 @@ fn programs_vms_and_errors_cross_threads() {
 #[test]
 fn handles_of_another_vm_are_refused() {
     let program = Program::compile("script.go", LIB).unwrap();
-    let mut a = Vm::new();
+    let mut a = new_vm();
     a.load(&program).unwrap();
-    let mut b = Vm::new();
+    let mut b = new_vm();
     b.load(&program).unwrap();
     let counter: mini::FuncRef = a.call("Counter", ()).unwrap();
     assert!(matches!(
@@ -276,7 +284,7 @@ fn handles_of_another_vm_are_refused() {
 #[test]
 fn rooted_slices_and_maps_survive_collections_and_see_script_changes() {
     let program = Program::compile("script.go", LIB).unwrap();
-    let mut vm = Vm::new();
+    let mut vm = new_vm();
     vm.set_gc_config(mini::GcConfig {
         zeal: mini::Zeal::parse("minor,verify").unwrap(),
         ..Default::default()
@@ -359,7 +367,7 @@ func main() {
 "#;
     let program = Program::compile_with("host.go", src, &[&host]).unwrap();
     let out = Captured::default();
-    let mut vm = Vm::new();
+    let mut vm = new_vm();
     vm.register(&host);
     vm.set_stdout(out.clone());
     vm.load(&program).unwrap();
@@ -390,7 +398,7 @@ fn a_host_package_is_checked_like_go() {
         &[&host],
     )
     .unwrap();
-    let mut vm = Vm::new();
+    let mut vm = new_vm();
     assert!(
         matches!(vm.load(&program), Err(Error::NotFound(_))),
         "unregistered host function"
@@ -405,7 +413,7 @@ fn os_exit_returns_to_the_host() {
 
 fn limited(src: &str, limits: Limits) -> (Vm, Error) {
     let program = Program::compile("hostile.go", src).unwrap();
-    let mut vm = Vm::new();
+    let mut vm = new_vm();
     vm.set_limits(limits);
     vm.load(&program).unwrap();
     let err = vm.call::<()>("Run", ()).unwrap_err();
@@ -468,7 +476,7 @@ fn another_thread_interrupts_a_running_script() {
         &format!("package main\n\nfunc Run() {{\n\tfor {{\n\t}}\n}}\n{OK}"),
     )
     .unwrap();
-    let mut vm = Vm::new();
+    let mut vm = new_vm();
     vm.load(&program).unwrap();
     let stop = vm.interrupt_handle();
     let timer = thread::spawn(move || {
@@ -490,7 +498,7 @@ fn many_vms_share_one_program_in_parallel_threads() {
         .map(|t| {
             let program = program.clone();
             thread::spawn(move || {
-                let mut vm = Vm::new();
+                let mut vm = new_vm();
                 vm.load(&program).unwrap();
                 let add = vm.func::<(i64, i64), i64>("Add").unwrap();
                 let mut total = 0;
@@ -515,7 +523,7 @@ fn output_goes_to_the_hosts_writers_and_gc_is_observable() {
     let (out, err) = (Captured::default(), Captured::default());
     let events = Arc::new(Mutex::new(0));
     let seen = Arc::clone(&events);
-    let mut vm = Vm::new();
+    let mut vm = new_vm();
     vm.set_stdout(out.clone());
     vm.set_stderr(err.clone());
     vm.load(&program).unwrap();
@@ -543,7 +551,7 @@ fn escape_report_and_disassembly() {
 
 #[test]
 fn bad_calls_are_errors_not_panics() {
-    let mut vm = Vm::new();
+    let mut vm = new_vm();
     assert!(matches!(
         vm.call::<i64>("Add", (1i64, 2i64)),
         Err(Error::NotFound(_))
