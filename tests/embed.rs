@@ -584,3 +584,24 @@ fn bad_calls_are_errors_not_panics() {
     ));
     assert_eq!(vm.call::<i64>("U", (1i8, 1u8)).unwrap(), 2, "still usable");
 }
+
+#[test]
+fn a_script_registers_callbacks_the_host_calls_later() {
+    let handlers: Arc<Mutex<Vec<mini::FuncRef>>> = Arc::default();
+    let keep = Arc::clone(&handlers);
+    let host = HostPackage::new("events").func("OnTick", move |f: mini::FuncRef| {
+        keep.lock().unwrap().push(f)
+    });
+    let src = "package main\n\nimport \"events\"\n\nvar ticks int\n\nfunc init() {\n\tevents.OnTick(func() { ticks++ })\n\tevents.OnTick(func() { ticks += 10 })\n}\n\nfunc Ticks() int { return ticks }\n";
+    let program = Program::compile_with("ticks.go", src, &[&host]).unwrap();
+    let mut vm = new_vm();
+    vm.register(&host);
+    vm.load(&program).unwrap();
+    for _ in 0..3 {
+        vm.collect();
+        for h in handlers.lock().unwrap().iter() {
+            vm.call_value::<()>(h, ()).unwrap();
+        }
+    }
+    assert_eq!(vm.call::<i64>("Ticks", ()).unwrap(), 33);
+}

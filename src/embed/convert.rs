@@ -242,7 +242,9 @@ impl MiniType for GoError {
 }
 
 /// A Mini function value kept by Rust (rooted until dropped); call it with
-/// [`Vm::call_value`](super::Vm::call_value).
+/// [`Vm::call_value`](super::Vm::call_value). As a host function's parameter it is declared
+/// `func()`: a script hands the host a callback, which the host calls after the host function
+/// returned (host functions do not call back into the running script).
 impl MiniType for FuncRef {
     fn go_type() -> String {
         "func()".into()
