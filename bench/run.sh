@@ -4,8 +4,9 @@
 # runner prints what the Go binary prints, and writes a markdown report to bench/RESULTS.md.
 #
 # Usage: bench/run.sh [OPTIONS] [NAME ...]
-#   NAME          a benchmark (fib, loop, ...) or `micro` (the interpreter-loop micro
-#                 benchmark); default: every benchmark, then `micro`
+#   NAME          a benchmark (fib, loop, ...), `micro` (the interpreter-loop micro
+#                 benchmark) or `embed` (calls across the embedding API against mlua, from
+#                 bench/embed); default: every benchmark, then `micro` and `embed`
 #   --quick       one timed run per pair instead of three
 #   --runs N      timed runs per pair (hyperfine --runs), default 3
 #   --timeout S   cap for the checking run of each pair, default 120; a pair over it is
@@ -41,6 +42,7 @@ REF_RUNNER=""     # whose output is the reference (go when installed)
 PYTHON=""         # the real python3 executable (not a version-manager shim)
 WORK=""           # temporary directory: Go sources and binaries, micro-benchmark variants
 MICRO_REPORT=""
+EMBED_REPORT=""
 
 die() { echo "run.sh: $*" >&2; exit 1; }
 log() { echo "$*" >&2; }
@@ -58,15 +60,15 @@ parse_args() {
       --no-write) WRITE=0 ;;
       -h|--help) usage; exit 0 ;;
       -*) die "unknown option $1 (see --help)" ;;
-      *) is_known "$1" || die "unknown benchmark $1 (known: $ALL_BENCHES micro)"
+      *) is_known "$1" || die "unknown benchmark $1 (known: $ALL_BENCHES micro embed)"
          SELECTED+=("$1") ;;
     esac
     shift
   done
-  [ ${#SELECTED[@]} -gt 0 ] || read -r -a SELECTED <<<"$ALL_BENCHES micro"
+  [ ${#SELECTED[@]} -gt 0 ] || read -r -a SELECTED <<<"$ALL_BENCHES micro embed"
 }
 
-is_known() { [[ " $ALL_BENCHES micro " == *" $1 "* ]]; }
+is_known() { [[ " $ALL_BENCHES micro embed " == *" $1 "* ]]; }
 
 # ---------------------------------------------------------------------------------------------
 # Tools
@@ -165,9 +167,25 @@ build_go() {
   done
 }
 
-selected_benches() { # the selected names that are benchmarks (not `micro`)
+selected_benches() { # the selected names that are benchmarks (not `micro` or `embed`)
   local n
-  for n in "${SELECTED[@]}"; do [ "$n" = micro ] || echo "$n"; done
+  for n in "${SELECTED[@]}"; do [ "$n" = micro ] || [ "$n" = embed ] || echo "$n"; done
+}
+
+# The embedding API's boundary against mlua (its own crate: the workspace never builds mlua).
+run_embed() {
+  local table
+  if ! table=$(cargo run --quiet --release --manifest-path "$BENCH_DIR/embed/Cargo.toml"); then
+    log "embed: bench/embed did not build or run; left out"
+    return
+  fi
+  EMBED_REPORT="## Embedding boundary (ns per call, best of 5 runs of 2M calls)
+
+\`bench/embed\`: a trivial script function \`Add(a, b int) int\` called from Rust, a host
+function \`host.Inc\` called from a script loop, and for reference the same loop calling a
+script function; the same with mlua 0.10 (vendored Lua 5.4) and a plain Rust closure.
+
+$table"
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -499,6 +517,10 @@ report() {
     echo
     echo "$MICRO_REPORT"
   fi
+  if [ -n "$EMBED_REPORT" ]; then
+    echo
+    echo "$EMBED_REPORT"
+  fi
 }
 
 any_failure() { # true when some pair printed the wrong output or failed
@@ -529,6 +551,7 @@ main() {
   local b
   for b in $(selected_benches); do run_bench "$b"; done
   if [[ " ${SELECTED[*]} " == *" micro "* ]]; then run_micro; fi
+  if [[ " ${SELECTED[*]} " == *" embed "* ]]; then run_embed; fi
   local text
   text=$(report)
   echo "$text"

@@ -1,12 +1,44 @@
-//! The `mini` facade: compile-and-run entry points shared by the CLI and embedders.
+//! The `mini` facade: compile-and-run entry points shared by the CLI, and the embedding API
+//! for Rust programs that script themselves in Mini (the README's "Embedding" example):
+//!
+//! ```
+//! use mini::{HostPackage, Program, Vm};
+//!
+//! let host = HostPackage::new("host").func("Log", |msg: String| println!("script says {msg}"));
+//! let src = r#"package main
+//!
+//! import "host"
+//!
+//! func Add(a, b int) int { host.Log("adding"); return a + b }
+//! "#;
+//! let program = Program::compile_with("script.go", src, &[&host])?;
+//! let mut vm = Vm::new();
+//! vm.register(&host);
+//! vm.load(&program)?; // runs package initialisation
+//! let add = vm.func::<(i64, i64), i64>("Add")?; // signature checked once
+//! assert_eq!(add.call(&mut vm, (2, 40))?, 42);
+//! # Ok::<(), mini::Error>(())
+//! ```
 
 use std::io::Write;
 use std::process::ExitCode;
 
+pub use mini_bytecode::GoType;
 pub use mini_compiler as compiler;
-pub use mini_vm::{Limit, Limits, VmError};
+pub use mini_gc::{Config as GcConfig, Zeal};
+pub use mini_vm as vm;
+pub use mini_vm::{
+    FuncRef, GcEvent, InterruptHandle, Limit, Limits, MemStats, Rooted, Value, VmError,
+};
 
+mod embed;
 pub mod gcplot;
+
+pub use embed::{
+    field, struct_declaration, struct_from_value, struct_matches, Args, Error, GoError, HostFunc,
+    HostPackage, HostReturn, MiniStruct, MiniType, Panic, Program, Result, Results, RuntimeError,
+    TypedFunc, Vm,
+};
 
 /// How `mini run` compiles and what it reports about the collector beyond `GODEBUG=gctrace=1`.
 #[derive(Clone, Debug, Default)]
@@ -199,8 +231,8 @@ pub fn run_program(
     program: mini_bytecode::Program,
     limits: Limits,
     heap: Option<mini_gc::Config>,
-    stdout: Box<dyn Write>,
-    stderr: Box<dyn Write>,
+    stdout: Box<dyn Write + Send>,
+    stderr: Box<dyn Write + Send>,
 ) -> Result<(), VmError> {
     let mut vm = match heap {
         Some(config) => mini_vm::Vm::with_heap_config(program, config)?,

@@ -3,9 +3,8 @@
 
 mod gen;
 
-use std::cell::RefCell;
 use std::io::Write;
-use std::rc::Rc;
+use std::sync::{Arc, Mutex};
 
 pub use gen::generate;
 
@@ -36,13 +35,20 @@ pub struct Outcome {
 
 /// A writer keeping the first megabyte written to it.
 #[derive(Clone, Default)]
-struct Capture(Rc<RefCell<Vec<u8>>>);
+struct Capture(Arc<Mutex<Vec<u8>>>);
 
 const CAPTURE_BYTES: usize = 1 << 20;
 
+impl Capture {
+    /// The bytes written so far.
+    fn take(&self) -> Vec<u8> {
+        std::mem::take(&mut *self.0.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+}
+
 impl Write for Capture {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let mut v = self.0.borrow_mut();
+        let mut v = self.0.lock().unwrap_or_else(|e| e.into_inner());
         let room = CAPTURE_BYTES.saturating_sub(v.len()).min(buf.len());
         v.extend_from_slice(&buf[..room]);
         Ok(buf.len())
@@ -81,8 +87,8 @@ pub fn compile_and_run(src: &str, zeal: Option<&str>) -> Option<Outcome> {
             (e.exit_status(), matches!(e, mini::VmError::LimitExceeded(_)))
         }
     };
-    let stdout = out.0.take();
-    let stderr = err.0.take();
+    let stdout = out.take();
+    let stderr = err.take();
     Some(Outcome {
         stdout,
         stderr,

@@ -94,6 +94,10 @@ pub enum TypeKind {
 /// `Error` method returns it and which has `RuntimeError`, so it is a `runtime.Error`.
 pub const RUNTIME_ERROR_TYPE: &str = "runtime.errorString";
 
+/// The runtime type of the `error` values a host function returns (and of `error` arguments
+/// a host passes): a string whose `Error` method returns it.
+pub const HOST_ERROR_TYPE: &str = "host.errorString";
+
 /// One method of a concrete type's method set, as interface calls find it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct MethodEntry {
@@ -223,4 +227,11 @@ pub struct Program {
     pub natives: Vec<String>,
     /// The function that initialises globals and runs `init` functions, then `main.main`.
     pub entry: u32,
+    /// The function that initialises globals and runs `init` functions (package
+    /// initialisation without `main`), for hosts that call the program's functions.
+    pub init: u32,
+    /// The top-level functions of package `main`, by name, with their signatures.
+    pub exports: Vec<crate::Export>,
+    /// The host functions the program calls (`CallNative` indices from `NATIVES.len()` on).
+    pub host_funcs: Vec<crate::HostSig>,
 }

@@ -168,11 +168,11 @@ fn nursery_sweep(window: usize) {
             let node = h
                 .register_shape(Shape::fixed("node", &[Slot::Ref, Slot::Ref, Slot::Scalar]))
                 .expect("valid shape");
-            let minor = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
-            let m = std::rc::Rc::clone(&minor);
+            let minor = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+            let m = std::sync::Arc::clone(&minor);
             h.set_event_hook(Some(Box::new(move |e: &mini_gc::GcEvent| {
                 if e.kind == mini_gc::GcKind::Minor {
-                    m.borrow_mut().push(e.pause);
+                    m.lock().unwrap().push(e.pause);
                 }
             })));
             let mut roots = Roots(vec![GcRef::NULL; window]);
@@ -200,7 +200,7 @@ fn nursery_sweep(window: usize) {
             }
             let el = t.elapsed();
             let s = h.mem_stats();
-            let mut pauses = minor.borrow().clone();
+            let mut pauses = minor.lock().unwrap().clone();
             let max = pauses.iter().max().copied().unwrap_or_default();
             let med = if pauses.is_empty() {
                 Duration::ZERO

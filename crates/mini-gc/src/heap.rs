@@ -10,7 +10,7 @@ use crate::stats::{GcCause, GcEvent, MemStats};
 use crate::zeal::{Rng, Zeal};
 use crate::{GcRef, Handle};
 use std::fmt;
-use std::rc::Rc;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// Eden size used when the configuration does not say, chosen by measurement with
@@ -29,7 +29,7 @@ pub(crate) const MAX_OBJECT_WORDS: usize = (1 << 32) - 2;
 const MAX_YOUNG_WORDS: usize = MAX_SMALL_WORDS;
 
 /// The callback run after every collection.
-pub type EventHook = Box<dyn FnMut(&GcEvent)>;
+pub type EventHook = Box<dyn FnMut(&GcEvent) + Send>;
 
 /// Heap settings.
 #[derive(Clone, Debug)]
@@ -132,7 +132,7 @@ pub struct Heap {
     /// Old external-storage objects, so dropping the heap knows whether to look for them.
     pub(crate) old_externals: u64,
     pub(crate) external_bytes: u64,
-    pub(crate) handles: Rc<HandleTable>,
+    pub(crate) handles: Arc<HandleTable>,
     pub(crate) promotion_age: u64,
     pub(crate) gc_percent: i32,
     pub(crate) memory_limit: i64,
@@ -158,6 +158,13 @@ pub struct Heap {
     /// Scratch work list reused by collections.
     pub(crate) work: Vec<usize>,
 }
+
+// SAFETY: the raw pointers inside (the nursery block, old-generation chunks and free lists)
+// point at memory the heap allocated and owns exclusively; nothing outside the heap holds a
+// Rust pointer into it (hosts hold `GcRef` numbers and handles, which are only dereferenced
+// through the heap), so moving the heap to another thread moves that memory's only owner.
+// The heap is not `Sync`: all access goes through `&mut Heap` or `&Heap` on one thread.
+unsafe impl Send for Heap {}
 
 impl Default for Heap {
     fn default() -> Heap {
@@ -190,7 +197,7 @@ impl Heap {
             young_externals: Vec::new(),
             old_externals: 0,
             external_bytes: 0,
-            handles: Rc::default(),
+            handles: Arc::default(),
             promotion_age,
             gc_percent: config.gc_percent,
             memory_limit: config.memory_limit,

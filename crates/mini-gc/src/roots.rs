@@ -2,8 +2,7 @@
 //! handle table that roots references held by Rust code.
 
 use crate::GcRef;
-use std::cell::RefCell;
-use std::rc::Rc;
+use std::sync::{Arc, Mutex, MutexGuard};
 
 /// Visits reference slots for the collector. Every slot passed to [`Tracer::visit`] may be
 /// rewritten, because the nursery moves objects.
@@ -69,17 +68,31 @@ unsafe impl RootSet for NoRoots {
     fn visit_roots(&mut self, _: &mut Tracer<'_>) {}
 }
 
-/// The slots behind `Handle`s, shared between the heap and the handles.
+/// The slots behind `Handle`s, shared between the heap and the handles. A mutex, not a
+/// `RefCell`, so that a heap and its handles can move to another thread together (the heap is
+/// `Send`); it is never contended, since only the thread owning the heap uses them.
 #[derive(Default)]
 pub(crate) struct HandleTable {
-    slots: RefCell<Vec<GcRef>>,
-    free: RefCell<Vec<u32>>,
+    inner: Mutex<Slots>,
+}
+
+#[derive(Default)]
+struct Slots {
+    slots: Vec<GcRef>,
+    free: Vec<u32>,
 }
 
 impl HandleTable {
-    fn insert(self: &Rc<Self>, r: GcRef) -> Handle {
-        let mut slots = self.slots.borrow_mut();
-        let index = match self.free.borrow_mut().pop() {
+    /// The table's slots; a poisoned lock is taken anyway (the table is always consistent:
+    /// no operation on it can panic halfway).
+    fn lock(&self) -> MutexGuard<'_, Slots> {
+        self.inner.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn insert(self: &Arc<Self>, r: GcRef) -> Handle {
+        let mut guard = self.lock();
+        let Slots { slots, free } = &mut *guard;
+        let index = match free.pop() {
             Some(i) => {
                 slots[i as usize] = r;
                 i
@@ -90,14 +103,14 @@ impl HandleTable {
             }
         };
         Handle {
-            table: Rc::clone(self),
+            table: Arc::clone(self),
             index,
         }
     }
 
     /// Calls `f` on every slot of a live handle (freed slots hold null and are skipped).
     pub(crate) fn for_each(&self, mut f: impl FnMut(&mut GcRef)) {
-        for slot in self.slots.borrow_mut().iter_mut() {
+        for slot in self.lock().slots.iter_mut() {
             if !slot.is_null() {
                 f(slot);
             }
@@ -105,12 +118,12 @@ impl HandleTable {
     }
 
     pub(crate) fn live_count(&self) -> usize {
-        self.slots.borrow().iter().filter(|s| !s.is_null()).count()
+        self.lock().slots.iter().filter(|s| !s.is_null()).count()
     }
 }
 
 /// Makes handles for a heap; cloned into every `Handle` it creates.
-pub(crate) fn new_handle(table: &Rc<HandleTable>, r: GcRef) -> Handle {
+pub(crate) fn new_handle(table: &Arc<HandleTable>, r: GcRef) -> Handle {
     table.insert(r)
 }
 
@@ -118,7 +131,7 @@ pub(crate) fn new_handle(table: &Rc<HandleTable>, r: GcRef) -> Handle {
 /// embedding API). The object stays alive, and [`Handle::get`] returns its current address,
 /// until the handle is dropped.
 pub struct Handle {
-    table: Rc<HandleTable>,
+    table: Arc<HandleTable>,
     index: u32,
 }
 
@@ -126,11 +139,11 @@ impl Handle {
     /// The object's current reference. Like any `GcRef`, it is valid only until the next
     /// collection; call `get` again afterwards.
     pub fn get(&self) -> GcRef {
-        self.table.slots.borrow()[self.index as usize]
+        self.table.lock().slots[self.index as usize]
     }
 
-    pub(crate) fn belongs_to(&self, table: &Rc<HandleTable>) -> bool {
-        Rc::ptr_eq(&self.table, table)
+    pub(crate) fn belongs_to(&self, table: &Arc<HandleTable>) -> bool {
+        Arc::ptr_eq(&self.table, table)
     }
 }
 
@@ -142,8 +155,9 @@ impl Clone for Handle {
 
 impl Drop for Handle {
     fn drop(&mut self) {
-        self.table.slots.borrow_mut()[self.index as usize] = GcRef::NULL;
-        self.table.free.borrow_mut().push(self.index);
+        let mut guard = self.table.lock();
+        guard.slots[self.index as usize] = GcRef::NULL;
+        guard.free.push(self.index);
     }
 }
 

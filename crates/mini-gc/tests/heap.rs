@@ -5,8 +5,9 @@ mod common;
 
 use common::Roots;
 use mini_gc::*;
-use std::cell::{Cell, RefCell};
-use std::rc::Rc;
+use std::cell::RefCell;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Arc, Mutex};
 
 fn heap_with(nursery: usize, promotion_age: u8) -> Heap {
     Heap::new(Config {
@@ -199,10 +200,10 @@ fn heap_goal_triggers_a_major_collection() {
     let arr = h
         .register_shape(Shape::array("words", &[Slot::Scalar]))
         .unwrap();
-    let events = Rc::new(RefCell::new(Vec::new()));
-    let ev = Rc::clone(&events);
+    let events = Arc::new(Mutex::new(Vec::new()));
+    let ev = Arc::clone(&events);
     h.set_event_hook(Some(Box::new(move |e: &GcEvent| {
-        ev.borrow_mut().push(e.clone())
+        ev.lock().unwrap().push(e.clone())
     })));
     // 1% of 4 MiB minimum, but at least 1 MiB above live: a large array of 2 MiB is over.
     h.alloc_array(arr, 256 << 10).unwrap();
@@ -211,7 +212,7 @@ fn heap_goal_triggers_a_major_collection() {
         h.collect_if_needed(&mut Roots::default()),
         Some(GcKind::Major)
     );
-    let events = events.borrow();
+    let events = events.lock().unwrap();
     let e = events.last().unwrap();
     assert_eq!(
         (e.kind, e.cause, e.seq),
@@ -234,14 +235,14 @@ fn memory_limit_setting_and_cause() {
     let arr = h
         .register_shape(Shape::array("words", &[Slot::Scalar]))
         .unwrap();
-    let causes = Rc::new(RefCell::new(Vec::new()));
-    let c = Rc::clone(&causes);
+    let causes = Arc::new(Mutex::new(Vec::new()));
+    let c = Arc::clone(&causes);
     h.set_event_hook(Some(Box::new(move |e: &GcEvent| {
-        c.borrow_mut().push(e.cause)
+        c.lock().unwrap().push(e.cause)
     })));
     h.alloc_array(arr, 512 << 10).unwrap();
     h.collect_if_needed(&mut Roots::default());
-    assert_eq!(causes.borrow().as_slice(), &[GcCause::MemoryLimit]);
+    assert_eq!(causes.lock().unwrap().as_slice(), &[GcCause::MemoryLimit]);
 }
 
 #[test]
@@ -537,11 +538,11 @@ fn zeal_full_and_random_schedules() {
 fn stats_and_events() {
     let mut h = heap_with(4096, 1);
     let node = node_shape(&mut h);
-    let seen = Rc::new(Cell::new(0u32));
-    let s2 = Rc::clone(&seen);
+    let seen = Arc::new(AtomicU32::new(0));
+    let s2 = Arc::clone(&seen);
     h.set_event_hook(Some(Box::new(move |e: &GcEvent| {
-        s2.set(s2.get() + 1);
-        assert_eq!(e.seq, s2.get());
+        let n = s2.fetch_add(1, Ordering::Relaxed) + 1;
+        assert_eq!(e.seq, n);
     })));
     let mut roots = Roots::default();
     for i in 0..300 {
@@ -553,7 +554,7 @@ fn stats_and_events() {
     }
     h.collect(&mut roots);
     let s = h.mem_stats();
-    assert_eq!(s.num_gc, seen.get());
+    assert_eq!(s.num_gc, seen.load(Ordering::Relaxed));
     assert_eq!(s.num_gc, s.num_minor_gc + s.num_major_gc);
     assert!(s.num_minor_gc >= 2);
     assert_eq!(s.mallocs, 300);

@@ -3,7 +3,9 @@
 /// A frame of a panic trace: Go's function name and the source line.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TraceFrame {
+    /// Go's name of the function (`main.f`, `main.(*T).M`).
     pub func: String,
+    /// The line being run.
     pub line: u32,
 }
 
@@ -23,22 +25,30 @@ pub enum Limit {
     Fuel,
     /// The hard heap limit.
     Heap,
+    /// An `InterruptHandle` asked the VM to stop.
+    Interrupt,
 }
 
+/// Why a run (or a call from the host) ended without returning normally.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum VmError {
     /// An uncaught panic: Go's message (`runtime error: index out of range [5] with length 3`)
     /// and the goroutine's frames, innermost first.
     Panic {
+        /// What follows `panic: `.
         message: String,
+        /// The goroutine's frames, innermost first.
         trace: Vec<TraceFrame>,
         /// Panics raised by deferred calls while this one was unwinding (`\tpanic: second`).
         chained: Vec<String>,
     },
     /// A fatal error (`stack overflow`), with the runtime's preamble lines.
     Fatal {
+        /// What follows `fatal error: `.
         message: String,
+        /// Lines the runtime prints before it (`runtime: goroutine stack exceeds …`).
         preamble: Vec<String>,
+        /// The goroutine's frames, innermost first.
         trace: Vec<TraceFrame>,
     },
     /// Every goroutine is blocked: Go's `all goroutines are asleep - deadlock!`.
@@ -51,6 +61,8 @@ pub enum VmError {
     Config(String),
     /// The run hit a limit its embedder set.
     LimitExceeded(Limit),
+    /// A value crossing the embedding boundary did not fit the type on the other side.
+    Conversion(String),
 }
 
 impl From<mini_gc::AllocError> for VmError {
@@ -132,6 +144,8 @@ impl VmError {
             VmError::Config(msg) => format!("mini: {msg}\n"),
             VmError::LimitExceeded(Limit::Fuel) => "mini: instruction budget exhausted\n".into(),
             VmError::LimitExceeded(Limit::Heap) => "mini: heap limit exceeded\n".into(),
+            VmError::LimitExceeded(Limit::Interrupt) => "mini: interrupted\n".into(),
+            VmError::Conversion(msg) => format!("mini: {msg}\n"),
         }
     }
 }

@@ -81,7 +81,7 @@ impl Vm {
         self.frames
             .iter()
             .rev()
-            .filter(|f| f.func != self.program.entry)
+            .filter(|f| f.func != self.program.entry && f.func != self.program.init)
             .map(|f| {
                 let proto = &self.program.funcs[f.func as usize];
                 let line = proto

@@ -2,6 +2,7 @@
 
 mod arrays;
 mod chans;
+mod embed;
 mod error;
 pub mod format;
 mod ifaces;
@@ -18,7 +19,15 @@ mod validate;
 mod values;
 mod vm;
 
+pub use embed::{FuncRef, GcCallback, HostFn, Rooted, Value};
 pub use error::{GoroutineTrace, Limit, TraceFrame, VmError};
-pub use limits::{Limits, DEFAULT_MAX_FRAMES};
+pub use limits::{InterruptHandle, Limits, DEFAULT_MAX_FRAMES};
+pub use mini_gc::{GcEvent, MemStats};
 pub use observe::ObserveOptions;
 pub use vm::Vm;
+
+/// A VM can move to another thread (with everything it owns).
+const _: () = {
+    const fn assert_send<T: Send>() {}
+    assert_send::<Vm>();
+};

@@ -1,9 +1,37 @@
 //! Limits an embedder sets to run untrusted programs: an instruction budget ("fuel"), a hard
-//! heap limit and a frame depth. Hitting one ends the run with `VmError::LimitExceeded`
-//! (the frame depth ends it with Go's `stack overflow`).
+//! heap limit, a frame depth and an interrupt another thread can trigger. Hitting one ends the
+//! run with `VmError::LimitExceeded` (the frame depth ends it with Go's `stack overflow`).
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 use crate::error::{Limit, VmError};
 use crate::vm::Vm;
+
+/// Stops a running VM from another thread (a wall-clock timeout, a user pressing stop). The
+/// run ends with `LimitExceeded(Limit::Interrupt)` at its next call or backward jump; the
+/// request is consumed then, so the VM can run again afterwards.
+#[derive(Clone, Debug, Default)]
+pub struct InterruptHandle {
+    flag: Arc<AtomicBool>,
+}
+
+impl InterruptHandle {
+    /// Asks the VM to stop.
+    pub fn interrupt(&self) {
+        self.flag.store(true, Ordering::Relaxed);
+    }
+
+    /// Whether a request is waiting (`interrupt` was called and the VM has not stopped yet).
+    pub fn is_pending(&self) -> bool {
+        self.flag.load(Ordering::Relaxed)
+    }
+
+    /// Takes the request, if any.
+    fn take(&self) -> bool {
+        self.flag.swap(false, Ordering::Relaxed)
+    }
+}
 
 /// Go's default maximum stack (1 GB) divided by the bytes a frame stands for: the depth at
 /// which Mini reports `stack overflow`.
@@ -37,10 +65,16 @@ impl Default for Limits {
 impl Vm {
     /// Sets the run's limits (before `run_main`; fuel is refilled).
     pub fn set_limits(&mut self, limits: Limits) {
-        self.fuel = 0;
-        self.fuel_reserve = limits.fuel.unwrap_or(u64::MAX);
+        self.set_fuel(limits.fuel);
         self.max_frames = limits.max_frames.max(1);
+        self.max_stack = self.max_frames.saturating_mul(crate::vm::FRAME_BYTES);
         self.heap.set_heap_limit(limits.heap_bytes);
+    }
+
+    /// Refills the instruction budget (`None`: unlimited).
+    pub fn set_fuel(&mut self, fuel: Option<u64>) {
+        self.fuel = 0;
+        self.fuel_reserve = fuel.unwrap_or(u64::MAX);
     }
 
     /// Fuel left (`u64::MAX` when unlimited).
@@ -49,6 +83,16 @@ impl Vm {
             return u64::MAX;
         }
         self.fuel_reserve + self.fuel
+    }
+
+    /// Uses `handle` (shared with the host) as this VM's interrupt flag.
+    pub fn set_interrupt_handle(&mut self, handle: InterruptHandle) {
+        self.interrupt = handle;
+    }
+
+    /// A handle that stops this VM from another thread.
+    pub fn interrupt_handle(&self) -> InterruptHandle {
+        self.interrupt.clone()
     }
 
     /// Checks that a value of `bytes` bytes, about to be built outside the heap and then
@@ -76,13 +120,18 @@ impl Vm {
         Ok(false)
     }
 
-    /// The time slice is spent: a new one comes out of the reserve (the run ends when that
-    /// is empty), and the goroutine yields if another one can run.
+    /// The time slice is spent: stops on an interrupt request (so an interrupt is noticed
+    /// within one slice while the loop itself only counts down) or an exhausted budget, else
+    /// hands out the next slice from the reserve, and the goroutine yields if another one can
+    /// run.
     #[cold]
     fn refuel(&mut self, depth: usize) -> Result<bool, VmError> {
+        if self.interrupt.take() {
+            return Err(VmError::LimitExceeded(Limit::Interrupt));
+        }
         let slice = self.fuel_reserve.min(crate::sched::TIME_SLICE);
         if slice == 0 {
-            return Err(out_of_fuel());
+            return Err(VmError::LimitExceeded(Limit::Fuel));
         }
         if self.fuel_reserve != u64::MAX {
             self.fuel_reserve -= slice;
@@ -90,9 +139,4 @@ impl Vm {
         self.fuel = slice - 1;
         Ok(depth == 0 && self.sched.running && self.gc_hold == 0 && self.sched.others_ready())
     }
-}
-
-#[cold]
-fn out_of_fuel() -> VmError {
-    VmError::LimitExceeded(Limit::Fuel)
 }

@@ -60,6 +60,12 @@ impl Vm {
 
     /// `a = make(map, k)`.
     pub(crate) fn make_map(&mut self, a: usize, k: u16) -> Result<(), VmError> {
+        self.stack[a] = self.new_map(k)?;
+        Ok(())
+    }
+
+    /// A new empty map of shape `k`; the reference is valid until the next safepoint.
+    pub(crate) fn new_map(&mut self, k: u16) -> Result<u64, VmError> {
         let info = self.map_info(k as usize).clone();
         let entries = self
             .heap
@@ -76,8 +82,7 @@ impl Vm {
             self.heap.store_ref(header, 0, GcRef::from_bits(entries));
             self.heap.store(header, 3, k as u64);
         }
-        self.stack[a] = header.to_bits();
-        Ok(())
+        Ok(header.to_bits())
     }
 
     /// The hash of the key at registers `key..`.
@@ -274,7 +279,13 @@ impl Vm {
         self.insert(header, &key, &value)
     }
 
-    fn insert(&mut self, header: u64, key: &[u64], value: &[u64]) -> Result<(), VmError> {
+    /// Stores `value` under `key` (their words) in the map `header`.
+    pub(crate) fn insert(
+        &mut self,
+        header: u64,
+        key: &[u64],
+        value: &[u64],
+    ) -> Result<(), VmError> {
         let (info, entries, found) = self.find(header, key);
         let ew = info.entry_words();
         let slot = match found {

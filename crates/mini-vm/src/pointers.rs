@@ -276,12 +276,13 @@ impl Vm {
     /// message `text`: a string of the runtime type the compiler provides when the program
     /// can recover), or nil when the program has no such type.
     fn runtime_error_value(&mut self, text: &str) -> (u64, u64) {
-        let Some(t) = self
-            .program
-            .types
-            .iter()
-            .position(|t| t.name == mini_bytecode::RUNTIME_ERROR_TYPE)
-        else {
+        self.string_error_value(mini_bytecode::RUNTIME_ERROR_TYPE, text)
+    }
+
+    /// An interface holding a value of string error type `type_name` (one the compiler
+    /// generated) with message `text`, or nil when the program has no such type.
+    pub(crate) fn string_error_value(&mut self, type_name: &str, text: &str) -> (u64, u64) {
+        let Some(t) = self.program.types.iter().position(|t| t.name == type_name) else {
             return (0, 0);
         };
         let Some(shape) = self.shapes.boxes.get(t).copied().flatten() else {

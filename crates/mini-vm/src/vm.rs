@@ -5,9 +5,8 @@
 //! slice `stack[base .. base + registers]`; a callee's frame starts at the caller's call
 //! register, so arguments are passed in place and results come back in place.
 
-use std::cell::RefCell;
 use std::io::Write;
-use std::rc::Rc;
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use mini_bytecode::{Program, SlotKind};
@@ -61,7 +60,8 @@ pub(crate) struct Shapes {
 
 /// A loaded program ready to run.
 pub struct Vm {
-    pub(crate) program: Program,
+    /// Shared, never changed: many VMs may run one program.
+    pub(crate) program: Arc<Program>,
     pub(crate) heap: Heap,
     pub(crate) shapes: Shapes,
     /// Backing-array shapes by the program's index, and by heap shape id.
@@ -80,8 +80,8 @@ pub struct Vm {
     pub(crate) globals: Vec<u64>,
     /// The string constants, allocated once; roots.
     pub(crate) string_consts: Vec<u64>,
-    pub(crate) stdout: std::io::BufWriter<Box<dyn Write>>,
-    pub(crate) stderr: Box<dyn Write>,
+    pub(crate) stdout: std::io::BufWriter<Box<dyn Write + Send>>,
+    pub(crate) stderr: Box<dyn Write + Send>,
     /// Frames deeper than this end the program with Go's `stack overflow` fatal error.
     pub(crate) max_frames: usize,
     /// The maximum stack size in bytes Go's messages name (`max_frames` derives from it).
@@ -96,6 +96,8 @@ pub struct Vm {
     pub(crate) fuel_reserve: u64,
     /// The goroutines and their scheduler (the running one's state is in the fields above).
     pub(crate) sched: crate::sched::Sched,
+    /// Set by another thread to stop the run (looked at between portions of fuel).
+    pub(crate) interrupt: crate::limits::InterruptHandle,
     /// Nonzero while a native function runs Mini code (a `String` method for `fmt`): the
     /// native holds raw references, so collections wait until it returns.
     pub(crate) gc_hold: u32,
@@ -108,12 +110,23 @@ pub struct Vm {
     pub(crate) mem_snapshot: Option<Box<crate::natives::MemSnapshot>>,
     /// Receives every collection when tracing, logging or statistics are on.
     observer: Option<SharedObserver>,
+    /// The embedder's collection callback (`Vm::on_collection`).
+    pub(crate) gc_callback: Option<Arc<Mutex<crate::embed::GcCallback>>>,
+    /// Host functions by their index in `Program::host_funcs` (taken out while one runs).
+    pub(crate) hosts: Vec<Option<crate::embed::HostFn>>,
+    /// Argument and result vectors lent to host functions, reused from call to call.
+    pub(crate) host_values: (Vec<crate::embed::Value>, Vec<crate::embed::Value>),
+    /// Slots of values crossing the embedding boundary, reused from call to call.
+    pub(crate) embed_words: Vec<u64>,
     /// When the program started (gctrace's `@` times and the rates are measured from it).
     started: Instant,
     /// Allocations escape analysis kept off the heap (frame-allocated values): the code that
     /// makes such a value counts it here for `-gcstats` and `-gclog`. 0 until it exists.
     pub(crate) heap_allocs_avoided: u64,
 }
+
+/// Registers the stack starts with room for.
+pub(crate) const INITIAL_STACK: usize = 1024;
 
 /// A `dispatch` entry for a type without the method.
 pub(crate) const NO_METHOD: u32 = u32::MAX;
@@ -129,13 +142,19 @@ impl Vm {
     /// Loads `program` with a heap configured from the environment (`GOGC`, `GOMEMLIMIT`,
     /// `MINI_GCZEAL`).
     pub fn new(program: Program) -> Result<Vm, VmError> {
-        crate::validate::validate(&program)?;
         let config = Config::from_env().map_err(|e| VmError::Config(e.0))?;
         Vm::with_heap_config(program, config)
     }
 
     /// Loads `program` with a heap configured by `config` (the environment is not read).
     pub fn with_heap_config(program: Program, config: Config) -> Result<Vm, VmError> {
+        Vm::with_shared_program(Arc::new(program), config)
+    }
+
+    /// Loads a program shared with other VMs (each validates it: validation is cheap next to
+    /// compiling, and a VM never trusts bytecode it did not check).
+    pub fn with_shared_program(program: Arc<Program>, config: Config) -> Result<Vm, VmError> {
+        crate::validate::validate(&program)?;
         let mut heap = Heap::new(config);
         let mut shapes = register_shapes(&mut heap)?;
         shapes.boxes = register_boxes(&mut heap, &program)?;
@@ -160,7 +179,7 @@ impl Vm {
             program,
             heap,
             shapes,
-            stack: Vec::with_capacity(1024),
+            stack: Vec::with_capacity(INITIAL_STACK),
             frames: Vec::new(),
             defers: Vec::new(),
             defer_to: None,
@@ -174,11 +193,16 @@ impl Vm {
             fuel: 0,
             fuel_reserve: u64::MAX,
             sched: crate::sched::Sched::default(),
+            interrupt: crate::limits::InterruptHandle::default(),
             gc_hold: 0,
             dispatch: Vec::new(),
             pools: Pools::default(),
             mem_snapshot: None,
             observer: None,
+            gc_callback: None,
+            hosts: Vec::new(),
+            host_values: (Vec::new(), Vec::new()),
+            embed_words: Vec::new(),
             started: Instant::now(),
             heap_allocs_avoided: 0,
         };
@@ -192,27 +216,37 @@ impl Vm {
     /// the trace on too); replaces earlier options.
     pub fn observe(&mut self, mut options: ObserveOptions) {
         options.gctrace |= observe::gctrace_from_env();
-        if !options.any() {
-            self.observer = None;
+        self.observer = options
+            .any()
+            .then(|| Arc::new(Mutex::new(Observer::new(options, self.started))));
+        self.install_hook();
+    }
+
+    /// Points the heap's event hook at the observer and the embedder's callback, if any.
+    pub(crate) fn install_hook(&mut self) {
+        let observer = self.observer.clone();
+        let callback = self.gc_callback.clone();
+        if observer.is_none() && callback.is_none() {
             self.heap.set_event_hook(None);
             return;
         }
-        let observer = Rc::new(RefCell::new(Observer::new(options, self.started)));
-        let hook = Rc::clone(&observer);
-        self.heap
-            .set_event_hook(Some(Box::new(move |e| hook.borrow_mut().on_event(e))));
-        self.observer = Some(observer);
+        self.heap.set_event_hook(Some(Box::new(move |e| {
+            if let Some(o) = &observer {
+                observe::lock(o).on_event(e);
+            }
+            if let Some(c) = &callback {
+                (c.lock().unwrap_or_else(|p| p.into_inner()))(e);
+            }
+        })));
     }
 
     /// Ends observation: writes the `-gclog` summary and returns the `-gcstats` table when it
     /// was asked for.
     pub fn finish_observing(&mut self) -> Option<String> {
         let observer = self.observer.take()?;
-        self.heap.set_event_hook(None);
+        self.install_hook();
         let stats = self.heap.mem_stats();
-        let table = observer
-            .borrow_mut()
-            .finish(&stats, self.heap_allocs_avoided);
+        let table = observe::lock(&observer).finish(&stats, self.heap_allocs_avoided);
         table
     }
 
@@ -223,7 +257,7 @@ impl Vm {
 
     /// Sends the program's standard output and standard error to the given writers
     /// (instead of the process's).
-    pub fn set_output(&mut self, stdout: Box<dyn Write>, stderr: Box<dyn Write>) {
+    pub fn set_output(&mut self, stdout: Box<dyn Write + Send>, stderr: Box<dyn Write + Send>) {
         let _ = self.stdout.flush();
         self.stdout = std::io::BufWriter::new(stdout);
         self.stderr = stderr;
@@ -325,7 +359,7 @@ impl Vm {
     /// constants, deferred calls, panic values, timer channels and `sync.Pool` items.
     fn with_roots(&mut self, f: impl FnOnce(&mut Heap, &mut dyn RootSet)) {
         if let Some(o) = &self.observer {
-            let mut o = o.borrow_mut();
+            let mut o = observe::lock(o);
             o.stack_bytes = 8 * self.stack.len() as u64;
             o.globals_bytes = 8 * self.globals.len() as u64;
         }

@@ -53,7 +53,10 @@ impl<'a> Checker<'a> {
         if self.errors.is_empty() {
             self.report_missing_bodies(file);
         }
-        if self.errors.is_empty() && self.lookup_local(pkg_scope, "main").is_none() {
+        if self.errors.is_empty()
+            && !self.main_optional
+            && self.lookup_local(pkg_scope, "main").is_none()
+        {
             self.error(
                 crate::diag::NO_POS,
                 "runtime.main_main·f: function main is undeclared in the main package",

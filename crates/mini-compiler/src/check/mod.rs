@@ -20,6 +20,7 @@ mod lookup;
 mod operand;
 mod scope;
 mod stdlib;
+pub use stdlib::is_standard_package;
 mod stmt;
 mod typexpr;
 
@@ -100,8 +101,10 @@ impl Info {
 /// ids and positions are the file's own).
 pub struct PackageInfo {
     pub path: String,
-    pub file: &'static ast::File,
+    pub file: std::sync::Arc<ast::File>,
     pub tables: SideTables,
+    /// Declared by the host (`Options::packages`): its bodiless functions are host functions.
+    pub host: bool,
 }
 
 /// The per-file tables of `Info`.
@@ -117,7 +120,29 @@ pub struct SideTables {
 /// Type-checks the main package in `file`; `path` and `src` are used for the positions Go
 /// prints inside messages (`other declaration of x`).
 pub fn check_file(path: &str, src: &str, file: &ast::File) -> Result<Info, Vec<Diagnostic>> {
+    check_file_with(path, src, file, &Options::default())
+}
+
+/// What a host program adds to a check: packages declared by Go source of its own (parsed
+/// declaration files, checked like the standard packages), and whether package `main` may
+/// lack `func main` (a library of functions the host calls).
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// Import path → parsed declaration file.
+    pub packages: Vec<(String, std::sync::Arc<ast::File>)>,
+    pub main_optional: bool,
+}
+
+/// [`check_file`] with a host's `options`.
+pub fn check_file_with(
+    path: &str,
+    src: &str,
+    file: &ast::File,
+    options: &Options,
+) -> Result<Info, Vec<Diagnostic>> {
     let mut c = Checker::new(file.expr_count);
+    c.host_packages = &options.packages;
+    c.main_optional = options.main_optional;
     c.path = crate::diag::display_path(path);
     c.lines = LineIndex::new(src);
     c.check_main(file);
@@ -184,6 +209,10 @@ pub struct Checker<'a> {
     pub(crate) allow_generic_type: bool,
     /// Checking (part of) an instance.
     pub(crate) in_instance: bool,
+    /// Packages a host declares (`check::Options::packages`).
+    pub(crate) host_packages: &'a [(String, std::sync::Arc<ast::File>)],
+    /// `func main` may be missing (`check::Options::main_optional`).
+    pub(crate) main_optional: bool,
 }
 
 impl<'a> Checker<'a> {
@@ -223,6 +252,8 @@ impl<'a> Checker<'a> {
             generic_body: false,
             allow_generic_type: false,
             in_instance: false,
+            host_packages: &[],
+            main_optional: false,
         };
         c.universe = c.new_scope(None);
         c.declare_universe();

@@ -3,7 +3,7 @@
 //! without a body is native (the VM implements it); one with a body is compiled with the
 //! program that uses it.
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use super::scope::ScopeId;
 use super::Checker;
@@ -33,14 +33,22 @@ const PACKAGES: &[(&str, &str)] = &[
 ];
 
 /// The parsed declaration files, shared by every compilation.
-fn parsed() -> &'static Vec<(&'static str, Option<ast::File>)> {
-    static FILES: OnceLock<Vec<(&'static str, Option<ast::File>)>> = OnceLock::new();
+/// Import path → the parsed declaration file (`None` if it does not parse).
+type ParsedPackages = Vec<(&'static str, Option<Arc<ast::File>>)>;
+
+fn parsed() -> &'static ParsedPackages {
+    static FILES: OnceLock<ParsedPackages> = OnceLock::new();
     FILES.get_or_init(|| {
         PACKAGES
             .iter()
-            .map(|(path, src)| (*path, crate::parser::parse_file(src).ok()))
+            .map(|(path, src)| (*path, crate::parser::parse_file(src).ok().map(Arc::new)))
             .collect()
     })
+}
+
+/// Whether `path` names a standard package (a host may not declare one of its own there).
+pub fn is_standard_package(path: &str) -> bool {
+    PACKAGES.iter().any(|(p, _)| *p == path)
 }
 
 /// Import paths of the standard packages Mini provides.
@@ -55,7 +63,13 @@ impl<'a> Checker<'a> {
         if let Some(&s) = self.packages.get(path) {
             return Some(s);
         }
-        let file: &'static ast::File = parsed().iter().find(|(p, _)| *p == path)?.1.as_ref()?;
+        let (file, host): (&'a Arc<ast::File>, bool) =
+            match parsed().iter().find(|(p, _)| *p == path) {
+                Some((_, file)) => (file.as_ref()?, false),
+                None => (&self.host_packages.iter().find(|(p, _)| p == path)?.1, true),
+            };
+        let shared = Arc::clone(file);
+        let file: &'a ast::File = file;
         let saved_pkg = std::mem::replace(&mut self.pkg, path.to_string());
         let saved_file_scope = self.file_scope;
         let saved_delayed = std::mem::take(&mut self.delayed);
@@ -80,8 +94,9 @@ impl<'a> Checker<'a> {
         let tables = self.swap_tables(saved_tables);
         self.package_infos.push(super::PackageInfo {
             path: path.to_string(),
-            file,
+            file: shared,
             tables,
+            host,
         });
         Some(pkg_scope)
     }

@@ -275,7 +275,7 @@ impl FuncBuilder<'_, '_> {
     fn native_thunk_of(&mut self, obj: crate::check::ObjId, sig: TypeId, e: &Expr) -> Option<u32> {
         let s = self.g.info.types.signature(sig).cloned()?;
         let callee = self.native_callee(obj, &s, &[]);
-        let n = native_index(&callee.name)?;
+        let n = self.g.native_index(obj, &callee.name)?;
         let mut kinds = Vec::new();
         for (_, pt) in &s.params {
             kinds.extend(self.g.layout(*pt, e.pos())?.kinds);
@@ -986,7 +986,7 @@ impl FuncBuilder<'_, '_> {
         e: &Expr,
     ) -> Option<u8> {
         let callee = self.native_callee(obj, s, args);
-        let Some(n) = native_index(&callee.name) else {
+        let Some(n) = self.g.native_index(obj, &callee.name) else {
             self.unsupported(e.pos(), &format!("function {}", callee.name));
             return None;
         };

@@ -467,7 +467,12 @@ fn field_type(b: &FuncBuilder, field: &ast::Field) -> Option<TypeId> {
 }
 
 /// The program's entry: initialise globals in declaration order, run `init`s, call `main`.
-pub(crate) fn compile_entry(g: &mut Generator, file: &File, inits: &[u32]) -> FuncProto {
+pub(crate) fn compile_entry(
+    g: &mut Generator,
+    file: &File,
+    inits: &[u32],
+    with_main: bool,
+) -> FuncProto {
     let mut b = FuncBuilder::new(g);
     b.allocate_global_boxes();
     b.init_std_globals();
@@ -494,7 +499,7 @@ pub(crate) fn compile_entry(g: &mut Generator, file: &File, inits: &[u32]) -> Fu
         };
         match f.name.name.as_str() {
             "init" => calls.push(index),
-            "main" => main = Some(index),
+            "main" if with_main => main = Some(index),
             _ => {}
         }
     }

@@ -430,44 +430,69 @@ impl Generator<'_> {
     /// The type of the values `recover` returns for runtime errors: a string with an
     /// `Error` method returning it and a `RuntimeError` method.
     fn add_runtime_error_type(&mut self) {
+        self.add_string_error_type(mini_bytecode::RUNTIME_ERROR_TYPE, true);
+    }
+
+    /// The type of the errors host functions return (`HOST_ERROR_TYPE`), when the program
+    /// calls a host function with an `error` result or exports a function taking an `error`.
+    pub(super) fn add_host_error_type(&mut self) {
+        let is_error = |t: &mini_bytecode::GoType| t.repr == mini_bytecode::Repr::Error;
+        let needed = self
+            .program
+            .host_funcs
+            .iter()
+            .any(|h| h.results.iter().any(is_error))
+            || self
+                .program
+                .exports
+                .iter()
+                .any(|e| e.params.iter().any(is_error));
+        if needed {
+            self.add_string_error_type(mini_bytecode::HOST_ERROR_TYPE, false);
+        }
+    }
+
+    /// A string type named `name` whose `Error` method returns it (and which has
+    /// `RuntimeError` when `runtime_error`).
+    fn add_string_error_type(&mut self, name: &str, runtime_error: bool) {
         let string = vec![SlotKind::Ref, SlotKind::Scalar];
         let error = self.add_func(
-            "runtime.errorString.Error",
+            &format!("{name}.Error"),
             vec![Instr::Return { a: 0, c: 2 }],
             &string,
             2,
             2,
-        );
-        let runtime_error = self.add_func(
-            "runtime.errorString.RuntimeError",
-            vec![Instr::Return { a: 0, c: 0 }],
-            &string,
-            2,
-            0,
         );
         let string_result = Signature {
             params: Vec::new(),
             results: vec![(String::new(), self.info.types.basic(BasicKind::String))],
             variadic: false,
         };
-        let no_result = Signature {
-            params: Vec::new(),
-            results: Vec::new(),
-            variadic: false,
-        };
-        let mut methods = vec![
-            MethodEntry {
-                name: self.method_key("Error", &string_result),
-                func: error,
-            },
-            MethodEntry {
+        let mut methods = vec![MethodEntry {
+            name: self.method_key("Error", &string_result),
+            func: error,
+        }];
+        if runtime_error {
+            let func = self.add_func(
+                &format!("{name}.RuntimeError"),
+                vec![Instr::Return { a: 0, c: 0 }],
+                &string,
+                2,
+                0,
+            );
+            let no_result = Signature {
+                params: Vec::new(),
+                results: Vec::new(),
+                variadic: false,
+            };
+            methods.push(MethodEntry {
                 name: self.method_key("RuntimeError", &no_result),
-                func: runtime_error,
-            },
-        ];
+                func,
+            });
+        }
         methods.sort_by_key(|m| m.name);
         self.program.types.push(RuntimeType {
-            name: mini_bytecode::RUNTIME_ERROR_TYPE.into(),
+            name: name.into(),
             kind: TypeKind::String,
             slots: string,
             named: true,

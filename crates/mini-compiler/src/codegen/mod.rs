@@ -17,6 +17,7 @@ mod calls;
 mod chans;
 mod expr;
 mod func;
+mod host;
 mod ifaces;
 mod init_order;
 mod layout;
@@ -78,8 +79,10 @@ pub fn compile_with<'a>(
     g.compile_functions(file);
     let inits = g.compile_package_inits();
     g.compile_entry(file, &inits);
+    g.export_functions(file);
     g.compile_queued();
     g.finish_method_tables();
+    g.add_host_error_type();
     g.check_all_compiled();
     if g.errors.is_empty() {
         Ok(g.program)
@@ -98,7 +101,7 @@ pub(crate) struct Generator<'a> {
     /// Global variable object → its first global slot.
     pub globals: HashMap<ObjId, u16>,
     /// The standard packages whose Go code the program may use.
-    pub units: &'a packages::Units,
+    pub units: &'a packages::Units<'a>,
     /// Standard-library functions with bodies: their package and declaration.
     pub package_funcs: HashMap<ObjId, (usize, &'a ast::FuncDecl)>,
     /// Standard-library functions used but not compiled yet.
@@ -120,7 +123,7 @@ pub(crate) struct Generator<'a> {
 }
 
 impl<'a> Generator<'a> {
-    fn new(path: &str, src: &str, info: &'a Info, units: &'a packages::Units) -> Generator<'a> {
+    fn new(path: &str, src: &str, info: &'a Info, units: &'a packages::Units<'a>) -> Generator<'a> {
         Generator {
             info,
             units,
@@ -235,9 +238,13 @@ impl<'a> Generator<'a> {
     }
 
     /// The entry function: initialise globals in order, run `init` functions, call `main`.
+    /// Also compiles the same initialisation without `main` (`Program::init`), for hosts.
     fn compile_entry(&mut self, file: &File, inits: &[u32]) {
-        let proto = func::compile_entry(self, file, inits);
+        let proto = func::compile_entry(self, file, inits, true);
         self.program.entry = self.program.funcs.len() as u32;
+        self.program.funcs.push(proto);
+        let proto = func::compile_entry(self, file, inits, false);
+        self.program.init = self.program.funcs.len() as u32;
         self.program.funcs.push(proto);
     }
 

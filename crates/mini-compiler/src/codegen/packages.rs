@@ -117,9 +117,9 @@ impl<'a> Generator<'a> {
 
 /// The standard packages' files, paths and views of `info` with their own side tables,
 /// followed (in `infos` only) by the views of the generic instances.
-pub(crate) struct Units {
+pub(crate) struct Units<'i> {
     pub infos: Vec<Info>,
-    pub files: Vec<&'static crate::ast::File>,
+    pub files: Vec<&'i crate::ast::File>,
     pub paths: Vec<String>,
     pub instances: Vec<Instance>,
 }
@@ -132,13 +132,13 @@ pub(crate) struct Instance {
     pub name: String,
 }
 
-impl Units {
-    pub fn of(info: &Info) -> Units {
+impl<'i> Units<'i> {
+    pub fn of(info: &'i Info) -> Units<'i> {
         let mut infos: Vec<Info> = info.packages.iter().map(|p| info.package_view(p)).collect();
         infos.extend(info.instances.iter().map(|i| info.instance_view(i)));
         Units {
             infos,
-            files: info.packages.iter().map(|p| p.file).collect(),
+            files: info.packages.iter().map(|p| &*p.file).collect(),
             paths: info.packages.iter().map(|p| p.path.clone()).collect(),
             instances: info
                 .instances

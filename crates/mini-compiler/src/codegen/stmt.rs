@@ -669,7 +669,7 @@ impl FuncBuilder<'_, '_> {
         pos: u32,
     ) {
         let callee = self.native_callee(obj, sig, args);
-        let Some(n) = mini_bytecode::natives::native_index(&callee.name) else {
+        let Some(n) = self.g.native_index(obj, &callee.name) else {
             self.unsupported(pos, &format!("function {}", callee.name));
             return;
         };

@@ -30,6 +30,9 @@ pub(crate) use runtime::MemSnapshot;
 
 /// Runs native `n` with arguments at `stack[base..]`.
 pub(crate) fn call(vm: &mut Vm, n: u16, base: usize) -> Result<(), VmError> {
+    if n as usize >= NATIVES.len() {
+        return vm.call_host(n, base);
+    }
     let name = NATIVES.get(n as usize).copied().unwrap_or("");
     match name {
         "fmt.Print" => print_to_stdout(vm, base, false, false),

@@ -7,9 +7,8 @@ mod json;
 mod summary;
 mod table;
 
-use std::cell::RefCell;
 use std::io::Write;
-use std::rc::Rc;
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use mini_gc::{GcEvent, MemStats};
@@ -22,7 +21,7 @@ pub struct ObserveOptions {
     /// Go's `GODEBUG=gctrace=1` lines on stderr.
     pub gctrace: bool,
     /// Where `-gclog` writes its JSON lines.
-    pub gclog: Option<Box<dyn Write>>,
+    pub gclog: Option<Box<dyn Write + Send>>,
     /// Keep the totals for the `-gcstats` table.
     pub gcstats: bool,
 }
@@ -55,8 +54,15 @@ pub(crate) struct Observer {
     pub(crate) globals_bytes: u64,
 }
 
-/// The observer as the hook and the VM hold it.
-pub(crate) type SharedObserver = Rc<RefCell<Observer>>;
+/// The observer as the hook and the VM hold it (a mutex so that the VM stays `Send`; only
+/// the thread running the VM ever takes it).
+pub(crate) type SharedObserver = Arc<Mutex<Observer>>;
+
+/// The observer behind `shared`, even if a panic poisoned the lock (its state is counters and
+/// writers, consistent between events).
+pub(crate) fn lock(shared: &SharedObserver) -> MutexGuard<'_, Observer> {
+    shared.lock().unwrap_or_else(|e| e.into_inner())
+}
 
 impl Observer {
     pub(crate) fn new(options: ObserveOptions, started: Instant) -> Observer {

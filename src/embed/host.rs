@@ -1,0 +1,289 @@
+//! Host packages: Rust closures a script imports as a Go package (`import "host"`). Their
+//! Go declarations are generated from the closures' Rust signatures, so the checker sees
+//! ordinary bodiless functions; the VM calls the closures for them.
+
+use std::sync::Arc;
+
+use mini_vm::Value;
+
+use super::convert::{GoError, MiniType};
+use super::error::{Error, Result};
+
+/// A host function that makes the calling script panic (with Go's `panic: ` report unless
+/// the script recovers). Return `Err(Panic(..))` from a closure whose result is
+/// `Result<T, Panic>`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Panic(pub String);
+
+/// What a host closure returns: `()`, a [`MiniType`], a tuple of them, `Result<T, GoError>`
+/// (the script gets Go results `(T, error)`), or `Result<T, Panic>` (an `Err` panics the
+/// script).
+pub trait HostReturn {
+    /// The Go result types.
+    fn go_results() -> Vec<String>;
+    /// Pushes the Mini results, or returns a panic message.
+    fn into_results(self, out: &mut Vec<Value>) -> std::result::Result<(), String>;
+    /// Go type declarations the results need.
+    fn declarations(out: &mut Vec<String>);
+}
+
+impl<T: MiniType> HostReturn for T {
+    fn go_results() -> Vec<String> {
+        vec![T::go_type()]
+    }
+    fn into_results(self, out: &mut Vec<Value>) -> std::result::Result<(), String> {
+        out.push(self.into_value());
+        Ok(())
+    }
+    fn declarations(out: &mut Vec<String>) {
+        T::declarations(out)
+    }
+}
+
+impl HostReturn for () {
+    fn go_results() -> Vec<String> {
+        Vec::new()
+    }
+    fn into_results(self, _: &mut Vec<Value>) -> std::result::Result<(), String> {
+        Ok(())
+    }
+    fn declarations(_: &mut Vec<String>) {}
+}
+
+impl<A: MiniType, B: MiniType> HostReturn for (A, B) {
+    fn go_results() -> Vec<String> {
+        vec![A::go_type(), B::go_type()]
+    }
+    fn into_results(self, out: &mut Vec<Value>) -> std::result::Result<(), String> {
+        out.extend([self.0.into_value(), self.1.into_value()]);
+        Ok(())
+    }
+    fn declarations(out: &mut Vec<String>) {
+        A::declarations(out);
+        B::declarations(out);
+    }
+}
+
+/// `Err` gives the script zero values and a non-nil `error`.
+impl<T: HostReturn> HostReturn for std::result::Result<T, GoError> {
+    fn go_results() -> Vec<String> {
+        let mut r = T::go_results();
+        r.push("error".into());
+        r
+    }
+    fn into_results(self, out: &mut Vec<Value>) -> std::result::Result<(), String> {
+        match self {
+            Ok(v) => {
+                v.into_results(out)?;
+                out.push(Value::Nil);
+            }
+            Err(e) => {
+                out.extend(std::iter::repeat_n(Value::Nil, T::go_results().len()));
+                out.push(Value::Error(e.0));
+            }
+        }
+        Ok(())
+    }
+    fn declarations(out: &mut Vec<String>) {
+        T::declarations(out)
+    }
+}
+
+/// `Err` panics the script.
+impl<T: HostReturn> HostReturn for std::result::Result<T, Panic> {
+    fn go_results() -> Vec<String> {
+        T::go_results()
+    }
+    fn into_results(self, out: &mut Vec<Value>) -> std::result::Result<(), String> {
+        self.map_err(|p| p.0)?.into_results(out)
+    }
+    fn declarations(out: &mut Vec<String>) {
+        T::declarations(out)
+    }
+}
+
+/// A host function as stored: shared by every VM the package is registered with. It drains
+/// the arguments and pushes the results (see `mini_vm::HostFn`).
+pub(crate) type SharedHostFn =
+    Arc<dyn Fn(&mut Vec<Value>, &mut Vec<Value>) -> std::result::Result<(), String> + Send + Sync>;
+
+/// A Rust closure usable as a host function; implemented for `Fn(A, B, ...) -> R` with
+/// [`MiniType`] arguments and a [`HostReturn`] result.
+pub trait HostFunc<Marker>: Send + Sync + 'static {
+    /// The Go parameter types.
+    fn go_params() -> Vec<String>;
+    /// The Go result types.
+    fn go_results() -> Vec<String>;
+    /// Type declarations the signature needs.
+    fn declarations(out: &mut Vec<String>);
+    /// The closure over Mini values.
+    fn into_shared(self) -> SharedHostFn;
+}
+
+macro_rules! host_funcs {
+    ($(($($a:ident),*);)*) => {$(
+        impl<Fun, Ret, $($a),*> HostFunc<($($a,)*)> for Fun
+        where
+            Fun: Fn($($a),*) -> Ret + Send + Sync + 'static,
+            Ret: HostReturn,
+            $($a: MiniType,)*
+        {
+            fn go_params() -> Vec<String> {
+                vec![$($a::go_type()),*]
+            }
+            fn go_results() -> Vec<String> {
+                Ret::go_results()
+            }
+            fn declarations(out: &mut Vec<String>) {
+                $($a::declarations(out);)*
+                Ret::declarations(out);
+            }
+            #[allow(non_snake_case, unused_mut, unused_variables)]
+            fn into_shared(self) -> SharedHostFn {
+                Arc::new(move |args: &mut Vec<Value>, out: &mut Vec<Value>| {
+                    let mut it = args.drain(..);
+                    $(let $a = $a::from_value(it.next().unwrap_or(Value::Nil))
+                        .map_err(|e| e.to_string())?;)*
+                    drop(it);
+                    self($($a),*).into_results(out)
+                })
+            }
+        }
+    )*};
+}
+
+host_funcs! {
+    ();
+    (A);
+    (A, B);
+    (A, B, C);
+    (A, B, C, D);
+    (A, B, C, D, E);
+}
+
+/// A package of host functions a script imports by its path.
+///
+/// ```
+/// use mini::{HostPackage, Program, Vm};
+/// use std::sync::{Arc, Mutex};
+///
+/// let log = Arc::new(Mutex::new(Vec::new()));
+/// let sink = Arc::clone(&log);
+/// let host = HostPackage::new("host")
+///     .func("Log", move |msg: String| sink.lock().unwrap().push(msg))
+///     .func("Twice", |n: i64| n * 2);
+/// let src = "package main\n\nimport \"host\"\n\nfunc main() { host.Log(\"hi\"); println(host.Twice(21)) }\n";
+/// let program = Program::compile_with("log.go", src, &[&host])?;
+/// let mut vm = Vm::new();
+/// vm.register(&host);
+/// vm.load(&program)?;
+/// vm.run_main()?;
+/// assert_eq!(*log.lock().unwrap(), vec!["hi".to_string()]);
+/// # Ok::<(), mini::Error>(())
+/// ```
+#[derive(Clone)]
+pub struct HostPackage {
+    path: String,
+    funcs: Vec<HostDecl>,
+}
+
+#[derive(Clone)]
+struct HostDecl {
+    name: String,
+    params: Vec<String>,
+    results: Vec<String>,
+    types: Vec<String>,
+    f: SharedHostFn,
+}
+
+impl HostPackage {
+    /// An empty package imported as `path` (its last element names it in the script).
+    pub fn new(path: &str) -> HostPackage {
+        HostPackage {
+            path: path.to_string(),
+            funcs: Vec::new(),
+        }
+    }
+
+    /// Adds function `name` (an exported Go name: `Log`) implemented by `f`.
+    pub fn func<M, F: HostFunc<M>>(mut self, name: &str, f: F) -> HostPackage {
+        let mut types = Vec::new();
+        F::declarations(&mut types);
+        self.funcs.push(HostDecl {
+            name: name.to_string(),
+            params: F::go_params(),
+            results: F::go_results(),
+            types,
+            f: f.into_shared(),
+        });
+        self
+    }
+
+    /// The import path.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// The Go source the checker sees for this package.
+    pub fn go_source(&self) -> String {
+        let name = self.path.rsplit('/').next().unwrap_or(&self.path);
+        let mut out = format!("package {name}\n\n");
+        let mut types: Vec<&String> = self.funcs.iter().flat_map(|f| &f.types).collect();
+        types.sort();
+        types.dedup();
+        for t in types {
+            out.push_str(t);
+            out.push('\n');
+        }
+        for f in &self.funcs {
+            let params: Vec<String> = f
+                .params
+                .iter()
+                .enumerate()
+                .map(|(i, t)| format!("a{i} {t}"))
+                .collect();
+            let results = match f.results.len() {
+                0 => String::new(),
+                1 => format!(" {}", f.results[0]),
+                _ => format!(" ({})", f.results.join(", ")),
+            };
+            out.push_str(&format!(
+                "func {}({}){results}\n",
+                f.name,
+                params.join(", ")
+            ));
+        }
+        out
+    }
+
+    /// The parsed declaration file, for the checker.
+    pub(crate) fn declaration(&self) -> Result<(String, Arc<crate::compiler::ast::File>)> {
+        if crate::compiler::check::is_standard_package(&self.path) {
+            return Err(Error::Config(format!(
+                "host package {} would hide the standard package",
+                self.path
+            )));
+        }
+        let src = self.go_source();
+        let file = crate::compiler::parser::parse_file(&src)
+            .map_err(|d| Error::Config(crate::compiler::diag::render(&self.path, &src, &d)))?;
+        Ok((self.path.clone(), Arc::new(file)))
+    }
+
+    /// (qualified name, closure) of every function.
+    pub(crate) fn functions(&self) -> impl Iterator<Item = (String, SharedHostFn)> + '_ {
+        let pkg = self.path.clone();
+        self.funcs
+            .iter()
+            .map(move |f| (format!("{pkg}.{}", f.name), Arc::clone(&f.f)))
+    }
+}
+
+impl std::fmt::Debug for HostPackage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HostPackage")
+            .field("path", &self.path)
+            .field("source", &self.go_source())
+            .finish()
+    }
+}
