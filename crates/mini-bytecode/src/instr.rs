@@ -175,6 +175,8 @@ opcodes! {
     SetGlobalAt { a: u8, b: u8, c: u8 } = "globals[b's value + c] = a (one slot of a global array; the index is checked).";
     NewArray { a: u8, b: u8, k: u8 } = "a, a+1 = a pointer to a new zeroed array of b's value elements of array shape k (a heap array variable, new([N]T)).";
     CopyPtr { a: u8, b: u8, c: u8 } = "*a = *b: c slots from the pointer b, b+1 to the pointer a, a+1 (panics on nil).";
+    GrowInBuffer { a: u8, b: u8, c: u8 } = "Before append(s, c values) with s and its array shape at a..a+4: if it must grow and fits in the 32-byte frame buffer whose array register b holds (made on first use), s moves there with the next size class above the new length as capacity.";
+    MoveToHeap { a: u8, b: u8, c: u8 } = "Go's move2heap for the slice at a..a+3 if it lives in the frame buffer of register b: an array of its own with the same capacity (c = 1), or the next size class above its length as capacity (c = 0).";
     CopyPtrWide { a: u8, b: u8, c: u8 } = "*a = *b: as many slots as register c says, from the pointer b, b+1 to the pointer a, a+1 (panics on nil).";
     ArraySlice { a: u8, b: u8, c: u8 } = "a..a+3 = (*[N]T at pointer b, b+1)[c:c+1:c+2] with N in c+3 and the words per element in c+4 (ABSENT_BOUND for an absent bound; panics out of range or on nil).";
     SliceToArrayPtr { a: u8, b: u8, c: u8 } = "a, a+1 = (*[N]T)(slice b) with N in c (panics if the slice is shorter; nil for a nil slice).";

@@ -662,6 +662,14 @@ impl Vm {
                 self.safepoint();
             }
             Instr::CopyPtr { a, b, c } => self.copy_ptr(r(a), r(b), c as usize)?,
+            Instr::GrowInBuffer { a, b, c } => {
+                self.grow_in_buffer(r(a), r(b), c as usize)?;
+                self.safepoint();
+            }
+            Instr::MoveToHeap { a, b, c } => {
+                self.move_to_heap(r(a), r(b), c == 1)?;
+                self.safepoint();
+            }
             Instr::CopyPtrWide { a, b, c } => {
                 let n = self.stack[r(c)] as usize;
                 self.copy_ptr(r(a), r(b), n)?;

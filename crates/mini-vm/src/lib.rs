@@ -5,6 +5,7 @@ mod chans;
 mod embed;
 mod error;
 pub mod format;
+mod frame_buffers;
 mod ifaces;
 mod interp;
 mod limits;

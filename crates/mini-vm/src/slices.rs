@@ -407,7 +407,7 @@ const SIZE_CLASSES: [usize; 68] = [
 
 /// runtime.roundupsize: the allocation size Go's malloc gives a request (small objects with
 /// pointers over 512 bytes carry an 8-byte header, which is not capacity).
-fn round_up_size(size: usize, has_pointers: bool) -> usize {
+pub(crate) fn round_up_size(size: usize, has_pointers: bool) -> usize {
     const MAX_SMALL: usize = 32768;
     const HEADER: usize = 8;
     const PAGE: usize = 8192;

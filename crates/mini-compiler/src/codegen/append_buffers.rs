@@ -21,8 +21,11 @@ use hashbrown::HashMap;
 
 use super::func::FuncBuilder;
 use super::layout::Layout;
+use super::move2heap::SlicePass;
 use super::walk::{each_expr_in_stmt, each_stmt};
-use crate::ast::{AssignOp, BinaryOp, Expr, ExprId, ExprKind, Stmt, UnaryOp};
+use crate::ast::{
+    AssignOp, BinaryOp, Block, Expr, ExprId, ExprKind, Field, FuncType, Stmt, UnaryOp,
+};
 use crate::check::{ObjId, ObjKind};
 use crate::types::TypeData;
 use mini_bytecode::{Instr, SlotKind};
@@ -32,6 +35,23 @@ const FRAME_BUFFER_BYTES: u64 = 32;
 
 /// Which slice an `append` grows: a variable (all its appends share one buffer, and only the
 /// first gets it), or the site itself for any other expression.
+/// The frame buffer an `append` site may take: the flag saying it is taken, and the register
+/// that keeps its array when the slice moves to the heap later (`move2heap.rs`).
+#[derive(Clone, Copy)]
+pub(crate) struct AppendBuffer {
+    pub flag: u8,
+    pub buf: Option<u8>,
+}
+
+/// The buffer of a slice variable that `move2heap.rs` moves to the heap.
+#[derive(Clone, Copy)]
+pub(crate) struct SliceBuffer {
+    /// The register holding the buffer's array (zero until first used).
+    pub buf: u8,
+    /// Growths walk up the size classes in the buffer and the move keeps the capacity.
+    pub keep_cap: bool,
+}
+
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 enum SliceKey {
     Var(ObjId),
@@ -43,8 +63,9 @@ impl FuncBuilder<'_, '_> {
     /// function literals, which are functions of their own) a flag register, allocated with
     /// the locals so that it keeps its value for the whole call (registers start zeroed:
     /// not used).
-    pub fn reserve_append_buffers(&mut self, body: &[Stmt]) {
-        if self.g.frame_appends.is_empty() {
+    pub fn reserve_append_buffers(&mut self, params: &[Field], results: &[Field], body: &[Stmt]) {
+        self.reserve_moved_slices(params, results, body);
+        if self.g.frame_appends.is_empty() && self.forced_appends.is_empty() {
             return;
         }
         let mut in_place = hashbrown::HashSet::new();
@@ -74,12 +95,79 @@ impl FuncBuilder<'_, '_> {
                 }
             });
         }
-        let mut firsts: Vec<ExprId> = firsts.into_values().collect();
-        firsts.sort_by_key(|id| id.0);
-        for id in firsts {
+        let mut firsts: Vec<(ExprId, Option<ObjId>)> = firsts
+            .into_iter()
+            .map(|(key, id)| match key {
+                SliceKey::Var(v) => (id, Some(v)),
+                SliceKey::Site(_) => (id, None),
+            })
+            .collect();
+        firsts.sort_by_key(|(id, _)| id.0);
+        for (id, var) in firsts {
             let flag = self.scalar(0);
             self.locals_end = self.locals_end.max(flag as usize + 1);
-            self.append_buffers.insert(id, flag);
+            let buf = var.and_then(|v| self.slice_buffers.get(&v)).map(|b| b.buf);
+            self.append_buffers.insert(id, AppendBuffer { flag, buf });
+        }
+    }
+
+    /// Runs Go's `move2heap` pass (`move2heap.rs`) and gives each slice it moves a register
+    /// for its buffer's array.
+    fn reserve_moved_slices(&mut self, params: &[Field], results: &[Field], body: &[Stmt]) {
+        if self.g.param_leaks.is_empty() {
+            return;
+        }
+        let sig = FuncType {
+            pos: 0,
+            params: params.to_vec(),
+            results: results.to_vec(),
+        };
+        let block = Block {
+            lbrace: 0,
+            stmts: body.to_vec(),
+            rbrace: 0,
+        };
+        for m in SlicePass::run(self.g.info, &self.g.param_leaks, &sig, &block) {
+            let buf = self.alloc(
+                &Layout {
+                    kinds: vec![SlotKind::Ref],
+                },
+                0,
+            );
+            self.locals_end = self.locals_end.max(buf as usize + 1);
+            let keep_cap = m.keep_cap;
+            self.slice_buffers
+                .insert(m.var, SliceBuffer { buf, keep_cap });
+            self.moves.entry(m.transition).or_default().push(m.var);
+            for a in m.appends {
+                if keep_cap {
+                    self.grow_in_buffer.insert(a, buf);
+                } else {
+                    self.forced_appends.insert(a);
+                }
+            }
+        }
+    }
+
+    /// Go's `move2heap` before statement `s` for the slices whose copy to the heap goes there.
+    pub fn move_to_heap_before(&mut self, s: &Stmt) {
+        let pos = match s {
+            Stmt::Return { pos, .. } | Stmt::Assign { pos, .. } | Stmt::Range { pos, .. } => *pos,
+            _ => return,
+        };
+        let Some(vars) = self.moves.get(&pos).cloned() else {
+            return;
+        };
+        for var in vars {
+            let (Some(&r), Some(b)) = (self.locals.get(&var), self.slice_buffers.get(&var)) else {
+                continue;
+            };
+            let (buf, keep_cap) = (b.buf, b.keep_cap);
+            self.emit(Instr::MoveToHeap {
+                a: r,
+                b: buf,
+                c: u8::from(keep_cap),
+            });
         }
     }
 
@@ -218,7 +306,8 @@ impl FuncBuilder<'_, '_> {
         else {
             return None;
         };
-        if !self.g.frame_appends.contains(&e.id) || args.len() < 2 {
+        let eligible = self.g.frame_appends.contains(&e.id) || self.forced_appends.contains(&e.id);
+        if !eligible || args.len() < 2 {
             return None;
         }
         let slice = args[0].unparen();
@@ -232,7 +321,15 @@ impl FuncBuilder<'_, '_> {
     /// size `elem_size` each, backing arrays of shape `k`): takes Go's frame buffer when the
     /// site has one and the append qualifies.
     pub fn frame_buffer_check(&mut self, e: &Expr, block: u8, n: usize, elem_size: u64, k: u8) {
-        let Some(&flag) = self.append_buffers.get(&e.id) else {
+        if let Some(&buf) = self.grow_in_buffer.get(&e.id) {
+            self.emit(Instr::GrowInBuffer {
+                a: block,
+                b: buf,
+                c: n as u8,
+            });
+            return;
+        }
+        let Some(&AppendBuffer { flag, buf }) = self.append_buffers.get(&e.id) else {
             return;
         };
         if elem_size == 0 || elem_size > FRAME_BUFFER_BYTES {
@@ -270,6 +367,9 @@ impl FuncBuilder<'_, '_> {
             b: sizes,
             k,
         });
+        if let Some(buf) = buf {
+            self.mov(buf, block, 1);
+        }
         for at in exits {
             self.patch_here(at);
         }

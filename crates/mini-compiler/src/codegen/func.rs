@@ -52,8 +52,16 @@ pub(crate) struct FuncBuilder<'g, 'a> {
     /// Go's name of the function (`main.main`), and how many literals it has so far.
     pub name: String,
     pub literals: u32,
-    /// `append` sites that may take Go's frame buffer → the register flagging it as used.
-    pub append_buffers: HashMap<ast::ExprId, u8>,
+    /// `append` sites that may take Go's frame buffer → the registers of that buffer.
+    pub append_buffers: HashMap<ast::ExprId, super::append_buffers::AppendBuffer>,
+    /// Slice variables Go moves to the heap at one statement → their buffers.
+    pub slice_buffers: HashMap<ObjId, super::append_buffers::SliceBuffer>,
+    /// The statements (by position) before which slices move to the heap.
+    pub moves: HashMap<Pos, Vec<ObjId>>,
+    /// `append` sites of moved slices that grow within the buffer → its array's register.
+    pub grow_in_buffer: HashMap<ast::ExprId, u8>,
+    /// `append` sites of moved slices that take the buffer as if they did not escape.
+    pub forced_appends: hashbrown::HashSet<ast::ExprId>,
     /// Where each label of the function is, once emitted.
     pub labels: HashMap<String, usize>,
     /// `goto`s to labels not emitted yet: the label and the jump to patch.
@@ -85,6 +93,10 @@ impl<'g, 'a> FuncBuilder<'g, 'a> {
             name: String::new(),
             literals: 0,
             append_buffers: HashMap::new(),
+            slice_buffers: HashMap::new(),
+            moves: HashMap::new(),
+            grow_in_buffer: HashMap::new(),
+            forced_appends: hashbrown::HashSet::new(),
             labels: HashMap::new(),
             gotos: Vec::new(),
             range_body: None,
@@ -326,7 +338,7 @@ fn compile_body(
             }
         }
     }
-    b.reserve_append_buffers(&body.stmts);
+    b.reserve_append_buffers(params, results, &body.stmts);
     b.stmts(&body.stmts);
     b.at(body.rbrace);
     b.emit_bare_return(body.rbrace);

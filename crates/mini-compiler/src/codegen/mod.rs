@@ -23,6 +23,7 @@ mod init_order;
 mod layout;
 mod maps;
 mod methods;
+mod move2heap;
 mod packages;
 mod places;
 mod rangefunc;
@@ -70,7 +71,9 @@ pub fn compile_with<'a>(
             file,
             crate::escape::Mode::Mini,
         ));
-        g.frame_appends = crate::escape::analyze(info, file, crate::escape::Mode::Go).frame_appends;
+        let go = crate::escape::analyze(info, file, crate::escape::Mode::Go);
+        g.frame_appends = go.frame_appends;
+        g.param_leaks = go.param_leaks;
     }
     g.declare_functions(file);
     g.declare_package_functions(file);
@@ -120,6 +123,9 @@ pub(crate) struct Generator<'a> {
     pub escapes: Option<crate::escape::Escapes>,
     /// `append` sites Go gives a frame buffer for their first growth (see `append_buffers.rs`).
     pub frame_appends: hashbrown::HashSet<crate::ast::ExprId>,
+    /// Whether each parameter of the program's functions leaks, in Go's model (for
+    /// `move2heap.rs`); empty with escape analysis off.
+    pub param_leaks: hashbrown::HashMap<ObjId, Vec<bool>>,
 }
 
 impl<'a> Generator<'a> {
@@ -147,6 +153,7 @@ impl<'a> Generator<'a> {
             errors: Vec::new(),
             escapes: None,
             frame_appends: hashbrown::HashSet::new(),
+            param_leaks: hashbrown::HashMap::new(),
         }
     }
 

@@ -108,8 +108,10 @@ impl<'a> Generator<'a> {
         self.info = &units.infos[unit];
         // Expression ids are per file: the program's append sites say nothing here.
         let appends = std::mem::take(&mut self.frame_appends);
+        let leaks = std::mem::take(&mut self.param_leaks);
         let out = f(self);
         self.frame_appends = appends;
+        self.param_leaks = leaks;
         self.info = saved;
         out
     }

@@ -26,6 +26,7 @@ impl FuncBuilder<'_, '_> {
     }
 
     fn stmt(&mut self, s: &Stmt, label: Option<&str>) {
+        self.move_to_heap_before(s);
         match s {
             Stmt::Empty(_) => {}
             Stmt::Expr(e) => {

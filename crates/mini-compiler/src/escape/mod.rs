@@ -53,6 +53,9 @@ pub struct Escapes {
     /// backing array on the heap). Go gives such a slice a 32-byte buffer in the frame for
     /// its first growth, which shows in `cap`.
     pub frame_appends: HashSet<ExprId>,
+    /// Whether each parameter (receiver first) of the program's functions leaks anywhere
+    /// (Go's escape tags: to the heap or to a result).
+    pub param_leaks: HashMap<ObjId, Vec<bool>>,
     /// Go's `-m` lines: position and message, in the order Go emits them (print them
     /// sorted by line with a stable sort, as Go does).
     pub messages: Vec<(Pos, String)>,
@@ -83,6 +86,16 @@ pub fn analyze(info: &Info, file: &File, mode: Mode) -> Escapes {
         let new_tags = analyze_batch(info, mode, &fns, &tags, &methods, &mut out);
         tags.extend(new_tags);
     }
+    out.param_leaks = tags
+        .iter()
+        .map(|(&f, params)| {
+            let leaks = params
+                .iter()
+                .map(|l| l.heap.is_some() || l.results.iter().any(Option::is_some))
+                .collect();
+            (f, leaks)
+        })
+        .collect();
     out
 }
 
