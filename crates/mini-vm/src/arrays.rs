@@ -62,7 +62,6 @@ impl Vm {
             obj,
             off: at,
             w,
-            explicit: true,
             len: n,
             cap: n,
         };

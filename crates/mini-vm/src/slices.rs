@@ -18,10 +18,10 @@ pub(crate) struct ArrayInfo {
 }
 
 /// Register 1 of a slice: the word offset of element 0 within the backing array in the low
-/// 48 bits. The top 16 bits are 0 when the elements are the array's own elements (every
-/// slice `make`, `append`, literals and conversions produce), or 1 + the element width in
-/// words for a slice of an array inside another object (`grid[i][:]` of a `[][3]byte`,
-/// `p.buf[:]`), whose elements need not be the object's.
+/// 48 bits, and 1 + the element width in words in the top 16 bits, so element accesses need
+/// not look at the array, and a slice of an array inside another object (`grid[i][:]` of a
+/// `[][3]byte`, `p.buf[:]`) has narrower elements than its object. A header whose top bits
+/// are 0 (written by code that only knows the array) has the array's element width.
 const WIDTH_SHIFT: u32 = 48;
 const OFFSET_MASK: u64 = (1 << WIDTH_SHIFT) - 1;
 
@@ -38,9 +38,6 @@ pub(crate) struct SliceVal {
     pub off: usize,
     /// Words per element.
     pub w: usize,
-    /// Whether `w` is the slice's own (a slice of an array inside another object) rather
-    /// than the backing array's element width.
-    pub explicit: bool,
     pub len: usize,
     pub cap: usize,
 }
@@ -52,7 +49,6 @@ impl SliceVal {
             obj,
             off: 0,
             w: info.elem_words,
-            explicit: false,
             len,
             cap,
         }
@@ -90,14 +86,13 @@ impl Vm {
             obj,
             off: window_offset(window),
             w,
-            explicit: tag != 0,
             len: self.stack[r + 2] as usize,
             cap: self.stack[r + 3] as usize,
         }
     }
 
     pub(crate) fn set_slice(&mut self, r: usize, s: SliceVal) {
-        let tag = if s.explicit { s.w as u64 + 1 } else { 0 };
+        let tag = s.w as u64 + 1;
         self.stack[r] = s.obj;
         self.stack[r + 1] = s.off as u64 | tag << WIDTH_SHIFT;
         self.stack[r + 2] = s.len as u64;
