@@ -605,3 +605,23 @@ fn a_script_registers_callbacks_the_host_calls_later() {
     }
     assert_eq!(vm.call::<i64>("Ticks", ()).unwrap(), 33);
 }
+
+#[test]
+fn a_goroutine_bomb_hits_the_heap_limit_or_runs_out_of_fuel() {
+    let src = format!(
+        "package main\n\nfunc Run() {{\n\tfor {{\n\t\tgo func() {{\n\t\t\tselect {{}}\n\t\t}}()\n\t}}\n}}\n{OK}"
+    );
+    let limits = Limits {
+        heap_bytes: Some(64 << 20),
+        ..Limits::default()
+    };
+    let (mut vm, err) = limited(&src, limits);
+    assert_eq!(err, Error::Limit(Limit::Heap));
+    assert_eq!(vm.call::<i64>("Ok", ()).unwrap(), 1);
+    let limits = Limits {
+        fuel: Some(100_000),
+        ..Limits::default()
+    };
+    let (_, err) = limited(&src, limits);
+    assert_eq!(err, Error::Limit(Limit::Fuel));
+}
