@@ -103,7 +103,7 @@ pub struct Vm {
     /// The embedder's collection callback (`Vm::on_collection`).
     pub(crate) gc_callback: Option<Arc<Mutex<crate::embed::GcCallback>>>,
     /// Host functions by their index in `Program::host_funcs`.
-    pub(crate) hosts: Vec<Option<crate::embed::HostFn>>,
+    pub(crate) hosts: Vec<crate::embed::HostSlot>,
     /// Host functions running (each having called back into the script).
     pub(crate) host_depth: u32,
     /// Argument and result vectors lent to host functions, reused from call to call.

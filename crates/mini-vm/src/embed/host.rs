@@ -31,6 +31,15 @@ pub enum HostError {
 /// holds.
 const MAX_HOST_DEPTH: u32 = 64;
 
+/// A registered host function: the closure, and a second handle on it that a call takes
+/// while it runs, so that calling costs no reference counting unless the function runs again
+/// meanwhile (through the script).
+#[derive(Default)]
+pub(crate) struct HostSlot {
+    registered: Option<HostFn>,
+    ready: Option<HostFn>,
+}
+
 impl Vm {
     /// Registers `f` as host function `name` (qualified: `host.Log`), if the program calls
     /// it. Returns whether it does.
@@ -40,16 +49,19 @@ impl Vm {
         };
         if self.hosts.len() <= i {
             self.hosts
-                .resize_with(self.program.host_funcs.len(), || None);
+                .resize_with(self.program.host_funcs.len(), HostSlot::default);
         }
-        self.hosts[i] = Some(f);
+        self.hosts[i] = HostSlot {
+            ready: Some(Arc::clone(&f)),
+            registered: Some(f),
+        };
         true
     }
 
     /// The host functions the program calls that have not been registered.
     pub fn missing_host_functions(&self) -> Vec<String> {
         (0..self.program.host_funcs.len())
-            .filter(|&i| self.hosts.get(i).is_none_or(Option::is_none))
+            .filter(|&i| self.hosts.get(i).is_none_or(|h| h.registered.is_none()))
             .map(|i| self.program.host_funcs[i].name.clone())
             .collect()
     }
@@ -58,7 +70,14 @@ impl Vm {
     /// the closure and writes its results back at `base`.
     pub(crate) fn call_host(&mut self, n: u16, base: usize) -> Result<(), VmError> {
         let i = n as usize - NATIVES.len();
-        let Some(f) = self.hosts.get(i).and_then(Option::clone) else {
+        let (f, taken) = match self.hosts.get_mut(i) {
+            Some(slot) => match slot.ready.take() {
+                Some(f) => (Some(f), true),
+                None => (slot.registered.clone(), false),
+            },
+            None => (None, false),
+        };
+        let Some(f) = f else {
             let name = self
                 .program
                 .host_funcs
@@ -78,6 +97,9 @@ impl Vm {
             }
         };
         self.host_values = (args, results);
+        if taken {
+            self.hosts[i].ready = Some(f);
+        }
         outcome
     }
 

@@ -5,6 +5,7 @@
 mod host;
 mod value;
 
+pub(crate) use host::HostSlot;
 pub use host::{HostError, HostFn};
 pub use value::{FuncRef, Rooted, Value};
 
