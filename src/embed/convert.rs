@@ -243,8 +243,8 @@ impl MiniType for GoError {
 
 /// A Mini function value kept by Rust (rooted until dropped); call it with
 /// [`Vm::call_value`](super::Vm::call_value). As a host function's parameter it is declared
-/// `func()`: a script hands the host a callback, which the host calls after the host function
-/// returned (host functions do not call back into the running script).
+/// `func()`: a script hands the host a callback to call later (a [`Callback`] declares other
+/// signatures and can also be called while the host function runs).
 impl MiniType for FuncRef {
     fn go_type() -> String {
         "func()".into()

@@ -135,7 +135,7 @@ pub struct HostCx<'a> {
 }
 
 impl HostCx<'_> {
-    /// Calls a script function value (a [`Callback`] or a [`FuncRef`]) while the script
+    /// Calls a script function value (a [`Callback`](super::Callback) or a [`FuncRef`]) while the script
     /// waits for the host function.
     pub fn call<R: Results>(&mut self, f: &FuncRef, args: impl Args) -> Result<R> {
         let mut values = Vec::new();
