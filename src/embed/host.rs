@@ -135,8 +135,9 @@ pub struct HostCx<'a> {
 }
 
 impl HostCx<'_> {
-    /// Calls a script function value (a [`Callback`](super::Callback) or a [`FuncRef`]) while the script
-    /// waits for the host function.
+    /// Calls a script function value (a [`FuncRef`], or see
+    /// [`Callback::call`](super::Callback::call)) while the script waits for the host
+    /// function.
     pub fn call<R: Results>(&mut self, f: &FuncRef, args: impl Args) -> Result<R> {
         let mut values = Vec::new();
         args.push_values(&mut values);
