@@ -65,8 +65,20 @@ macro_rules! unsigned {
     )*};
 }
 
-signed! { i8 => "int8", 8; i16 => "int16", 16; i32 => "int32", 32; i64 => "int", 64; isize => "int", 64; }
-unsigned! { u8 => "uint8", 8; u16 => "uint16", 16; u32 => "uint32", 32; u64 => "uint64", 64; usize => "uint", 64; }
+signed! {
+    i8 => "int8", 8;
+    i16 => "int16", 16;
+    i32 => "int32", 32;
+    i64 => "int", 64;
+    isize => "int", 64;
+}
+unsigned! {
+    u8 => "uint8", 8;
+    u16 => "uint16", 16;
+    u32 => "uint32", 32;
+    u64 => "uint64", 64;
+    usize => "uint", 64;
+}
 
 impl MiniType for f64 {
     fn go_type() -> String {
@@ -310,7 +322,10 @@ impl<A: Args, R: Results> MiniType for Callback<A, R> {
         format!("func({}){results}", A::go_types().join(", "))
     }
     fn matches(ty: &GoType) -> bool {
-        matches!(&ty.repr, Repr::Func { params, results } if A::matches(params) && R::matches(results))
+        matches!(
+            &ty.repr,
+            Repr::Func { params, results } if A::matches(params) && R::matches(results)
+        )
     }
     fn into_value(self) -> Value {
         Value::Func(self.func)
@@ -538,7 +553,11 @@ macro_rules! tuples {
             #[allow(unused_mut, unused_variables)]
             fn from_values(values: &mut Vec<Value>) -> Result<Self> {
                 let mut it = values.drain(..);
-                Ok(($($n::from_value(it.next().ok_or_else(|| Error::Conversion("too few results".into()))?)?,)*))
+                let mut next = || {
+                    it.next()
+                        .ok_or_else(|| Error::Conversion("too few results".into()))
+                };
+                Ok(($($n::from_value(next()?)?,)*))
             }
             #[allow(unused_mut, unused_variables)]
             fn matches(results: &[GoType]) -> bool {
