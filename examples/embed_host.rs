@@ -1,12 +1,13 @@
 //! Embedding: Rust closures as a Go package the script imports (`import "host"`), with
-//! values, structs, errors the script handles and panics it can recover from.
+//! values, structs, errors the script handles, panics it can recover from, and a callback the
+//! host calls back into the script with.
 //!
 //! `cargo run --example embed_host`
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use mini::{GoError, HostPackage, MiniStruct, Panic, Program, Value, Vm};
+use mini::{Callback, GoError, HostCx, HostPackage, MiniStruct, Panic, Program, Value, Vm};
 
 /// A Rust struct the script sees as `host.Item`.
 #[derive(Clone, Debug)]
@@ -55,6 +56,9 @@ func buy(name string) (total int) {
 }
 
 func main() {
+	host.EachItem(func(name string, price int) {
+		fmt.Printf("in stock: %s at %d\n", name, price)
+	})
 	total := 0
 	for _, name := range []string{"apple", "pear", "caviar"} {
 		total += buy(name)
@@ -65,6 +69,8 @@ func main() {
 
 fn main() -> Result<(), mini::Error> {
     let stock = HashMap::from([("apple", 3), ("caviar", 900)]);
+    let mut listing: Vec<(String, i64)> = stock.iter().map(|(k, v)| (k.to_string(), *v)).collect();
+    listing.sort();
     let log = Arc::new(Mutex::new(Vec::new()));
     let sink = Arc::clone(&log);
     let host = HostPackage::new("host")
@@ -75,6 +81,15 @@ fn main() -> Result<(), mini::Error> {
                 None => Err(GoError(format!("no {name} in stock"))),
             }
         })
+        .func_cx(
+            "EachItem",
+            move |cx: &mut HostCx, f: Callback<(String, i64), ()>| -> mini::Result<()> {
+                for (name, price) in &listing {
+                    f.call(cx, (name.clone(), *price))?;
+                }
+                Ok(())
+            },
+        )
         .func("Charge", |item: Item| -> Result<i64, Panic> {
             if item.price > 100 {
                 return Err(Panic(format!("{} is too expensive", item.name)));

@@ -35,9 +35,9 @@ mod embed;
 pub mod gcplot;
 
 pub use embed::{
-    field, struct_declaration, struct_from_value, struct_matches, Args, Error, GoError, HostFunc,
-    HostPackage, HostReturn, MiniStruct, MiniType, Panic, Program, Result, Results, RuntimeError,
-    TypedFunc, Vm,
+    field, struct_declaration, struct_from_value, struct_matches, Args, Callback, Error, GoError,
+    HostCx, HostFunc, HostFuncCx, HostPackage, HostReturn, MiniStruct, MiniType, Panic, Program,
+    Result, Results, RuntimeError, TypedFunc, Vm,
 };
 
 /// How `mini run` compiles and what it reports about the collector beyond `GODEBUG=gctrace=1`.

@@ -625,3 +625,122 @@ fn a_goroutine_bomb_hits_the_heap_limit_or_runs_out_of_fuel() {
     let (_, err) = limited(&src, limits);
     assert_eq!(err, Error::Limit(Limit::Fuel));
 }
+
+/// Host functions calling back into the script.
+fn reentrant_host() -> HostPackage {
+    HostPackage::new("host")
+        .func_cx(
+            "Map",
+            |cx: &mut mini::HostCx, xs: Vec<String>, f: mini::Callback<(String,), String>| {
+                xs.into_iter()
+                    .map(|x| f.call(cx, (x,)))
+                    .collect::<mini::Result<Vec<String>>>()
+            },
+        )
+        .func_cx(
+            "Twice",
+            |cx: &mut mini::HostCx, n: i64| -> mini::Result<i64> {
+                cx.call_function::<i64>("Step", (n,))
+            },
+        )
+}
+
+const REENTRANT: &str = r#"package main
+
+import (
+	"fmt"
+	"host"
+	"strings"
+)
+
+func Step(n int) int {
+	if n <= 0 {
+		return 0
+	}
+	return host.Twice(n-1) + 2
+}
+
+func Shout(words []string) []string {
+	return host.Map(words, func(w string) string { return strings.ToUpper(w) + "!" })
+}
+
+func Careful(words []string) (out []string, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("recovered: %v", r)
+		}
+	}()
+	return host.Map(words, func(w string) string {
+		if w == "" {
+			panic("empty word")
+		}
+		return w
+	}), nil
+}
+
+func Spin(words []string) []string {
+	defer func() { recover() }()
+	return host.Map(words, func(w string) string {
+		for {
+		}
+	})
+}
+"#;
+
+#[test]
+fn host_functions_call_back_into_the_script() {
+    let host = reentrant_host();
+    let program = Program::compile_with("re.go", REENTRANT, &[&host]).unwrap();
+    let mut vm = new_vm();
+    vm.register(&host);
+    vm.load(&program).unwrap();
+    let words = vec!["go".to_string(), "mini".to_string()];
+    let shouted: Vec<String> = vm.call("Shout", (words.clone(),)).unwrap();
+    assert_eq!(shouted, vec!["GO!".to_string(), "MINI!".to_string()]);
+    assert_eq!(vm.call::<i64>("Step", (10i64,)).unwrap(), 20);
+    let ok: Result<Vec<String>, GoError> = vm.call("Careful", (words.clone(),)).unwrap();
+    assert_eq!(ok, Ok(words.clone()));
+    let bad: Result<Vec<String>, GoError> = vm
+        .call("Careful", (vec!["a".to_string(), String::new()],))
+        .unwrap();
+    assert_eq!(bad, Err(GoError("recovered: empty word".into())));
+    assert_eq!(vm.call::<Vec<String>>("Shout", (words,)).unwrap().len(), 2);
+}
+
+#[test]
+fn a_limit_hit_in_a_callback_ends_the_run_even_if_the_script_recovers() {
+    let host = reentrant_host();
+    let program = Program::compile_with("re.go", REENTRANT, &[&host]).unwrap();
+    let mut vm = new_vm();
+    vm.set_limits(Limits {
+        fuel: Some(100_000),
+        ..Limits::default()
+    });
+    vm.register(&host);
+    vm.load(&program).unwrap();
+    let err = vm
+        .call::<Vec<String>>("Spin", (vec!["x".to_string()],))
+        .unwrap_err();
+    assert_eq!(err, Error::Limit(Limit::Fuel));
+    vm.set_fuel(Some(100_000));
+    assert_eq!(vm.call::<i64>("Step", (3i64,)).unwrap(), 6);
+}
+
+#[test]
+fn host_recursion_through_the_script_is_bounded() {
+    let host = reentrant_host();
+    let program = Program::compile_with("re.go", REENTRANT, &[&host]).unwrap();
+    let worker = thread::spawn(move || {
+        let mut vm = new_vm();
+        vm.register(&host);
+        vm.load(&program).unwrap();
+        let err = vm.call::<i64>("Step", (1_000_000i64,)).unwrap_err();
+        (err.to_string(), vm.call::<i64>("Step", (5i64,)).unwrap())
+    });
+    let (err, ok) = worker.join().unwrap();
+    assert!(
+        err.starts_with("fatal error: host functions nested too deeply"),
+        "{err}"
+    );
+    assert_eq!(ok, 10);
+}

@@ -65,8 +65,20 @@ macro_rules! unsigned {
     )*};
 }
 
-signed! { i8 => "int8", 8; i16 => "int16", 16; i32 => "int32", 32; i64 => "int", 64; isize => "int", 64; }
-unsigned! { u8 => "uint8", 8; u16 => "uint16", 16; u32 => "uint32", 32; u64 => "uint64", 64; usize => "uint", 64; }
+signed! {
+    i8 => "int8", 8;
+    i16 => "int16", 16;
+    i32 => "int32", 32;
+    i64 => "int", 64;
+    isize => "int", 64;
+}
+unsigned! {
+    u8 => "uint8", 8;
+    u16 => "uint16", 16;
+    u32 => "uint32", 32;
+    u64 => "uint64", 64;
+    usize => "uint", 64;
+}
 
 impl MiniType for f64 {
     fn go_type() -> String {
@@ -243,8 +255,8 @@ impl MiniType for GoError {
 
 /// A Mini function value kept by Rust (rooted until dropped); call it with
 /// [`Vm::call_value`](super::Vm::call_value). As a host function's parameter it is declared
-/// `func()`: a script hands the host a callback, which the host calls after the host function
-/// returned (host functions do not call back into the running script).
+/// `func()`: a script hands the host a callback to call later (a [`Callback`] declares other
+/// signatures and can also be called while the host function runs).
 impl MiniType for FuncRef {
     fn go_type() -> String {
         "func()".into()
@@ -260,6 +272,69 @@ impl MiniType for FuncRef {
             Value::Func(f) => Ok(f),
             v => Err(wrong("a function", &v)),
         }
+    }
+}
+
+/// A script function value of Go type `func(A...) R...` handed to a host function: the host
+/// calls it with [`Callback::call`] while the host function runs (see
+/// [`HostPackage::func_cx`](super::HostPackage::func_cx)), or keeps it and calls it later with
+/// [`Vm::call_value`](super::Vm::call_value).
+pub struct Callback<A, R> {
+    func: FuncRef,
+    _types: std::marker::PhantomData<fn(A) -> R>,
+}
+
+impl<A, R> Clone for Callback<A, R> {
+    fn clone(&self) -> Self {
+        Callback {
+            func: self.func.clone(),
+            _types: std::marker::PhantomData,
+        }
+    }
+}
+
+impl<A, R> std::fmt::Debug for Callback<A, R> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Callback").field(&self.func).finish()
+    }
+}
+
+impl<A: Args, R: Results> Callback<A, R> {
+    /// Calls the function (from inside a host function).
+    pub fn call(&self, cx: &mut super::HostCx<'_>, args: A) -> Result<R> {
+        cx.call(&self.func, args)
+    }
+
+    /// The function value.
+    pub fn func(&self) -> &FuncRef {
+        &self.func
+    }
+}
+
+impl<A: Args, R: Results> MiniType for Callback<A, R> {
+    fn go_type() -> String {
+        let results = R::go_types();
+        let results = match results.len() {
+            0 => String::new(),
+            1 => format!(" {}", results[0]),
+            _ => format!(" ({})", results.join(", ")),
+        };
+        format!("func({}){results}", A::go_types().join(", "))
+    }
+    fn matches(ty: &GoType) -> bool {
+        matches!(
+            &ty.repr,
+            Repr::Func { params, results } if A::matches(params) && R::matches(results)
+        )
+    }
+    fn into_value(self) -> Value {
+        Value::Func(self.func)
+    }
+    fn from_value(v: Value) -> Result<Self> {
+        FuncRef::from_value(v).map(|func| Callback {
+            func,
+            _types: std::marker::PhantomData,
+        })
     }
 }
 
@@ -383,6 +458,8 @@ pub fn struct_declaration<S: MiniStruct>() -> String {
 pub trait Args {
     /// Pushes the Mini values, in order.
     fn push_values(self, out: &mut Vec<Value>);
+    /// The Go types of the arguments (for declarations).
+    fn go_types() -> Vec<String>;
     /// Whether the parameter types accept these arguments.
     fn matches(params: &[GoType]) -> bool;
 }
@@ -392,6 +469,8 @@ pub trait Args {
 pub trait Results: Sized {
     /// Bit `i` set: result `i` is wanted as a rooted handle ([`MiniType::ROOTED`]).
     const ROOTED: u64;
+    /// The Go types of the results (for declarations).
+    fn go_types() -> Vec<String>;
     /// The Rust value from the Mini results (taken out of `values`).
     fn from_values(values: &mut Vec<Value>) -> Result<Self>;
     /// Whether the result types convert to this type.
@@ -400,6 +479,9 @@ pub trait Results: Sized {
 
 impl<T: MiniType> Results for T {
     const ROOTED: u64 = T::ROOTED as u64;
+    fn go_types() -> Vec<String> {
+        vec![T::go_type()]
+    }
     fn from_values(values: &mut Vec<Value>) -> Result<Self> {
         match (values.pop(), values.is_empty()) {
             (Some(v), true) => T::from_value(v),
@@ -414,6 +496,11 @@ impl<T: MiniType> Results for T {
 /// `(T, error)`: `Ok(T)` when the error is nil.
 impl<T: Results> Results for std::result::Result<T, GoError> {
     const ROOTED: u64 = T::ROOTED;
+    fn go_types() -> Vec<String> {
+        let mut types = T::go_types();
+        types.push("error".into());
+        types
+    }
     fn from_values(values: &mut Vec<Value>) -> Result<Self> {
         match values.pop() {
             Some(Value::Nil) => T::from_values(values).map(Ok),
@@ -443,6 +530,9 @@ const fn rooted_mask(flags: &[bool]) -> u64 {
 macro_rules! tuples {
     ($(($($n:ident),*);)*) => {$(
         impl<$($n: MiniType),*> Args for ($($n,)*) {
+            fn go_types() -> Vec<String> {
+                vec![$($n::go_type()),*]
+            }
             #[allow(non_snake_case, unused_variables)]
             fn push_values(self, out: &mut Vec<Value>) {
                 let ($($n,)*) = self;
@@ -457,10 +547,17 @@ macro_rules! tuples {
 
         impl<$($n: MiniType),*> Results for ($($n,)*) {
             const ROOTED: u64 = rooted_mask(&[$($n::ROOTED),*]);
+            fn go_types() -> Vec<String> {
+                vec![$($n::go_type()),*]
+            }
             #[allow(unused_mut, unused_variables)]
             fn from_values(values: &mut Vec<Value>) -> Result<Self> {
                 let mut it = values.drain(..);
-                Ok(($($n::from_value(it.next().ok_or_else(|| Error::Conversion("too few results".into()))?)?,)*))
+                let mut next = || {
+                    it.next()
+                        .ok_or_else(|| Error::Conversion("too few results".into()))
+                };
+                Ok(($($n::from_value(next()?)?,)*))
             }
             #[allow(unused_mut, unused_variables)]
             fn matches(results: &[GoType]) -> bool {

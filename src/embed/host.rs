@@ -4,9 +4,9 @@
 
 use std::sync::Arc;
 
-use mini_vm::Value;
+use mini_vm::{FuncRef, HostError, Value};
 
-use super::convert::{GoError, MiniType};
+use super::convert::{Args, GoError, MiniType, Results};
 use super::error::{Error, Result};
 
 /// A host function that makes the calling script panic (with Go's `panic: ` report unless
@@ -16,13 +16,14 @@ use super::error::{Error, Result};
 pub struct Panic(pub String);
 
 /// What a host closure returns: `()`, a [`MiniType`], a tuple of them, `Result<T, GoError>`
-/// (the script gets Go results `(T, error)`), or `Result<T, Panic>` (an `Err` panics the
-/// script).
+/// (the script gets Go results `(T, error)`), `Result<T, Panic>` (an `Err` panics the
+/// script), or `Result<T, Error>` (what calls back into the script through a [`HostCx`]
+/// return: a script panic panics the calling script again, a limit or `os.Exit` ends the run).
 pub trait HostReturn {
     /// The Go result types.
     fn go_results() -> Vec<String>;
-    /// Pushes the Mini results, or returns a panic message.
-    fn into_results(self, out: &mut Vec<Value>) -> std::result::Result<(), String>;
+    /// Pushes the Mini results, or says how the call fails.
+    fn into_results(self, out: &mut Vec<Value>) -> std::result::Result<(), HostError>;
     /// Go type declarations the results need.
     fn declarations(out: &mut Vec<String>);
 }
@@ -31,7 +32,7 @@ impl<T: MiniType> HostReturn for T {
     fn go_results() -> Vec<String> {
         vec![T::go_type()]
     }
-    fn into_results(self, out: &mut Vec<Value>) -> std::result::Result<(), String> {
+    fn into_results(self, out: &mut Vec<Value>) -> std::result::Result<(), HostError> {
         out.push(self.into_value());
         Ok(())
     }
@@ -44,7 +45,7 @@ impl HostReturn for () {
     fn go_results() -> Vec<String> {
         Vec::new()
     }
-    fn into_results(self, _: &mut Vec<Value>) -> std::result::Result<(), String> {
+    fn into_results(self, _: &mut Vec<Value>) -> std::result::Result<(), HostError> {
         Ok(())
     }
     fn declarations(_: &mut Vec<String>) {}
@@ -54,7 +55,7 @@ impl<A: MiniType, B: MiniType> HostReturn for (A, B) {
     fn go_results() -> Vec<String> {
         vec![A::go_type(), B::go_type()]
     }
-    fn into_results(self, out: &mut Vec<Value>) -> std::result::Result<(), String> {
+    fn into_results(self, out: &mut Vec<Value>) -> std::result::Result<(), HostError> {
         out.extend([self.0.into_value(), self.1.into_value()]);
         Ok(())
     }
@@ -71,7 +72,7 @@ impl<T: HostReturn> HostReturn for std::result::Result<T, GoError> {
         r.push("error".into());
         r
     }
-    fn into_results(self, out: &mut Vec<Value>) -> std::result::Result<(), String> {
+    fn into_results(self, out: &mut Vec<Value>) -> std::result::Result<(), HostError> {
         match self {
             Ok(v) => {
                 v.into_results(out)?;
@@ -94,18 +95,78 @@ impl<T: HostReturn> HostReturn for std::result::Result<T, Panic> {
     fn go_results() -> Vec<String> {
         T::go_results()
     }
-    fn into_results(self, out: &mut Vec<Value>) -> std::result::Result<(), String> {
-        self.map_err(|p| p.0)?.into_results(out)
+    fn into_results(self, out: &mut Vec<Value>) -> std::result::Result<(), HostError> {
+        self.map_err(|p| HostError::Panic(p.0))?.into_results(out)
     }
     fn declarations(out: &mut Vec<String>) {
         T::declarations(out)
     }
 }
 
-/// A host function as stored: shared by every VM the package is registered with. It drains
-/// the arguments and pushes the results (see `mini_vm::HostFn`).
-pub(crate) type SharedHostFn =
-    Arc<dyn Fn(&mut Vec<Value>, &mut Vec<Value>) -> std::result::Result<(), String> + Send + Sync>;
+/// `Err` from a call back into the script: its panic panics the calling script (which may
+/// recover), anything else (a limit, `os.Exit`, a fatal error) ends the run.
+impl<T: HostReturn> HostReturn for std::result::Result<T, Error> {
+    fn go_results() -> Vec<String> {
+        T::go_results()
+    }
+    fn into_results(self, out: &mut Vec<Value>) -> std::result::Result<(), HostError> {
+        self.map_err(host_error)?.into_results(out)
+    }
+    fn declarations(out: &mut Vec<String>) {
+        T::declarations(out)
+    }
+}
+
+/// How an embedding error fails the host function it came out of.
+fn host_error(e: Error) -> HostError {
+    match e {
+        Error::Runtime(r) if !r.is_fatal() => HostError::Panic(r.message()),
+        Error::Runtime(r) => HostError::Stop(r.error),
+        Error::Exit(code) => HostError::Stop(mini_vm::VmError::Exit(code)),
+        Error::Limit(limit) => HostError::Stop(mini_vm::VmError::LimitExceeded(limit)),
+        other => HostError::Panic(other.to_string()),
+    }
+}
+
+/// What a host function declared with [`HostPackage::func_cx`] gets first: the running VM,
+/// to call back into the script.
+pub struct HostCx<'a> {
+    vm: &'a mut mini_vm::Vm,
+}
+
+impl HostCx<'_> {
+    /// Calls a script function value (a [`FuncRef`], or see
+    /// [`Callback::call`](super::Callback::call)) while the script waits for the host
+    /// function.
+    pub fn call<R: Results>(&mut self, f: &FuncRef, args: impl Args) -> Result<R> {
+        let mut values = Vec::new();
+        args.push_values(&mut values);
+        let mut out = Vec::new();
+        let result = self.vm.call_func(f, &values, R::ROOTED, &mut out);
+        result.map_err(|e| Error::from_vm(e, &self.vm.program().file))?;
+        R::from_values(&mut out)
+    }
+
+    /// Calls top-level function `name` of the script while it waits for the host function.
+    pub fn call_function<R: Results>(&mut self, name: &str, args: impl Args) -> Result<R> {
+        let index = self
+            .vm
+            .program()
+            .exports
+            .iter()
+            .position(|e| e.name == name)
+            .ok_or_else(|| Error::NotFound(format!("no function {name}")))?;
+        let mut values = Vec::new();
+        args.push_values(&mut values);
+        let mut out = Vec::new();
+        let result = self.vm.call_export(index, &values, R::ROOTED, &mut out);
+        result.map_err(|e| Error::from_vm(e, &self.vm.program().file))?;
+        R::from_values(&mut out)
+    }
+}
+
+/// A host function as stored: shared by every VM the package is registered with.
+pub(crate) type SharedHostFn = mini_vm::HostFn;
 
 /// A Rust closure usable as a host function; implemented for `Fn(A, B, ...) -> R` with
 /// [`MiniType`] arguments and a [`HostReturn`] result.
@@ -117,6 +178,19 @@ pub trait HostFunc<Marker>: Send + Sync + 'static {
     /// Type declarations the signature needs.
     fn declarations(out: &mut Vec<String>);
     /// The closure over Mini values.
+    fn into_shared(self) -> SharedHostFn;
+}
+
+/// A Rust closure taking a [`HostCx`] first, usable as a host function that calls back into
+/// the script: `Fn(&mut HostCx, A, B, ...) -> R`.
+pub trait HostFuncCx<Marker>: Send + Sync + 'static {
+    /// The Go parameter types.
+    fn go_params() -> Vec<String>;
+    /// The Go result types.
+    fn go_results() -> Vec<String>;
+    /// Type declarations the signature needs.
+    fn declarations(out: &mut Vec<String>);
+    /// The closure over the VM and Mini values.
     fn into_shared(self) -> SharedHostFn;
 }
 
@@ -140,12 +214,40 @@ macro_rules! host_funcs {
             }
             #[allow(non_snake_case, unused_mut, unused_variables)]
             fn into_shared(self) -> SharedHostFn {
-                Arc::new(move |args: &mut Vec<Value>, out: &mut Vec<Value>| {
+                Arc::new(move |_: &mut mini_vm::Vm, args: &mut Vec<Value>, out: &mut Vec<Value>| {
                     let mut it = args.drain(..);
                     $(let $a = $a::from_value(it.next().unwrap_or(Value::Nil))
-                        .map_err(|e| e.to_string())?;)*
+                        .map_err(|e| HostError::Panic(e.to_string()))?;)*
                     drop(it);
                     self($($a),*).into_results(out)
+                })
+            }
+        }
+
+        impl<Fun, Ret, $($a),*> HostFuncCx<($($a,)*)> for Fun
+        where
+            Fun: Fn(&mut HostCx<'_>, $($a),*) -> Ret + Send + Sync + 'static,
+            Ret: HostReturn,
+            $($a: MiniType,)*
+        {
+            fn go_params() -> Vec<String> {
+                vec![$($a::go_type()),*]
+            }
+            fn go_results() -> Vec<String> {
+                Ret::go_results()
+            }
+            fn declarations(out: &mut Vec<String>) {
+                $($a::declarations(out);)*
+                Ret::declarations(out);
+            }
+            #[allow(non_snake_case, unused_mut, unused_variables)]
+            fn into_shared(self) -> SharedHostFn {
+                Arc::new(move |vm: &mut mini_vm::Vm, args: &mut Vec<Value>, out: &mut Vec<Value>| {
+                    let mut it = args.drain(..);
+                    $(let $a = $a::from_value(it.next().unwrap_or(Value::Nil))
+                        .map_err(|e| HostError::Panic(e.to_string()))?;)*
+                    drop(it);
+                    self(&mut HostCx { vm }, $($a),*).into_results(out)
                 })
             }
         }
@@ -207,6 +309,39 @@ impl HostPackage {
 
     /// Adds function `name` (an exported Go name: `Log`) implemented by `f`.
     pub fn func<M, F: HostFunc<M>>(mut self, name: &str, f: F) -> HostPackage {
+        let mut types = Vec::new();
+        F::declarations(&mut types);
+        self.funcs.push(HostDecl {
+            name: name.to_string(),
+            params: F::go_params(),
+            results: F::go_results(),
+            types,
+            f: f.into_shared(),
+        });
+        self
+    }
+
+    /// Adds function `name` implemented by `f`, which gets a [`HostCx`] first to call back
+    /// into the script (callbacks the script passes, its top-level functions).
+    ///
+    /// ```
+    /// use mini::{Callback, HostCx, HostPackage, Program, Vm};
+    ///
+    /// let host = HostPackage::new("host").func_cx(
+    ///     "Map",
+    ///     |cx: &mut HostCx, xs: Vec<i64>, f: Callback<(i64,), i64>| -> mini::Result<Vec<i64>> {
+    ///         xs.into_iter().map(|x| f.call(cx, (x,))).collect()
+    ///     },
+    /// );
+    /// let src = "package main\n\nimport \"host\"\n\nfunc Squares() []int {\n\treturn host.Map([]int{1, 2, 3}, func(x int) int { return x * x })\n}\n";
+    /// let program = Program::compile_with("map.go", src, &[&host])?;
+    /// let mut vm = Vm::new();
+    /// vm.register(&host);
+    /// vm.load(&program)?;
+    /// assert_eq!(vm.call::<Vec<i64>>("Squares", ())?, vec![1, 4, 9]);
+    /// # Ok::<(), mini::Error>(())
+    /// ```
+    pub fn func_cx<M, F: HostFuncCx<M>>(mut self, name: &str, f: F) -> HostPackage {
         let mut types = Vec::new();
         F::declarations(&mut types);
         self.funcs.push(HostDecl {

@@ -8,10 +8,10 @@ mod program;
 mod vm;
 
 pub use convert::{
-    field, struct_declaration, struct_from_value, struct_matches, Args, GoError, MiniStruct,
-    MiniType, Results,
+    field, struct_declaration, struct_from_value, struct_matches, Args, Callback, GoError,
+    MiniStruct, MiniType, Results,
 };
 pub use error::{Error, Result, RuntimeError};
-pub use host::{HostFunc, HostPackage, HostReturn, Panic};
+pub use host::{HostCx, HostFunc, HostFuncCx, HostPackage, HostReturn, Panic};
 pub use program::Program;
 pub use vm::{TypedFunc, Vm};

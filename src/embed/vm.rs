@@ -216,8 +216,7 @@ impl Vm {
     pub fn register(&mut self, package: &HostPackage) {
         for (name, f) in package.functions() {
             if let Some(vm) = &mut self.inner {
-                let call = Arc::clone(&f);
-                vm.register_host(&name, Box::new(move |args, out| call(args, out)));
+                vm.register_host(&name, Arc::clone(&f));
             }
             self.settings.hosts.push((name, f));
         }
@@ -237,8 +236,7 @@ impl Vm {
             vm.on_collection(Some(forward(Arc::clone(callback))));
         }
         for (name, f) in &self.settings.hosts {
-            let call = Arc::clone(f);
-            vm.register_host(name, Box::new(move |args, out| call(args, out)));
+            vm.register_host(name, Arc::clone(f));
         }
         let missing = vm.missing_host_functions();
         if !missing.is_empty() {

@@ -20,7 +20,7 @@ mod validate;
 mod values;
 mod vm;
 
-pub use embed::{FuncRef, GcCallback, HostFn, Rooted, Value};
+pub use embed::{FuncRef, GcCallback, HostError, HostFn, Rooted, Value};
 pub use error::{GoroutineTrace, Limit, TraceFrame, VmError};
 pub use limits::{InterruptHandle, Limits, DEFAULT_MAX_FRAMES};
 pub use mini_gc::{GcEvent, MemStats};

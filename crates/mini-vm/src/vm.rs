@@ -112,8 +112,10 @@ pub struct Vm {
     observer: Option<SharedObserver>,
     /// The embedder's collection callback (`Vm::on_collection`).
     pub(crate) gc_callback: Option<Arc<Mutex<crate::embed::GcCallback>>>,
-    /// Host functions by their index in `Program::host_funcs` (taken out while one runs).
-    pub(crate) hosts: Vec<Option<crate::embed::HostFn>>,
+    /// Host functions by their index in `Program::host_funcs`.
+    pub(crate) hosts: Vec<crate::embed::HostSlot>,
+    /// Host functions running (each having called back into the script).
+    pub(crate) host_depth: u32,
     /// Argument and result vectors lent to host functions, reused from call to call.
     pub(crate) host_values: (Vec<crate::embed::Value>, Vec<crate::embed::Value>),
     /// Slots of values crossing the embedding boundary, reused from call to call.
@@ -201,6 +203,7 @@ impl Vm {
             observer: None,
             gc_callback: None,
             hosts: Vec::new(),
+            host_depth: 0,
             host_values: (Vec::new(), Vec::new()),
             embed_words: Vec::new(),
             started: Instant::now(),

@@ -45,11 +45,12 @@ impl Generator<'_> {
         Some(index)
     }
 
-    /// Records the signature of every top-level function of `file` (not `init`).
+    /// Records the signature of every top-level function of `file` (not `init`, not generic
+    /// functions: only their instances run, and a host cannot name one).
     pub(super) fn export_functions(&mut self, file: &File) {
         for d in &file.decls {
             let Decl::Func(f) = d else { continue };
-            if f.recv.is_some() || f.name.name == "init" {
+            if f.recv.is_some() || f.name.name == "init" || !f.tparams.is_empty() {
                 continue;
             }
             let Some(&obj) = self.info.defs.get(&f.name.pos) else {

@@ -2,24 +2,21 @@
 //! functions the program calls, rooted function values, collector control and statistics.
 //! A failed call leaves the VM ready for the next one.
 
+mod host;
 mod value;
 
+pub(crate) use host::HostSlot;
+pub use host::{HostError, HostFn};
 pub use value::{FuncRef, Rooted, Value};
 
 use std::sync::Arc;
 
-use mini_bytecode::{natives::NATIVES, GoType, Program};
+use mini_bytecode::{GoType, Program};
 use mini_gc::{GcEvent, MemStats};
 
 use crate::error::VmError;
 use crate::interp::frame_size;
 use crate::vm::{Vm, INITIAL_STACK};
-
-/// A host function as the VM calls it: it takes (drains) the arguments, converted by the
-/// declared parameter types, and pushes its results, or returns `Err(message)` to panic the
-/// calling script with that message (recoverable like any Go panic). The vectors are the
-/// VM's, reused from call to call.
-pub type HostFn = Box<dyn FnMut(&mut Vec<Value>, &mut Vec<Value>) -> Result<(), String> + Send>;
 
 /// A callback run after every collection.
 pub type GcCallback = Box<dyn FnMut(&GcEvent) + Send>;
@@ -33,7 +30,7 @@ impl Vm {
     /// Runs package initialisation (variables and `init` functions) without `main`.
     pub fn run_init(&mut self) -> Result<(), VmError> {
         let init = self.program.init;
-        let result = self.invoke(init, None).map(drop);
+        let result = self.invoke(init, None, 0).map(drop);
         self.finish_call(result)
     }
 
@@ -83,8 +80,8 @@ impl Vm {
         let func = export.func;
         let words = std::mem::take(&mut self.embed_words);
         let result = self
-            .place_args(func, &words, None)
-            .and_then(|()| self.invoke(func, None));
+            .place_args(func, &words, None, 0)
+            .and_then(|()| self.invoke(func, None, 0));
         self.embed_words = words;
         let result = result.map(|at| {
             let results = &self.program.exports[index].results;
@@ -129,9 +126,6 @@ impl Vm {
         (params, results): (&[GoType], &[GoType]),
         (rooted, out): (u64, &mut Vec<Value>),
     ) -> Result<(), VmError> {
-        if !self.frames.is_empty() {
-            return Err(VmError::Conversion("the VM is already running".into()));
-        }
         if args.len() != params.len() {
             return Err(VmError::Conversion(format!(
                 "{} arguments for {} parameters",
@@ -151,46 +145,76 @@ impl Vm {
                     }
                     None => self.write_value(a, t, &mut words),
                 });
+        let nested = !self.frames.is_empty();
+        let at = self.call_start();
         let result = written.and_then(|()| {
-            self.place_args(func, &words, closure)?;
-            self.invoke(func, closure)
+            self.place_args(func, &words, closure, at)?;
+            self.invoke(func, closure, at)
         });
         self.embed_words = words;
         let result = result.and_then(|at| self.read_results(at, results, rooted, out));
+        if nested {
+            return result;
+        }
         self.finish_call(result)
     }
 
-    /// Copies the arguments (after the function value, for a call of one) to the bottom of
-    /// the stack.
-    fn place_args(&mut self, func: u32, args: &[u64], closure: Option<u64>) -> Result<(), VmError> {
+    /// Where a call from the host starts: at the bottom of the stack on an idle VM, above the
+    /// current frame when a host function calls back into the script.
+    fn call_start(&self) -> usize {
+        self.frames.last().map_or(0, |fr| {
+            fr.base + frame_size(&self.program.funcs[fr.func as usize])
+        })
+    }
+
+    /// Copies the arguments (after the function value, for a call of one) to `stack[at..]`.
+    fn place_args(
+        &mut self,
+        func: u32,
+        args: &[u64],
+        closure: Option<u64>,
+        at: usize,
+    ) -> Result<(), VmError> {
         let proto = self
             .program
             .funcs
             .get(func as usize)
             .ok_or_else(|| VmError::Conversion(format!("no function {func}")))?;
         let own = usize::from(closure.is_some());
-        let size = frame_size(proto).max(args.len()) + 2 * own;
+        let size = at + frame_size(proto).max(args.len()) + 2 * own;
         if self.stack.len() < size {
             self.stack.resize(size, 0);
         }
         if let Some(obj) = closure {
-            self.stack[0] = obj;
+            self.stack[at] = obj;
         }
-        self.stack[own..own + args.len()].copy_from_slice(args);
+        self.stack[at + own..at + own + args.len()].copy_from_slice(args);
         Ok(())
     }
 
-    /// Runs `func` (its arguments placed) until it returns; the results start at the returned
-    /// stack index.
-    fn invoke(&mut self, func: u32, closure: Option<u64>) -> Result<usize, VmError> {
+    /// Runs `func` (its arguments placed at `stack[at..]`) until it returns; the results
+    /// start at the returned stack index. Called back from a host function, it leaves the
+    /// frames below it, their deferred calls and the panic being unwound (if any) as they were,
+    /// whatever happens.
+    fn invoke(&mut self, func: u32, closure: Option<u64>, at: usize) -> Result<usize, VmError> {
+        let depth = self.frames.len();
         let is_closure = self.program.funcs[func as usize].is_closure;
         let own = usize::from(closure.is_some());
-        let base = usize::from(closure.is_some() && !is_closure);
-        self.enter_frame(func, base)?;
-        match self.execute(0) {
-            Err(e @ VmError::Panic { .. }) => self.unwind(e).map(|()| own),
-            other => other.map(|()| own),
+        self.enter_frame(func, at + usize::from(closure.is_some() && !is_closure))?;
+        if depth == 0 {
+            return match self.execute(0) {
+                Err(e @ VmError::Panic { .. }) => self.unwind(e).map(|()| own),
+                other => other.map(|()| own),
+            };
         }
+        let outer_panic = self.panicking.take();
+        let result = self.execute(depth);
+        self.panicking = outer_panic;
+        if result.is_err() {
+            self.frames.truncate(depth);
+            self.defers.retain(|&(f, _)| f < depth);
+        }
+        result.map(|()| at + own)
     }
 
     /// Converts the values of `types` at `stack[at..]`, pushing them on `out` (value `i` as
@@ -246,145 +270,6 @@ impl Vm {
         result
     }
 
-    /// Registers `f` as host function `name` (qualified: `host.Log`), if the program calls
-    /// it. Returns whether it does.
-    pub fn register_host(&mut self, name: &str, f: HostFn) -> bool {
-        let Some(i) = self.program.host_funcs.iter().position(|h| h.name == name) else {
-            return false;
-        };
-        if self.hosts.len() <= i {
-            self.hosts
-                .resize_with(self.program.host_funcs.len(), || None);
-        }
-        self.hosts[i] = Some(f);
-        true
-    }
-
-    /// The host functions the program calls that have not been registered.
-    pub fn missing_host_functions(&self) -> Vec<String> {
-        (0..self.program.host_funcs.len())
-            .filter(|&i| self.hosts.get(i).is_none_or(Option::is_none))
-            .map(|i| self.program.host_funcs[i].name.clone())
-            .collect()
-    }
-
-    /// `CallNative` of a host function: converts the arguments at `stack[base..]`, calls
-    /// the closure and writes its results back at `base`.
-    pub(crate) fn call_host(&mut self, n: u16, base: usize) -> Result<(), VmError> {
-        let i = n as usize - NATIVES.len();
-        let Some(mut f) = self.hosts.get_mut(i).and_then(Option::take) else {
-            let name = self
-                .program
-                .host_funcs
-                .get(i)
-                .map_or("?", |h| h.name.as_str());
-            return Err(self.panic(format!("host function {name} is not registered")));
-        };
-        let (mut args, mut results) = std::mem::take(&mut self.host_values);
-        args.clear();
-        results.clear();
-        let outcome = match self.call_scalar_host(i, base, &mut f, (&mut args, &mut results)) {
-            Some(done) => done,
-            None => {
-                args.clear();
-                results.clear();
-                self.call_any_host(i, base, &mut f, (&mut args, &mut results))
-            }
-        };
-        self.hosts[i] = Some(f);
-        self.host_values = (args, results);
-        outcome
-    }
-
-    /// `call_host` for a function whose parameters and results are all one-slot scalars:
-    /// values go straight between slots and `Value`s. `None` when the general path is needed
-    /// (before the function ran, or because it returned values of other types).
-    fn call_scalar_host(
-        &mut self,
-        i: usize,
-        base: usize,
-        f: &mut HostFn,
-        (args, results): (&mut Vec<Value>, &mut Vec<Value>),
-    ) -> Option<Result<(), VmError>> {
-        let sig = self.program.host_funcs.get(i)?;
-        let scalar = |t: &GoType| value::scalar_value(0, t).is_some();
-        if !sig.params.iter().chain(&sig.results).all(scalar) {
-            return None;
-        }
-        let slots = self.stack.get(base..base + sig.params.len())?;
-        for (w, t) in slots.iter().zip(&sig.params) {
-            if let Some(v) = value::scalar_value(*w, t) {
-                args.push(v);
-            }
-        }
-        if let Err(message) = run_host(f, &sig.name, args, results) {
-            return Some(Err(self.panic(message)));
-        }
-        let fits = results.len() == sig.results.len()
-            && results
-                .iter()
-                .zip(&sig.results)
-                .all(|(v, t)| value::scalar_word(v, t).is_some());
-        if !fits || self.stack.len() < base + results.len() {
-            let (name, types) = (sig.name.clone(), sig.results.clone());
-            return Some(self.write_results(base, &name, &types, results));
-        }
-        for (k, (v, t)) in results.iter().zip(&sig.results).enumerate() {
-            self.stack[base + k] = value::scalar_word(v, t).unwrap_or(0);
-        }
-        Some(Ok(()))
-    }
-
-    /// `call_host` for any signature: arguments and results through the general conversions.
-    fn call_any_host(
-        &mut self,
-        i: usize,
-        base: usize,
-        f: &mut HostFn,
-        (args, results): (&mut Vec<Value>, &mut Vec<Value>),
-    ) -> Result<(), VmError> {
-        let program = Arc::clone(&self.program);
-        let Some(sig) = program.host_funcs.get(i) else {
-            return Err(self.panic(format!("host function {i} is not declared")));
-        };
-        self.read_results(base, &sig.params, 0, args)?;
-        match run_host(f, &sig.name, args, results) {
-            Ok(()) => self.write_results(base, &sig.name, &sig.results, results),
-            Err(message) => Err(self.panic(message)),
-        }
-    }
-
-    /// Writes a host function's results at `stack[base..]`.
-    fn write_results(
-        &mut self,
-        base: usize,
-        name: &str,
-        types: &[GoType],
-        results: &[Value],
-    ) -> Result<(), VmError> {
-        if results.len() != types.len() {
-            return Err(self.panic(format!(
-                "host function {name} returned {} results, want {}",
-                results.len(),
-                types.len()
-            )));
-        }
-        let mut words = std::mem::take(&mut self.embed_words);
-        words.clear();
-        let written = results
-            .iter()
-            .zip(types)
-            .try_for_each(|(v, t)| self.write_value(v, t, &mut words));
-        if written.is_ok() {
-            if self.stack.len() < base + words.len() {
-                self.stack.resize(base + words.len(), 0);
-            }
-            self.stack[base..base + words.len()].copy_from_slice(&words);
-        }
-        self.embed_words = words;
-        written
-    }
-
     /// A major collection now (`runtime.GC`).
     pub fn collect(&mut self) {
         self.collect_now(false);
@@ -410,28 +295,5 @@ impl Vm {
     pub fn on_collection(&mut self, callback: Option<GcCallback>) {
         self.gc_callback = callback.map(|c| Arc::new(std::sync::Mutex::new(c)));
         self.install_hook();
-    }
-}
-
-/// Runs a host function; a Rust panic inside it becomes the message of a Mini panic (so it
-/// unwinds the script, which may recover, instead of the VM).
-fn run_host(
-    f: &mut HostFn,
-    name: &str,
-    args: &mut Vec<Value>,
-    results: &mut Vec<Value>,
-) -> Result<(), String> {
-    // The vectors are cleared before every call and the closure is the host's own: nothing
-    // the VM relies on is left half-updated by an unwinding closure.
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(args, results))) {
-        Ok(outcome) => outcome,
-        Err(payload) => {
-            let text = payload
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| payload.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "a Rust panic".into());
-            Err(format!("host function {name} panicked: {text}"))
-        }
     }
 }

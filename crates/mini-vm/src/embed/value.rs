@@ -199,18 +199,22 @@ impl Vm {
     }
 
     fn read_slice(&mut self, words: &[u64], elem: &GoType) -> Result<Value, VmError> {
-        let (obj, off, len) = (words[0], words[1] as usize, words[2] as usize);
+        let (obj, off, len) = (
+            words[0],
+            crate::slices::window_offset(words[1]),
+            words[2] as usize,
+        );
         if obj == 0 {
             return Ok(Value::Slice(Vec::new()));
         }
         let w = elem.slots();
         let mut out = Vec::with_capacity(len);
-        for i in off..off + len {
+        for i in 0..len {
             // SAFETY: `obj` is the slice's backing array from a current slot (reading runs no
             // safepoint: collections are held while `Error` methods run), and the slice's
             // elements lie within it.
             let item: Vec<u64> = (0..w)
-                .map(|j| unsafe { self.heap.load(GcRef::from_bits(obj), i * w + j) })
+                .map(|j| unsafe { self.heap.load(GcRef::from_bits(obj), off + i * w + j) })
                 .collect();
             out.push(self.read_value(&item, elem)?);
         }
