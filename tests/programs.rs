@@ -122,14 +122,27 @@ fn zeal_for(name: &str, zeal: Option<&str>) -> Option<String> {
     Some(zeal.to_string())
 }
 
+/// Runs every supported program (on as many threads as there are processors, each program
+/// a `mini` process of its own) and fails listing each one that differs from Go.
 fn check_supported(zeal: Option<&str>) {
     let listed = supported();
-    let mut failures = Vec::new();
-    for name in &listed {
-        if let Err(why) = run(name, zeal_for(name, zeal).as_deref()) {
-            failures.push(format!("=== {name}\n{why}"));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let failures = std::sync::Mutex::new(Vec::new());
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    std::thread::scope(|s| {
+        for _ in 0..workers {
+            s.spawn(|| loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(name) = listed.get(i) else { break };
+                if let Err(why) = run(name, zeal_for(name, zeal).as_deref()) {
+                    let report = format!("=== {name}\n{why}");
+                    failures.lock().expect("no worker panics").push(report);
+                }
+            });
         }
-    }
+    });
+    let mut failures = failures.into_inner().expect("no worker panics");
+    failures.sort();
     assert!(
         failures.is_empty(),
         "{} of {} supported programs differ from Go{}:\n{}",
