@@ -6,8 +6,11 @@
 //! `[state, key…, value…]` per entry; state 0 is empty, 1 deleted, anything else is a live
 //! entry's hash (with bit 1 set). Capacities are powers of two, grown at 3/4 full.
 
+use std::sync::Arc;
+
 use mini_bytecode::{KeyPart, TypeKind};
 use mini_gc::{GcRef, ShapeId};
+use smallvec::SmallVec;
 
 use crate::error::VmError;
 use crate::vm::Vm;
@@ -18,8 +21,12 @@ pub(crate) struct MapInfo {
     pub entries: ShapeId,
     pub key_words: usize,
     pub value_words: usize,
-    pub key_parts: Vec<KeyPart>,
+    /// Shared, so that an operation holding the map's description costs no allocation.
+    pub key_parts: Arc<[KeyPart]>,
 }
+
+/// A key's or an entry's words, on the Rust stack for every key of up to eight words.
+type Words = SmallVec<[u64; 8]>;
 
 impl MapInfo {
     fn entry_words(&self) -> usize {
@@ -33,6 +40,20 @@ const MIN_CAPACITY: usize = 8;
 
 fn mix(h: u64, w: u64) -> u64 {
     (h.rotate_left(5) ^ w).wrapping_mul(0x517c_c1b7_2722_0a95)
+}
+
+/// Mixes a string's bytes into `h` eight at a time (equal strings hash equally).
+fn mix_bytes(h: u64, bytes: &[u8]) -> u64 {
+    let mut h = mix(h, 0x5f ^ bytes.len() as u64);
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(c);
+        h = mix(h, u64::from_le_bytes(word));
+    }
+    let mut tail = [0u8; 8];
+    tail[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+    mix(h, u64::from_le_bytes(tail))
 }
 
 impl Vm {
@@ -95,15 +116,14 @@ impl Vm {
                     let f = f64::from_bits(key[i]);
                     mix(h, if f == 0.0 { 0 } else { key[i] })
                 }
-                KeyPart::String => self
-                    .str_bytes(key[i], key[i + 1])
-                    .iter()
-                    .fold(mix(h, 0x5f), |h, b| mix(h, *b as u64)),
+                KeyPart::String => mix_bytes(h, self.str_bytes(key[i], key[i + 1])),
                 KeyPart::Skip => h,
                 KeyPart::Iface => mix(h, self.iface_hash(key[i], key[i + 1])),
             };
         }
-        h | 2
+        // The slot comes from the low bits, which a multiplication only fills from the low
+        // bits of its input: fold the high half in.
+        (h ^ (h >> 32)) | 2
     }
 
     /// A hash of an interface's dynamic type and value, consistent with `iface_equal`.
@@ -122,10 +142,7 @@ impl Vm {
                 let f = f64::from_bits(words[0]);
                 mix(h, if f == 0.0 { 0 } else { words[0] })
             }
-            TypeKind::String => self
-                .str_bytes(words[0], words[1])
-                .iter()
-                .fold(mix(h, 0x5f), |h, b| mix(h, *b as u64)),
+            TypeKind::String => mix_bytes(h, self.str_bytes(words[0], words[1])),
             TypeKind::Interface { .. } => mix(h, self.iface_hash(words[0], words[1])),
             TypeKind::Struct { fields } => {
                 let mut at = 0;
@@ -204,7 +221,7 @@ impl Vm {
             })
     }
 
-    fn entry_key(&self, entries: u64, info: &MapInfo, slot: usize) -> Vec<u64> {
+    fn entry_key(&self, entries: u64, info: &MapInfo, slot: usize) -> Words {
         let at = slot * info.entry_words() + 1;
         (0..info.key_words)
             .map(|i| self.word(entries, at + i))
@@ -244,7 +261,7 @@ impl Vm {
         let k = self.stack[c] as usize;
         let info = self.map_info(k).clone();
         let vw = info.value_words;
-        let key: Vec<u64> = self.stack[c + 1..c + 1 + info.key_words].to_vec();
+        let key = Words::from_slice(&self.stack[c + 1..c + 1 + info.key_words]);
         self.check_hashable(&info, &key)?;
         if header == 0 {
             self.stack[a..a + vw + 1].fill(0);
@@ -273,8 +290,8 @@ impl Vm {
             return Err(self.panic("assignment to entry in nil map"));
         }
         let info = self.map_info(self.word(header, 3) as usize).clone();
-        let key: Vec<u64> = self.stack[b..b + info.key_words].to_vec();
-        let value: Vec<u64> = self.stack[c..c + info.value_words].to_vec();
+        let key = Words::from_slice(&self.stack[b..b + info.key_words]);
+        let value = Words::from_slice(&self.stack[c..c + info.value_words]);
         self.check_hashable(&info, &key)?;
         self.insert(header, &key, &value)
     }
@@ -337,7 +354,7 @@ impl Vm {
             if self.word(entries, slot * ew) < 2 {
                 continue;
             }
-            let words: Vec<u64> = (0..ew).map(|i| self.word(entries, slot * ew + i)).collect();
+            let words: Words = (0..ew).map(|i| self.word(entries, slot * ew + i)).collect();
             self.insert(
                 header,
                 &words[1..1 + info.key_words],
@@ -354,7 +371,7 @@ impl Vm {
             return;
         }
         let info = self.map_info(self.word(header, 3) as usize).clone();
-        let key: Vec<u64> = self.stack[b..b + info.key_words].to_vec();
+        let key = Words::from_slice(&self.stack[b..b + info.key_words]);
         let (info, entries, found) = self.find(header, &key);
         let Ok(slot) = found else { return };
         let ew = info.entry_words();

@@ -563,7 +563,7 @@ fn register_maps(heap: &mut Heap, program: &Program) -> Result<Vec<MapInfo>, VmE
             entries,
             key_words: m.key.len(),
             value_words: m.value.len(),
-            key_parts: m.key_parts.clone(),
+            key_parts: m.key_parts.as_slice().into(),
         });
     }
     Ok(out)
