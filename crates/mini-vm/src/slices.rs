@@ -358,7 +358,17 @@ pub(crate) struct Bounds {
 
 impl Bounds {
     /// Go's bracketed description of the first bound out of range, if any.
+    #[inline]
     pub fn error(&self) -> Option<String> {
+        let max = self.max.unwrap_or(self.limit);
+        if 0 <= self.lo && self.lo <= self.hi && self.hi <= max && max <= self.limit {
+            return None;
+        }
+        self.describe()
+    }
+
+    #[cold]
+    fn describe(&self) -> Option<String> {
         let (lo, hi, limit, name) = (self.lo, self.hi, self.limit, self.limit_name);
         let Some(max) = self.max else {
             if hi < 0 {
