@@ -74,6 +74,7 @@ impl Vm {
         }
     }
 
+    #[inline(always)]
     pub(crate) fn slice_at(&self, r: usize) -> SliceVal {
         let (obj, window) = (self.stack[r], self.stack[r + 1]);
         let tag = (window >> WIDTH_SHIFT) as usize;
@@ -136,6 +137,7 @@ impl Vm {
     }
 
     /// Go's bounds error for index `i` (a negative index is reported without the length).
+    #[cold]
     pub(crate) fn index_panic(&self, i: i64, len: usize) -> VmError {
         if i < 0 {
             return self.panic(format!("runtime error: index out of range [{i}]"));
@@ -146,6 +148,7 @@ impl Vm {
     }
 
     /// `a.. = s[i]`.
+    #[inline]
     pub(crate) fn load_elem(&mut self, a: usize, b: usize, c: usize) -> Result<(), VmError> {
         let s = self.slice_at(b);
         let i = self.stack[c] as i64;
@@ -174,6 +177,7 @@ impl Vm {
     }
 
     /// `s[i] = a..`.
+    #[inline]
     pub(crate) fn store_elem(&mut self, a: usize, b: usize, c: usize) -> Result<(), VmError> {
         let s = self.slice_at(b);
         let i = self.stack[c] as i64;
@@ -185,6 +189,7 @@ impl Vm {
     }
 
     /// Copies `n` registers from `src` into object `obj` at word `at`, with the barrier.
+    #[inline]
     fn write_words(&mut self, obj: u64, at: usize, src: usize, n: usize) {
         for k in 0..n {
             let v = self.stack[src + k];
