@@ -53,6 +53,7 @@ impl Vm {
         Ok(())
     }
 
+    #[cold]
     fn stack_overflow(&self) -> VmError {
         VmError::Fatal {
             message: "stack overflow".into(),
@@ -357,6 +358,7 @@ impl Vm {
 
     /// The current function's code and the current frame's registers as raw pointers, after
     /// checking that `pc` is an instruction of `func` and that the stack holds the frame.
+    #[inline]
     fn frame_ptrs(
         &mut self,
         func: usize,
@@ -365,13 +367,21 @@ impl Vm {
     ) -> Result<(*const Instr, *mut u64), VmError> {
         let proto = &self.program.funcs[func];
         if pc >= proto.code.len() || self.stack.len() < base + frame_size(proto) {
-            return Err(VmError::Fatal {
-                message: format!("invalid frame state in {} at pc {pc}", proto.name),
-                preamble: Vec::new(),
-                trace: self.trace(),
-            });
+            return Err(self.invalid_frame(func, pc));
         }
         Ok((proto.code.as_ptr(), self.regs_ptr(base)))
+    }
+
+    #[cold]
+    fn invalid_frame(&self, func: usize, pc: usize) -> VmError {
+        VmError::Fatal {
+            message: format!(
+                "invalid frame state in {} at pc {pc}",
+                self.program.funcs[func].name
+            ),
+            preamble: Vec::new(),
+            trace: self.trace(),
+        }
     }
 
     fn regs_ptr(&mut self, base: usize) -> *mut u64 {
