@@ -79,6 +79,7 @@ opcodes! {
     MulFloat { a: u8, b: u8, c: u8 } = "a = b * c (float64).";
     DivFloat { a: u8, b: u8, c: u8 } = "a = b / c (float64).";
     NegFloat { a: u8, b: u8 } = "a = -b (float64).";
+    SqrtFloat { a: u8, b: u8 } = "a = math.Sqrt(b) (float64; the call compiled in place).";
     MinFloat { a: u8, b: u8, c: u8 } = "a = min(b, c) as Go defines it for floats (NaN wins, -0 < +0).";
     MaxFloat { a: u8, b: u8, c: u8 } = "a = max(b, c) as Go defines it for floats (NaN wins, -0 < +0).";
     RoundF32 { a: u8, b: u8 } = "a = b rounded to float32 precision (stored as float64 bits).";

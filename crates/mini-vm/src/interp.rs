@@ -725,6 +725,7 @@ impl Vm {
             Instr::BitNot { a, b } => s[r(a)] = !s[r(b)],
             Instr::Wrap { a, b, c } => s[r(a)] = wrap(s[r(b)], c),
             Instr::NegFloat { a, b } => s[r(a)] = (-f(s[r(b)])).to_bits(),
+            Instr::SqrtFloat { a, b } => s[r(a)] = f(s[r(b)]).sqrt().to_bits(),
             Instr::MinFloat { a, b, c } => s[r(a)] = go_min(f(s[r(b)]), f(s[r(c)])).to_bits(),
             Instr::MaxFloat { a, b, c } => s[r(a)] = go_max(f(s[r(b)]), f(s[r(c)])).to_bits(),
             Instr::RoundF32 { a, b } => s[r(a)] = (f(s[r(b)]) as f32 as f64).to_bits(),

@@ -815,6 +815,11 @@ impl FuncBuilder<'_, '_> {
         let Some(s) = self.g.info.types.signature(sig).cloned() else {
             return;
         };
+        if let (true, Some(d)) = (native && !spread, dst) {
+            if self.intrinsic(obj, args, d) {
+                return;
+            }
+        }
         let result_size: u8 = s.results.iter().map(|r| self.size_of(r.1)).sum();
         let call = if native || self.prints_to_stream(obj, args) {
             self.native_call(obj, &s, args, spread, e)
@@ -975,6 +980,18 @@ impl FuncBuilder<'_, '_> {
             }
         }
         Some((base, kinds))
+    }
+
+    /// A native function compiled to one instruction (`math.Sqrt`) into `dst`.
+    fn intrinsic(&mut self, obj: crate::check::ObjId, args: &[Expr], dst: u8) -> bool {
+        let o = &self.g.info.objects[obj.0 as usize];
+        if o.pkg.as_deref() != Some("math") || o.name != "Sqrt" || args.len() != 1 {
+            return false;
+        }
+        let float = self.g.info.types.basic(crate::types::BasicKind::Float64);
+        let x = self.operand(&args[0], float);
+        self.emit(Instr::SqrtFloat { a: dst, b: x });
+        true
     }
 
     fn native_call(
