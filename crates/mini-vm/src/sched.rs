@@ -23,6 +23,10 @@ pub(crate) const TIME_SLICE: u64 = 10_000;
 /// Go's goroutine id of the main goroutine.
 const MAIN_ID: u64 = 1;
 
+/// The memory a goroutine is counted for against the heap limit (its record and first stack
+/// live outside the heap).
+const GOROUTINE_BYTES: u64 = 1024;
+
 /// Stacks kept from finished goroutines for new ones.
 const STACK_POOL: usize = 64;
 
@@ -387,6 +391,7 @@ impl Vm {
             };
             let now = Instant::now();
             if when > now {
+                self.spend_wait(when - now)?;
                 let _ = std::io::Write::flush(&mut self.stdout);
                 std::thread::sleep(when - now);
             }
@@ -445,6 +450,7 @@ impl Vm {
     /// arguments at `a..` (`n` slots), entered as a call.
     pub(crate) fn go_statement(&mut self, a: usize, k: u16) -> Result<(), VmError> {
         let callee = self.func_value_target(a)?;
+        self.check_alloc_size((self.sched.goroutine_count() as u64 + 1) * GOROUTINE_BYTES)?;
         let n = self.program.box_shapes[k as usize].elem.len();
         let proto = &self.program.funcs[callee as usize];
         let base = usize::from(!proto.is_closure);
