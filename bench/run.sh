@@ -556,7 +556,12 @@ main() {
   text=$(report)
   echo "$text"
   if [ "$WRITE" = 1 ]; then
-    echo "$text" >"$BENCH_DIR/RESULTS.md"
+    # The goroutine section is written by goroutines.sh: keep it.
+    local goroutines=""
+    if [ -f "$BENCH_DIR/RESULTS.md" ]; then
+      goroutines=$(sed -n '/^## Goroutines/,$p' "$BENCH_DIR/RESULTS.md")
+    fi
+    { echo "$text"; [ -z "$goroutines" ] || printf '\n%s\n' "$goroutines"; } >"$BENCH_DIR/RESULTS.md"
     log "written: bench/RESULTS.md"
   fi
   if any_failure; then

@@ -1,6 +1,5 @@
 //! Resource exhaustion in scripts: with limits set, runaway programs end with Go's fatal
 //! errors or the embedding limit errors, never a Rust abort or an out-of-memory kill.
-//! (Goroutine bombs wait for goroutines.)
 
 use std::io;
 
@@ -104,4 +103,33 @@ fn appending_forever_hits_the_heap_limit() {
         heap_limited(),
     );
     assert_eq!(err, Err(VmError::LimitExceeded(Limit::Heap)));
+}
+
+#[test]
+fn goroutine_bombs_hit_the_limits() {
+    let bomb = main_with("\tfor {\n\t\tgo func() {\n\t\t\tselect {}\n\t\t}()\n\t}");
+    let fuel = Limits {
+        fuel: Some(100_000),
+        ..Limits::default()
+    };
+    assert_eq!(run(&bomb, fuel), Err(VmError::LimitExceeded(Limit::Fuel)));
+    assert_eq!(
+        run(&bomb, heap_limited()),
+        Err(VmError::LimitExceeded(Limit::Heap))
+    );
+}
+
+#[test]
+fn sleeping_spends_fuel() {
+    let src = "package main\n\nimport \"time\"\n\nfunc main() {\n\ttime.Sleep(time.Hour)\n}\n";
+    let limits = Limits {
+        fuel: Some(10_000),
+        ..Limits::default()
+    };
+    let started = std::time::Instant::now();
+    assert_eq!(run(src, limits), Err(VmError::LimitExceeded(Limit::Fuel)));
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    let short =
+        "package main\n\nimport \"time\"\n\nfunc main() {\n\ttime.Sleep(time.Millisecond)\n}\n";
+    assert_eq!(run(short, limits), Ok(()));
 }

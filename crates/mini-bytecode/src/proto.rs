@@ -88,6 +88,10 @@ pub enum TypeKind {
     },
     /// A function type (only printed, compared with nil, or called).
     Func,
+    /// A channel of elements of runtime type `elem` (compared by identity).
+    Chan {
+        elem: u8,
+    },
 }
 
 /// The runtime type of the values `recover` returns for runtime errors: a string whose

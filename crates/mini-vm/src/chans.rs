@@ -172,12 +172,13 @@ impl Vm {
             if let Some(w) = self.sched.pop_waiter(id, true) {
                 let value = self.waiter_value(w, n);
                 self.try_send(ch, &value);
+                self.sched.transit = value;
                 self.sched.wake(w.g, w.case.map_or(Wake::Done, Wake::Case));
             }
             true
         } else if let Some(w) = self.sched.pop_waiter(id, true) {
-            let value = self.waiter_value(w, n);
-            self.stack[dst..dst + n].copy_from_slice(&value);
+            let rec = self.sched.g(w.g);
+            self.stack[dst..dst + n].copy_from_slice(&rec.stack[w.slot..w.slot + n]);
             self.sched.wake(w.g, w.case.map_or(Wake::Done, Wake::Case));
             true
         } else if self.chan_word(ch, CLOSED) != 0 {
@@ -195,14 +196,21 @@ impl Vm {
         got
     }
 
-    /// The value a waiting sender holds in its registers.
+    /// The value a waiting sender holds in its registers, in the transit buffer (to be given
+    /// back to `sched.transit` after use).
     fn waiter_value(&mut self, w: Waiter, n: usize) -> Vec<u64> {
-        self.sched.g(w.g).stack[w.slot..w.slot + n].to_vec()
+        let mut v = std::mem::take(&mut self.sched.transit);
+        v.clear();
+        v.extend_from_slice(&self.sched.g(w.g).stack[w.slot..w.slot + n]);
+        v
     }
 
-    /// The `n`-slot value at registers `b..` (for sending).
-    fn value_at(&self, b: usize, n: usize) -> Vec<u64> {
-        self.stack[b..b + n].to_vec()
+    /// The `n`-slot value at registers `b..` (for sending), in the transit buffer.
+    fn value_at(&mut self, b: usize, n: usize) -> Vec<u64> {
+        let mut v = std::mem::take(&mut self.sched.transit);
+        v.clear();
+        v.extend_from_slice(&self.stack[b..b + n]);
+        v
     }
 
     /// `a <- b..`. Returns false when the goroutine parked (the instruction runs again).
@@ -220,7 +228,9 @@ impl Vm {
             return Err(self.panic("send on closed channel"));
         }
         let value = self.value_at(b, self.chan_word(ch, WORDS) as usize);
-        if self.try_send(ch, &value) {
+        let sent = self.try_send(ch, &value);
+        self.sched.transit = value;
+        if sent {
             return Ok(true);
         }
         let w = Waiter {
@@ -346,7 +356,9 @@ impl Vm {
             return Err(self.panic("send on closed channel"));
         }
         let value = self.value_at(c.value, n);
-        Ok(self.try_send(ch, &value))
+        let sent = self.try_send(ch, &value);
+        self.sched.transit = value;
+        Ok(sent)
     }
 
     /// Queues the running goroutine on a select case's channel.

@@ -124,7 +124,8 @@ impl Vm {
         };
         let (mut func, mut pc, mut base) = (func as usize, pc, base);
         let (mut code, mut regs) = self.frame_ptrs(func, pc, base)?;
-        loop {
+        // The running goroutine stops (parks or yields) at the pc the loop breaks with.
+        let stop = loop {
             // SAFETY: `code` points at the current function's instructions and `pc` is below
             // their count: `frame_ptrs` checked it when the frame became current, jumps and
             // skips land inside the function (validated), and straight-line execution stops
@@ -240,8 +241,7 @@ impl Vm {
                     pc = jump(pc, s);
                     if s < 0 {
                         if self.tick(depth)? {
-                            self.save_pc(pc);
-                            return Ok(());
+                            break pc;
                         }
                         if self.gc_hold == 0 && self.heap.needs_collection() {
                             self.safepoint();
@@ -253,8 +253,7 @@ impl Vm {
                     if reg!(regs, a) != 0 {
                         pc = jump(pc, s);
                         if s < 0 && self.tick(depth)? {
-                            self.save_pc(pc);
-                            return Ok(());
+                            break pc;
                         }
                     }
                 }
@@ -262,16 +261,14 @@ impl Vm {
                     if reg!(regs, a) == 0 {
                         pc = jump(pc, s);
                         if s < 0 && self.tick(depth)? {
-                            self.save_pc(pc);
-                            return Ok(());
+                            break pc;
                         }
                     }
                 }
                 Instr::Call { a, f } => {
                     self.save_pc(pc);
                     if self.tick(depth)? {
-                        self.save_pc(pc - 1);
-                        return Ok(());
+                        break pc - 1;
                     }
                     self.safepoint();
                     let callee_base = base + a as usize;
@@ -325,35 +322,23 @@ impl Vm {
                 | Instr::CallNative { .. } => {
                     (func, pc, base) = self.call_step(ins, (func, pc, base), depth)?;
                     if self.sched.parked {
-                        self.save_pc(pc - 1);
-                        return Ok(());
+                        break pc - 1;
                     }
                     (code, regs) = self.frame_ptrs(func, pc, base)?;
                 }
-                Instr::ChanSend { .. }
-                | Instr::ChanRecv { .. }
-                | Instr::Select { .. }
-                | Instr::ChanClose { .. }
-                | Instr::Go { .. } => match self.chan_step(ins, base) {
-                    Ok(true) => {}
-                    Ok(false) => {
-                        self.save_pc(pc - 1);
-                        return Ok(());
-                    }
-                    Err(e) => {
-                        (func, pc, base) = self.fault(e, ins, pc, base, depth)?;
-                        (code, regs) = self.frame_ptrs(func, pc, base)?;
-                    }
-                },
                 other => {
                     if let Err(e) = self.step(other, base) {
                         (func, pc, base) = self.fault(e, other, pc, base, depth)?;
                         code = self.frame_ptrs(func, pc, base)?.0;
+                    } else if self.sched.parked {
+                        break pc - 1;
                     }
                     regs = self.regs_ptr(base);
                 }
             }
-        }
+        };
+        self.save_pc(stop);
+        Ok(())
     }
 
     /// The current function's code and the current frame's registers as raw pointers, after
@@ -497,21 +482,22 @@ impl Vm {
         }
     }
 
-    /// The instructions that may block the goroutine (and `go`): false when it parked, to
-    /// run the instruction again when it is woken.
-    fn chan_step(&mut self, ins: Instr, base: usize) -> Result<bool, VmError> {
+    /// The instructions that may block the goroutine (which then parks, `sched.parked`, to
+    /// run the instruction again when it is woken) and `go`.
+    fn chan_step(&mut self, ins: Instr, base: usize) -> Result<(), VmError> {
         let r = |x: u8| base + x as usize;
         match ins {
-            Instr::ChanSend { a, b } => self.chan_send(r(a), r(b)),
-            Instr::ChanRecv { a, b, c } => self.chan_recv(r(a), r(b), c == 1),
-            Instr::Select { a, k } => self.select(r(a), k, base),
-            Instr::ChanClose { a } => self.chan_close(r(a)).map(|()| true),
-            Instr::Go { a, k } => self.go_statement(r(a), k).map(|()| true),
-            _ => Ok(true),
+            Instr::ChanSend { a, b } => self.chan_send(r(a), r(b)).map(drop),
+            Instr::ChanRecv { a, b, c } => self.chan_recv(r(a), r(b), c == 1).map(drop),
+            Instr::Select { a, k } => self.select(r(a), k, base).map(drop),
+            Instr::ChanClose { a } => self.chan_close(r(a)),
+            Instr::Go { a, k } => self.go_statement(r(a), k),
+            _ => Ok(()),
         }
     }
 
     /// Executes one instruction that is neither hot nor a call.
+    #[inline(always)]
     fn step(&mut self, ins: Instr, base: usize) -> Result<(), VmError> {
         let r = |x: u8| base + x as usize;
         match ins {
@@ -613,6 +599,11 @@ impl Vm {
             Instr::PanicAssert { a, b, c } => {
                 return Err(self.assertion_error(r(a), b as usize, c as usize))
             }
+            Instr::ChanSend { .. }
+            | Instr::ChanRecv { .. }
+            | Instr::Select { .. }
+            | Instr::ChanClose { .. }
+            | Instr::Go { .. } => self.chan_step(ins, base)?,
             Instr::MakeChan { a, b, k } => {
                 self.make_chan(r(a), r(b), k)?;
                 self.safepoint();

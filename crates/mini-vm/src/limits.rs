@@ -43,7 +43,8 @@ pub const DEFAULT_MAX_FRAMES: usize = crate::vm::DEFAULT_MAX_STACK / crate::vm::
 pub struct Limits {
     /// Fuel: how many calls and backward jumps the program may make. Every loop iteration
     /// and every call costs one, so any endless program runs out; straight-line code between
-    /// them is bounded by the program's size. `None`: unlimited.
+    /// them is bounded by the program's size. Waiting for a timer (`time.Sleep`) costs one
+    /// unit per microsecond, so a sleeping program runs out too. `None`: unlimited.
     pub fuel: Option<u64>,
     /// Hard limit on heap bytes (nursery, old generation, outside storage): an allocation
     /// past it fails. `None`: unlimited.
@@ -118,6 +119,24 @@ impl Vm {
         }
         self.fuel -= 1;
         Ok(false)
+    }
+
+    /// Charges waiting `d` for a timer (one unit per microsecond) when fuel is limited; out
+    /// of fuel, without waiting, if there is not enough.
+    pub(crate) fn spend_wait(&mut self, d: std::time::Duration) -> Result<(), VmError> {
+        if self.fuel_reserve == u64::MAX {
+            return Ok(());
+        }
+        let cost = u64::try_from(d.as_micros()).unwrap_or(u64::MAX).max(1);
+        let from_slice = cost.min(self.fuel);
+        self.fuel -= from_slice;
+        let rest = cost - from_slice;
+        if rest > self.fuel_reserve {
+            self.fuel_reserve = 0;
+            return Err(VmError::LimitExceeded(Limit::Fuel));
+        }
+        self.fuel_reserve -= rest;
+        Ok(())
     }
 
     /// The time slice is spent: stops on an interrupt request (so an interrupt is noticed

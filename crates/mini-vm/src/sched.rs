@@ -11,6 +11,7 @@
 
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap, VecDeque};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::time::{Duration, Instant};
 
 use crate::error::{GoroutineTrace, VmError};
@@ -21,6 +22,10 @@ pub(crate) const TIME_SLICE: u64 = 10_000;
 
 /// Go's goroutine id of the main goroutine.
 const MAIN_ID: u64 = 1;
+
+/// The memory a goroutine is counted for against the heap limit (its record and first stack
+/// live outside the heap).
+const GOROUTINE_BYTES: u64 = 1024;
 
 /// Stacks kept from finished goroutines for new ones.
 const STACK_POOL: usize = 64;
@@ -89,6 +94,29 @@ pub(crate) struct Timer {
     pub period: Option<Duration>,
 }
 
+/// Hashes the scheduler's keys (channel and semaphore ids, handed out in sequence) as
+/// themselves.
+#[derive(Default)]
+pub(crate) struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type IdMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
+
 /// The scheduler's state.
 pub(crate) struct Sched {
     /// Goroutines by handle; `None` for free handles.
@@ -98,8 +126,12 @@ pub(crate) struct Sched {
     pub runq: VecDeque<usize>,
     pub timers: BinaryHeap<Reverse<Timer>>,
     timer_seq: u64,
-    pub chans: HashMap<u64, Queues>,
-    semas: HashMap<u64, Sema>,
+    pub chans: IdMap<Queues>,
+    /// Emptied queues kept for reuse (a channel's queues exist only while it has waiters).
+    spare_queues: Vec<Queues>,
+    semas: IdMap<Sema>,
+    /// A value in transit between two register stacks.
+    pub transit: Vec<u64>,
     next_id: u64,
     pub next_chan: u64,
     /// The running goroutine must stop at the current instruction (it blocked).
@@ -128,8 +160,10 @@ impl Default for Sched {
             runq: VecDeque::new(),
             timers: BinaryHeap::new(),
             timer_seq: 0,
-            chans: HashMap::new(),
-            semas: HashMap::new(),
+            chans: IdMap::default(),
+            spare_queues: Vec::new(),
+            semas: IdMap::default(),
+            transit: Vec::new(),
             next_id: MAIN_ID + 1,
             next_chan: 1,
             parked: false,
@@ -185,8 +219,21 @@ impl Sched {
         if let Some(q) = self.chans.get_mut(&id) {
             q.recv.retain(|w| w.g != g);
             q.send.retain(|w| w.g != g);
-            if q.recv.is_empty() && q.send.is_empty() {
-                self.chans.remove(&id);
+            self.drop_if_empty(id);
+        }
+    }
+
+    /// Forgets channel `id`'s queues once nobody waits (keeping their storage for reuse).
+    fn drop_if_empty(&mut self, id: u64) {
+        if self
+            .chans
+            .get(&id)
+            .is_some_and(|q| q.recv.is_empty() && q.send.is_empty())
+        {
+            if let Some(q) = self.chans.remove(&id) {
+                if self.spare_queues.len() < STACK_POOL {
+                    self.spare_queues.push(q);
+                }
             }
         }
     }
@@ -199,14 +246,16 @@ impl Sched {
         } else {
             q.recv.pop_front()
         };
-        if q.recv.is_empty() && q.send.is_empty() {
-            self.chans.remove(&id);
-        }
+        self.drop_if_empty(id);
         w
     }
 
     pub fn enqueue(&mut self, id: u64, send: bool, w: Waiter) {
-        let q = self.chans.entry(id).or_default();
+        let spare = &mut self.spare_queues;
+        let q = self
+            .chans
+            .entry(id)
+            .or_insert_with(|| spare.pop().unwrap_or_default());
         if send {
             q.send.push_back(w);
         } else {
@@ -342,6 +391,7 @@ impl Vm {
             };
             let now = Instant::now();
             if when > now {
+                self.spend_wait(when - now)?;
                 let _ = std::io::Write::flush(&mut self.stdout);
                 std::thread::sleep(when - now);
             }
@@ -376,7 +426,9 @@ impl Vm {
         std::mem::swap(&mut self.stack, &mut rec.stack);
         std::mem::swap(&mut self.frames, &mut rec.frames);
         std::mem::swap(&mut self.defers, &mut rec.defers);
-        std::mem::swap(&mut self.panicking, &mut rec.panicking);
+        if self.panicking.is_some() || rec.panicking.is_some() {
+            std::mem::swap(&mut self.panicking, &mut rec.panicking);
+        }
     }
 
     /// The running goroutine returned from its function: its record is freed and its stack
@@ -398,6 +450,7 @@ impl Vm {
     /// arguments at `a..` (`n` slots), entered as a call.
     pub(crate) fn go_statement(&mut self, a: usize, k: u16) -> Result<(), VmError> {
         let callee = self.func_value_target(a)?;
+        self.check_alloc_size((self.sched.goroutine_count() as u64 + 1) * GOROUTINE_BYTES)?;
         let n = self.program.box_shapes[k as usize].elem.len();
         let proto = &self.program.funcs[callee as usize];
         let base = usize::from(!proto.is_closure);

@@ -101,6 +101,10 @@ impl<'v> Reader<'v> {
                 ty: Rc::from(rt.name.as_str()),
                 addr: words[0],
             },
+            TypeKind::Chan { .. } => FmtValue::Chan {
+                ty: Rc::from(rt.name.as_str()),
+                addr: words[0],
+            },
             TypeKind::Array { elem, len } => {
                 self.array_value(t, elem as usize, len as usize, words, exported)
             }
@@ -113,6 +117,7 @@ impl<'v> Reader<'v> {
                     | TypeKind::Pointer { .. }
                     | TypeKind::Map { .. }
                     | TypeKind::Func
+                    | TypeKind::Chan { .. }
                     | TypeKind::Array { .. }
             )
         {

@@ -1128,7 +1128,7 @@ impl FuncBuilder<'_, '_> {
         if self.slice_to_array(t, from, arg, dst, e) {
             return;
         }
-        if self.same_underlying(t, from) {
+        if self.same_underlying(t, from) || (self.is_chan(t) && self.is_chan(from)) {
             self.expr_to(arg, dst, from);
             return;
         }

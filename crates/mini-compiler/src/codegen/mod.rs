@@ -323,6 +323,9 @@ impl<'a> Generator<'a> {
                     .collect(),
             },
             TypeData::Func(_) => TypeKind::Func,
+            TypeData::Chan(_, e) => TypeKind::Chan {
+                elem: self.runtime_type(e, pos)?,
+            },
             _ => layout::runtime_kind(&self.info.types, t)?,
         })
     }

@@ -161,6 +161,7 @@ fn kind_name(kind: &TypeKind) -> String {
         TypeKind::Map { .. } => "map".into(),
         TypeKind::Interface { .. } => "interface".into(),
         TypeKind::Func => "func".into(),
+        TypeKind::Chan { .. } => "chan".into(),
     }
 }
 
