@@ -744,3 +744,47 @@ fn host_recursion_through_the_script_is_bounded() {
     );
     assert_eq!(ok, 10);
 }
+
+#[test]
+fn script_functions_called_from_rust_run_goroutines() {
+    let src = r#"package main
+
+import "sync"
+
+func Sum(n int) int {
+	results := make(chan int)
+	var wg sync.WaitGroup
+	for i := 1; i <= n; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			results <- i * i
+		}()
+	}
+	go func() {
+		wg.Wait()
+		close(results)
+	}()
+	total := 0
+	for r := range results {
+		total += r
+	}
+	return total
+}
+
+func Stuck() int {
+	ch := make(chan int)
+	return <-ch
+}
+"#;
+    let mut vm = loaded(src);
+    assert_eq!(vm.call::<i64>("Sum", (10i64,)).unwrap(), 385);
+    assert_eq!(vm.call::<i64>("Sum", (3i64,)).unwrap(), 14);
+    let err = vm.call::<i64>("Stuck", ()).unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("fatal error: all goroutines are asleep - deadlock!"),
+        "{err}"
+    );
+    assert_eq!(vm.call::<i64>("Sum", (2i64,)).unwrap(), 5);
+}

@@ -332,14 +332,22 @@ impl Vm {
     /// returns (the others are abandoned, as in Go), a goroutine's panic is not recovered or
     /// every goroutine is blocked.
     pub(crate) fn run_goroutines(&mut self, entry: u32) -> Result<(), VmError> {
+        self.enter_frame(entry, 0)?;
+        self.run_scheduled()
+    }
+
+    /// Runs the frame just entered at the bottom of the main goroutine's stack (`main`, or a
+    /// function a host calls) and every goroutine it starts, until that frame returns (its
+    /// results then sit at the bottom of the stack; goroutines still blocked wait for the
+    /// next run), a panic is not recovered or every goroutine is blocked.
+    pub(crate) fn run_scheduled(&mut self) -> Result<(), VmError> {
         self.sched.running = true;
-        let result = self.schedule_loop(entry);
+        let result = self.schedule_loop();
         self.sched.running = false;
         result
     }
 
-    fn schedule_loop(&mut self, entry: u32) -> Result<(), VmError> {
-        self.enter_frame(entry, 0)?;
+    fn schedule_loop(&mut self) -> Result<(), VmError> {
         loop {
             let stopped = match self.execute(0) {
                 Ok(()) if self.frames.is_empty() => Stopped::Finished,

@@ -202,10 +202,8 @@ impl Vm {
         let own = usize::from(closure.is_some());
         self.enter_frame(func, at + usize::from(closure.is_some() && !is_closure))?;
         if depth == 0 {
-            return match self.execute(0) {
-                Err(e @ VmError::Panic { .. }) => self.unwind(e).map(|()| own),
-                other => other.map(|()| own),
-            };
+            // A call from the host runs as the main goroutine, with the goroutines it starts.
+            return self.run_scheduled().map(|()| own);
         }
         let outer_panic = self.panicking.take();
         let result = self.execute(depth);
