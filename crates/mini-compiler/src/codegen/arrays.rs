@@ -28,16 +28,6 @@ impl FuncBuilder<'_, '_> {
         Some((n, e, true))
     }
 
-    /// Whether a local of type `t` is too big for registers (it lives in a heap box).
-    pub fn too_big_for_registers(&self, t: TypeId) -> bool {
-        self.by_pointer(t)
-    }
-
-    /// The number of slots of `t` (without the register-size cap of `size_of`).
-    fn size_of_wide(&self, t: TypeId) -> usize {
-        super::layout::layout_of(&self.g.info.types, t).map_or(1, |l| l.kinds.len())
-    }
-
     /// A heap array object of `n` elements of type `elem`; the pointer goes to `dst`.
     pub fn new_array_box(&mut self, n: u64, elem: TypeId, dst: u8, pos: u32) -> bool {
         let Some(k) = self.g.array_shape(elem, pos) else {
@@ -62,7 +52,7 @@ impl FuncBuilder<'_, '_> {
         } else {
             self.value_place(x)
         };
-        let w = self.size_of_wide(elem);
+        let w = self.memory_size(elem);
         self.element_place(p, index, n, w, e.pos())
     }
 
@@ -242,7 +232,7 @@ impl FuncBuilder<'_, '_> {
             self.unsupported(e.pos(), "slicing this value");
             return;
         };
-        let elem_words = self.size_of_wide(elem) as u64;
+        let elem_words = self.memory_size(elem) as u64;
         let p = if behind_pointer {
             self.expr(x)
         } else {
@@ -487,7 +477,7 @@ impl FuncBuilder<'_, '_> {
         if behind_pointer {
             return Some(Place::Ptr(self.expr(x)));
         }
-        if !self.too_big_for_registers(xt) {
+        if !self.by_pointer(xt) {
             let layout = self.g.layout(xt, pos)?;
             let r = self.alloc(&layout, pos);
             self.expr_to(x, r, xt);
@@ -506,7 +496,7 @@ impl FuncBuilder<'_, '_> {
         if !self.new_box(xt, copy, pos) {
             return None;
         }
-        self.copy_through_pointers(copy, from, self.size_of_wide(xt), pos);
+        self.copy_through_pointers(copy, from, self.memory_size(xt), pos);
         Some(Place::Ptr(copy))
     }
 

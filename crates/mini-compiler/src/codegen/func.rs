@@ -217,7 +217,7 @@ impl<'g, 'a> FuncBuilder<'g, 'a> {
     /// Declares a local variable: registers (returned), or a new zeroed heap box when its
     /// address is taken (then `None`: use its place).
     pub fn declare_local(&mut self, obj: ObjId, typ: TypeId, pos: Pos) -> Option<u8> {
-        if self.escaping.contains(&obj) || self.too_big_for_registers(typ) {
+        if self.escaping.contains(&obj) || self.by_pointer(typ) {
             let p = self.alloc(
                 &Layout {
                     kinds: super::layout::POINTER.to_vec(),
