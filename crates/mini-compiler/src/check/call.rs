@@ -136,19 +136,46 @@ impl<'a> Checker<'a> {
                     ops.push(op);
                 }
             } else {
-                let x = self.require_value(&args[0], x);
-                ops.push(x);
+                ops.push(self.arg_value(&args[0], x));
             }
         } else {
             for a in args {
-                ops.push(self.expr(scope, a));
+                let x = self.expr_or_type(scope, a);
+                ops.push(self.arg_value(a, x));
             }
         }
         ops
     }
 
+    /// An argument's operand: a value, or a generic function to instantiate for the
+    /// parameter's type (`slices.SortFunc(s, cmp.Compare)`).
+    fn arg_value(&mut self, a: &Expr, x: Operand) -> Operand {
+        if let Some(g) = self.generic_of(a) {
+            if x.mode == Mode::Value && matches!(self.obj(g).kind, super::ObjKind::Func { .. }) {
+                self.generic_args.insert(x.pos, (g, a.unparen().id));
+                return x;
+            }
+        }
+        self.require_value(a, x)
+    }
+
     /// Checks evaluated arguments against a signature, with Go's count and type errors.
     pub(crate) fn check_args(
+        &mut self,
+        call: &Expr,
+        fname: &str,
+        sig: &Signature,
+        ops: Vec<Operand>,
+        ellipsis: Option<u32>,
+    ) {
+        let positions: Vec<u32> = ops.iter().map(|o| o.pos).collect();
+        self.check_arg_list(call, fname, sig, ops, ellipsis);
+        for p in positions {
+            self.generic_args.remove(&p);
+        }
+    }
+
+    fn check_arg_list(
         &mut self,
         call: &Expr,
         fname: &str,
@@ -191,6 +218,9 @@ impl<'a> Checker<'a> {
             } else {
                 sig.params[i].1
             };
+            if let Some((g, id)) = self.generic_args.remove(&x.pos) {
+                self.instantiate_for(g, id, x, t, (call, fname));
+            }
             self.assignment_ctx(x, t, context.clone());
         }
     }

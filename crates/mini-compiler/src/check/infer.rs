@@ -7,6 +7,17 @@ use super::{Checker, Mode, Operand};
 use crate::ast::{Expr, ExprKind};
 use crate::types::{BasicKind, TypeData, TypeId, INVALID};
 
+/// A call of a generic function: the call, its function expression, the generic function
+/// and the explicit type arguments.
+#[derive(Clone, Copy)]
+struct GenericCall<'e> {
+    e: &'e Expr,
+    fun: &'e Expr,
+    generic: ObjId,
+    explicit: &'e [Expr],
+    ellipsis: Option<u32>,
+}
+
 impl<'a> Checker<'a> {
     /// `F(args)` or `F[T1](args)` where `F` is generic.
     #[allow(clippy::too_many_arguments)]
@@ -21,14 +32,44 @@ impl<'a> Checker<'a> {
         ellipsis: Option<u32>,
     ) -> Operand {
         let tparams = self.tparams_of(generic);
-        let Some(explicit_targs) = self.explicit_targs(scope, generic, &tparams, explicit) else {
-            self.eval_args(scope, args, ellipsis);
-            return Operand::invalid();
-        };
+        let explicit_targs = self.explicit_targs(scope, generic, &tparams, explicit);
         let ops = self.eval_args(scope, args, ellipsis);
-        if ops.iter().any(|o| o.is_invalid()) {
-            return Operand::invalid();
+        let positions: Vec<u32> = ops.iter().map(|o| o.pos).collect();
+        let out = match explicit_targs {
+            Some(targs) if !ops.iter().any(|o| o.is_invalid()) => {
+                let call = GenericCall {
+                    e,
+                    fun,
+                    generic,
+                    explicit,
+                    ellipsis,
+                };
+                self.generic_call_with(&call, &tparams, targs, ops)
+            }
+            _ => Operand::invalid(),
+        };
+        for p in positions {
+            self.generic_args.remove(&p);
         }
+        out
+    }
+
+    /// A generic call whose arguments have been evaluated.
+    fn generic_call_with(
+        &mut self,
+        call: &GenericCall,
+        tparams: &[TypeId],
+        explicit_targs: Vec<TypeId>,
+        ops: Vec<Operand>,
+    ) -> Operand {
+        let GenericCall {
+            e,
+            fun,
+            generic,
+            explicit,
+            ellipsis,
+        } = *call;
+        let tparams = tparams.to_vec();
         let fname = self.expr_string(fun);
         let Some(targs) = self.infer(generic, &tparams, explicit_targs, &ops, ellipsis, e, &fname)
         else {
@@ -146,7 +187,8 @@ impl<'a> Checker<'a> {
         };
         for (i, x) in ops.iter().enumerate() {
             let Some(p) = param_of(i, self) else { break };
-            if self.types.is_untyped(x.typ) || !self.mentions_tparams(p) {
+            let generic_arg = self.generic_args.contains_key(&x.pos);
+            if generic_arg || self.types.is_untyped(x.typ) || !self.mentions_tparams(p) {
                 continue;
             }
             if !self.unify(p, x.typ, tparams, &mut bound) {
@@ -479,6 +521,65 @@ impl<'a> Checker<'a> {
         false
     }
 
+    /// A generic function passed for a parameter of function type `t`: instantiated with the
+    /// type arguments that make its signature `t` (`x` becomes the instance).
+    pub(crate) fn instantiate_for(
+        &mut self,
+        generic: ObjId,
+        id: crate::ast::ExprId,
+        x: &mut Operand,
+        t: TypeId,
+        (call, fname): (&Expr, &str),
+    ) {
+        let tparams = self.tparams_of(generic);
+        let mut bound: Vec<Option<TypeId>> = tparams.iter().map(|_| None).collect();
+        let ObjKind::Func { sig, .. } = self.obj(generic).kind else {
+            return;
+        };
+        let unified = !self.mentions_tparams(t) && self.unify(sig, t, &tparams, &mut bound);
+        let unbound = bound.iter().position(|b| b.is_none() || !unified);
+        let Some(targs) = bound
+            .into_iter()
+            .collect::<Option<Vec<TypeId>>>()
+            .filter(|_| unified)
+        else {
+            let i = unbound.unwrap_or(0);
+            let name = match self.types.get(tparams[i]) {
+                TypeData::TypeParam(p) => p.name.clone(),
+                _ => String::new(),
+            };
+            let (line, col) = self.line_col(self.tparam_pos(generic, i));
+            let p = self.path_for_messages();
+            let at = self.inference_pos(call);
+            self.error(
+                at,
+                format!("in call to {fname}, cannot infer {name} (declared at {p}:{line}:{col})"),
+            );
+            x.mode = Mode::Invalid;
+            return;
+        };
+        if !self.verify_targs_at(&tparams, &targs, &[], x.pos) {
+            x.mode = Mode::Invalid;
+            return;
+        }
+        let Some(inst) = self.instantiate_func(generic, &targs, x.pos) else {
+            x.mode = Mode::Invalid;
+            return;
+        };
+        let ObjKind::Func { sig, .. } = self.obj(inst).kind else {
+            return;
+        };
+        self.uses.insert(id, inst);
+        if let Some(slot) = self.exprs.get_mut(id.0 as usize) {
+            *slot = Some(super::ExprInfo {
+                mode: Mode::Value,
+                typ: sig,
+                val: None,
+            });
+        }
+        x.typ = sig;
+    }
+
     /// `F[int]` used as a value: a complete instantiation (type arguments cannot be inferred
     /// without a call).
     pub(crate) fn instantiated_func_value(
@@ -499,16 +600,13 @@ impl<'a> Checker<'a> {
             let pos = self.tparam_pos(generic, targs.len());
             let (line, col) = self.line_col(pos);
             let p = self.path_for_messages();
-            let fname = match &e.kind {
-                ExprKind::Index { x, .. } => self.expr_string(x),
-                _ => self.expr_string(e),
+            let at = match &e.kind {
+                ExprKind::Index { lbrack, .. } => *lbrack,
+                _ => e.pos(),
             };
             self.error(
-                e.pos(),
-                format!(
-                    "in call to {fname}, cannot infer {} (declared at {p}:{line}:{col})",
-                    info.name
-                ),
+                at,
+                format!("cannot infer {} (declared at {p}:{line}:{col})", info.name),
             );
             return Operand::invalid();
         }

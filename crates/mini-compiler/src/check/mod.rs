@@ -184,6 +184,9 @@ pub struct Checker<'a> {
     pub(crate) allow_generic_type: bool,
     /// Checking (part of) an instance.
     pub(crate) in_instance: bool,
+    /// Generic functions passed as call arguments, by the argument's position: the function
+    /// and the argument expression, instantiated for the parameter's type.
+    pub(crate) generic_args: HashMap<u32, (ObjId, ExprId)>,
 }
 
 impl<'a> Checker<'a> {
@@ -223,6 +226,7 @@ impl<'a> Checker<'a> {
             generic_body: false,
             allow_generic_type: false,
             in_instance: false,
+            generic_args: HashMap::new(),
         };
         c.universe = c.new_scope(None);
         c.declare_universe();

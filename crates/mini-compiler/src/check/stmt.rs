@@ -1166,7 +1166,11 @@ impl<'a> Checker<'a> {
             }
         } else if !x.is_invalid() && kt == INVALID {
             let d = self.describe(&x);
-            self.error(x.pos, format!("cannot range over {d}"));
+            let why = match self.iterator_shape(x.typ) {
+                Some(Err(why)) => format!(": func must be func(yield func(...) bool): {why}"),
+                _ => String::new(),
+            };
+            self.error(x.pos, format!("cannot range over {d}{why}"));
         } else if one_var && value.is_some() {
             let d = self.describe(&x);
             let v = value.map_or(0, |v| v.pos());
@@ -1213,20 +1217,36 @@ impl<'a> Checker<'a> {
     }
 
     /// The types an iterator function yields: `func(yield func(K, V) bool)` (Go 1.23's
-    /// range over func) yields `[K, V]`.
+    /// range over func) yields `[K, V]`; `None` for other types.
     pub(crate) fn iterator_yields(&self, t: TypeId) -> Option<Vec<TypeId>> {
+        self.iterator_shape(t)?.ok()
+    }
+
+    /// For a function type: the types it yields as an iterator, or why it is not one (Go's
+    /// wording after `func must be func(yield func(...) bool): `).
+    fn iterator_shape(&self, t: TypeId) -> Option<Result<Vec<TypeId>, &'static str>> {
         let sig = self.types.signature(t)?;
-        let [(_, y)] = sig.params.as_slice() else {
-            return None;
+        if sig.params.len() != 1 {
+            return Some(Err("wrong argument count"));
+        }
+        if !sig.results.is_empty() {
+            return Some(Err("unexpected results"));
+        }
+        let Some(ys) = self.types.signature(sig.params[0].1) else {
+            return Some(Err("argument is not func"));
         };
-        let ys = self.types.signature(*y)?;
-        let ok = sig.results.is_empty()
-            && !sig.variadic
-            && !ys.variadic
-            && ys.params.len() <= 2
-            && ys.results.len() == 1
-            && self.types.is_boolean(ys.results[0].1);
-        ok.then(|| ys.params.iter().map(|p| p.1).collect())
+        if ys.params.len() > 2 {
+            return Some(Err("yield func has too many parameters"));
+        }
+        let bool_t = self.types.basic(BasicKind::Bool);
+        match ys.results.as_slice() {
+            [(_, r)] if self.types.identical(*r, bool_t) => {}
+            [(_, r)] if self.types.is_boolean(*r) => {
+                return Some(Err("yield func returns user-defined boolean, not bool"))
+            }
+            _ => return Some(Err("yield func does not return bool")),
+        }
+        Some(Ok(ys.params.iter().map(|p| p.1).collect()))
     }
 
     /// Key and value types of a range expression, and whether only one variable is allowed.
