@@ -13,6 +13,8 @@ use crate::types::{
 
 /// Instances allowed per program before instantiation is taken to be unbounded.
 const MAX_INSTANCES: usize = 2000;
+/// Instantiations in progress inside one another before that is taken to be a cycle.
+const MAX_DEPTH: u32 = 32;
 
 /// What a generic object declares.
 #[derive(Clone, Copy)]
@@ -146,11 +148,13 @@ impl<'a> Checker<'a> {
         id
     }
 
-    /// Resolves a generic function's declaration: its type parameters and signature.
+    /// Resolves a generic function's declaration: its type parameters and signature; its
+    /// body is checked later (see `DelayedBody::generic`).
     pub(crate) fn generic_func_decl(&mut self, obj: ObjId, f: &'a FuncDecl) {
         let scope = self.new_scope(Some(self.file_scope));
         let tparams = self.declare_tparams(scope, &f.tparams);
-        let sig = self.signature(scope, &f.sig, &mut Vec::new());
+        let mut params = Vec::new();
+        let sig = self.signature(scope, &f.sig, &mut params);
         let sig = self.types.add(TypeData::Func(sig));
         if let ObjKind::Func { sig: s, .. } = &mut self.obj_mut(obj).kind {
             *s = sig;
@@ -158,6 +162,57 @@ impl<'a> Checker<'a> {
         if let Some(g) = self.generics.get_mut(&obj) {
             g.tparams = tparams;
         }
+        self.delay_generic_body(f, sig, None, params, scope);
+    }
+
+    /// A method of a generic type: its body is checked with the type's parameters.
+    pub(crate) fn generic_method_decl(&mut self, f: &'a FuncDecl) {
+        let Some(recv) = &f.recv else { return };
+        let Some(base) = receiver_base_name(&recv.typ) else {
+            return;
+        };
+        let Some(tobj) = self.lookup(self.file_scope, &base) else {
+            return;
+        };
+        if !self.generics.contains_key(&tobj) {
+            return;
+        }
+        let tparams = self.tparams_of(tobj);
+        let names = receiver_tparam_names(&recv.typ);
+        let scope = self.new_scope(Some(self.file_scope));
+        for (n, &t) in names.iter().zip(&tparams) {
+            let obj = self.new_object(&n.name, n.pos, ObjKind::TypeName { typ: t });
+            self.declare(scope, obj);
+        }
+        let saved = std::mem::replace(&mut self.generic_body, true);
+        let recv_t = self.type_expr(scope, &recv.typ);
+        self.generic_body = saved;
+        let mut params = Vec::new();
+        let sig = self.signature(scope, &f.sig, &mut params);
+        let sig = self.types.add(TypeData::Func(sig));
+        let recv_ident = recv.names.first().cloned().map(|n| (n, recv_t));
+        self.delay_generic_body(f, sig, recv_ident, params, scope);
+    }
+
+    fn delay_generic_body(
+        &mut self,
+        f: &'a FuncDecl,
+        sig: TypeId,
+        recv: Option<(ast::Ident, TypeId)>,
+        params: Vec<(ast::Ident, TypeId, bool)>,
+        scope: ScopeId,
+    ) {
+        if f.body.is_none() || self.pkg != "main" {
+            return;
+        }
+        self.delayed.push(super::decl::DelayedBody {
+            decl: f,
+            sig,
+            recv,
+            params,
+            scope,
+            generic: true,
+        });
     }
 
     /// Resolves a generic type's declaration: its type parameters (its body is checked with
@@ -272,7 +327,7 @@ impl<'a> Checker<'a> {
 
     fn too_many_instances(&mut self, pos: ast::Pos) -> bool {
         let n: usize = self.generics.values().map(|g| g.instances.len()).sum();
-        if n < MAX_INSTANCES {
+        if n < MAX_INSTANCES && self.instantiating < MAX_DEPTH {
             return false;
         }
         self.error(pos, "instantiation cycle");
@@ -296,6 +351,14 @@ impl<'a> Checker<'a> {
         let GenericKind::Func(f) = self.generics[&generic].kind else {
             return None;
         };
+        self.instantiating += 1;
+        let obj = self.new_func_instance(generic, f, targs);
+        self.instantiating -= 1;
+        Some(obj)
+    }
+
+    /// Creates the instance of generic function `generic` (declared by `f`) for `targs`.
+    fn new_func_instance(&mut self, generic: ObjId, f: &'a FuncDecl, targs: &[TypeId]) -> ObjId {
         let names: Vec<ast::Ident> = f.tparams.iter().flat_map(|g| g.names.clone()).collect();
         let scope = self.binding_scope(generic, &names, targs);
         let tables = self.fresh_tables(generic);
@@ -322,11 +385,12 @@ impl<'a> Checker<'a> {
                 recv: None,
                 params,
                 scope,
+                generic: false,
             };
             let name = format!("{pkg}.{}[...]", f.name.name);
             self.queue_instance(body, obj, generic, name, tables);
         }
-        Some(obj)
+        obj
     }
 
     fn fresh_tables(&self, generic: ObjId) -> SideTables {
@@ -388,6 +452,19 @@ impl<'a> Checker<'a> {
         let GenericKind::Type(spec) = self.generics[&generic].kind else {
             return INVALID;
         };
+        self.instantiating += 1;
+        let t = self.new_type_instance(generic, spec, targs);
+        self.instantiating -= 1;
+        t
+    }
+
+    /// Creates the instance of generic type `generic` (declared by `spec`) for `targs`.
+    fn new_type_instance(
+        &mut self,
+        generic: ObjId,
+        spec: &'a TypeSpec,
+        targs: &[TypeId],
+    ) -> TypeId {
         let pkg = self.generics[&generic].pkg.clone();
         let named = self.types.add(TypeData::Named(NamedInfo {
             name: spec.name.name.clone(),
@@ -462,6 +539,7 @@ impl<'a> Checker<'a> {
             recv: recv_ident,
             params,
             scope,
+            generic: false,
         };
         let tname = self.types.runtime_type_string(named);
         let name = if pointer_recv {
@@ -561,7 +639,13 @@ impl<'a> Checker<'a> {
 
     /// Whether type argument `a` satisfies constraint `c`, or Go's reason why not.
     pub(crate) fn satisfies(&mut self, a: TypeId, c: TypeId) -> Result<(), String> {
-        if self.mentions_tparams(a) {
+        self.satisfies_within(a, c, 0)
+    }
+
+    /// `satisfies` for a constraint met `depth` unions deep (an invalid recursive constraint
+    /// ends the search).
+    fn satisfies_within(&mut self, a: TypeId, c: TypeId, depth: u32) -> Result<(), String> {
+        if self.mentions_tparams(a) || depth > MAX_DEPTH {
             return Ok(());
         }
         let TypeData::Interface(info) = self.types.under(c).clone() else {
@@ -570,14 +654,14 @@ impl<'a> Checker<'a> {
         let astr = self.type_str(a);
         let cstr = self.constraint_str(c);
         for u in &info.unions {
-            if !u.iter().any(|&(tilde, t)| self.in_term(a, tilde, t)) {
+            if !u.iter().any(|&(tilde, t)| self.in_term(a, tilde, t, depth)) {
                 let terms = self.union_str(u);
                 return Err(format!(
                     "{astr} does not satisfy {cstr} ({astr} missing in {terms})"
                 ));
             }
         }
-        if self.embeds_comparable(c) && !self.types.comparable(a) {
+        if self.embeds_comparable(c, 0) && !self.types.comparable(a) {
             return Err(format!("{astr} does not satisfy comparable"));
         }
         if !info.all_methods.is_empty() {
@@ -588,9 +672,9 @@ impl<'a> Checker<'a> {
         Ok(())
     }
 
-    fn in_term(&mut self, a: TypeId, tilde: bool, t: TypeId) -> bool {
+    fn in_term(&mut self, a: TypeId, tilde: bool, t: TypeId, depth: u32) -> bool {
         if self.types.is_interface(t) {
-            return self.satisfies(a, t).is_ok();
+            return self.satisfies_within(a, t, depth + 1).is_ok();
         }
         if tilde {
             self.types
@@ -600,15 +684,15 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn embeds_comparable(&self, c: TypeId) -> bool {
+    fn embeds_comparable(&self, c: TypeId, depth: u32) -> bool {
         if c == self.types.comparable {
             return true;
         }
         match self.types.under(c) {
-            TypeData::Interface(i) => i
+            TypeData::Interface(i) if depth < MAX_DEPTH => i
                 .embedded
                 .iter()
-                .any(|&e| e != c && self.embeds_comparable(e)),
+                .any(|&e| e != c && self.embeds_comparable(e, depth + 1)),
             _ => false,
         }
     }
@@ -742,6 +826,17 @@ fn receiver_tparam_names(e: &Expr) -> Vec<ast::Ident> {
             })
             .collect(),
         _ => Vec::new(),
+    }
+}
+
+/// The base type name of a receiver type: `List` in `*List[T]`.
+fn receiver_base_name(e: &Expr) -> Option<String> {
+    match &e.kind {
+        ExprKind::Paren(x) | ExprKind::Unary { x, .. } | ExprKind::Index { x, .. } => {
+            receiver_base_name(x)
+        }
+        ExprKind::Ident(n) => Some(n.clone()),
+        _ => None,
     }
 }
 

@@ -46,7 +46,9 @@ impl<'a> Checker<'a> {
     pub(crate) fn func_body(&mut self, b: DelayedBody<'a>) {
         let Some(body) = &b.decl.body else { return };
         let recv = b.recv.clone();
+        let saved = std::mem::replace(&mut self.lenient, b.generic);
         self.check_func_body(b.scope, b.sig, recv, &b.params, body, false);
+        self.lenient = saved;
     }
 
     /// Checks a function body in a new scope holding the receiver, parameters and results.
