@@ -655,10 +655,19 @@ impl<'a> Checker<'a> {
         let cstr = self.constraint_str(c);
         for u in &info.unions {
             if !u.iter().any(|&(tilde, t)| self.in_term(a, tilde, t, depth)) {
-                let terms = self.union_str(u);
-                return Err(format!(
-                    "{astr} does not satisfy {cstr} ({astr} missing in {terms})"
-                ));
+                let terms = self.flat_terms(u, 0);
+                let list = self.union_str(&terms);
+                let under = self.types.underlying(a);
+                let near = terms
+                    .iter()
+                    .find(|&&(tilde, t)| !tilde && under != a && self.types.identical(t, under));
+                return Err(match near {
+                    Some(&(_, t)) => {
+                        let ts = self.type_str(t);
+                        format!("{astr} does not satisfy {cstr} (possibly missing ~ for {ts} in {list})")
+                    }
+                    None => format!("{astr} does not satisfy {cstr} ({astr} missing in {list})"),
+                });
             }
         }
         if self.embeds_comparable(c, 0) && !self.types.comparable(a) {
@@ -695,6 +704,20 @@ impl<'a> Checker<'a> {
                 .any(|&e| e != c && self.embeds_comparable(e, depth + 1)),
             _ => false,
         }
+    }
+
+    /// A union's terms with the terms of the constraints in it spelled out, as Go lists them.
+    fn flat_terms(&self, u: &[(bool, TypeId)], depth: u32) -> Vec<(bool, TypeId)> {
+        let mut out = Vec::new();
+        for &(tilde, t) in u {
+            match self.types.under(t) {
+                TypeData::Interface(i) if i.unions.len() == 1 && depth < MAX_DEPTH => {
+                    out.extend(self.flat_terms(&i.unions[0], depth + 1))
+                }
+                _ => out.push((tilde, t)),
+            }
+        }
+        out
     }
 
     fn union_str(&self, u: &[(bool, TypeId)]) -> String {

@@ -427,7 +427,11 @@ impl<'a> Checker<'a> {
             match self.types.under(*e).clone() {
                 TypeData::Interface(inner) => {
                     has_terms |= inner.has_terms;
-                    unions.extend(inner.unions);
+                    // A term of a union (`Signed | Float`) is not an embedded constraint.
+                    let in_union = info.unions.iter().flatten().any(|u| u.1 == *e);
+                    if !in_union {
+                        unions.extend(inner.unions);
+                    }
                     for m in inner.all_methods {
                         if !all.iter().any(|x| x.name == m.name) {
                             all.push(m);
