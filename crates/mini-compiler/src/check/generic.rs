@@ -237,6 +237,26 @@ impl<'a> Checker<'a> {
             .unwrap_or_default()
     }
 
+    pub(crate) fn is_type_param(&self, t: TypeId) -> bool {
+        matches!(self.types.get(t), TypeData::TypeParam(_))
+    }
+
+    /// Whether every type in type parameter `t`'s type set has property `pred` (false for
+    /// a constraint without type terms). With several unions, one whose every term has it
+    /// is enough (the type set is their intersection).
+    pub(crate) fn type_set_all(&self, t: TypeId, pred: &dyn Fn(&Self, TypeId) -> bool) -> bool {
+        let TypeData::TypeParam(p) = self.types.get(t) else {
+            return false;
+        };
+        let TypeData::Interface(i) = self.types.under(p.constraint) else {
+            return false;
+        };
+        i.unions.iter().any(|u| {
+            let terms = self.flat_terms(u, 0);
+            !terms.is_empty() && terms.iter().all(|&(_, t)| pred(self, t))
+        })
+    }
+
     /// Whether `t` mentions a type parameter.
     pub(crate) fn mentions_tparams(&self, t: TypeId) -> bool {
         self.mentions(t, &mut Vec::new())

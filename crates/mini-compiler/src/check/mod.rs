@@ -192,6 +192,8 @@ pub struct Checker<'a> {
     pub(crate) lenient: bool,
     /// How many instantiations are in progress, one inside another.
     pub(crate) instantiating: u32,
+    /// Generic declarations (by position) whose own body check reported errors.
+    pub(crate) broken_generics: hashbrown::HashSet<Pos>,
 }
 
 impl<'a> Checker<'a> {
@@ -234,6 +236,7 @@ impl<'a> Checker<'a> {
             generic_args: HashMap::new(),
             lenient: false,
             instantiating: 0,
+            broken_generics: hashbrown::HashSet::new(),
         };
         c.universe = c.new_scope(None);
         c.declare_universe();
@@ -269,6 +272,13 @@ impl<'a> Checker<'a> {
         if !self.in_instance || !self.errors.contains(&d) {
             self.errors.push(d);
         }
+    }
+
+    /// Reports an error about type parameters found while checking a generic body itself.
+    pub(crate) fn error_in_generic(&mut self, pos: Pos, msg: impl Into<String>) {
+        let saved = std::mem::replace(&mut self.lenient, false);
+        self.error(pos, msg);
+        self.lenient = saved;
     }
 
     /// Records what was learned about an expression.

@@ -46,8 +46,14 @@ impl<'a> Checker<'a> {
     pub(crate) fn func_body(&mut self, b: DelayedBody<'a>) {
         let Some(body) = &b.decl.body else { return };
         let recv = b.recv.clone();
-        let saved = std::mem::replace(&mut self.lenient, b.generic);
+        // An instance of a generic body with errors reports nothing more of its own.
+        let quiet = b.generic || self.broken_generics.contains(&b.decl.pos);
+        let saved = std::mem::replace(&mut self.lenient, quiet);
+        let before = self.errors.len();
         self.check_func_body(b.scope, b.sig, recv, &b.params, body, false);
+        if b.generic && self.errors.len() > before {
+            self.broken_generics.insert(b.decl.pos);
+        }
         self.lenient = saved;
     }
 
