@@ -17,10 +17,12 @@ const MAX_INSTANCES: usize = 2000;
 const MAX_DEPTH: u32 = 32;
 
 /// What a generic object declares.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 pub(crate) enum GenericKind<'a> {
     Func(&'a FuncDecl),
     Type(&'a TypeSpec),
+    /// A generic type declared in a function body (kept: bodies are not borrowed for long).
+    LocalType(std::rc::Rc<TypeSpec>),
 }
 
 /// A generic function or type: where it is declared and its instances so far.
@@ -29,6 +31,7 @@ pub(crate) struct GenericDecl<'a> {
     /// The `TypeParam` types, once the declaration has been resolved.
     pub tparams: Vec<TypeId>,
     pub pkg: String,
+    /// The scope its names resolve in: its file's, or a function body's for a local type.
     pub file_scope: ScopeId,
     pub expr_count: u32,
     /// Methods declared on a generic type.
@@ -59,6 +62,21 @@ pub struct InstanceInfo {
 }
 
 impl<'a> Checker<'a> {
+    /// A generic type declared in a function body, in `scope`: registered and resolved.
+    pub(crate) fn local_generic_type(&mut self, obj: ObjId, spec: &TypeSpec, scope: ScopeId) {
+        let saved = std::mem::replace(&mut self.file_scope, scope);
+        self.register_generic(obj, GenericKind::LocalType(std::rc::Rc::new(spec.clone())));
+        self.file_scope = saved;
+        let inner = self.new_scope(Some(scope));
+        let tparams = self.declare_tparams(inner, &spec.tparams);
+        if let Some(g) = self.generics.get_mut(&obj) {
+            g.tparams = tparams;
+        }
+        let saved = std::mem::replace(&mut self.generic_body, true);
+        self.type_expr(inner, &spec.typ);
+        self.generic_body = saved;
+    }
+
     /// Records a generic declaration found while collecting a package's objects.
     pub(crate) fn register_generic(&mut self, obj: ObjId, kind: GenericKind<'a>) {
         let g = GenericDecl {
@@ -368,7 +386,7 @@ impl<'a> Checker<'a> {
         if self.too_many_instances(pos) {
             return None;
         }
-        let GenericKind::Func(f) = self.generics[&generic].kind else {
+        let GenericKind::Func(f) = self.generics[&generic].kind.clone() else {
             return None;
         };
         self.instantiating += 1;
@@ -469,22 +487,18 @@ impl<'a> Checker<'a> {
         if self.too_many_instances(pos) {
             return INVALID;
         }
-        let GenericKind::Type(spec) = self.generics[&generic].kind else {
-            return INVALID;
-        };
         self.instantiating += 1;
-        let t = self.new_type_instance(generic, spec, targs);
+        let t = match self.generics[&generic].kind.clone() {
+            GenericKind::Type(spec) => self.new_type_instance(generic, spec, targs),
+            GenericKind::LocalType(spec) => self.new_type_instance(generic, &spec, targs),
+            GenericKind::Func(_) => INVALID,
+        };
         self.instantiating -= 1;
         t
     }
 
     /// Creates the instance of generic type `generic` (declared by `spec`) for `targs`.
-    fn new_type_instance(
-        &mut self,
-        generic: ObjId,
-        spec: &'a TypeSpec,
-        targs: &[TypeId],
-    ) -> TypeId {
+    fn new_type_instance(&mut self, generic: ObjId, spec: &TypeSpec, targs: &[TypeId]) -> TypeId {
         let pkg = self.generics[&generic].pkg.clone();
         let named = self.types.add(TypeData::Named(NamedInfo {
             name: spec.name.name.clone(),

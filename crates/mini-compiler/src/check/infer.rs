@@ -224,18 +224,15 @@ impl<'a> Checker<'a> {
     }
 
     fn tparam_pos(&self, generic: ObjId, i: usize) -> u32 {
-        let names: Vec<u32> = match self.generics[&generic].kind {
-            super::generic::GenericKind::Func(f) => f
-                .tparams
-                .iter()
-                .flat_map(|g| g.names.iter().map(|n| n.pos))
-                .collect(),
-            super::generic::GenericKind::Type(s) => s
-                .tparams
-                .iter()
-                .flat_map(|g| g.names.iter().map(|n| n.pos))
-                .collect(),
+        let groups = match &self.generics[&generic].kind {
+            super::generic::GenericKind::Func(f) => &f.tparams,
+            super::generic::GenericKind::Type(s) => &s.tparams,
+            super::generic::GenericKind::LocalType(s) => &s.tparams,
         };
+        let names: Vec<u32> = groups
+            .iter()
+            .flat_map(|g| g.names.iter().map(|n| n.pos))
+            .collect();
         names.get(i).copied().unwrap_or(0)
     }
 

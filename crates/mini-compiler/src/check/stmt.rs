@@ -622,7 +622,11 @@ impl<'a> Checker<'a> {
                         self.new_object(&spec.name.name, spec.name.pos, ObjKind::TypeName { typ });
                     self.defs.insert(spec.name.pos, o);
                     self.declare(scope, o);
-                    self.local_type_decl(o, spec, scope);
+                    if spec.tparams.is_empty() {
+                        self.local_type_decl(o, spec, scope);
+                    } else {
+                        self.local_generic_type(o, spec, scope);
+                    }
                 }
             }
             ast::Decl::Func(f) => {
