@@ -32,7 +32,7 @@ impl<'a> Checker<'a> {
         ellipsis: Option<u32>,
     ) -> Operand {
         let tparams = self.tparams_of(generic);
-        let explicit_targs = self.explicit_targs(scope, generic, &tparams, explicit);
+        let explicit_targs = self.explicit_targs(scope, &tparams, explicit);
         let ops = self.eval_args(scope, args, ellipsis);
         let positions: Vec<u32> = ops.iter().map(|o| o.pos).collect();
         let out = match explicit_targs {
@@ -115,7 +115,6 @@ impl<'a> Checker<'a> {
     fn explicit_targs(
         &mut self,
         scope: ScopeId,
-        generic: ObjId,
         tparams: &[TypeId],
         explicit: &[Expr],
     ) -> Option<Vec<TypeId>> {
@@ -124,7 +123,6 @@ impl<'a> Checker<'a> {
             return None;
         }
         if targs.len() > tparams.len() {
-            let _ = generic;
             self.error(
                 explicit[tparams.len()].pos(),
                 format!(
@@ -205,7 +203,7 @@ impl<'a> Checker<'a> {
                 return None;
             };
             let pos = self.tparam_pos(generic, i);
-            let (line, col) = self.line_col_in(generic, pos);
+            let (line, col) = self.line_col(pos);
             let p = self.path_for_messages();
             let at = self.inference_pos(call);
             self.error(
@@ -234,12 +232,6 @@ impl<'a> Checker<'a> {
             .flat_map(|g| g.names.iter().map(|n| n.pos))
             .collect();
         names.get(i).copied().unwrap_or(0)
-    }
-
-    /// Line and column of a position in the file declaring `generic` (only the main file's
-    /// positions are ever printed).
-    fn line_col_in(&self, _generic: ObjId, pos: u32) -> (u32, u32) {
-        self.line_col(pos)
     }
 
     /// `type X of x does not match ...`: Go's message when unification fails.
@@ -587,7 +579,7 @@ impl<'a> Checker<'a> {
         indices: &[Expr],
     ) -> Operand {
         let tparams = self.tparams_of(generic);
-        let Some(targs) = self.explicit_targs(scope, generic, &tparams, indices) else {
+        let Some(targs) = self.explicit_targs(scope, &tparams, indices) else {
             return Operand::invalid();
         };
         if targs.len() < tparams.len() {
