@@ -46,6 +46,8 @@ pub(crate) struct PendingInstance<'a> {
     pub obj: ObjId,
     pub generic: ObjId,
     pub name: String,
+    /// The type arguments (of the function, or of the method's receiver type).
+    pub targs: Vec<TypeId>,
 }
 
 /// A checked instance of a generic function or method, for the code generator.
@@ -426,7 +428,14 @@ impl<'a> Checker<'a> {
                 generic: false,
             };
             let name = format!("{pkg}.{}[...]", f.name.name);
-            self.queue_instance(body, obj, generic, name, tables);
+            let p = PendingInstance {
+                body,
+                obj,
+                generic,
+                name,
+                targs: targs.to_vec(),
+            };
+            self.queue_instance(p, tables);
         }
         obj
     }
@@ -438,21 +447,9 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn queue_instance(
-        &mut self,
-        body: super::decl::DelayedBody<'a>,
-        obj: ObjId,
-        generic: ObjId,
-        name: String,
-        tables: SideTables,
-    ) {
-        self.instance_tables.insert(obj, tables);
-        self.instance_queue.push(PendingInstance {
-            body,
-            obj,
-            generic,
-            name,
-        });
+    fn queue_instance(&mut self, p: PendingInstance<'a>, tables: SideTables) {
+        self.instance_tables.insert(p.obj, tables);
+        self.instance_queue.push(p);
     }
 
     /// Checks the bodies of the instances created so far (checking one may create more).
@@ -461,7 +458,9 @@ impl<'a> Checker<'a> {
             let p = self.instance_queue.remove(0);
             let tables = self.instance_tables.remove(&p.obj).unwrap_or_default();
             let decl_pos = p.body.decl.pos;
+            let saved = std::mem::replace(&mut self.instance_targs, p.targs);
             let (_, tables) = self.in_generic(p.generic, tables, |c| c.func_body(p.body));
+            self.instance_targs = saved;
             let path = self.generics[&p.generic].pkg.clone();
             self.instance_infos.push(InstanceInfo {
                 path,
@@ -581,7 +580,14 @@ impl<'a> Checker<'a> {
         } else {
             format!("{pkg}.{}.{}", strip_pkg(&tname), m.name.name)
         };
-        self.queue_instance(body, obj, generic, name, tables);
+        let p = PendingInstance {
+            body,
+            obj,
+            generic,
+            name,
+            targs: targs.to_vec(),
+        };
+        self.queue_instance(p, tables);
     }
 
     /// `List[int]` as a type: checks the type arguments and instantiates.

@@ -192,6 +192,9 @@ pub struct Checker<'a> {
     pub(crate) lenient: bool,
     /// How many instantiations are in progress, one inside another.
     pub(crate) instantiating: u32,
+    /// The type arguments of the instance whose body is being checked (types declared in it
+    /// print with them, as Go's `main.local[int]`).
+    pub(crate) instance_targs: Vec<TypeId>,
     /// Generic declarations (by position) whose own body check reported errors.
     pub(crate) broken_generics: hashbrown::HashSet<Pos>,
 }
@@ -236,6 +239,7 @@ impl<'a> Checker<'a> {
             generic_args: HashMap::new(),
             lenient: false,
             instantiating: 0,
+            instance_targs: Vec::new(),
             broken_generics: hashbrown::HashSet::new(),
         };
         c.universe = c.new_scope(None);

@@ -615,7 +615,7 @@ impl<'a> Checker<'a> {
                             underlying: INVALID,
                             methods: vec![],
                             alias: false,
-                            targs: vec![],
+                            targs: self.instance_targs.clone(),
                         }))
                     };
                     let o =
