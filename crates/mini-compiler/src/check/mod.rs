@@ -21,6 +21,7 @@ mod operand;
 mod scope;
 mod stdlib;
 mod stmt;
+mod typeset;
 mod typexpr;
 
 use hashbrown::HashMap;

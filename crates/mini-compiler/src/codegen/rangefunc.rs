@@ -467,7 +467,7 @@ impl FuncBuilder<'_, '_> {
         let code = if results.is_empty() {
             RETURNED_BARE
         } else if !rb.outer_named.is_empty() {
-            let lhs: Vec<Expr> = rb.outer_named.iter().map(|o| self.obj_ident(*o)).collect();
+            let lhs: Vec<Expr> = rb.outer_named.iter().map(|o| self.obj_expr(*o)).collect();
             self.assign(&lhs, results);
             RETURNED_BARE
         } else {
@@ -485,16 +485,6 @@ impl FuncBuilder<'_, '_> {
         self.at(pos);
         self.store_state(rb.state, code, pos);
         self.return_bool(false, pos);
-    }
-
-    /// An identifier expression naming variable `obj` (resolved through its declaration).
-    fn obj_ident(&self, obj: ObjId) -> Expr {
-        let o = &self.g.info.objects[obj.0 as usize];
-        Expr {
-            id: crate::ast::ExprId(u32::MAX),
-            span: crate::ast::Span::new(o.pos, o.pos + o.name.len() as u32),
-            kind: ExprKind::Ident(o.name.clone()),
-        }
     }
 
     /// At the body's start: a `yield` call after the body stopped or the loop ended panics.
