@@ -64,6 +64,13 @@ impl<'a> Checker<'a> {
         }
         let d = self.describe(x);
         let ts = self.type_str(t);
+        if self.type_param_meets_basic(x.typ, t) {
+            // Checking a generic body: a type parameter and a named basic type are never
+            // assignable to each other.
+            self.error_in_generic(x.pos, format!("cannot use {d} as {ts} value in {context}"));
+            x.mode = Mode::Invalid;
+            return false;
+        }
         let mut msg = format!("cannot use {d} as {ts} value in {context}");
         if let Some(reason) = self.assign_reason(x.typ, t) {
             msg.push_str(": ");
@@ -72,6 +79,17 @@ impl<'a> Checker<'a> {
         self.error(x.pos, msg);
         x.mode = Mode::Invalid;
         false
+    }
+
+    /// One of `a` and `b` is a type parameter and the other a named basic type (`int`,
+    /// `type MyInt int`).
+    fn type_param_meets_basic(&self, a: TypeId, b: TypeId) -> bool {
+        let named_basic = |t: TypeId| {
+            self.types.is_defined(t)
+                && self.types.basic_kind(t).is_some()
+                && !self.types.is_untyped(t)
+        };
+        (self.is_type_param(a) && named_basic(b)) || (self.is_type_param(b) && named_basic(a))
     }
 
     fn assign_reason(&mut self, from: TypeId, to: TypeId) -> Option<String> {
