@@ -249,6 +249,7 @@ impl<'a> Checker<'a> {
                 methods: vec![],
                 alias: false,
                 targs: vec![],
+                outer_targs: 0,
             }))
         };
         let obj = self.new_object(&spec.name.name, spec.name.pos, ObjKind::TypeName { typ });

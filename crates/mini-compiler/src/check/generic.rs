@@ -34,6 +34,8 @@ pub(crate) struct GenericDecl<'a> {
     pub expr_count: u32,
     /// Methods declared on a generic type.
     pub methods: Vec<&'a FuncDecl>,
+    /// The type arguments of the function instance whose body declares it (a local type).
+    pub outer_targs: Vec<TypeId>,
     /// Type arguments → the instance (a function object, or a named type as an object id).
     pub instances: Vec<(Vec<TypeId>, u32)>,
 }
@@ -87,6 +89,7 @@ impl<'a> Checker<'a> {
             expr_count: self.exprs.len() as u32,
             methods: Vec::new(),
             instances: Vec::new(),
+            outer_targs: self.instance_targs.clone(),
         };
         self.generics.insert(obj, g);
     }
@@ -375,13 +378,15 @@ impl<'a> Checker<'a> {
     /// Creates the instance of generic type `generic` (declared by `spec`) for `targs`.
     fn new_type_instance(&mut self, generic: ObjId, spec: &TypeSpec, targs: &[TypeId]) -> TypeId {
         let pkg = self.generics[&generic].pkg.clone();
+        let outer = self.generics[&generic].outer_targs.clone();
         let named = self.types.add(TypeData::Named(NamedInfo {
             name: spec.name.name.clone(),
             pkg: Some(pkg),
             underlying: INVALID,
             methods: vec![],
             alias: false,
-            targs: targs.to_vec(),
+            targs: outer.iter().chain(targs).copied().collect(),
+            outer_targs: outer.len(),
         }));
         if let Some(g) = self.generics.get_mut(&generic) {
             g.instances.push((targs.to_vec(), named.0));

@@ -616,6 +616,7 @@ impl<'a> Checker<'a> {
                             methods: vec![],
                             alias: false,
                             targs: self.instance_targs.clone(),
+                            outer_targs: self.instance_targs.len(),
                         }))
                     };
                     let o =

@@ -336,7 +336,8 @@ impl<'a> Checker<'a> {
                 let Some(&origin) = self.named_origin.get(&t) else {
                     return t;
                 };
-                let targs: Vec<TypeId> = n.targs.iter().map(|&x| self.subst(x, b)).collect();
+                let own = &n.targs[n.outer_targs..];
+                let targs: Vec<TypeId> = own.iter().map(|&x| self.subst(x, b)).collect();
                 self.instantiate_type(origin, &targs, 0)
             }
             _ => t,
