@@ -173,7 +173,7 @@ impl<'a> Checker<'a> {
             return;
         }
         for (o, v) in lhs.iter().zip(values) {
-            let mut x = self.expr(scope, v);
+            let mut x = self.value_for(scope, v, typ);
             self.init_var(*o, typ, &mut x, context);
         }
     }

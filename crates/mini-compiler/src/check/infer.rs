@@ -510,53 +510,40 @@ impl<'a> Checker<'a> {
         false
     }
 
-    /// A generic function passed for a parameter of function type `t`: instantiated with the
-    /// type arguments that make its signature `t` (`x` becomes the instance).
-    pub(crate) fn instantiate_for(
-        &mut self,
-        generic: ObjId,
-        id: crate::ast::ExprId,
-        x: &mut Operand,
-        t: TypeId,
-        (call, fname): (&Expr, &str),
-    ) {
+    /// The type arguments that make generic function `generic`'s signature the function
+    /// type `t`, or the index of a type parameter they leave open.
+    fn targs_for(&mut self, generic: ObjId, t: TypeId) -> Result<Vec<TypeId>, usize> {
         let tparams = self.tparams_of(generic);
         let mut bound: Vec<Option<TypeId>> = tparams.iter().map(|_| None).collect();
         let ObjKind::Func { sig, .. } = self.obj(generic).kind else {
-            return;
+            return Err(0);
         };
         let unified = !self.mentions_tparams(t) && self.unify(sig, t, &tparams, &mut bound);
-        let unbound = bound.iter().position(|b| b.is_none() || !unified);
-        let Some(targs) = bound
-            .into_iter()
-            .collect::<Option<Vec<TypeId>>>()
-            .filter(|_| unified)
-        else {
-            let i = unbound.unwrap_or(0);
-            let name = match self.types.get(tparams[i]) {
-                TypeData::TypeParam(p) => p.name.clone(),
-                _ => String::new(),
-            };
-            let (line, col) = self.line_col(self.tparam_pos(generic, i));
-            let p = self.path_for_messages();
-            let at = self.inference_pos(call);
-            self.error(
-                at,
-                format!("in call to {fname}, cannot infer {name} (declared at {p}:{line}:{col})"),
-            );
-            x.mode = Mode::Invalid;
-            return;
-        };
-        if !self.verify_targs_at(&tparams, &targs, &[], x.pos) {
-            x.mode = Mode::Invalid;
-            return;
+        let open = bound.iter().position(|b| b.is_none() || !unified);
+        match (unified, bound.into_iter().collect::<Option<Vec<TypeId>>>()) {
+            (true, Some(targs)) => Ok(targs),
+            _ => Err(open.unwrap_or(0)),
         }
-        let Some(inst) = self.instantiate_func(generic, &targs, x.pos) else {
-            x.mode = Mode::Invalid;
-            return;
+    }
+
+    /// Makes `x` (the generic function `generic`, expression `id`) its instance for `targs`;
+    /// false after reporting unsatisfied constraints.
+    fn use_instance(
+        &mut self,
+        generic: ObjId,
+        targs: &[TypeId],
+        id: crate::ast::ExprId,
+        x: &mut Operand,
+    ) -> bool {
+        let tparams = self.tparams_of(generic);
+        if !self.verify_targs_at(&tparams, targs, &[], x.pos) {
+            return false;
+        }
+        let Some(inst) = self.instantiate_func(generic, targs, x.pos) else {
+            return false;
         };
         let ObjKind::Func { sig, .. } = self.obj(inst).kind else {
-            return;
+            return false;
         };
         self.uses.insert(id, inst);
         if let Some(slot) = self.exprs.get_mut(id.0 as usize) {
@@ -567,6 +554,66 @@ impl<'a> Checker<'a> {
             });
         }
         x.typ = sig;
+        true
+    }
+
+    /// A generic function passed for a parameter of function type `t`: instantiated with the
+    /// type arguments that make its signature `t` (`x` becomes the instance).
+    pub(crate) fn instantiate_for(
+        &mut self,
+        generic: ObjId,
+        id: crate::ast::ExprId,
+        x: &mut Operand,
+        t: TypeId,
+        (call, fname): (&Expr, &str),
+    ) {
+        let targs = match self.targs_for(generic, t) {
+            Ok(targs) => targs,
+            Err(i) => {
+                let tparams = self.tparams_of(generic);
+                let name = match tparams.get(i).map(|&p| self.types.get(p)) {
+                    Some(TypeData::TypeParam(p)) => p.name.clone(),
+                    _ => String::new(),
+                };
+                let (line, col) = self.line_col(self.tparam_pos(generic, i));
+                let p = self.path_for_messages();
+                let at = self.inference_pos(call);
+                self.error(
+                    at,
+                    format!(
+                        "in call to {fname}, cannot infer {name} (declared at {p}:{line}:{col})"
+                    ),
+                );
+                x.mode = Mode::Invalid;
+                return;
+            }
+        };
+        if !self.use_instance(generic, &targs, id, x) {
+            x.mode = Mode::Invalid;
+        }
+    }
+
+    /// `e` as a value of type `target` (a variable's declared type, a result type): a generic
+    /// function is instantiated for it, as Go infers from an assignment's context.
+    pub(crate) fn value_for(
+        &mut self,
+        scope: ScopeId,
+        e: &Expr,
+        target: Option<TypeId>,
+    ) -> Operand {
+        let mut x = self.expr_or_type(scope, e);
+        let generic = self
+            .generic_of(e)
+            .filter(|&g| x.mode == Mode::Value && matches!(self.obj(g).kind, ObjKind::Func { .. }));
+        if let (Some(g), Some(t)) = (generic, target) {
+            if let Ok(targs) = self.targs_for(g, t) {
+                if !self.use_instance(g, &targs, e.unparen().id, &mut x) {
+                    return Operand::invalid();
+                }
+                return x;
+            }
+        }
+        self.require_value(e, x)
     }
 
     /// `F[int]` used as a value: a complete instantiation (type arguments cannot be inferred

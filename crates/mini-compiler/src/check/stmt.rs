@@ -733,8 +733,9 @@ impl<'a> Checker<'a> {
                 ops.push(self.require_value(&results[0], x));
             }
         } else {
-            for r in results {
-                ops.push(self.expr(scope, r));
+            for (i, r) in results.iter().enumerate() {
+                let target = want.get(i).map(|w| w.1);
+                ops.push(self.value_for(scope, r, target));
             }
         }
         if ops.iter().any(|o| o.is_invalid()) {
