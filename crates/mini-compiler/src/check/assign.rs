@@ -317,8 +317,20 @@ impl<'a> Checker<'a> {
             return;
         }
         for (l, r) in lhs.iter().zip(rhs) {
-            let mut x = self.expr(scope, r);
+            let target = self.var_type_of(scope, l);
+            let mut x = self.value_for(scope, r, target);
             self.assign_var(scope, l, &mut x);
+        }
+    }
+
+    /// The type of the variable an assignment's left side names, if it is one.
+    fn var_type_of(&self, scope: ScopeId, l: &Expr) -> Option<TypeId> {
+        let ExprKind::Ident(n) = &l.unparen().kind else {
+            return None;
+        };
+        match self.obj(self.lookup(scope, n)?).kind {
+            ObjKind::Var { typ, .. } if typ != INVALID => Some(typ),
+            _ => None,
         }
     }
 
