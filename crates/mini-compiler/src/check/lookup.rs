@@ -155,6 +155,14 @@ impl<'a> Checker<'a> {
             return x;
         }
         if x.mode == Mode::TypeExpr {
+            if let Some(g) = self.generic_of(xe) {
+                let name = self.obj(g).name.clone();
+                self.error(
+                    xe.pos(),
+                    format!("cannot use generic type {name} without instantiation"),
+                );
+                return Operand::invalid();
+            }
             return self.method_expr(e, &x, sel);
         }
         let x = self.require_value(xe, x);
