@@ -23,13 +23,29 @@ impl<'a> Checker<'a> {
                 if f.is_invalid() {
                     return f;
                 }
-                return self.generic_call(scope, e, fun, generic, indices, args, *ellipsis);
+                let call = super::infer::GenericCall {
+                    e,
+                    fun,
+                    generic,
+                    explicit: indices,
+                    args,
+                    ellipsis: *ellipsis,
+                };
+                return self.generic_call(scope, &call);
             }
         }
         let f = self.expr_or_type(scope, fun);
         if let Some(generic) = self.generic_of(fun) {
             if matches!(self.obj(generic).kind, super::ObjKind::Func { .. }) {
-                return self.generic_call(scope, e, fun, generic, &[], args, *ellipsis);
+                let call = super::infer::GenericCall {
+                    e,
+                    fun,
+                    generic,
+                    explicit: &[],
+                    args,
+                    ellipsis: *ellipsis,
+                };
+                return self.generic_call(scope, &call);
             }
         }
         match f.mode {
@@ -94,6 +110,11 @@ impl<'a> Checker<'a> {
             return Operand::invalid();
         };
         self.arguments(scope, e, &f.text, &sig, args, ellipsis);
+        self.call_result(text, &sig)
+    }
+
+    /// The operand a call of a function with signature `sig` gives.
+    pub(crate) fn call_result(&mut self, text: String, sig: &Signature) -> Operand {
         match sig.results.len() {
             0 => Operand::new(Mode::NoValue, INVALID, text),
             1 => Operand::new(Mode::Value, sig.results[0].1, text),

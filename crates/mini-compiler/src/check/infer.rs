@@ -7,44 +7,28 @@ use super::{Checker, Mode, Operand};
 use crate::ast::{Expr, ExprKind};
 use crate::types::{BasicKind, TypeData, TypeId, INVALID};
 
-/// A call of a generic function: the call, its function expression, the generic function
-/// and the explicit type arguments.
+/// A call of a generic function: the call, its function expression, the generic function,
+/// the explicit type arguments and the arguments.
 #[derive(Clone, Copy)]
-struct GenericCall<'e> {
-    e: &'e Expr,
-    fun: &'e Expr,
-    generic: ObjId,
-    explicit: &'e [Expr],
-    ellipsis: Option<u32>,
+pub(crate) struct GenericCall<'e> {
+    pub e: &'e Expr,
+    pub fun: &'e Expr,
+    pub generic: ObjId,
+    pub explicit: &'e [Expr],
+    pub args: &'e [Expr],
+    pub ellipsis: Option<u32>,
 }
 
 impl<'a> Checker<'a> {
     /// `F(args)` or `F[T1](args)` where `F` is generic.
-    #[allow(clippy::too_many_arguments)]
-    pub(crate) fn generic_call(
-        &mut self,
-        scope: ScopeId,
-        e: &Expr,
-        fun: &Expr,
-        generic: ObjId,
-        explicit: &[Expr],
-        args: &[Expr],
-        ellipsis: Option<u32>,
-    ) -> Operand {
-        let tparams = self.tparams_of(generic);
-        let explicit_targs = self.explicit_targs(scope, &tparams, explicit);
-        let ops = self.eval_args(scope, args, ellipsis);
+    pub(crate) fn generic_call(&mut self, scope: ScopeId, call: &GenericCall) -> Operand {
+        let tparams = self.tparams_of(call.generic);
+        let explicit_targs = self.explicit_targs(scope, &tparams, call.explicit);
+        let ops = self.eval_args(scope, call.args, call.ellipsis);
         let positions: Vec<u32> = ops.iter().map(|o| o.pos).collect();
         let out = match explicit_targs {
             Some(targs) if !ops.iter().any(|o| o.is_invalid()) => {
-                let call = GenericCall {
-                    e,
-                    fun,
-                    generic,
-                    explicit,
-                    ellipsis,
-                };
-                self.generic_call_with(&call, &tparams, targs, ops)
+                self.generic_call_with(call, &tparams, targs, ops)
             }
             _ => Operand::invalid(),
         };
@@ -62,22 +46,22 @@ impl<'a> Checker<'a> {
         explicit_targs: Vec<TypeId>,
         ops: Vec<Operand>,
     ) -> Operand {
-        let GenericCall {
-            e,
-            fun,
-            generic,
-            explicit,
-            ellipsis,
-        } = *call;
-        let tparams = tparams.to_vec();
+        let (e, fun, generic) = (call.e, call.fun, call.generic);
         let fname = self.expr_string(fun);
-        let Some(targs) = self.infer(generic, &tparams, explicit_targs, &ops, ellipsis, e, &fname)
-        else {
+        let inferred = self.infer(
+            generic,
+            tparams,
+            explicit_targs,
+            &ops,
+            call.ellipsis,
+            e,
+            &fname,
+        );
+        let Some(targs) = inferred else {
             return Operand::invalid();
         };
-        let at: Vec<Expr> = explicit.to_vec();
         let pos = self.inference_pos(e);
-        if !self.verify_targs_at(&tparams, &targs, &at, pos) {
+        if !self.verify_targs_at(tparams, &targs, call.explicit, pos) {
             return Operand::invalid();
         }
         let Some(inst) = self.instantiate_func(generic, &targs, e.pos()) else {
@@ -90,17 +74,9 @@ impl<'a> Checker<'a> {
         let Some(s) = self.types.signature(sig).cloned() else {
             return Operand::invalid();
         };
-        self.check_args(e, &fname, &s, ops, ellipsis);
+        self.check_args(e, &fname, &s, ops, call.ellipsis);
         let text = self.expr_string(e);
-        match s.results.len() {
-            0 => Operand::new(Mode::NoValue, INVALID, text),
-            1 => Operand::new(Mode::Value, s.results[0].1, text),
-            _ => {
-                let ts = s.results.iter().map(|r| r.1).collect();
-                let t = self.types.tuple(ts);
-                Operand::new(Mode::Value, t, text)
-            }
-        }
+        self.call_result(text, &s)
     }
 
     /// The instance a function expression (`F`, `pkg.F`, `F[int]`) stands for.
