@@ -178,14 +178,12 @@ impl<'a> Checker<'a> {
             let TypeData::TypeParam(info) = self.types.get(tparams[i]).clone() else {
                 return None;
             };
-            let pos = self.tparam_pos(generic, i);
-            let (line, col) = self.line_col(pos);
-            let p = self.path_for_messages();
+            let declared = self.tparam_location(generic, i);
             let at = self.inference_pos(call);
             self.error(
                 at,
                 format!(
-                    "in call to {fname}, cannot infer {} (declared at {p}:{line}:{col})",
+                    "in call to {fname}, cannot infer {} (declared at {declared})",
                     info.name
                 ),
             );
@@ -195,6 +193,19 @@ impl<'a> Checker<'a> {
         let bindings: Vec<(TypeId, TypeId)> =
             tparams.iter().copied().zip(targs.iter().copied()).collect();
         Some(targs.iter().map(|&t| self.subst(t, &bindings)).collect())
+    }
+
+    /// Where Go says the `i`th type parameter of `generic` is declared: in the file, or in
+    /// Go's own source of a standard package.
+    fn tparam_location(&self, generic: ObjId, i: usize) -> String {
+        let pos = self.tparam_pos(generic, i);
+        let pkg = &self.generics[&generic].pkg;
+        if pkg != "main" {
+            let name = &self.obj(generic).name;
+            return super::stdlib::go_position(pkg, name, pos);
+        }
+        let (line, col) = self.line_col(pos);
+        format!("{}:{line}:{col}", self.path_for_messages())
     }
 
     fn tparam_pos(&self, generic: ObjId, i: usize) -> u32 {
@@ -551,14 +562,11 @@ impl<'a> Checker<'a> {
                     Some(TypeData::TypeParam(p)) => p.name.clone(),
                     _ => String::new(),
                 };
-                let (line, col) = self.line_col(self.tparam_pos(generic, i));
-                let p = self.path_for_messages();
+                let declared = self.tparam_location(generic, i);
                 let at = self.inference_pos(call);
                 self.error(
                     at,
-                    format!(
-                        "in call to {fname}, cannot infer {name} (declared at {p}:{line}:{col})"
-                    ),
+                    format!("in call to {fname}, cannot infer {name} (declared at {declared})"),
                 );
                 x.mode = Mode::Invalid;
                 return;
@@ -609,16 +617,14 @@ impl<'a> Checker<'a> {
             let TypeData::TypeParam(info) = self.types.get(tparams[targs.len()]).clone() else {
                 return Operand::invalid();
             };
-            let pos = self.tparam_pos(generic, targs.len());
-            let (line, col) = self.line_col(pos);
-            let p = self.path_for_messages();
+            let declared = self.tparam_location(generic, targs.len());
             let at = match &e.kind {
                 ExprKind::Index { lbrack, .. } => *lbrack,
                 _ => e.pos(),
             };
             self.error(
                 at,
-                format!("cannot infer {} (declared at {p}:{line}:{col})", info.name),
+                format!("cannot infer {} (declared at {declared})", info.name),
             );
             return Operand::invalid();
         }
