@@ -173,7 +173,23 @@ impl<'a> Checker<'a> {
         if !self.infer_untyped(ops, &param_of, tparams, &mut bound, fname) {
             return None;
         }
-        self.infer_core_types(tparams, &mut bound);
+        if let Err(i) = self.infer_core_types(tparams, &mut bound) {
+            let p = tparams[i];
+            let (ps, bs) = (
+                self.type_str(p),
+                bound[i].map_or(String::new(), |b| self.type_str(b)),
+            );
+            let c = match self.types.get(p) {
+                TypeData::TypeParam(info) => self.constraint_str(info.constraint),
+                _ => String::new(),
+            };
+            let at = self.inference_pos(call);
+            self.error(
+                at,
+                format!("in call to {fname}, {ps} (type {bs}) does not satisfy {c}"),
+            );
+            return None;
+        }
         if let Some(i) = bound.iter().position(|b| b.is_none()) {
             let TypeData::TypeParam(info) = self.types.get(tparams[i]).clone() else {
                 return None;
@@ -349,7 +365,13 @@ impl<'a> Checker<'a> {
 
     /// Type parameters whose constraint has a core type (`S ~[]E`): unify it with the bound
     /// argument to infer the others, or bind an unbound parameter to it.
-    fn infer_core_types(&mut self, tparams: &[TypeId], bound: &mut [Option<TypeId>]) {
+    /// A type argument that does not match its parameter's core type is reported as Go does
+    /// (`Map (type []int) does not satisfy ~map[K]V`): `Err` with the parameter's index.
+    fn infer_core_types(
+        &mut self,
+        tparams: &[TypeId],
+        bound: &mut [Option<TypeId>],
+    ) -> Result<(), usize> {
         for _ in 0..tparams.len() + 1 {
             let mut changed = false;
             for (i, &p) in tparams.iter().enumerate() {
@@ -360,7 +382,9 @@ impl<'a> Checker<'a> {
                     Some(b) => {
                         let before = bound.iter().filter(|x| x.is_some()).count();
                         let target = if tilde { self.types.underlying(b) } else { b };
-                        self.unify(core, target, tparams, bound);
+                        if !self.unify(core, target, tparams, bound) {
+                            return Err(i);
+                        }
                         changed |= bound.iter().filter(|x| x.is_some()).count() != before;
                     }
                     None => {
@@ -381,6 +405,7 @@ impl<'a> Checker<'a> {
                 break;
             }
         }
+        Ok(())
     }
 
     /// The single term of a type parameter's constraint, if it has exactly one.
