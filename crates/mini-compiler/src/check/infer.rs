@@ -170,7 +170,13 @@ impl<'a> Checker<'a> {
                 return None;
             }
         }
+        if !self.constraints_agree(tparams, &mut bound, call, fname, true) {
+            return None;
+        }
         if !self.infer_untyped(ops, &param_of, tparams, &mut bound, fname) {
+            return None;
+        }
+        if !self.constraints_agree(tparams, &mut bound, call, fname, false) {
             return None;
         }
         if let Err(i) = self.infer_core_types(tparams, &mut bound) {
@@ -246,33 +252,30 @@ impl<'a> Checker<'a> {
         bound: &[Option<TypeId>],
         fname: &str,
     ) {
-        let xs = self.type_str(x.typ);
-        let msg = match tparams.iter().position(|&t| t == p) {
-            Some(i) => {
-                let inferred = bound[i].map_or(String::new(), |b| self.type_str(b));
-                let ps = self.type_str(p);
+        let (xs, ps) = (self.type_str(x.typ), self.type_str(p));
+        let all_open = bound.iter().all(|b| b.is_none());
+        let msg = if all_open {
+            let names: Vec<String> = tparams.iter().map(|&t| self.type_str(t)).collect();
+            format!(
+                "type {xs} of {} does not match {ps} (cannot infer {})",
+                x.text,
+                list_names(&names)
+            )
+        } else {
+            let bindings: Vec<(TypeId, TypeId)> = tparams
+                .iter()
+                .zip(bound)
+                .filter_map(|(t, b)| b.map(|b| (*t, b)))
+                .collect();
+            let inferred = self.subst(p, &bindings);
+            if inferred == p {
+                format!("type {xs} of {} does not match {ps}", x.text)
+            } else {
+                let is = self.type_str(inferred);
                 format!(
-                    "type {xs} of {} does not match inferred type {inferred} for {ps}",
+                    "type {xs} of {} does not match inferred type {is} for {ps}",
                     x.text
                 )
-            }
-            None => {
-                let ps = self.type_str(p);
-                let unbound: Vec<String> = tparams
-                    .iter()
-                    .zip(bound)
-                    .filter(|(t, b)| b.is_none() && self.mentions_param(p, **t))
-                    .map(|(t, _)| self.type_str(*t))
-                    .collect();
-                if unbound.is_empty() {
-                    format!("type {xs} of {} does not match {ps}", x.text)
-                } else {
-                    format!(
-                        "type {xs} of {} does not match {ps} (cannot infer {})",
-                        x.text,
-                        unbound.join(" and ")
-                    )
-                }
             }
         };
         self.error(x.pos, format!("in call to {fname}, {msg}"));
@@ -283,27 +286,6 @@ impl<'a> Checker<'a> {
         match &call.kind {
             ExprKind::Call { lparen, .. } => *lparen,
             _ => call.pos(),
-        }
-    }
-
-    fn mentions_param(&self, t: TypeId, p: TypeId) -> bool {
-        if t == p {
-            return true;
-        }
-        match self.types.get(t) {
-            TypeData::Named(n) => n.targs.iter().any(|a| self.mentions_param(*a, p)),
-            TypeData::Pointer(e)
-            | TypeData::Slice(e)
-            | TypeData::Array(_, e)
-            | TypeData::Chan(_, e) => self.mentions_param(*e, p),
-            TypeData::Map(k, v) => self.mentions_param(*k, p) || self.mentions_param(*v, p),
-            TypeData::Func(s) => s
-                .params
-                .iter()
-                .chain(&s.results)
-                .any(|x| self.mentions_param(x.1, p)),
-            TypeData::Struct(fs) => fs.iter().any(|f| self.mentions_param(f.typ, p)),
-            _ => false,
         }
     }
 
@@ -365,6 +347,67 @@ impl<'a> Checker<'a> {
 
     /// Type parameters whose constraint has a core type (`S ~[]E`): unify it with the bound
     /// argument to infer the others, or bind an unbound parameter to it.
+    /// Go's inference step using the constraints: core types bind and check type arguments,
+    /// and (with `methods`, before untyped constants are considered) a type argument must
+    /// have its constraint's methods; false after reporting (`in call to F, T (type A) does
+    /// not satisfy C …`).
+    fn constraints_agree(
+        &mut self,
+        tparams: &[TypeId],
+        bound: &mut [Option<TypeId>],
+        call: &Expr,
+        fname: &str,
+        methods: bool,
+    ) -> bool {
+        let failed = match self.infer_core_types(tparams, bound) {
+            Err(i) => Some((i, String::new())),
+            Ok(()) if methods => self.missing_constraint_method(tparams, bound),
+            Ok(()) => None,
+        };
+        let Some((i, cause)) = failed else {
+            return true;
+        };
+        let p = tparams[i];
+        let ps = self.type_str(p);
+        let bs = bound[i].map_or(String::new(), |b| self.type_str(b));
+        let c = match self.types.get(p) {
+            TypeData::TypeParam(info) => self.constraint_str(info.constraint),
+            _ => String::new(),
+        };
+        let at = self.inference_pos(call);
+        self.error(
+            at,
+            format!("in call to {fname}, {ps} (type {bs}) does not satisfy {c}{cause}"),
+        );
+        false
+    }
+
+    /// A bound type argument lacking a method of its parameter's constraint (one without a
+    /// core type): the parameter's index and Go's cause (` (missing method M)`).
+    fn missing_constraint_method(
+        &mut self,
+        tparams: &[TypeId],
+        bound: &[Option<TypeId>],
+    ) -> Option<(usize, String)> {
+        for (i, &p) in tparams.iter().enumerate() {
+            let Some(b) = bound[i] else { continue };
+            let TypeData::TypeParam(info) = self.types.get(p).clone() else {
+                continue;
+            };
+            let has_methods = matches!(self.types.under(info.constraint), TypeData::Interface(c) if !c.all_methods.is_empty());
+            if !has_methods || self.core_term(p).is_some() || self.mentions_tparams(b) {
+                continue;
+            }
+            if let Some(msg) = self.not_implements(b, info.constraint) {
+                let cause = msg
+                    .find(" (")
+                    .map_or(String::new(), |k| msg[k..].to_string());
+                return Some((i, cause));
+            }
+        }
+        None
+    }
+
     /// A type argument that does not match its parameter's core type is reported as Go does
     /// (`Map (type []int) does not satisfy ~map[K]V`): `Err` with the parameter's index.
     fn infer_core_types(
@@ -665,5 +708,15 @@ impl<'a> Checker<'a> {
         self.uses.insert(e.id, inst);
         let text = self.expr_string(e);
         Operand::new(Mode::Value, sig, text)
+    }
+}
+
+/// `T`, `T and U`, `T, U, and V`: how Go lists type parameters.
+fn list_names(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [a] => a.clone(),
+        [a, b] => format!("{a} and {b}"),
+        [rest @ .., last] => format!("{}, and {last}", rest.join(", ")),
     }
 }
