@@ -131,6 +131,18 @@ impl<'a> Checker<'a> {
         }
         let tparams = self.tparams_of(tobj);
         let names = receiver_tparam_names(&recv.typ);
+        if names.len() != tparams.len() {
+            let pos = receiver_base_pos(&recv.typ);
+            self.error(
+                pos,
+                format!(
+                    "receiver declares {} type parameters, but receiver base type declares {}",
+                    names.len(),
+                    tparams.len()
+                ),
+            );
+            return;
+        }
         let scope = self.new_scope(Some(self.file_scope));
         for (n, &t) in names.iter().zip(&tparams) {
             let obj = self.new_object(&n.name, n.pos, ObjKind::TypeName { typ: t });
@@ -418,6 +430,9 @@ impl<'a> Checker<'a> {
     ) {
         let Some(recv) = &m.recv else { return };
         let names = receiver_tparam_names(&recv.typ);
+        if names.len() != targs.len() {
+            return;
+        }
         let scope = self.binding_scope(generic, &names, targs);
         let tables = self.fresh_tables(generic);
         let ((recv_t, sig, params), tables) = self.in_generic(generic, tables, |c| {
@@ -550,6 +565,16 @@ fn receiver_base_name(e: &Expr) -> Option<String> {
         }
         ExprKind::Ident(n) => Some(n.clone()),
         _ => None,
+    }
+}
+
+/// Where a receiver's base type name is written (`List` in `*List[T]`).
+fn receiver_base_pos(e: &Expr) -> ast::Pos {
+    match &e.kind {
+        ExprKind::Paren(x) | ExprKind::Unary { x, .. } | ExprKind::Index { x, .. } => {
+            receiver_base_pos(x)
+        }
+        _ => e.pos(),
     }
 }
 

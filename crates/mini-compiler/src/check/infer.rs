@@ -346,7 +346,7 @@ impl<'a> Checker<'a> {
     }
 
     /// Type parameters whose constraint has a core type (`S ~[]E`): unify it with the bound
-    /// argument to infer the others, or bind an unbound parameter to it.
+    /// argument to infer the others, or bind an unbound parameter to it when it has no `~`.
     /// Go's inference step using the constraints: core types bind and check type arguments,
     /// and (with `methods`, before untyped constants are considered) a type argument must
     /// have its constraint's methods; false after reporting (`in call to F, T (type A) does
@@ -430,7 +430,8 @@ impl<'a> Checker<'a> {
                         }
                         changed |= bound.iter().filter(|x| x.is_some()).count() != before;
                     }
-                    None => {
+                    // Without `~`, the single type is the type argument.
+                    None if !tilde => {
                         let bindings: Vec<(TypeId, TypeId)> = tparams
                             .iter()
                             .zip(bound.iter())
@@ -442,6 +443,7 @@ impl<'a> Checker<'a> {
                             changed = true;
                         }
                     }
+                    None => {}
                 }
             }
             if !changed {
