@@ -193,8 +193,12 @@ pub struct NamedInfo {
     pub methods: Vec<NamedMethod>,
     /// A predeclared alias (`any`): printed by name but identical to its underlying type.
     pub alias: bool,
-    /// The type arguments of an instantiated generic type (`Pair[int, string]`).
+    /// The type arguments of an instantiated generic type (`Pair[int, string]`), after those
+    /// of the generic function instance whose body declares it, if any.
     pub targs: Vec<TypeId>,
+    /// How many of `targs` are the enclosing function instance's (`main.local[int]`,
+    /// `main.Box[int;string]` at run time).
+    pub outer_targs: usize,
 }
 
 /// A type parameter of a generic function or type, with its constraint (an interface).
@@ -311,6 +315,7 @@ impl TypeTable {
             methods: vec![],
             alias: true,
             targs: vec![],
+            outer_targs: 0,
         }));
         let string = t.basic(BasicKind::String);
         let error_sig = t.add(TypeData::Func(Signature {
@@ -338,6 +343,7 @@ impl TypeTable {
             methods: vec![],
             alias: false,
             targs: vec![],
+            outer_targs: 0,
         }));
         t
     }
@@ -351,6 +357,7 @@ impl TypeTable {
             methods: vec![],
             alias: true,
             targs: vec![],
+            outer_targs: 0,
         }))
     }
 
@@ -619,7 +626,7 @@ impl TypeTable {
                     _ => {}
                 }
                 s.push_str(&n.name);
-                self.write_targs(s, &n.targs, flags);
+                self.write_targs(s, &n.targs, n.outer_targs, flags);
             }
             TypeData::TypeParam(p) => s.push_str(&p.name),
             TypeData::Pointer(e) => {
@@ -675,14 +682,17 @@ impl TypeTable {
         }
     }
 
-    /// `[int, string]` in diagnostics, `[int,string]` at run time.
-    fn write_targs(&self, s: &mut String, targs: &[TypeId], flags: u32) {
+    /// `[int, string]` in diagnostics, `[int,string]` at run time; the first `outer` are the
+    /// enclosing function instance's, separated from the type's own by `;`.
+    fn write_targs(&self, s: &mut String, targs: &[TypeId], outer: usize, flags: u32) {
         if targs.is_empty() {
             return;
         }
         s.push('[');
         for (i, t) in targs.iter().enumerate() {
-            if i > 0 {
+            if i > 0 && i == outer {
+                s.push(';');
+            } else if i > 0 {
                 s.push_str(if flags & RUNTIME_NAMES != 0 {
                     ","
                 } else {

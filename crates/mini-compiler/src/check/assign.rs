@@ -64,6 +64,13 @@ impl<'a> Checker<'a> {
         }
         let d = self.describe(x);
         let ts = self.type_str(t);
+        if self.type_param_meets_basic(x.typ, t) {
+            // Checking a generic body: a type parameter and a named basic type are never
+            // assignable to each other.
+            self.error_in_generic(x.pos, format!("cannot use {d} as {ts} value in {context}"));
+            x.mode = Mode::Invalid;
+            return false;
+        }
         let mut msg = format!("cannot use {d} as {ts} value in {context}");
         if let Some(reason) = self.assign_reason(x.typ, t) {
             msg.push_str(": ");
@@ -72,6 +79,17 @@ impl<'a> Checker<'a> {
         self.error(x.pos, msg);
         x.mode = Mode::Invalid;
         false
+    }
+
+    /// One of `a` and `b` is a type parameter and the other a named basic type (`int`,
+    /// `type MyInt int`).
+    fn type_param_meets_basic(&self, a: TypeId, b: TypeId) -> bool {
+        let named_basic = |t: TypeId| {
+            self.types.is_defined(t)
+                && self.types.basic_kind(t).is_some()
+                && !self.types.is_untyped(t)
+        };
+        (self.is_type_param(a) && named_basic(b)) || (self.is_type_param(b) && named_basic(a))
     }
 
     fn assign_reason(&mut self, from: TypeId, to: TypeId) -> Option<String> {
@@ -155,7 +173,7 @@ impl<'a> Checker<'a> {
             return;
         }
         for (o, v) in lhs.iter().zip(values) {
-            let mut x = self.expr(scope, v);
+            let mut x = self.value_for(scope, v, typ);
             self.init_var(*o, typ, &mut x, context);
         }
     }
@@ -299,8 +317,20 @@ impl<'a> Checker<'a> {
             return;
         }
         for (l, r) in lhs.iter().zip(rhs) {
-            let mut x = self.expr(scope, r);
+            let target = self.var_type_of(scope, l);
+            let mut x = self.value_for(scope, r, target);
             self.assign_var(scope, l, &mut x);
+        }
+    }
+
+    /// The type of the variable an assignment's left side names, if it is one.
+    fn var_type_of(&self, scope: ScopeId, l: &Expr) -> Option<TypeId> {
+        let ExprKind::Ident(n) = &l.unparen().kind else {
+            return None;
+        };
+        match self.obj(self.lookup(scope, n)?).kind {
+            ObjKind::Var { typ, .. } if typ != INVALID => Some(typ),
+            _ => None,
         }
     }
 

@@ -23,13 +23,29 @@ impl<'a> Checker<'a> {
                 if f.is_invalid() {
                     return f;
                 }
-                return self.generic_call(scope, e, fun, generic, indices, args, *ellipsis);
+                let call = super::infer::GenericCall {
+                    e,
+                    fun,
+                    generic,
+                    explicit: indices,
+                    args,
+                    ellipsis: *ellipsis,
+                };
+                return self.generic_call(scope, &call);
             }
         }
         let f = self.expr_or_type(scope, fun);
         if let Some(generic) = self.generic_of(fun) {
             if matches!(self.obj(generic).kind, super::ObjKind::Func { .. }) {
-                return self.generic_call(scope, e, fun, generic, &[], args, *ellipsis);
+                let call = super::infer::GenericCall {
+                    e,
+                    fun,
+                    generic,
+                    explicit: &[],
+                    args,
+                    ellipsis: *ellipsis,
+                };
+                return self.generic_call(scope, &call);
             }
         }
         match f.mode {
@@ -94,6 +110,11 @@ impl<'a> Checker<'a> {
             return Operand::invalid();
         };
         self.arguments(scope, e, &f.text, &sig, args, ellipsis);
+        self.call_result(text, &sig)
+    }
+
+    /// The operand a call of a function with signature `sig` gives.
+    pub(crate) fn call_result(&mut self, text: String, sig: &Signature) -> Operand {
         match sig.results.len() {
             0 => Operand::new(Mode::NoValue, INVALID, text),
             1 => Operand::new(Mode::Value, sig.results[0].1, text),
@@ -136,19 +157,46 @@ impl<'a> Checker<'a> {
                     ops.push(op);
                 }
             } else {
-                let x = self.require_value(&args[0], x);
-                ops.push(x);
+                ops.push(self.arg_value(&args[0], x));
             }
         } else {
             for a in args {
-                ops.push(self.expr(scope, a));
+                let x = self.expr_or_type(scope, a);
+                ops.push(self.arg_value(a, x));
             }
         }
         ops
     }
 
+    /// An argument's operand: a value, or a generic function to instantiate for the
+    /// parameter's type (`slices.SortFunc(s, cmp.Compare)`).
+    fn arg_value(&mut self, a: &Expr, x: Operand) -> Operand {
+        if let Some(g) = self.generic_of(a) {
+            if x.mode == Mode::Value && matches!(self.obj(g).kind, super::ObjKind::Func { .. }) {
+                self.generic_args.insert(x.pos, (g, a.unparen().id));
+                return x;
+            }
+        }
+        self.require_value(a, x)
+    }
+
     /// Checks evaluated arguments against a signature, with Go's count and type errors.
     pub(crate) fn check_args(
+        &mut self,
+        call: &Expr,
+        fname: &str,
+        sig: &Signature,
+        ops: Vec<Operand>,
+        ellipsis: Option<u32>,
+    ) {
+        let positions: Vec<u32> = ops.iter().map(|o| o.pos).collect();
+        self.check_arg_list(call, fname, sig, ops, ellipsis);
+        for p in positions {
+            self.generic_args.remove(&p);
+        }
+    }
+
+    fn check_arg_list(
         &mut self,
         call: &Expr,
         fname: &str,
@@ -191,6 +239,9 @@ impl<'a> Checker<'a> {
             } else {
                 sig.params[i].1
             };
+            if let Some((g, id)) = self.generic_args.remove(&x.pos) {
+                self.instantiate_for(g, id, x, t, (call, fname));
+            }
             self.assignment_ctx(x, t, context.clone());
         }
     }

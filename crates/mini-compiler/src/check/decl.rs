@@ -31,6 +31,9 @@ pub(crate) struct DelayedBody<'a> {
     pub recv: Option<(ast::Ident, TypeId)>,
     pub params: Vec<(ast::Ident, TypeId, bool)>,
     pub scope: ScopeId,
+    /// A generic declaration's own body, checked with its type parameters only for what
+    /// does not depend on them (uses of variables and imports).
+    pub generic: bool,
 }
 
 impl<'a> Checker<'a> {
@@ -249,6 +252,7 @@ impl<'a> Checker<'a> {
                 methods: vec![],
                 alias: false,
                 targs: vec![],
+                outer_targs: 0,
             }))
         };
         let obj = self.new_object(&spec.name.name, spec.name.pos, ObjKind::TypeName { typ });
@@ -570,8 +574,9 @@ impl<'a> Checker<'a> {
     fn func_decl(&mut self, obj: ObjId, f: &'a FuncDecl) {
         let scope = self.file_scope;
         if f.is_generic() {
-            if f.recv.is_none() {
-                self.generic_func_decl(obj, f);
+            match f.recv {
+                None => self.generic_func_decl(obj, f),
+                Some(_) => self.generic_method_decl(f),
             }
             return;
         }
@@ -600,6 +605,7 @@ impl<'a> Checker<'a> {
             recv,
             params,
             scope,
+            generic: false,
         });
     }
 

@@ -186,13 +186,16 @@ impl<'a> Checker<'a> {
             return x;
         }
         let text = self.expr_string(e);
-        let ok = match op {
-            UnaryOp::Pos | UnaryOp::Neg => self.types.is_numeric(x.typ),
-            UnaryOp::Not => self.types.is_boolean(x.typ),
-            UnaryOp::Xor => self.types.is_integer(x.typ),
+        let allowed = |c: &Self, t: TypeId| match op {
+            UnaryOp::Pos | UnaryOp::Neg => c.types.is_numeric(t),
+            UnaryOp::Not => c.types.is_boolean(t),
+            UnaryOp::Xor => c.types.is_integer(t),
             _ => false,
         };
-        if !ok {
+        if self.is_type_param(x.typ) {
+            return self.type_param_op(x, op.as_str(), text, &allowed);
+        }
+        if !allowed(self, x.typ) {
             let d = self.describe(&x);
             self.error(
                 x.pos,
@@ -345,6 +348,10 @@ impl<'a> Checker<'a> {
             }
             return Operand::invalid();
         }
+        if self.is_type_param(x.typ) {
+            let allowed = |c: &Self, t: TypeId| c.op_allowed(op, t);
+            return self.type_param_op(x, op.as_str(), text, &allowed);
+        }
         if !self.op_allowed(op, x.typ) {
             let d = self.describe(&x);
             self.error(
@@ -380,6 +387,26 @@ impl<'a> Checker<'a> {
         let mut r = Operand::new(Mode::Value, x.typ, text);
         r.untyped_shift = x.untyped_shift || y.untyped_shift;
         r
+    }
+
+    /// An operator on a value of a type parameter's type (checking a generic body): allowed
+    /// when it is for every type in the type set, as Go says.
+    fn type_param_op(
+        &mut self,
+        x: Operand,
+        op: &str,
+        text: String,
+        allowed: &dyn Fn(&Self, TypeId) -> bool,
+    ) -> Operand {
+        if self.type_set_all(x.typ, allowed) {
+            return Operand::new(Mode::Value, x.typ, text);
+        }
+        let d = self.describe(&x);
+        self.error_in_generic(
+            x.pos,
+            format!("invalid operation: operator {op} not defined on {d}"),
+        );
+        Operand::invalid()
     }
 
     fn op_allowed(&self, op: BinaryOp, t: TypeId) -> bool {

@@ -6,19 +6,21 @@
 
 use super::scope::{ObjId, ObjKind, ScopeId};
 use super::{Checker, SideTables};
-use crate::ast::{self, Expr, ExprKind, FuncDecl, TypeParamGroup, TypeSpec};
-use crate::types::{
-    InterfaceInfo, NamedInfo, NamedMethod, TypeData, TypeId, TypeParamInfo, INVALID,
-};
+use crate::ast::{self, Expr, ExprKind, FuncDecl, TypeSpec};
+use crate::types::{NamedInfo, NamedMethod, TypeData, TypeId, INVALID};
 
 /// Instances allowed per program before instantiation is taken to be unbounded.
 const MAX_INSTANCES: usize = 2000;
+/// Instantiations in progress inside one another before that is taken to be a cycle.
+const MAX_DEPTH: u32 = 32;
 
 /// What a generic object declares.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 pub(crate) enum GenericKind<'a> {
     Func(&'a FuncDecl),
     Type(&'a TypeSpec),
+    /// A generic type declared in a function body (kept: bodies are not borrowed for long).
+    LocalType(std::rc::Rc<TypeSpec>),
 }
 
 /// A generic function or type: where it is declared and its instances so far.
@@ -27,10 +29,13 @@ pub(crate) struct GenericDecl<'a> {
     /// The `TypeParam` types, once the declaration has been resolved.
     pub tparams: Vec<TypeId>,
     pub pkg: String,
+    /// The scope its names resolve in: its file's, or a function body's for a local type.
     pub file_scope: ScopeId,
     pub expr_count: u32,
     /// Methods declared on a generic type.
     pub methods: Vec<&'a FuncDecl>,
+    /// The type arguments of the function instance whose body declares it (a local type).
+    pub outer_targs: Vec<TypeId>,
     /// Type arguments → the instance (a function object, or a named type as an object id).
     pub instances: Vec<(Vec<TypeId>, u32)>,
 }
@@ -41,6 +46,8 @@ pub(crate) struct PendingInstance<'a> {
     pub obj: ObjId,
     pub generic: ObjId,
     pub name: String,
+    /// The type arguments (of the function, or of the method's receiver type).
+    pub targs: Vec<TypeId>,
 }
 
 /// A checked instance of a generic function or method, for the code generator.
@@ -57,6 +64,21 @@ pub struct InstanceInfo {
 }
 
 impl<'a> Checker<'a> {
+    /// A generic type declared in a function body, in `scope`: registered and resolved.
+    pub(crate) fn local_generic_type(&mut self, obj: ObjId, spec: &TypeSpec, scope: ScopeId) {
+        let saved = std::mem::replace(&mut self.file_scope, scope);
+        self.register_generic(obj, GenericKind::LocalType(std::rc::Rc::new(spec.clone())));
+        self.file_scope = saved;
+        let inner = self.new_scope(Some(scope));
+        let tparams = self.declare_tparams(inner, &spec.tparams);
+        if let Some(g) = self.generics.get_mut(&obj) {
+            g.tparams = tparams;
+        }
+        let saved = std::mem::replace(&mut self.generic_body, true);
+        self.type_expr(inner, &spec.typ);
+        self.generic_body = saved;
+    }
+
     /// Records a generic declaration found while collecting a package's objects.
     pub(crate) fn register_generic(&mut self, obj: ObjId, kind: GenericKind<'a>) {
         let g = GenericDecl {
@@ -67,6 +89,7 @@ impl<'a> Checker<'a> {
             expr_count: self.exprs.len() as u32,
             methods: Vec::new(),
             instances: Vec::new(),
+            outer_targs: self.instance_targs.clone(),
         };
         self.generics.insert(obj, g);
     }
@@ -77,80 +100,13 @@ impl<'a> Checker<'a> {
         self.generics.contains_key(&obj).then_some(obj)
     }
 
-    /// Declares the type parameters of `groups` in `scope`; returns their `TypeParam` types.
-    pub(crate) fn declare_tparams(
-        &mut self,
-        scope: ScopeId,
-        groups: &[TypeParamGroup],
-    ) -> Vec<TypeId> {
-        let mut out = Vec::new();
-        for g in groups {
-            for n in &g.names {
-                let t = self.types.add(TypeData::TypeParam(TypeParamInfo {
-                    name: n.name.clone(),
-                    constraint: INVALID,
-                }));
-                let obj = self.new_object(&n.name, n.pos, ObjKind::TypeName { typ: t });
-                self.defs.insert(n.pos, obj);
-                self.declare(scope, obj);
-                out.push(t);
-            }
-        }
-        let mut i = 0;
-        for g in groups {
-            let c = self.constraint(scope, &g.constraint);
-            for _ in &g.names {
-                if let TypeData::TypeParam(p) = self.types.get_mut(out[i]) {
-                    p.constraint = c;
-                }
-                i += 1;
-            }
-        }
-        out
-    }
-
-    /// A type constraint: an interface, or a union of terms standing for one.
-    fn constraint(&mut self, scope: ScopeId, e: &Expr) -> TypeId {
-        let mut terms = Vec::new();
-        collect_terms(e, &mut terms);
-        let single = terms.len() == 1 && !terms[0].0;
-        let saved = std::mem::replace(&mut self.in_constraint, true);
-        let out = if single {
-            let t = self.type_expr(scope, terms[0].1);
-            if t == INVALID || self.types.is_interface(t) {
-                t
-            } else {
-                self.union_interface(vec![(false, t)])
-            }
-        } else {
-            let union: Vec<(bool, TypeId)> = terms
-                .iter()
-                .map(|(tilde, te)| (*tilde, self.type_expr(scope, te)))
-                .filter(|(_, t)| *t != INVALID)
-                .collect();
-            self.union_interface(union)
-        };
-        self.in_constraint = saved;
-        out
-    }
-
-    fn union_interface(&mut self, union: Vec<(bool, TypeId)>) -> TypeId {
-        let id = self.types.add(TypeData::Interface(InterfaceInfo {
-            methods: vec![],
-            embedded: union.iter().map(|u| u.1).collect(),
-            all_methods: vec![],
-            has_terms: true,
-            unions: vec![union],
-        }));
-        self.complete_interface(id);
-        id
-    }
-
-    /// Resolves a generic function's declaration: its type parameters and signature.
+    /// Resolves a generic function's declaration: its type parameters and signature; its
+    /// body is checked later (see `DelayedBody::generic`).
     pub(crate) fn generic_func_decl(&mut self, obj: ObjId, f: &'a FuncDecl) {
         let scope = self.new_scope(Some(self.file_scope));
         let tparams = self.declare_tparams(scope, &f.tparams);
-        let sig = self.signature(scope, &f.sig, &mut Vec::new());
+        let mut params = Vec::new();
+        let sig = self.signature(scope, &f.sig, &mut params);
         let sig = self.types.add(TypeData::Func(sig));
         if let ObjKind::Func { sig: s, .. } = &mut self.obj_mut(obj).kind {
             *s = sig;
@@ -158,6 +114,69 @@ impl<'a> Checker<'a> {
         if let Some(g) = self.generics.get_mut(&obj) {
             g.tparams = tparams;
         }
+        self.delay_generic_body(f, sig, None, params, scope);
+    }
+
+    /// A method of a generic type: its body is checked with the type's parameters.
+    pub(crate) fn generic_method_decl(&mut self, f: &'a FuncDecl) {
+        let Some(recv) = &f.recv else { return };
+        let Some(base) = receiver_base_name(&recv.typ) else {
+            return;
+        };
+        let Some(tobj) = self.lookup(self.file_scope, &base) else {
+            return;
+        };
+        if !self.generics.contains_key(&tobj) {
+            return;
+        }
+        let tparams = self.tparams_of(tobj);
+        let names = receiver_tparam_names(&recv.typ);
+        if names.len() != tparams.len() {
+            let pos = receiver_base_pos(&recv.typ);
+            self.error(
+                pos,
+                format!(
+                    "receiver declares {} type parameters, but receiver base type declares {}",
+                    names.len(),
+                    tparams.len()
+                ),
+            );
+            return;
+        }
+        let scope = self.new_scope(Some(self.file_scope));
+        for (n, &t) in names.iter().zip(&tparams) {
+            let obj = self.new_object(&n.name, n.pos, ObjKind::TypeName { typ: t });
+            self.declare(scope, obj);
+        }
+        let saved = std::mem::replace(&mut self.generic_body, true);
+        let recv_t = self.type_expr(scope, &recv.typ);
+        self.generic_body = saved;
+        let mut params = Vec::new();
+        let sig = self.signature(scope, &f.sig, &mut params);
+        let sig = self.types.add(TypeData::Func(sig));
+        let recv_ident = recv.names.first().cloned().map(|n| (n, recv_t));
+        self.delay_generic_body(f, sig, recv_ident, params, scope);
+    }
+
+    fn delay_generic_body(
+        &mut self,
+        f: &'a FuncDecl,
+        sig: TypeId,
+        recv: Option<(ast::Ident, TypeId)>,
+        params: Vec<(ast::Ident, TypeId, bool)>,
+        scope: ScopeId,
+    ) {
+        if f.body.is_none() || self.pkg != "main" {
+            return;
+        }
+        self.delayed.push(super::decl::DelayedBody {
+            decl: f,
+            sig,
+            recv,
+            params,
+            scope,
+            generic: true,
+        });
     }
 
     /// Resolves a generic type's declaration: its type parameters (its body is checked with
@@ -180,39 +199,6 @@ impl<'a> Checker<'a> {
             .get(&obj)
             .map(|g| g.tparams.clone())
             .unwrap_or_default()
-    }
-
-    /// Whether `t` mentions a type parameter.
-    pub(crate) fn mentions_tparams(&self, t: TypeId) -> bool {
-        self.mentions(t, &mut Vec::new())
-    }
-
-    fn mentions(&self, t: TypeId, seen: &mut Vec<TypeId>) -> bool {
-        if seen.contains(&t) {
-            return false;
-        }
-        seen.push(t);
-        match self.types.get(t) {
-            TypeData::TypeParam(_) => true,
-            TypeData::Named(n) => n.targs.iter().any(|a| self.mentions(*a, seen)),
-            TypeData::Pointer(e)
-            | TypeData::Slice(e)
-            | TypeData::Array(_, e)
-            | TypeData::Chan(_, e) => self.mentions(*e, seen),
-            TypeData::Map(k, v) => self.mentions(*k, seen) || self.mentions(*v, seen),
-            TypeData::Func(s) => s
-                .params
-                .iter()
-                .chain(&s.results)
-                .any(|p| self.mentions(p.1, seen)),
-            TypeData::Struct(fs) => fs.iter().any(|f| self.mentions(f.typ, seen)),
-            TypeData::Tuple(ts) => ts.iter().any(|t| self.mentions(*t, seen)),
-            TypeData::Interface(i) => {
-                i.all_methods.iter().any(|m| self.mentions(m.sig, seen))
-                    || i.unions.iter().flatten().any(|u| self.mentions(u.1, seen))
-            }
-            TypeData::Basic(_) => false,
-        }
     }
 
     /// A scope under the generic's file scope binding its type parameter names to `targs`.
@@ -272,7 +258,7 @@ impl<'a> Checker<'a> {
 
     fn too_many_instances(&mut self, pos: ast::Pos) -> bool {
         let n: usize = self.generics.values().map(|g| g.instances.len()).sum();
-        if n < MAX_INSTANCES {
+        if n < MAX_INSTANCES && self.instantiating < MAX_DEPTH {
             return false;
         }
         self.error(pos, "instantiation cycle");
@@ -293,9 +279,17 @@ impl<'a> Checker<'a> {
         if self.too_many_instances(pos) {
             return None;
         }
-        let GenericKind::Func(f) = self.generics[&generic].kind else {
+        let GenericKind::Func(f) = self.generics[&generic].kind.clone() else {
             return None;
         };
+        self.instantiating += 1;
+        let obj = self.new_func_instance(generic, f, targs);
+        self.instantiating -= 1;
+        Some(obj)
+    }
+
+    /// Creates the instance of generic function `generic` (declared by `f`) for `targs`.
+    fn new_func_instance(&mut self, generic: ObjId, f: &'a FuncDecl, targs: &[TypeId]) -> ObjId {
         let names: Vec<ast::Ident> = f.tparams.iter().flat_map(|g| g.names.clone()).collect();
         let scope = self.binding_scope(generic, &names, targs);
         let tables = self.fresh_tables(generic);
@@ -322,11 +316,19 @@ impl<'a> Checker<'a> {
                 recv: None,
                 params,
                 scope,
+                generic: false,
             };
             let name = format!("{pkg}.{}[...]", f.name.name);
-            self.queue_instance(body, obj, generic, name, tables);
+            let p = PendingInstance {
+                body,
+                obj,
+                generic,
+                name,
+                targs: targs.to_vec(),
+            };
+            self.queue_instance(p, tables);
         }
-        Some(obj)
+        obj
     }
 
     fn fresh_tables(&self, generic: ObjId) -> SideTables {
@@ -336,21 +338,9 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn queue_instance(
-        &mut self,
-        body: super::decl::DelayedBody<'a>,
-        obj: ObjId,
-        generic: ObjId,
-        name: String,
-        tables: SideTables,
-    ) {
-        self.instance_tables.insert(obj, tables);
-        self.instance_queue.push(PendingInstance {
-            body,
-            obj,
-            generic,
-            name,
-        });
+    fn queue_instance(&mut self, p: PendingInstance<'a>, tables: SideTables) {
+        self.instance_tables.insert(p.obj, tables);
+        self.instance_queue.push(p);
     }
 
     /// Checks the bodies of the instances created so far (checking one may create more).
@@ -359,7 +349,9 @@ impl<'a> Checker<'a> {
             let p = self.instance_queue.remove(0);
             let tables = self.instance_tables.remove(&p.obj).unwrap_or_default();
             let decl_pos = p.body.decl.pos;
+            let saved = std::mem::replace(&mut self.instance_targs, p.targs);
             let (_, tables) = self.in_generic(p.generic, tables, |c| c.func_body(p.body));
+            self.instance_targs = saved;
             let path = self.generics[&p.generic].pkg.clone();
             self.instance_infos.push(InstanceInfo {
                 path,
@@ -385,17 +377,28 @@ impl<'a> Checker<'a> {
         if self.too_many_instances(pos) {
             return INVALID;
         }
-        let GenericKind::Type(spec) = self.generics[&generic].kind else {
-            return INVALID;
+        self.instantiating += 1;
+        let t = match self.generics[&generic].kind.clone() {
+            GenericKind::Type(spec) => self.new_type_instance(generic, spec, targs),
+            GenericKind::LocalType(spec) => self.new_type_instance(generic, &spec, targs),
+            GenericKind::Func(_) => INVALID,
         };
+        self.instantiating -= 1;
+        t
+    }
+
+    /// Creates the instance of generic type `generic` (declared by `spec`) for `targs`.
+    fn new_type_instance(&mut self, generic: ObjId, spec: &TypeSpec, targs: &[TypeId]) -> TypeId {
         let pkg = self.generics[&generic].pkg.clone();
+        let outer = self.generics[&generic].outer_targs.clone();
         let named = self.types.add(TypeData::Named(NamedInfo {
             name: spec.name.name.clone(),
             pkg: Some(pkg),
             underlying: INVALID,
             methods: vec![],
             alias: false,
-            targs: targs.to_vec(),
+            targs: outer.iter().chain(targs).copied().collect(),
+            outer_targs: outer.len(),
         }));
         if let Some(g) = self.generics.get_mut(&generic) {
             g.instances.push((targs.to_vec(), named.0));
@@ -427,6 +430,9 @@ impl<'a> Checker<'a> {
     ) {
         let Some(recv) = &m.recv else { return };
         let names = receiver_tparam_names(&recv.typ);
+        if names.len() != targs.len() {
+            return;
+        }
         let scope = self.binding_scope(generic, &names, targs);
         let tables = self.fresh_tables(generic);
         let ((recv_t, sig, params), tables) = self.in_generic(generic, tables, |c| {
@@ -462,6 +468,7 @@ impl<'a> Checker<'a> {
             recv: recv_ident,
             params,
             scope,
+            generic: false,
         };
         let tname = self.types.runtime_type_string(named);
         let name = if pointer_recv {
@@ -469,7 +476,14 @@ impl<'a> Checker<'a> {
         } else {
             format!("{pkg}.{}.{}", strip_pkg(&tname), m.name.name)
         };
-        self.queue_instance(body, obj, generic, name, tables);
+        let p = PendingInstance {
+            body,
+            obj,
+            generic,
+            name,
+            targs: targs.to_vec(),
+        };
+        self.queue_instance(p, tables);
     }
 
     /// `List[int]` as a type: checks the type arguments and instantiates.
@@ -523,208 +537,6 @@ impl<'a> Checker<'a> {
         self.allow_generic_type = saved;
         t
     }
-
-    /// Reports the first type argument that does not satisfy its constraint.
-    pub(crate) fn verify_targs(
-        &mut self,
-        tparams: &[TypeId],
-        targs: &[TypeId],
-        at: &[Expr],
-    ) -> bool {
-        let pos = at.first().map_or(0, |e| e.pos());
-        self.verify_targs_at(tparams, targs, at, pos)
-    }
-
-    /// As `verify_targs`, reporting at `pos` for type arguments without an expression.
-    pub(crate) fn verify_targs_at(
-        &mut self,
-        tparams: &[TypeId],
-        targs: &[TypeId],
-        at: &[Expr],
-        pos: u32,
-    ) -> bool {
-        let bindings: Vec<(TypeId, TypeId)> =
-            tparams.iter().copied().zip(targs.iter().copied()).collect();
-        for (i, (&p, &a)) in tparams.iter().zip(targs).enumerate() {
-            let TypeData::TypeParam(info) = self.types.get(p).clone() else {
-                continue;
-            };
-            let constraint = self.subst(info.constraint, &bindings);
-            if let Err(why) = self.satisfies(a, constraint) {
-                let pos = at.get(i).map_or(pos, |e| e.pos());
-                self.error(pos, why);
-                return false;
-            }
-        }
-        true
-    }
-
-    /// Whether type argument `a` satisfies constraint `c`, or Go's reason why not.
-    pub(crate) fn satisfies(&mut self, a: TypeId, c: TypeId) -> Result<(), String> {
-        if self.mentions_tparams(a) {
-            return Ok(());
-        }
-        let TypeData::Interface(info) = self.types.under(c).clone() else {
-            return Ok(());
-        };
-        let astr = self.type_str(a);
-        let cstr = self.constraint_str(c);
-        for u in &info.unions {
-            if !u.iter().any(|&(tilde, t)| self.in_term(a, tilde, t)) {
-                let terms = self.union_str(u);
-                return Err(format!(
-                    "{astr} does not satisfy {cstr} ({astr} missing in {terms})"
-                ));
-            }
-        }
-        if self.embeds_comparable(c) && !self.types.comparable(a) {
-            return Err(format!("{astr} does not satisfy comparable"));
-        }
-        if !info.all_methods.is_empty() {
-            if let Some(msg) = self.not_implements(a, c) {
-                return Err(msg.replacen("does not implement", "does not satisfy", 1));
-            }
-        }
-        Ok(())
-    }
-
-    fn in_term(&mut self, a: TypeId, tilde: bool, t: TypeId) -> bool {
-        if self.types.is_interface(t) {
-            return self.satisfies(a, t).is_ok();
-        }
-        if tilde {
-            self.types
-                .identical(self.types.underlying(a), self.types.underlying(t))
-        } else {
-            self.types.identical(a, t)
-        }
-    }
-
-    fn embeds_comparable(&self, c: TypeId) -> bool {
-        if c == self.types.comparable {
-            return true;
-        }
-        match self.types.under(c) {
-            TypeData::Interface(i) => i
-                .embedded
-                .iter()
-                .any(|&e| e != c && self.embeds_comparable(e)),
-            _ => false,
-        }
-    }
-
-    fn union_str(&self, u: &[(bool, TypeId)]) -> String {
-        u.iter()
-            .map(|&(tilde, t)| format!("{}{}", if tilde { "~" } else { "" }, self.type_str(t)))
-            .collect::<Vec<_>>()
-            .join(" | ")
-    }
-
-    /// How Go names a constraint in messages: its name, or the implicit interface's terms.
-    pub(crate) fn constraint_str(&self, c: TypeId) -> String {
-        match self.types.get(c) {
-            TypeData::Interface(i)
-                if i.methods.is_empty()
-                    && i.unions.len() == 1
-                    && i.embedded.len() == i.unions[0].len() =>
-            {
-                self.union_str(&i.unions[0])
-            }
-            _ => self.type_str(c),
-        }
-    }
-
-    /// Replaces type parameters in `t` by their bindings.
-    pub(crate) fn subst(&mut self, t: TypeId, b: &[(TypeId, TypeId)]) -> TypeId {
-        if b.is_empty() || !self.mentions_tparams(t) {
-            return t;
-        }
-        if let Some(&(_, to)) = b.iter().find(|(p, _)| *p == t) {
-            return to;
-        }
-        match self.types.get(t).clone() {
-            TypeData::Pointer(e) => {
-                let e = self.subst(e, b);
-                self.types.pointer(e)
-            }
-            TypeData::Slice(e) => {
-                let e = self.subst(e, b);
-                self.types.slice(e)
-            }
-            TypeData::Array(n, e) => {
-                let e = self.subst(e, b);
-                self.types.add(TypeData::Array(n, e))
-            }
-            TypeData::Chan(d, e) => {
-                let e = self.subst(e, b);
-                self.types.add(TypeData::Chan(d, e))
-            }
-            TypeData::Map(k, v) => {
-                let k = self.subst(k, b);
-                let v = self.subst(v, b);
-                self.types.add(TypeData::Map(k, v))
-            }
-            TypeData::Func(mut s) => {
-                for p in s.params.iter_mut().chain(s.results.iter_mut()) {
-                    p.1 = self.subst(p.1, b);
-                }
-                self.types.add(TypeData::Func(s))
-            }
-            TypeData::Struct(mut fs) => {
-                for f in &mut fs {
-                    f.typ = self.subst(f.typ, b);
-                }
-                self.types.add(TypeData::Struct(fs))
-            }
-            TypeData::Tuple(ts) => {
-                let ts = ts.iter().map(|&x| self.subst(x, b)).collect();
-                self.types.tuple(ts)
-            }
-            TypeData::Interface(mut i) => {
-                for m in i.methods.iter_mut().chain(i.all_methods.iter_mut()) {
-                    m.sig = self.subst(m.sig, b);
-                }
-                for u in &mut i.unions {
-                    for term in u.iter_mut() {
-                        term.1 = self.subst(term.1, b);
-                    }
-                }
-                for e in &mut i.embedded {
-                    *e = self.subst(*e, b);
-                }
-                self.types.add(TypeData::Interface(i))
-            }
-            TypeData::Named(n) => {
-                let Some(&origin) = self.named_origin.get(&t) else {
-                    return t;
-                };
-                let targs: Vec<TypeId> = n.targs.iter().map(|&x| self.subst(x, b)).collect();
-                self.instantiate_type(origin, &targs, 0)
-            }
-            _ => t,
-        }
-    }
-}
-
-/// The terms of a constraint written as `~int | string` (a single type is one term).
-fn collect_terms<'e>(e: &'e Expr, out: &mut Vec<(bool, &'e Expr)>) {
-    match &e.kind {
-        ExprKind::Binary {
-            op: ast::BinaryOp::Or,
-            x,
-            y,
-            ..
-        } => {
-            collect_terms(x, out);
-            collect_terms(y, out);
-        }
-        ExprKind::Unary {
-            op: ast::UnaryOp::Tilde,
-            x,
-        } => out.push((true, x)),
-        ExprKind::Paren(x) if matches!(x.kind, ExprKind::Binary { .. }) => collect_terms(x, out),
-        _ => out.push((false, e)),
-    }
 }
 
 /// The type parameter names a method's receiver declares: `K, V` in `(m *Map[K, V])`.
@@ -742,6 +554,27 @@ fn receiver_tparam_names(e: &Expr) -> Vec<ast::Ident> {
             })
             .collect(),
         _ => Vec::new(),
+    }
+}
+
+/// The base type name of a receiver type: `List` in `*List[T]`.
+fn receiver_base_name(e: &Expr) -> Option<String> {
+    match &e.kind {
+        ExprKind::Paren(x) | ExprKind::Unary { x, .. } | ExprKind::Index { x, .. } => {
+            receiver_base_name(x)
+        }
+        ExprKind::Ident(n) => Some(n.clone()),
+        _ => None,
+    }
+}
+
+/// Where a receiver's base type name is written (`List` in `*List[T]`).
+fn receiver_base_pos(e: &Expr) -> ast::Pos {
+    match &e.kind {
+        ExprKind::Paren(x) | ExprKind::Unary { x, .. } | ExprKind::Index { x, .. } => {
+            receiver_base_pos(x)
+        }
+        _ => e.pos(),
     }
 }
 

@@ -7,36 +7,61 @@ use super::{Checker, Mode, Operand};
 use crate::ast::{Expr, ExprKind};
 use crate::types::{BasicKind, TypeData, TypeId, INVALID};
 
+/// A call of a generic function: the call, its function expression, the generic function,
+/// the explicit type arguments and the arguments.
+#[derive(Clone, Copy)]
+pub(crate) struct GenericCall<'e> {
+    pub e: &'e Expr,
+    pub fun: &'e Expr,
+    pub generic: ObjId,
+    pub explicit: &'e [Expr],
+    pub args: &'e [Expr],
+    pub ellipsis: Option<u32>,
+}
+
 impl<'a> Checker<'a> {
     /// `F(args)` or `F[T1](args)` where `F` is generic.
-    #[allow(clippy::too_many_arguments)]
-    pub(crate) fn generic_call(
-        &mut self,
-        scope: ScopeId,
-        e: &Expr,
-        fun: &Expr,
-        generic: ObjId,
-        explicit: &[Expr],
-        args: &[Expr],
-        ellipsis: Option<u32>,
-    ) -> Operand {
-        let tparams = self.tparams_of(generic);
-        let Some(explicit_targs) = self.explicit_targs(scope, generic, &tparams, explicit) else {
-            self.eval_args(scope, args, ellipsis);
-            return Operand::invalid();
+    pub(crate) fn generic_call(&mut self, scope: ScopeId, call: &GenericCall) -> Operand {
+        let tparams = self.tparams_of(call.generic);
+        let explicit_targs = self.explicit_targs(scope, &tparams, call.explicit);
+        let ops = self.eval_args(scope, call.args, call.ellipsis);
+        let positions: Vec<u32> = ops.iter().map(|o| o.pos).collect();
+        let out = match explicit_targs {
+            Some(targs) if !ops.iter().any(|o| o.is_invalid()) => {
+                self.generic_call_with(call, &tparams, targs, ops)
+            }
+            _ => Operand::invalid(),
         };
-        let ops = self.eval_args(scope, args, ellipsis);
-        if ops.iter().any(|o| o.is_invalid()) {
-            return Operand::invalid();
+        for p in positions {
+            self.generic_args.remove(&p);
         }
+        out
+    }
+
+    /// A generic call whose arguments have been evaluated.
+    fn generic_call_with(
+        &mut self,
+        call: &GenericCall,
+        tparams: &[TypeId],
+        explicit_targs: Vec<TypeId>,
+        ops: Vec<Operand>,
+    ) -> Operand {
+        let (e, fun, generic) = (call.e, call.fun, call.generic);
         let fname = self.expr_string(fun);
-        let Some(targs) = self.infer(generic, &tparams, explicit_targs, &ops, ellipsis, e, &fname)
-        else {
+        let inferred = self.infer(
+            generic,
+            tparams,
+            explicit_targs,
+            &ops,
+            call.ellipsis,
+            e,
+            &fname,
+        );
+        let Some(targs) = inferred else {
             return Operand::invalid();
         };
-        let at: Vec<Expr> = explicit.to_vec();
         let pos = self.inference_pos(e);
-        if !self.verify_targs_at(&tparams, &targs, &at, pos) {
+        if !self.verify_targs_at(tparams, &targs, call.explicit, pos) {
             return Operand::invalid();
         }
         let Some(inst) = self.instantiate_func(generic, &targs, e.pos()) else {
@@ -49,17 +74,9 @@ impl<'a> Checker<'a> {
         let Some(s) = self.types.signature(sig).cloned() else {
             return Operand::invalid();
         };
-        self.check_args(e, &fname, &s, ops, ellipsis);
+        self.check_args(e, &fname, &s, ops, call.ellipsis);
         let text = self.expr_string(e);
-        match s.results.len() {
-            0 => Operand::new(Mode::NoValue, INVALID, text),
-            1 => Operand::new(Mode::Value, s.results[0].1, text),
-            _ => {
-                let ts = s.results.iter().map(|r| r.1).collect();
-                let t = self.types.tuple(ts);
-                Operand::new(Mode::Value, t, text)
-            }
-        }
+        self.call_result(text, &s)
     }
 
     /// The instance a function expression (`F`, `pkg.F`, `F[int]`) stands for.
@@ -74,7 +91,6 @@ impl<'a> Checker<'a> {
     fn explicit_targs(
         &mut self,
         scope: ScopeId,
-        generic: ObjId,
         tparams: &[TypeId],
         explicit: &[Expr],
     ) -> Option<Vec<TypeId>> {
@@ -83,7 +99,6 @@ impl<'a> Checker<'a> {
             return None;
         }
         if targs.len() > tparams.len() {
-            let _ = generic;
             self.error(
                 explicit[tparams.len()].pos(),
                 format!(
@@ -146,7 +161,8 @@ impl<'a> Checker<'a> {
         };
         for (i, x) in ops.iter().enumerate() {
             let Some(p) = param_of(i, self) else { break };
-            if self.types.is_untyped(x.typ) || !self.mentions_tparams(p) {
+            let generic_arg = self.generic_args.contains_key(&x.pos);
+            if generic_arg || self.types.is_untyped(x.typ) || !self.mentions_tparams(p) {
                 continue;
             }
             if !self.unify(p, x.typ, tparams, &mut bound) {
@@ -154,22 +170,42 @@ impl<'a> Checker<'a> {
                 return None;
             }
         }
+        if !self.constraints_agree(tparams, &mut bound, call, fname, true) {
+            return None;
+        }
         if !self.infer_untyped(ops, &param_of, tparams, &mut bound, fname) {
             return None;
         }
-        self.infer_core_types(tparams, &mut bound);
+        if !self.constraints_agree(tparams, &mut bound, call, fname, false) {
+            return None;
+        }
+        if let Err(i) = self.infer_core_types(tparams, &mut bound) {
+            let p = tparams[i];
+            let (ps, bs) = (
+                self.type_str(p),
+                bound[i].map_or(String::new(), |b| self.type_str(b)),
+            );
+            let c = match self.types.get(p) {
+                TypeData::TypeParam(info) => self.constraint_str(info.constraint),
+                _ => String::new(),
+            };
+            let at = self.inference_pos(call);
+            self.error(
+                at,
+                format!("in call to {fname}, {ps} (type {bs}) does not satisfy {c}"),
+            );
+            return None;
+        }
         if let Some(i) = bound.iter().position(|b| b.is_none()) {
             let TypeData::TypeParam(info) = self.types.get(tparams[i]).clone() else {
                 return None;
             };
-            let pos = self.tparam_pos(generic, i);
-            let (line, col) = self.line_col_in(generic, pos);
-            let p = self.path_for_messages();
+            let declared = self.tparam_location(generic, i);
             let at = self.inference_pos(call);
             self.error(
                 at,
                 format!(
-                    "in call to {fname}, cannot infer {} (declared at {p}:{line}:{col})",
+                    "in call to {fname}, cannot infer {} (declared at {declared})",
                     info.name
                 ),
             );
@@ -181,26 +217,30 @@ impl<'a> Checker<'a> {
         Some(targs.iter().map(|&t| self.subst(t, &bindings)).collect())
     }
 
-    fn tparam_pos(&self, generic: ObjId, i: usize) -> u32 {
-        let names: Vec<u32> = match self.generics[&generic].kind {
-            super::generic::GenericKind::Func(f) => f
-                .tparams
-                .iter()
-                .flat_map(|g| g.names.iter().map(|n| n.pos))
-                .collect(),
-            super::generic::GenericKind::Type(s) => s
-                .tparams
-                .iter()
-                .flat_map(|g| g.names.iter().map(|n| n.pos))
-                .collect(),
-        };
-        names.get(i).copied().unwrap_or(0)
+    /// Where Go says the `i`th type parameter of `generic` is declared: in the file, or in
+    /// Go's own source of a standard package.
+    fn tparam_location(&self, generic: ObjId, i: usize) -> String {
+        let pos = self.tparam_pos(generic, i);
+        let pkg = &self.generics[&generic].pkg;
+        if pkg != "main" {
+            let name = &self.obj(generic).name;
+            return super::stdlib::go_position(pkg, name, pos);
+        }
+        let (line, col) = self.line_col(pos);
+        format!("{}:{line}:{col}", self.path_for_messages())
     }
 
-    /// Line and column of a position in the file declaring `generic` (only the main file's
-    /// positions are ever printed).
-    fn line_col_in(&self, _generic: ObjId, pos: u32) -> (u32, u32) {
-        self.line_col(pos)
+    fn tparam_pos(&self, generic: ObjId, i: usize) -> u32 {
+        let groups = match &self.generics[&generic].kind {
+            super::generic::GenericKind::Func(f) => &f.tparams,
+            super::generic::GenericKind::Type(s) => &s.tparams,
+            super::generic::GenericKind::LocalType(s) => &s.tparams,
+        };
+        let names: Vec<u32> = groups
+            .iter()
+            .flat_map(|g| g.names.iter().map(|n| n.pos))
+            .collect();
+        names.get(i).copied().unwrap_or(0)
     }
 
     /// `type X of x does not match ...`: Go's message when unification fails.
@@ -212,33 +252,30 @@ impl<'a> Checker<'a> {
         bound: &[Option<TypeId>],
         fname: &str,
     ) {
-        let xs = self.type_str(x.typ);
-        let msg = match tparams.iter().position(|&t| t == p) {
-            Some(i) => {
-                let inferred = bound[i].map_or(String::new(), |b| self.type_str(b));
-                let ps = self.type_str(p);
+        let (xs, ps) = (self.type_str(x.typ), self.type_str(p));
+        let all_open = bound.iter().all(|b| b.is_none());
+        let msg = if all_open {
+            let names: Vec<String> = tparams.iter().map(|&t| self.type_str(t)).collect();
+            format!(
+                "type {xs} of {} does not match {ps} (cannot infer {})",
+                x.text,
+                list_names(&names)
+            )
+        } else {
+            let bindings: Vec<(TypeId, TypeId)> = tparams
+                .iter()
+                .zip(bound)
+                .filter_map(|(t, b)| b.map(|b| (*t, b)))
+                .collect();
+            let inferred = self.subst(p, &bindings);
+            if inferred == p {
+                format!("type {xs} of {} does not match {ps}", x.text)
+            } else {
+                let is = self.type_str(inferred);
                 format!(
-                    "type {xs} of {} does not match inferred type {inferred} for {ps}",
+                    "type {xs} of {} does not match inferred type {is} for {ps}",
                     x.text
                 )
-            }
-            None => {
-                let ps = self.type_str(p);
-                let unbound: Vec<String> = tparams
-                    .iter()
-                    .zip(bound)
-                    .filter(|(t, b)| b.is_none() && self.mentions_param(p, **t))
-                    .map(|(t, _)| self.type_str(*t))
-                    .collect();
-                if unbound.is_empty() {
-                    format!("type {xs} of {} does not match {ps}", x.text)
-                } else {
-                    format!(
-                        "type {xs} of {} does not match {ps} (cannot infer {})",
-                        x.text,
-                        unbound.join(" and ")
-                    )
-                }
             }
         };
         self.error(x.pos, format!("in call to {fname}, {msg}"));
@@ -249,27 +286,6 @@ impl<'a> Checker<'a> {
         match &call.kind {
             ExprKind::Call { lparen, .. } => *lparen,
             _ => call.pos(),
-        }
-    }
-
-    fn mentions_param(&self, t: TypeId, p: TypeId) -> bool {
-        if t == p {
-            return true;
-        }
-        match self.types.get(t) {
-            TypeData::Named(n) => n.targs.iter().any(|a| self.mentions_param(*a, p)),
-            TypeData::Pointer(e)
-            | TypeData::Slice(e)
-            | TypeData::Array(_, e)
-            | TypeData::Chan(_, e) => self.mentions_param(*e, p),
-            TypeData::Map(k, v) => self.mentions_param(*k, p) || self.mentions_param(*v, p),
-            TypeData::Func(s) => s
-                .params
-                .iter()
-                .chain(&s.results)
-                .any(|x| self.mentions_param(x.1, p)),
-            TypeData::Struct(fs) => fs.iter().any(|f| self.mentions_param(f.typ, p)),
-            _ => false,
         }
     }
 
@@ -330,8 +346,75 @@ impl<'a> Checker<'a> {
     }
 
     /// Type parameters whose constraint has a core type (`S ~[]E`): unify it with the bound
-    /// argument to infer the others, or bind an unbound parameter to it.
-    fn infer_core_types(&mut self, tparams: &[TypeId], bound: &mut [Option<TypeId>]) {
+    /// argument to infer the others, or bind an unbound parameter to it when it has no `~`.
+    /// Go's inference step using the constraints: core types bind and check type arguments,
+    /// and (with `methods`, before untyped constants are considered) a type argument must
+    /// have its constraint's methods; false after reporting (`in call to F, T (type A) does
+    /// not satisfy C …`).
+    fn constraints_agree(
+        &mut self,
+        tparams: &[TypeId],
+        bound: &mut [Option<TypeId>],
+        call: &Expr,
+        fname: &str,
+        methods: bool,
+    ) -> bool {
+        let failed = match self.infer_core_types(tparams, bound) {
+            Err(i) => Some((i, String::new())),
+            Ok(()) if methods => self.missing_constraint_method(tparams, bound),
+            Ok(()) => None,
+        };
+        let Some((i, cause)) = failed else {
+            return true;
+        };
+        let p = tparams[i];
+        let ps = self.type_str(p);
+        let bs = bound[i].map_or(String::new(), |b| self.type_str(b));
+        let c = match self.types.get(p) {
+            TypeData::TypeParam(info) => self.constraint_str(info.constraint),
+            _ => String::new(),
+        };
+        let at = self.inference_pos(call);
+        self.error(
+            at,
+            format!("in call to {fname}, {ps} (type {bs}) does not satisfy {c}{cause}"),
+        );
+        false
+    }
+
+    /// A bound type argument lacking a method of its parameter's constraint (one without a
+    /// core type): the parameter's index and Go's cause (` (missing method M)`).
+    fn missing_constraint_method(
+        &mut self,
+        tparams: &[TypeId],
+        bound: &[Option<TypeId>],
+    ) -> Option<(usize, String)> {
+        for (i, &p) in tparams.iter().enumerate() {
+            let Some(b) = bound[i] else { continue };
+            let TypeData::TypeParam(info) = self.types.get(p).clone() else {
+                continue;
+            };
+            let has_methods = matches!(self.types.under(info.constraint), TypeData::Interface(c) if !c.all_methods.is_empty());
+            if !has_methods || self.core_term(p).is_some() || self.mentions_tparams(b) {
+                continue;
+            }
+            if let Some(msg) = self.not_implements(b, info.constraint) {
+                let cause = msg
+                    .find(" (")
+                    .map_or(String::new(), |k| msg[k..].to_string());
+                return Some((i, cause));
+            }
+        }
+        None
+    }
+
+    /// A type argument that does not match its parameter's core type is reported as Go does
+    /// (`Map (type []int) does not satisfy ~map[K]V`): `Err` with the parameter's index.
+    fn infer_core_types(
+        &mut self,
+        tparams: &[TypeId],
+        bound: &mut [Option<TypeId>],
+    ) -> Result<(), usize> {
         for _ in 0..tparams.len() + 1 {
             let mut changed = false;
             for (i, &p) in tparams.iter().enumerate() {
@@ -342,10 +425,13 @@ impl<'a> Checker<'a> {
                     Some(b) => {
                         let before = bound.iter().filter(|x| x.is_some()).count();
                         let target = if tilde { self.types.underlying(b) } else { b };
-                        self.unify(core, target, tparams, bound);
+                        if !self.unify(core, target, tparams, bound) {
+                            return Err(i);
+                        }
                         changed |= bound.iter().filter(|x| x.is_some()).count() != before;
                     }
-                    None => {
+                    // Without `~`, the single type is the type argument.
+                    None if !tilde => {
                         let bindings: Vec<(TypeId, TypeId)> = tparams
                             .iter()
                             .zip(bound.iter())
@@ -357,12 +443,14 @@ impl<'a> Checker<'a> {
                             changed = true;
                         }
                     }
+                    None => {}
                 }
             }
             if !changed {
                 break;
             }
         }
+        Ok(())
     }
 
     /// The single term of a type parameter's constraint, if it has exactly one.
@@ -479,6 +567,109 @@ impl<'a> Checker<'a> {
         false
     }
 
+    /// The type arguments that make generic function `generic`'s signature the function
+    /// type `t`, or the index of a type parameter they leave open.
+    fn targs_for(&mut self, generic: ObjId, t: TypeId) -> Result<Vec<TypeId>, usize> {
+        let tparams = self.tparams_of(generic);
+        let mut bound: Vec<Option<TypeId>> = tparams.iter().map(|_| None).collect();
+        let ObjKind::Func { sig, .. } = self.obj(generic).kind else {
+            return Err(0);
+        };
+        let unified = !self.mentions_tparams(t) && self.unify(sig, t, &tparams, &mut bound);
+        let open = bound.iter().position(|b| b.is_none() || !unified);
+        match (unified, bound.into_iter().collect::<Option<Vec<TypeId>>>()) {
+            (true, Some(targs)) => Ok(targs),
+            _ => Err(open.unwrap_or(0)),
+        }
+    }
+
+    /// Makes `x` (the generic function `generic`, expression `id`) its instance for `targs`;
+    /// false after reporting unsatisfied constraints.
+    fn use_instance(
+        &mut self,
+        generic: ObjId,
+        targs: &[TypeId],
+        id: crate::ast::ExprId,
+        x: &mut Operand,
+    ) -> bool {
+        let tparams = self.tparams_of(generic);
+        if !self.verify_targs_at(&tparams, targs, &[], x.pos) {
+            return false;
+        }
+        let Some(inst) = self.instantiate_func(generic, targs, x.pos) else {
+            return false;
+        };
+        let ObjKind::Func { sig, .. } = self.obj(inst).kind else {
+            return false;
+        };
+        self.uses.insert(id, inst);
+        if let Some(slot) = self.exprs.get_mut(id.0 as usize) {
+            *slot = Some(super::ExprInfo {
+                mode: Mode::Value,
+                typ: sig,
+                val: None,
+            });
+        }
+        x.typ = sig;
+        true
+    }
+
+    /// A generic function passed for a parameter of function type `t`: instantiated with the
+    /// type arguments that make its signature `t` (`x` becomes the instance).
+    pub(crate) fn instantiate_for(
+        &mut self,
+        generic: ObjId,
+        id: crate::ast::ExprId,
+        x: &mut Operand,
+        t: TypeId,
+        (call, fname): (&Expr, &str),
+    ) {
+        let targs = match self.targs_for(generic, t) {
+            Ok(targs) => targs,
+            Err(i) => {
+                let tparams = self.tparams_of(generic);
+                let name = match tparams.get(i).map(|&p| self.types.get(p)) {
+                    Some(TypeData::TypeParam(p)) => p.name.clone(),
+                    _ => String::new(),
+                };
+                let declared = self.tparam_location(generic, i);
+                let at = self.inference_pos(call);
+                self.error(
+                    at,
+                    format!("in call to {fname}, cannot infer {name} (declared at {declared})"),
+                );
+                x.mode = Mode::Invalid;
+                return;
+            }
+        };
+        if !self.use_instance(generic, &targs, id, x) {
+            x.mode = Mode::Invalid;
+        }
+    }
+
+    /// `e` as a value of type `target` (a variable's declared type, a result type): a generic
+    /// function is instantiated for it, as Go infers from an assignment's context.
+    pub(crate) fn value_for(
+        &mut self,
+        scope: ScopeId,
+        e: &Expr,
+        target: Option<TypeId>,
+    ) -> Operand {
+        let mut x = self.expr_or_type(scope, e);
+        let generic = self
+            .generic_of(e)
+            .filter(|&g| x.mode == Mode::Value && matches!(self.obj(g).kind, ObjKind::Func { .. }));
+        if let (Some(g), Some(t)) = (generic, target) {
+            if let Ok(targs) = self.targs_for(g, t) {
+                if !self.use_instance(g, &targs, e.unparen().id, &mut x) {
+                    return Operand::invalid();
+                }
+                return x;
+            }
+        }
+        self.require_value(e, x)
+    }
+
     /// `F[int]` used as a value: a complete instantiation (type arguments cannot be inferred
     /// without a call).
     pub(crate) fn instantiated_func_value(
@@ -489,26 +680,21 @@ impl<'a> Checker<'a> {
         indices: &[Expr],
     ) -> Operand {
         let tparams = self.tparams_of(generic);
-        let Some(targs) = self.explicit_targs(scope, generic, &tparams, indices) else {
+        let Some(targs) = self.explicit_targs(scope, &tparams, indices) else {
             return Operand::invalid();
         };
         if targs.len() < tparams.len() {
             let TypeData::TypeParam(info) = self.types.get(tparams[targs.len()]).clone() else {
                 return Operand::invalid();
             };
-            let pos = self.tparam_pos(generic, targs.len());
-            let (line, col) = self.line_col(pos);
-            let p = self.path_for_messages();
-            let fname = match &e.kind {
-                ExprKind::Index { x, .. } => self.expr_string(x),
-                _ => self.expr_string(e),
+            let declared = self.tparam_location(generic, targs.len());
+            let at = match &e.kind {
+                ExprKind::Index { lbrack, .. } => *lbrack,
+                _ => e.pos(),
             };
             self.error(
-                e.pos(),
-                format!(
-                    "in call to {fname}, cannot infer {} (declared at {p}:{line}:{col})",
-                    info.name
-                ),
+                at,
+                format!("cannot infer {} (declared at {declared})", info.name),
             );
             return Operand::invalid();
         }
@@ -524,5 +710,15 @@ impl<'a> Checker<'a> {
         self.uses.insert(e.id, inst);
         let text = self.expr_string(e);
         Operand::new(Mode::Value, sig, text)
+    }
+}
+
+/// `T`, `T and U`, `T, U, and V`: how Go lists type parameters.
+fn list_names(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [a] => a.clone(),
+        [a, b] => format!("{a} and {b}"),
+        [rest @ .., last] => format!("{}, and {last}", rest.join(", ")),
     }
 }

@@ -155,6 +155,14 @@ impl<'a> Checker<'a> {
             return x;
         }
         if x.mode == Mode::TypeExpr {
+            if let Some(g) = self.generic_of(xe) {
+                let name = self.obj(g).name.clone();
+                self.error(
+                    xe.pos(),
+                    format!("cannot use generic type {name} without instantiation"),
+                );
+                return Operand::invalid();
+            }
             return self.method_expr(e, &x, sel);
         }
         let x = self.require_value(xe, x);
@@ -162,6 +170,9 @@ impl<'a> Checker<'a> {
             return x;
         }
         let text = self.expr_string(e);
+        if self.is_type_param(x.typ) {
+            return self.type_param_selector(e, &x, sel, text);
+        }
         let found = self.lookup_field_or_method(x.typ, &sel.name);
         if let Ok(s) = &found {
             self.selections.insert(e.id, s.clone());
@@ -196,6 +207,40 @@ impl<'a> Checker<'a> {
                 Operand::invalid()
             }
         }
+    }
+
+    /// `x.M` on a value of a type parameter's type (checking a generic body): a method of
+    /// its constraint.
+    fn type_param_selector(&mut self, e: &Expr, x: &Operand, sel: &Ident, text: String) -> Operand {
+        let TypeData::TypeParam(p) = self.types.get(x.typ).clone() else {
+            return Operand::invalid();
+        };
+        let method = match self.types.under(p.constraint) {
+            TypeData::Interface(i) => i.all_methods.iter().find(|m| m.name == sel.name).cloned(),
+            _ => None,
+        };
+        let Some(m) = method else {
+            let ts = self.type_str(x.typ);
+            self.error_in_generic(
+                sel.pos,
+                format!(
+                    "{text} undefined (type {ts} has no field or method {})",
+                    sel.name
+                ),
+            );
+            return Operand::invalid();
+        };
+        self.selections.insert(
+            e.id,
+            Selection::Method {
+                sig: m.sig,
+                pointer_recv: false,
+                indirect: false,
+                interface: true,
+                path: Vec::new(),
+            },
+        );
+        Operand::new(Mode::Value, m.sig, text)
     }
 
     fn report_missing_selector(&mut self, x: &Operand, sel: &Ident, ambiguous: bool, text: &str) {

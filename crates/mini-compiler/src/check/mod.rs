@@ -22,6 +22,7 @@ mod scope;
 mod stdlib;
 pub use stdlib::is_standard_package;
 mod stmt;
+mod typeset;
 mod typexpr;
 
 use hashbrown::HashMap;
@@ -213,6 +214,19 @@ pub struct Checker<'a> {
     pub(crate) host_packages: &'a [(String, std::sync::Arc<ast::File>)],
     /// `func main` may be missing (`check::Options::main_optional`).
     pub(crate) main_optional: bool,
+    /// Generic functions passed as call arguments, by the argument's position: the function
+    /// and the argument expression, instantiated for the parameter's type.
+    pub(crate) generic_args: HashMap<u32, (ObjId, ExprId)>,
+    /// Checking a generic body with its type parameters: only unused variables are reported
+    /// (operations on type parameters are checked in each instance).
+    pub(crate) lenient: bool,
+    /// How many instantiations are in progress, one inside another.
+    pub(crate) instantiating: u32,
+    /// The type arguments of the instance whose body is being checked (types declared in it
+    /// print with them, as Go's `main.local[int]`).
+    pub(crate) instance_targs: Vec<TypeId>,
+    /// Generic declarations (by position) whose own body check reported errors.
+    pub(crate) broken_generics: hashbrown::HashSet<Pos>,
 }
 
 impl<'a> Checker<'a> {
@@ -254,6 +268,11 @@ impl<'a> Checker<'a> {
             in_instance: false,
             host_packages: &[],
             main_optional: false,
+            generic_args: HashMap::new(),
+            lenient: false,
+            instantiating: 0,
+            instance_targs: Vec::new(),
+            broken_generics: hashbrown::HashSet::new(),
         };
         c.universe = c.new_scope(None);
         c.declare_universe();
@@ -279,12 +298,23 @@ impl<'a> Checker<'a> {
         if self.pkg != "main" && !self.report_std_errors {
             return;
         }
+        let msg = msg.into();
+        if self.lenient && !msg.starts_with("declared and not used") {
+            return;
+        }
         let pos = self.errpos.unwrap_or(pos);
         let d = Diagnostic::new(pos, msg);
         // An instance's body is checked once per instantiation.
         if !self.in_instance || !self.errors.contains(&d) {
             self.errors.push(d);
         }
+    }
+
+    /// Reports an error about type parameters found while checking a generic body itself.
+    pub(crate) fn error_in_generic(&mut self, pos: Pos, msg: impl Into<String>) {
+        let saved = std::mem::replace(&mut self.lenient, false);
+        self.error(pos, msg);
+        self.lenient = saved;
     }
 
     /// Records what was learned about an expression.

@@ -147,6 +147,10 @@ impl<'a> Checker<'a> {
             }
             s.push_str("type ");
             s.push_str(&self.type_str(x.typ));
+            if let crate::types::TypeData::TypeParam(p) = self.types.get(x.typ) {
+                s.push_str(" constrained by ");
+                s.push_str(&self.constraint_str(p.constraint));
+            }
         }
         s.push(')');
         s

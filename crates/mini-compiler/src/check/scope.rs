@@ -298,6 +298,7 @@ impl<'a> Checker<'a> {
                 methods: vec![],
                 alias: false,
                 targs: vec![],
+                outer_targs: 0,
             }));
         self.types.comparable = typ;
         self.declare_universe_obj("comparable", ObjKind::TypeName { typ });

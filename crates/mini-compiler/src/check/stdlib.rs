@@ -32,6 +32,81 @@ const PACKAGES: &[(&str, &str)] = &[
     ("unicode/utf8", include_str!("stdlib/utf8.mini")),
 ];
 
+/// Where Go declares the generic functions of the standard packages Mini writes in Go
+/// (package, function, file, line): Go's `cannot infer T (declared at …)` names them. The
+/// declarations' first lines are Go's, so columns are the same.
+const GO_DECLARATIONS: &[(&str, &str, &str, u32)] = &[
+    ("cmp", "Less", "cmp.go", 28),
+    ("cmp", "Compare", "cmp.go", 40),
+    ("cmp", "Or", "cmp.go", 69),
+    ("slices", "Sort", "sort.go", 16),
+    ("slices", "SortFunc", "sort.go", 30),
+    ("slices", "SortStableFunc", "sort.go", 37),
+    ("slices", "IsSorted", "sort.go", 42),
+    ("slices", "IsSortedFunc", "sort.go", 53),
+    ("slices", "Min", "sort.go", 65),
+    ("slices", "MinFunc", "sort.go", 79),
+    ("slices", "Max", "sort.go", 95),
+    ("slices", "MaxFunc", "sort.go", 109),
+    ("slices", "BinarySearch", "sort.go", 126),
+    ("slices", "BinarySearchFunc", "sort.go", 152),
+    ("slices", "Equal", "slices.go", 20),
+    ("slices", "EqualFunc", "slices.go", 37),
+    ("slices", "Compare", "slices.go", 57),
+    ("slices", "Index", "slices.go", 96),
+    ("slices", "IndexFunc", "slices.go", 107),
+    ("slices", "Contains", "slices.go", 117),
+    ("slices", "ContainsFunc", "slices.go", 124),
+    ("slices", "Insert", "slices.go", 136),
+    ("slices", "Delete", "slices.go", 224),
+    ("slices", "DeleteFunc", "slices.go", 241),
+    ("slices", "Replace", "slices.go", 262),
+    ("slices", "Compact", "slices.go", 371),
+    ("slices", "CompactFunc", "slices.go", 396),
+    ("slices", "Clone", "slices.go", 355),
+    ("slices", "Grow", "slices.go", 422),
+    ("slices", "Clip", "slices.go", 435),
+    ("slices", "Reverse", "slices.go", 483),
+    ("slices", "Concat", "slices.go", 491),
+    ("slices", "Repeat", "slices.go", 514),
+    ("slices", "All", "iter.go", 14),
+    ("slices", "Backward", "iter.go", 26),
+    ("slices", "Values", "iter.go", 37),
+    ("slices", "AppendSeq", "iter.go", 50),
+    ("slices", "Collect", "iter.go", 59),
+    ("slices", "Sorted", "iter.go", 66),
+    ("slices", "SortedFunc", "iter.go", 75),
+    ("slices", "Chunk", "iter.go", 97),
+    ("maps", "Equal", "maps.go", 17),
+    ("maps", "EqualFunc", "maps.go", 31),
+    ("maps", "Clone", "maps.go", 50),
+    ("maps", "Copy", "maps.go", 62),
+    ("maps", "DeleteFunc", "maps.go", 69),
+    ("maps", "All", "iter.go", 12),
+    ("maps", "Keys", "iter.go", 25),
+    ("maps", "Values", "iter.go", 38),
+    ("maps", "Insert", "iter.go", 50),
+    ("maps", "Collect", "iter.go", 58),
+];
+
+/// `$GOROOT/src/slices/sort.go:95:10`: where Go declares the type parameter at `pos` of
+/// function `func` of standard package `path`.
+pub(crate) fn go_position(path: &str, func: &str, pos: u32) -> String {
+    let src = PACKAGES
+        .iter()
+        .find(|(p, _)| *p == path)
+        .map_or("", |(_, s)| s);
+    let (line, col) = crate::diag::LineIndex::new(src).line_col(pos);
+    let base = path.rsplit('/').next().unwrap_or(path);
+    match GO_DECLARATIONS
+        .iter()
+        .find(|(p, f, _, _)| *p == path && *f == func)
+    {
+        Some((_, _, file, go_line)) => format!("$GOROOT/src/{path}/{file}:{go_line}:{col}"),
+        None => format!("$GOROOT/src/{path}/{base}.go:{line}:{col}"),
+    }
+}
+
 /// The parsed declaration files, shared by every compilation.
 /// Import path → the parsed declaration file (`None` if it does not parse).
 type ParsedPackages = Vec<(&'static str, Option<Arc<ast::File>>)>;

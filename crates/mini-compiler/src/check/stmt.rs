@@ -46,7 +46,15 @@ impl<'a> Checker<'a> {
     pub(crate) fn func_body(&mut self, b: DelayedBody<'a>) {
         let Some(body) = &b.decl.body else { return };
         let recv = b.recv.clone();
+        // An instance of a generic body with errors reports nothing more of its own.
+        let quiet = b.generic || self.broken_generics.contains(&b.decl.pos);
+        let saved = std::mem::replace(&mut self.lenient, quiet);
+        let before = self.errors.len();
         self.check_func_body(b.scope, b.sig, recv, &b.params, body, false);
+        if b.generic && self.errors.len() > before {
+            self.broken_generics.insert(b.decl.pos);
+        }
+        self.lenient = saved;
     }
 
     /// Checks a function body in a new scope holding the receiver, parameters and results.
@@ -607,14 +615,19 @@ impl<'a> Checker<'a> {
                             underlying: INVALID,
                             methods: vec![],
                             alias: false,
-                            targs: vec![],
+                            targs: self.instance_targs.clone(),
+                            outer_targs: self.instance_targs.len(),
                         }))
                     };
                     let o =
                         self.new_object(&spec.name.name, spec.name.pos, ObjKind::TypeName { typ });
                     self.defs.insert(spec.name.pos, o);
                     self.declare(scope, o);
-                    self.local_type_decl(o, spec, scope);
+                    if spec.tparams.is_empty() {
+                        self.local_type_decl(o, spec, scope);
+                    } else {
+                        self.local_generic_type(o, spec, scope);
+                    }
                 }
             }
             ast::Decl::Func(f) => {
@@ -720,8 +733,9 @@ impl<'a> Checker<'a> {
                 ops.push(self.require_value(&results[0], x));
             }
         } else {
-            for r in results {
-                ops.push(self.expr(scope, r));
+            for (i, r) in results.iter().enumerate() {
+                let target = want.get(i).map(|w| w.1);
+                ops.push(self.value_for(scope, r, target));
             }
         }
         if ops.iter().any(|o| o.is_invalid()) {
@@ -1166,7 +1180,11 @@ impl<'a> Checker<'a> {
             }
         } else if !x.is_invalid() && kt == INVALID {
             let d = self.describe(&x);
-            self.error(x.pos, format!("cannot range over {d}"));
+            let why = match self.iterator_shape(x.typ) {
+                Some(Err(why)) => format!(": func must be func(yield func(...) bool): {why}"),
+                _ => String::new(),
+            };
+            self.error(x.pos, format!("cannot range over {d}{why}"));
         } else if one_var && value.is_some() {
             let d = self.describe(&x);
             let v = value.map_or(0, |v| v.pos());
@@ -1213,20 +1231,36 @@ impl<'a> Checker<'a> {
     }
 
     /// The types an iterator function yields: `func(yield func(K, V) bool)` (Go 1.23's
-    /// range over func) yields `[K, V]`.
+    /// range over func) yields `[K, V]`; `None` for other types.
     pub(crate) fn iterator_yields(&self, t: TypeId) -> Option<Vec<TypeId>> {
+        self.iterator_shape(t)?.ok()
+    }
+
+    /// For a function type: the types it yields as an iterator, or why it is not one (Go's
+    /// wording after `func must be func(yield func(...) bool): `).
+    fn iterator_shape(&self, t: TypeId) -> Option<Result<Vec<TypeId>, &'static str>> {
         let sig = self.types.signature(t)?;
-        let [(_, y)] = sig.params.as_slice() else {
-            return None;
+        if sig.params.len() != 1 {
+            return Some(Err("wrong argument count"));
+        }
+        if !sig.results.is_empty() {
+            return Some(Err("unexpected results"));
+        }
+        let Some(ys) = self.types.signature(sig.params[0].1) else {
+            return Some(Err("argument is not func"));
         };
-        let ys = self.types.signature(*y)?;
-        let ok = sig.results.is_empty()
-            && !sig.variadic
-            && !ys.variadic
-            && ys.params.len() <= 2
-            && ys.results.len() == 1
-            && self.types.is_boolean(ys.results[0].1);
-        ok.then(|| ys.params.iter().map(|p| p.1).collect())
+        if ys.params.len() > 2 {
+            return Some(Err("yield func has too many parameters"));
+        }
+        let bool_t = self.types.basic(BasicKind::Bool);
+        match ys.results.as_slice() {
+            [(_, r)] if self.types.identical(*r, bool_t) => {}
+            [(_, r)] if self.types.is_boolean(*r) => {
+                return Some(Err("yield func returns user-defined boolean, not bool"))
+            }
+            _ => return Some(Err("yield func does not return bool")),
+        }
+        Some(Ok(ys.params.iter().map(|p| p.1).collect()))
     }
 
     /// Key and value types of a range expression, and whether only one variable is allowed.

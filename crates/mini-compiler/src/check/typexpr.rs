@@ -84,12 +84,14 @@ impl<'a> Checker<'a> {
                     );
                     return INVALID;
                 }
-                if name == "comparable" && self.obj(obj).pkg.is_none() && !self.in_constraint {
-                    self.error(
-                        e.pos(),
-                        "cannot use type comparable outside a type constraint: interface is (or embeds) comparable",
-                    );
-                    return INVALID;
+                if !self.in_constraint {
+                    if let Some(why) = self.constraint_only(typ) {
+                        self.error(
+                            e.pos(),
+                            format!("cannot use type {name} outside a type constraint: {why}"),
+                        );
+                        return INVALID;
+                    }
                 }
                 typ
             }
@@ -98,6 +100,17 @@ impl<'a> Checker<'a> {
                 self.error(e.pos(), format!("{name} ({what}) is not a type"));
                 INVALID
             }
+        }
+    }
+
+    /// Why a constraint interface (with type terms, or comparable) cannot be a value's type.
+    fn constraint_only(&self, t: TypeId) -> Option<&'static str> {
+        match self.types.under(t) {
+            TypeData::Interface(i) if !i.unions.is_empty() => {
+                Some("interface contains type constraints")
+            }
+            TypeData::Interface(i) if i.has_terms => Some("interface is (or embeds) comparable"),
+            _ => None,
         }
     }
 
@@ -427,7 +440,11 @@ impl<'a> Checker<'a> {
             match self.types.under(*e).clone() {
                 TypeData::Interface(inner) => {
                     has_terms |= inner.has_terms;
-                    unions.extend(inner.unions);
+                    // A term of a union (`Signed | Float`) is not an embedded constraint.
+                    let in_union = info.unions.iter().flatten().any(|u| u.1 == *e);
+                    if !in_union {
+                        unions.extend(inner.unions);
+                    }
                     for m in inner.all_methods {
                         if !all.iter().any(|x| x.name == m.name) {
                             all.push(m);

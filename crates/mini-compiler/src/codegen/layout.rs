@@ -213,7 +213,14 @@ pub fn key_parts(types: &TypeTable, t: TypeId) -> Option<Vec<mini_bytecode::KeyP
             }
             Some(out)
         }
-        TypeData::Array(n, e) => Some(key_parts(types, *e)?.repeat(*n as usize)),
+        TypeData::Array(n, e) => {
+            let elem = key_parts(types, *e)?;
+            let n = usize::try_from(*n).ok()?;
+            if n.checked_mul(elem.len())? > MAX_VALUE_SLOTS {
+                return None;
+            }
+            Some(elem.repeat(n))
+        }
         TypeData::Interface(_) => Some(vec![KeyPart::Iface, KeyPart::Skip]),
         _ => None,
     }

@@ -2,8 +2,10 @@
 //! compiled as a closure, the `yield` function. The closure shares a state box with the loop:
 //! `continue` returns true; `break` and `return` record why the body stopped and return false
 //! (the results of a `return` go to boxes of the enclosing function's results, or to its
-//! named results); after the call the loop returns from the function if the body did. A
-//! `yield` call after the body returned false, or after the loop ended, panics as in Go.
+//! named results); after the call the loop returns from the function if the body did, or
+//! takes the branch or `goto` to a label outside the body. A `defer` in the body is pushed
+//! for the function's frame. A `yield` call after the body returned false, or after the
+//! loop ended, panics as in Go.
 
 use super::func::FuncBuilder;
 use super::layout::{Layout, POINTER};
@@ -80,61 +82,24 @@ impl FuncBuilder<'_, '_> {
         let Some(yields) = self.yield_params(&iter_sig) else {
             return;
         };
+        let Some(params) = self.body_params([key, value], define, &yields, pos) else {
+            return;
+        };
         // The boxes first: the call block above them is cleared after the call.
-        let Some(state) = self.new_pointer_box(self.g.info.types.basic(BasicKind::Int), pos) else {
+        let Some(boxes) = self.loop_boxes(body, pos) else {
             return;
-        };
-        let Some(results) = self.result_boxes(pos) else {
-            return;
-        };
-        let frame = if super::func::contains_defer(&body.stmts) {
-            match self.frame_box(pos) {
-                Some(f) => Some(f),
-                None => return,
-            }
-        } else {
-            None
         };
         let head = [SlotKind::Ref];
         let Some((base, offsets)) = self.call_block(&head, &iter_sig, 1, pos) else {
             return;
         };
         self.expr_to(x, base, xt);
-        let vars = [key, value];
-        let params: Vec<Param> = yields
-            .iter()
-            .enumerate()
-            .map(|(i, &t)| {
-                let e = vars[i].filter(|e| !is_blank(e));
-                let obj = e
-                    .filter(|_| define)
-                    .and_then(|e| self.g.info.defs.get(&e.pos()).copied());
-                let target = e.filter(|_| !define).cloned();
-                Param {
-                    obj,
-                    typ: t,
-                    target,
-                }
-            })
+        let targets: Vec<&Expr> = [key, value]
+            .into_iter()
+            .flatten()
+            .filter(|_| !define)
             .collect();
-        if params.iter().any(|p| {
-            p.target
-                .as_ref()
-                .is_some_and(|e| !self.g.info.types.identical(self.type_of(e), p.typ))
-        }) {
-            self.unsupported(
-                pos,
-                "assigning iteration values to variables of another type",
-            );
-            return;
-        }
-        let targets: Vec<&Expr> = vars.into_iter().flatten().filter(|_| !define).collect();
-        let mut captures = range_free_variables(self.g.info, body, &targets, pos);
-        for o in self.outer_named() {
-            if !captures.contains(&o) {
-                captures.push(o);
-            }
-        }
+        let captures = self.body_captures(body, &targets, pos);
         let ctx = RangeBody {
             state: 0,
             results: Vec::new(),
@@ -145,14 +110,8 @@ impl FuncBuilder<'_, '_> {
             exit_gotos: exit_gotos(&body.stmts),
             frame: None,
         };
-        let labels = ctx.outer_labels.clone();
-        let gotos = ctx.exit_gotos.clone();
+        let (labels, gotos) = (ctx.outer_labels.clone(), ctx.exit_gotos.clone());
         let dst = base + offsets[0];
-        let boxes = BodyBoxes {
-            state,
-            frame,
-            results,
-        };
         if !self.make_body_closure(&params, body, &captures, &boxes, ctx, dst, pos) {
             return;
         }
@@ -160,8 +119,67 @@ impl FuncBuilder<'_, '_> {
         self.emit(Instr::CallFunc { a: base });
         let block = (self.top as u8).saturating_sub(base);
         self.emit(Instr::LoadNil { a: base, c: block });
-        let s = self.after_range_call(state, &boxes.results, pos);
+        let s = self.after_range_call(boxes.state, &boxes.results, pos);
         self.branch_after_body(s, &labels, &gotos, pos);
+    }
+
+    /// The closure's parameters for the iteration variables (declared, or assigned to
+    /// existing ones of the same type).
+    fn body_params(
+        &mut self,
+        vars: [Option<&Expr>; 2],
+        define: bool,
+        yields: &[TypeId],
+        pos: u32,
+    ) -> Option<Vec<Param>> {
+        let mut params = Vec::new();
+        for (i, &typ) in yields.iter().enumerate() {
+            let e = vars[i].filter(|e| !is_blank(e));
+            let obj = e
+                .filter(|_| define)
+                .and_then(|e| self.g.info.defs.get(&e.pos()).copied());
+            let target = e.filter(|_| !define).cloned();
+            if let Some(t) = &target {
+                if !self.g.info.types.identical(self.type_of(t), typ) {
+                    self.unsupported(
+                        pos,
+                        "assigning iteration values to variables of another type",
+                    );
+                    return None;
+                }
+            }
+            params.push(Param { obj, typ, target });
+        }
+        Some(params)
+    }
+
+    /// The loop's state box, the boxes for the function's results and the frame box (when
+    /// the body defers calls).
+    fn loop_boxes(&mut self, body: &Block, pos: u32) -> Option<BodyBoxes> {
+        let state = self.new_pointer_box(self.g.info.types.basic(BasicKind::Int), pos)?;
+        let results = self.result_boxes(pos)?;
+        let frame = if super::func::contains_defer(&body.stmts) {
+            Some(self.frame_box(pos)?)
+        } else {
+            None
+        };
+        Some(BodyBoxes {
+            state,
+            frame,
+            results,
+        })
+    }
+
+    /// The variables the body closure captures: those it uses from outside, and the
+    /// function's named results (a `return` in the body sets them).
+    fn body_captures(&self, body: &Block, targets: &[&Expr], pos: u32) -> Vec<ObjId> {
+        let mut captures = range_free_variables(self.g.info, body, targets, pos);
+        for o in self.outer_named() {
+            if !captures.contains(&o) {
+                captures.push(o);
+            }
+        }
+        captures
     }
 
     /// The box holding the function's frame index: the enclosing loop body's, or a new one.
@@ -467,7 +485,7 @@ impl FuncBuilder<'_, '_> {
         let code = if results.is_empty() {
             RETURNED_BARE
         } else if !rb.outer_named.is_empty() {
-            let lhs: Vec<Expr> = rb.outer_named.iter().map(|o| self.obj_ident(*o)).collect();
+            let lhs: Vec<Expr> = rb.outer_named.iter().map(|o| self.obj_expr(*o)).collect();
             self.assign(&lhs, results);
             RETURNED_BARE
         } else {
@@ -485,16 +503,6 @@ impl FuncBuilder<'_, '_> {
         self.at(pos);
         self.store_state(rb.state, code, pos);
         self.return_bool(false, pos);
-    }
-
-    /// An identifier expression naming variable `obj` (resolved through its declaration).
-    fn obj_ident(&self, obj: ObjId) -> Expr {
-        let o = &self.g.info.objects[obj.0 as usize];
-        Expr {
-            id: crate::ast::ExprId(u32::MAX),
-            span: crate::ast::Span::new(o.pos, o.pos + o.name.len() as u32),
-            kind: ExprKind::Ident(o.name.clone()),
-        }
     }
 
     /// At the body's start: a `yield` call after the body stopped or the loop ended panics.

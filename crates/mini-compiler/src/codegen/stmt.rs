@@ -617,7 +617,7 @@ impl FuncBuilder<'_, '_> {
     }
 
     /// An identifier expression naming a variable object (for assigning named results).
-    fn obj_expr(&self, obj: crate::check::ObjId) -> Expr {
+    pub(crate) fn obj_expr(&self, obj: crate::check::ObjId) -> Expr {
         let o = &self.g.info.objects[obj.0 as usize];
         Expr {
             id: crate::ast::ExprId(u32::MAX),
