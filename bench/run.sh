@@ -23,7 +23,7 @@ set -euo pipefail
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO_DIR=$(dirname "$BENCH_DIR")
 RESULTS_DIR="$BENCH_DIR/results"   # hyperfine JSON/CSV, outputs, logs (ignored by git)
-MINI="$REPO_DIR/target/release/mini"
+MINI="${CARGO_TARGET_DIR:-$REPO_DIR/target}/release/mini"  # where `cargo build` puts it
 ALL_BENCHES="fib loop binarytrees nbody spectralnorm fannkuch strmap churn churnlive escape"
 GC_BENCHES="binarytrees churn churnlive"
 
