@@ -843,7 +843,7 @@ impl Vm {
             }
         }
         self.stack[a] = obj.to_bits();
-        self.stack[a + 1] = 0;
+        self.stack[a + 1] = crate::slices::slice_window(0, 2);
         self.stack[a + 2] = n as u64;
         self.stack[a + 3] = n as u64;
         Ok(())

@@ -18,12 +18,16 @@ pub(crate) struct ArrayInfo {
 }
 
 /// Register 1 of a slice: the word offset of element 0 within the backing array in the low
-/// 48 bits, and 1 + the element width in words in the top 16 bits, so element accesses need
-/// not look at the array, and a slice of an array inside another object (`grid[i][:]` of a
-/// `[][3]byte`, `p.buf[:]`) has narrower elements than its object. A header whose top bits
-/// are 0 (written by code that only knows the array) has the array's element width.
+/// 48 bits, and 1 + the element width in words in the top 16 bits (0 only in a nil slice),
+/// so element accesses need not look at the array, and a slice of an array inside another
+/// object (`grid[i][:]` of a `[][3]byte`, `p.buf[:]`) has narrower elements than its object.
 const WIDTH_SHIFT: u32 = 48;
 const OFFSET_MASK: u64 = (1 << WIDTH_SHIFT) - 1;
+
+/// Register 1 of a slice whose element 0 is at word `off` and whose elements take `w` words.
+pub(crate) fn slice_window(off: usize, w: usize) -> u64 {
+    off as u64 | (w as u64 + 1) << WIDTH_SHIFT
+}
 
 /// The word offset of element 0 of the slice whose register 1 holds `word`.
 pub(crate) fn window_offset(word: u64) -> usize {
@@ -78,11 +82,11 @@ impl Vm {
     pub(crate) fn slice_at(&self, r: usize) -> SliceVal {
         let (obj, window) = (self.stack[r], self.stack[r + 1]);
         let tag = (window >> WIDTH_SHIFT) as usize;
-        let w = match (tag, obj) {
-            (0, 0) => 0,
-            (0, _) => self.array_info_of(obj).elem_words,
-            _ => tag - 1,
-        };
+        debug_assert!(
+            obj == 0 || tag != 0,
+            "a slice header without its element width"
+        );
+        let w = tag.saturating_sub(1);
         SliceVal {
             obj,
             off: window_offset(window),
@@ -93,9 +97,8 @@ impl Vm {
     }
 
     pub(crate) fn set_slice(&mut self, r: usize, s: SliceVal) {
-        let tag = s.w as u64 + 1;
         self.stack[r] = s.obj;
-        self.stack[r + 1] = s.off as u64 | tag << WIDTH_SHIFT;
+        self.stack[r + 1] = slice_window(s.off, s.w);
         self.stack[r + 2] = s.len as u64;
         self.stack[r + 3] = s.cap as u64;
     }

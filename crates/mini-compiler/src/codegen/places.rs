@@ -374,20 +374,28 @@ pub(crate) fn address_taken_globals(info: &Info, file: &crate::ast::File) -> Has
 pub(crate) fn free_variables(info: &Info, lit: &Expr) -> Vec<ObjId> {
     let mut out: Vec<ObjId> = Vec::new();
     let (lo, hi) = (lit.span.lo, lit.span.hi);
-    crate::codegen::walk::each_expr(lit, &mut |e| {
-        if !matches!(e.kind, ExprKind::Ident(_)) {
-            return;
-        }
-        let Some(&obj) = info.uses.get(&e.id) else {
-            return;
-        };
-        let o = &info.objects[obj.0 as usize];
-        let local = matches!(o.kind, ObjKind::Var { global: false, .. });
-        if local && (o.pos < lo || o.pos >= hi) && !out.contains(&obj) {
-            out.push(obj);
-        }
-    });
+    crate::codegen::walk::each_expr(lit, &mut |e| note_outer_local(info, e, lo..hi, &mut out));
     out
+}
+
+/// Adds to `out` (once) the local variable `e` names if it is declared outside `inside`.
+pub(crate) fn note_outer_local(
+    info: &Info,
+    e: &Expr,
+    inside: std::ops::Range<u32>,
+    out: &mut Vec<ObjId>,
+) {
+    if !matches!(e.kind, ExprKind::Ident(_)) {
+        return;
+    }
+    let Some(&obj) = info.uses.get(&e.id) else {
+        return;
+    };
+    let o = &info.objects[obj.0 as usize];
+    let local = matches!(o.kind, ObjKind::Var { global: false, .. });
+    if local && !inside.contains(&o.pos) && !out.contains(&obj) {
+        out.push(obj);
+    }
 }
 
 /// Marks the root variable of `&x...` and of pointer-method receivers (calls and method

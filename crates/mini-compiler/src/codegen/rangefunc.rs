@@ -10,7 +10,7 @@
 use super::func::FuncBuilder;
 use super::layout::{Layout, POINTER};
 use crate::ast::{Block, Expr, ExprKind, Stmt};
-use crate::check::{Info, ObjId, ObjKind};
+use crate::check::{Info, ObjId};
 use crate::types::{BasicKind, TypeData, TypeId};
 use mini_bytecode::{FuncProto, Instr, SlotKind};
 
@@ -711,20 +711,8 @@ pub(crate) fn range_free_variables(
     from: u32,
 ) -> Vec<ObjId> {
     let mut out: Vec<ObjId> = Vec::new();
-    let (lo, hi) = (from, body.rbrace + 1);
-    let mut note = |e: &Expr| {
-        if !matches!(e.kind, ExprKind::Ident(_)) {
-            return;
-        }
-        let Some(&obj) = info.uses.get(&e.id) else {
-            return;
-        };
-        let o = &info.objects[obj.0 as usize];
-        let local = matches!(o.kind, ObjKind::Var { global: false, .. });
-        if local && (o.pos < lo || o.pos >= hi) && !out.contains(&obj) {
-            out.push(obj);
-        }
-    };
+    let inside = from..body.rbrace + 1;
+    let mut note = |e: &Expr| super::places::note_outer_local(info, e, inside.clone(), &mut out);
     for t in targets {
         super::walk::each_expr(t, &mut note);
     }

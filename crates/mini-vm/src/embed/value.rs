@@ -272,7 +272,8 @@ impl Vm {
             (Repr::Slice { elem, array }, Value::Slice(items)) => {
                 let obj = self.write_slice(items, elem, *array, ty)?;
                 let n = items.len() as u64;
-                out.extend([obj, 0, n, n]);
+                let window = crate::slices::slice_window(0, elem.slots());
+                out.extend([obj, window, n, n]);
             }
             (
                 Repr::Map {

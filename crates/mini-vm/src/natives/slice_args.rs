@@ -89,7 +89,7 @@ pub(super) fn set_strings(
         }
     }
     vm.stack[at] = obj.to_bits();
-    vm.stack[at + 1] = 0;
+    vm.stack[at + 1] = crate::slices::slice_window(0, 2);
     vm.stack[at + 2] = elems.len() as u64;
     vm.stack[at + 3] = cap as u64;
     Ok(())
