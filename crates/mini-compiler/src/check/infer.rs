@@ -180,20 +180,7 @@ impl<'a> Checker<'a> {
             return None;
         }
         if let Err(i) = self.infer_core_types(tparams, &mut bound) {
-            let p = tparams[i];
-            let (ps, bs) = (
-                self.type_str(p),
-                bound[i].map_or(String::new(), |b| self.type_str(b)),
-            );
-            let c = match self.types.get(p) {
-                TypeData::TypeParam(info) => self.constraint_str(info.constraint),
-                _ => String::new(),
-            };
-            let at = self.inference_pos(call);
-            self.error(
-                at,
-                format!("in call to {fname}, {ps} (type {bs}) does not satisfy {c}"),
-            );
+            self.unsatisfied(call, fname, tparams[i], bound[i], "");
             return None;
         }
         if let Some(i) = bound.iter().position(|b| b.is_none()) {
@@ -347,6 +334,29 @@ impl<'a> Checker<'a> {
 
     /// Type parameters whose constraint has a core type (`S ~[]E`): unify it with the bound
     /// argument to infer the others, or bind an unbound parameter to it when it has no `~`.
+    /// Reports that the type argument `bound` inferred for `p` does not satisfy its
+    /// constraint (`in call to F, T (type A) does not satisfy C`, then `cause`).
+    fn unsatisfied(
+        &mut self,
+        call: &Expr,
+        fname: &str,
+        p: TypeId,
+        bound: Option<TypeId>,
+        cause: &str,
+    ) {
+        let ps = self.type_str(p);
+        let bs = bound.map_or(String::new(), |b| self.type_str(b));
+        let c = match self.types.get(p) {
+            TypeData::TypeParam(info) => self.constraint_str(info.constraint),
+            _ => String::new(),
+        };
+        let at = self.inference_pos(call);
+        self.error(
+            at,
+            format!("in call to {fname}, {ps} (type {bs}) does not satisfy {c}{cause}"),
+        );
+    }
+
     /// Go's inference step using the constraints: core types bind and check type arguments,
     /// and (with `methods`, before untyped constants are considered) a type argument must
     /// have its constraint's methods; false after reporting (`in call to F, T (type A) does
@@ -367,18 +377,7 @@ impl<'a> Checker<'a> {
         let Some((i, cause)) = failed else {
             return true;
         };
-        let p = tparams[i];
-        let ps = self.type_str(p);
-        let bs = bound[i].map_or(String::new(), |b| self.type_str(b));
-        let c = match self.types.get(p) {
-            TypeData::TypeParam(info) => self.constraint_str(info.constraint),
-            _ => String::new(),
-        };
-        let at = self.inference_pos(call);
-        self.error(
-            at,
-            format!("in call to {fname}, {ps} (type {bs}) does not satisfy {c}{cause}"),
-        );
+        self.unsatisfied(call, fname, tparams[i], bound[i], &cause);
         false
     }
 

@@ -306,21 +306,7 @@ fn compile_body(
     }
     let param_slots = declare_fields(&mut b, params)?;
     b.box_params(params);
-    for (i, &obj) in captures.unwrap_or(&[]).iter().enumerate() {
-        let p = b.alloc(
-            &Layout {
-                kinds: super::layout::POINTER.to_vec(),
-            },
-            body.lbrace,
-        );
-        b.locals_end = b.locals_end.max(p as usize + 2);
-        b.emit(Instr::GetCapture {
-            a: p,
-            b: 0,
-            c: i as u8,
-        });
-        b.boxed.insert(obj, p);
-    }
+    b.load_captures(captures.unwrap_or(&[]), body.lbrace);
     let mut result_slots = 0u32;
     for field in results {
         let t = field_type(&b, field)?;
@@ -425,6 +411,26 @@ fn declare_fields(b: &mut FuncBuilder, fields: &[ast::Field]) -> Option<u32> {
 }
 
 impl FuncBuilder<'_, '_> {
+    /// Loads the box pointers a closure captured (the closure is register 0) for `vars`, in
+    /// order: each variable then lives in its box.
+    pub(crate) fn load_captures(&mut self, vars: &[ObjId], pos: Pos) {
+        for (i, &obj) in vars.iter().enumerate() {
+            let p = self.alloc(
+                &Layout {
+                    kinds: super::layout::POINTER.to_vec(),
+                },
+                pos,
+            );
+            self.locals_end = self.locals_end.max(p as usize + 2);
+            self.emit(Instr::GetCapture {
+                a: p,
+                b: 0,
+                c: i as u8,
+            });
+            self.boxed.insert(obj, p);
+        }
+    }
+
     /// Moves parameters whose address is taken into heap boxes.
     fn box_params(&mut self, fields: &[ast::Field]) {
         for field in fields {

@@ -615,21 +615,7 @@ fn compile_range_body(
         .chain(shape.frame.then_some(FRAME))
         .chain((0..shape.results).map(result_capture))
         .collect();
-    for (i, &obj) in all.iter().enumerate() {
-        let p = b.alloc(
-            &Layout {
-                kinds: POINTER.to_vec(),
-            },
-            body.lbrace,
-        );
-        b.locals_end = b.locals_end.max(p as usize + 2);
-        b.emit(Instr::GetCapture {
-            a: p,
-            b: 0,
-            c: i as u8,
-        });
-        b.boxed.insert(obj, p);
-    }
+    b.load_captures(&all, body.lbrace);
     ctx.state = b.boxed[&STATE];
     ctx.results = (0..shape.results)
         .map(|i| b.boxed[&result_capture(i)])
