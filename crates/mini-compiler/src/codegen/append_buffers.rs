@@ -23,9 +23,7 @@ use super::func::FuncBuilder;
 use super::layout::Layout;
 use super::move2heap::SlicePass;
 use super::walk::{each_expr_in_stmt, each_stmt};
-use crate::ast::{
-    AssignOp, BinaryOp, Block, Expr, ExprId, ExprKind, Field, FuncType, Stmt, UnaryOp,
-};
+use crate::ast::{AssignOp, BinaryOp, Expr, ExprId, ExprKind, Field, Stmt, UnaryOp};
 use crate::check::{ObjId, ObjKind};
 use crate::types::TypeData;
 use mini_bytecode::{Instr, SlotKind};
@@ -117,17 +115,7 @@ impl FuncBuilder<'_, '_> {
         if self.g.param_leaks.is_empty() {
             return;
         }
-        let sig = FuncType {
-            pos: 0,
-            params: params.to_vec(),
-            results: results.to_vec(),
-        };
-        let block = Block {
-            lbrace: 0,
-            stmts: body.to_vec(),
-            rbrace: 0,
-        };
-        for m in SlicePass::run(self.g.info, &self.g.param_leaks, &sig, &block) {
+        for m in SlicePass::run(self.g.info, &self.g.param_leaks, params, results, body) {
             let buf = self.alloc(
                 &Layout {
                     kinds: vec![SlotKind::Ref],

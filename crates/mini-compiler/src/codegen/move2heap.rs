@@ -21,7 +21,7 @@
 
 use hashbrown::HashMap;
 
-use crate::ast::{Block, Decl, Expr, ExprId, ExprKind, FuncType, Pos, Stmt, UnaryOp};
+use crate::ast::{Block, Decl, Expr, ExprId, ExprKind, Field, Pos, Stmt, UnaryOp};
 use crate::check::{Builtin, Info, ObjId, ObjKind};
 use crate::types::TypeData;
 
@@ -60,12 +60,14 @@ pub(crate) struct SlicePass<'a> {
 }
 
 impl<'a> SlicePass<'a> {
-    /// Runs the pass over a function with signature `sig` and body `body`.
+    /// Runs the pass over a function with parameters `params`, results `results` and body
+    /// `body`.
     pub fn run(
         info: &'a Info,
         leaks: &'a HashMap<ObjId, Vec<bool>>,
-        sig: &FuncType,
-        body: &Block,
+        params: &[Field],
+        results: &[Field],
+        body: &[Stmt],
     ) -> Vec<Moved> {
         let mut p = SlicePass {
             info,
@@ -74,15 +76,15 @@ impl<'a> SlicePass<'a> {
             named_results: Vec::new(),
             depth: 0,
         };
-        for n in sig.params.iter().flat_map(|f| &f.names) {
+        for n in params.iter().flat_map(|f| &f.names) {
             p.declare(n.pos);
         }
-        for n in sig.results.iter().flat_map(|f| &f.names) {
+        for n in results.iter().flat_map(|f| &f.names) {
             if let Some(obj) = p.declare(n.pos) {
                 p.named_results.push(obj);
             }
         }
-        body.stmts.iter().for_each(|s| p.stmt(s));
+        body.iter().for_each(|s| p.stmt(s));
         let mut out: Vec<Moved> = p
             .vars
             .into_iter()
