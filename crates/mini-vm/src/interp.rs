@@ -5,6 +5,7 @@ use mini_bytecode::Instr;
 use mini_gc::GcRef;
 
 use crate::error::{TraceFrame, VmError};
+use crate::pointers::FRAME_POINTER;
 use crate::vm::{pack, unpack, Frame, Vm};
 
 /// Register `x` of the current frame (a place), without a bounds check.
@@ -316,6 +317,43 @@ impl Vm {
                 }
                 Instr::GetGlobal { a, k } => reg!(regs, a) = self.globals[k as usize],
                 Instr::SetGlobal { a, k } => self.globals[k as usize] = reg!(regs, a),
+                Instr::FramePtr { a, b, c } => {
+                    self.heap_allocs_avoided += c as u64;
+                    reg!(regs, a) = FRAME_POINTER;
+                    reg!(regs, a as usize + 1) = (base + b as usize) as u64;
+                }
+                Instr::Load { a, b, c: 1 } if reg!(regs, b) > FRAME_POINTER => {
+                    let (obj, off) = (reg!(regs, b), reg!(regs, b as usize + 1));
+                    // SAFETY: a register of pointer kind above `FRAME_POINTER` holds a live
+                    // heap object, and a pointer's offset lies within its object.
+                    reg!(regs, a) = unsafe { self.heap.load(GcRef::from_bits(obj), off as usize) };
+                }
+                Instr::Load { a, b, c: 1 }
+                    if reg!(regs, b) == FRAME_POINTER
+                        && (reg!(regs, b as usize + 1) as usize) < self.stack.len() =>
+                {
+                    let off = reg!(regs, b as usize + 1) as usize;
+                    // SAFETY: `off` is below the stack's length (checked), and `regs - base`
+                    // is the stack's first register.
+                    reg!(regs, a) = unsafe { *regs.sub(base).add(off) };
+                }
+                Instr::Store { a, b, c: 1 } if reg!(regs, b) > FRAME_POINTER => {
+                    let (obj, off, v) = (reg!(regs, b), reg!(regs, b as usize + 1), reg!(regs, a));
+                    // SAFETY: as for `Load`; reference words go through the barrier.
+                    unsafe {
+                        self.heap.store(GcRef::from_bits(obj), off as usize, v);
+                        self.heap
+                            .write_barrier(GcRef::from_bits(obj), GcRef::from_bits(v));
+                    }
+                }
+                Instr::Store { a, b, c: 1 }
+                    if reg!(regs, b) == FRAME_POINTER
+                        && (reg!(regs, b as usize + 1) as usize) < self.stack.len() =>
+                {
+                    let (off, v) = (reg!(regs, b as usize + 1) as usize, reg!(regs, a));
+                    // SAFETY: as for `Load` through a frame pointer.
+                    unsafe { *regs.sub(base).add(off) = v };
+                }
                 Instr::RunDefers
                 | Instr::CallFunc { .. }
                 | Instr::CallIface { .. }

@@ -1,11 +1,18 @@
 //! Function values and pointers. A function value is a heap object holding the function's
-//! index and, for a function literal, pointers to the variables it captures. Pointers are two registers (a heap box or backing array, and a slot offset in it); boxes for
-//! `new(T)`, `&T{}` and variables whose address is taken; loads and stores through pointers.
+//! index and, for a function literal, pointers to the variables it captures. Pointers are
+//! two registers: a heap box or backing array and a slot offset in it, or `FRAME_POINTER`
+//! and the absolute stack index of a value in a live frame's registers (what escape analysis
+//! keeps in the frame); boxes for `new(T)`, `&T{}` and variables whose address escapes;
+//! loads and stores through pointers.
 
 use mini_gc::GcRef;
 
 use crate::error::VmError;
 use crate::vm::Vm;
+
+/// The first word of a pointer into a frame's registers (its second word is the absolute
+/// stack index). Odd, so never a heap reference: the collector skips it.
+pub const FRAME_POINTER: u64 = 1;
 
 impl Vm {
     /// `a, a+1 = new box k`.
@@ -24,6 +31,11 @@ impl Vm {
     /// `a.. = *p` for `n` slots.
     pub(crate) fn load_ptr(&mut self, a: usize, p: usize, n: usize) -> Result<(), VmError> {
         let (obj, off) = (self.stack[p], self.stack[p + 1] as usize);
+        if obj == FRAME_POINTER {
+            let from = self.frame_words(off, n)?;
+            self.stack.copy_within(from, a);
+            return Ok(());
+        }
         if obj == 0 {
             return Err(self.nil_dereference());
         }
@@ -38,6 +50,11 @@ impl Vm {
     /// `*p = a..` for `n` slots, with the write barrier.
     pub(crate) fn store_ptr(&mut self, a: usize, p: usize, n: usize) -> Result<(), VmError> {
         let (obj, off) = (self.stack[p], self.stack[p + 1] as usize);
+        if obj == FRAME_POINTER {
+            let to = self.frame_words(off, n)?;
+            self.stack.copy_within(a..a + n, to.start);
+            return Ok(());
+        }
         if obj == 0 {
             return Err(self.nil_dereference());
         }
@@ -51,6 +68,21 @@ impl Vm {
             }
         }
         Ok(())
+    }
+
+    /// The stack indices of `n` slots a frame pointer with offset `off` points at. Escape
+    /// analysis makes frame pointers only to values whose frame outlives every use of the
+    /// pointer, so the slots are a live frame's registers of the pointee's kinds; the range
+    /// check keeps a broken promise from reading outside the stack.
+    pub(crate) fn frame_words(
+        &self,
+        off: usize,
+        n: usize,
+    ) -> Result<std::ops::Range<usize>, VmError> {
+        match off.checked_add(n) {
+            Some(end) if end <= self.stack.len() => Ok(off..end),
+            _ => Err(self.fatal("invalid frame pointer")),
+        }
     }
 }
 

@@ -110,6 +110,10 @@ fn unchecked_registers(ins: Instr) -> Vec<usize> {
         Instr::MoveN { a, b, c } => last_registers(&[a, b], c),
         Instr::LoadNil { a, c } => last_registers(&[a], c),
         Instr::PtrAdd { a, b, .. } => last_registers(&[a, b], 2),
+        Instr::FramePtr { a, b, .. } => [last_registers(&[a], 2), regs(&[b])].concat(),
+        Instr::Load { a, b, c } | Instr::Store { a, b, c } => {
+            [last_registers(&[a], c), last_registers(&[b], 2)].concat()
+        }
         Instr::AddIntImm { a, b, .. }
         | Instr::MulIntImm { a, b, .. }
         | Instr::DivIntImm { a, b, .. }

@@ -31,6 +31,12 @@ pub(crate) struct FuncBuilder<'g, 'a> {
     pub boxed: HashMap<ObjId, u8>,
     /// Variables whose address is taken somewhere in the function.
     pub escaping: hashbrown::HashSet<ObjId>,
+    /// Address-taken locals escape analysis keeps in the frame → their reserved registers.
+    pub frame_vars: HashMap<ObjId, u8>,
+    /// Address-taken parameters escape analysis keeps in their registers.
+    pub frame_params: hashbrown::HashSet<ObjId>,
+    /// `new(T)` / `&T{...}` sites kept in the frame → their reserved registers.
+    pub frame_sites: HashMap<ast::ExprId, u8>,
     /// The first free register; temporaries above the locals are released after each statement.
     pub top: usize,
     /// The end of the highest local variable's registers.
@@ -80,6 +86,9 @@ impl<'g, 'a> FuncBuilder<'g, 'a> {
             locals: HashMap::new(),
             boxed: HashMap::new(),
             escaping: hashbrown::HashSet::new(),
+            frame_vars: HashMap::new(),
+            frame_params: hashbrown::HashSet::new(),
+            frame_sites: HashMap::new(),
             top: 0,
             locals_end: 0,
             line: 0,
@@ -217,6 +226,10 @@ impl<'g, 'a> FuncBuilder<'g, 'a> {
     /// Declares a local variable: registers (returned), or a new zeroed heap box when its
     /// address is taken (then `None`: use its place).
     pub fn declare_local(&mut self, obj: ObjId, typ: TypeId, pos: Pos) -> Option<u8> {
+        if let Some(&r) = self.frame_vars.get(&obj) {
+            self.locals.insert(obj, r);
+            return Some(r);
+        }
         if self.escaping.contains(&obj) || self.by_pointer(typ) {
             let p = self.alloc(
                 &Layout {
@@ -305,6 +318,7 @@ fn compile_body(
         b.locals_end = 1;
     }
     let param_slots = declare_fields(&mut b, params)?;
+    b.reserve_frame_values(params, body);
     b.box_params(params);
     b.load_captures(captures.unwrap_or(&[]), body.lbrace);
     let mut result_slots = 0u32;
@@ -438,7 +452,7 @@ impl FuncBuilder<'_, '_> {
                 let Some(&obj) = self.g.info.defs.get(&n.pos) else {
                     continue;
                 };
-                if !self.escaping.contains(&obj) {
+                if !self.escaping.contains(&obj) || self.frame_params.contains(&obj) {
                     continue;
                 }
                 let Some(r) = self.locals.remove(&obj) else {

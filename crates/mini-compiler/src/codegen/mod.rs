@@ -16,6 +16,7 @@ mod by_pointer;
 mod calls;
 mod chans;
 mod expr;
+mod frame_values;
 mod func;
 mod host;
 mod ifaces;
@@ -42,7 +43,7 @@ use mini_bytecode::{FuncProto, Instr, Program, RuntimeType, SlotKind};
 
 pub use layout::Layout;
 pub(crate) use places::free_variables;
-pub(crate) use walk::each_expr_in_stmt;
+pub(crate) use walk::{each_expr_in_stmt, each_stmt};
 
 /// Compiles a checked file to a program.
 pub fn compile(

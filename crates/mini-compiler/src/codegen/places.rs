@@ -1,9 +1,10 @@
 //! Structs, pointers and methods: addressable places, heap boxes for variables whose address
 //! is taken, field access, `&`, `*`, `new`, struct literals and method calls.
 //!
-//! Until escape analysis lands, a local variable whose address is taken (`&x`, `&x.f`, or a
-//! pointer-method call on `x`) lives in a heap box and its registers hold a pointer to it.
-//! A pointer is two registers: the heap object and a slot offset within it.
+//! A local variable whose address is taken (`&x`, `&x.f`, or a pointer-method call on `x`)
+//! lives in a heap box, its registers holding a pointer to it, unless escape analysis keeps
+//! it in the frame (`frame_values.rs`). A pointer is two registers: the heap object and a
+//! slot offset within it, or a frame pointer and a stack index.
 
 use hashbrown::HashSet;
 
@@ -274,12 +275,21 @@ impl FuncBuilder<'_, '_> {
             };
             let v = self.alloc(&layout, e.pos());
             self.expr_to(x, v, t);
-            self.box_value(t, v, dst, e.pos());
+            match self.frame_site(e) {
+                Some(r) => {
+                    self.mov(r, v, layout.size());
+                    self.emit(Instr::FramePtr { a: dst, b: r, c: 1 });
+                }
+                None => self.box_value(t, v, dst, e.pos()),
+            }
             return;
         }
-        match self.place(x) {
-            Some(Place::Ptr(r)) => self.mov(dst, r, 2),
-            _ => self.unsupported(e.pos(), "taking the address of this expression"),
+        let taken = match self.place(x) {
+            Some(p) => self.place_address(p, dst),
+            None => false,
+        };
+        if !taken {
+            self.unsupported(e.pos(), "taking the address of this expression");
         }
     }
 
@@ -288,6 +298,12 @@ impl FuncBuilder<'_, '_> {
         let Some(elem) = self.pointer_elem(t) else {
             return;
         };
+        if let Some(r) = self.frame_site(e) {
+            let size = self.size_of(elem);
+            self.emit(Instr::LoadNil { a: r, c: size });
+            self.emit(Instr::FramePtr { a: dst, b: r, c: 1 });
+            return;
+        }
         self.new_box(elem, dst, e.pos());
     }
 

@@ -124,10 +124,11 @@ impl FuncBuilder<'_, '_> {
         pos: u32,
     ) {
         match (pointer_recv, self.pointer_elem(t).is_some()) {
-            (true, false) => match p {
-                Place::Ptr(r) => self.mov(dst, r, 2),
-                _ => self.unsupported(pos, "calling a pointer method on this value"),
-            },
+            (true, false) => {
+                if !self.place_address(p, dst) {
+                    self.unsupported(pos, "calling a pointer method on this value");
+                }
+            }
             (false, true) => {
                 let q = self.deref_place(p, pos);
                 let Some(elem) = self.pointer_elem(t) else {

@@ -46,6 +46,9 @@ pub(crate) struct Builder<'a> {
     pub byval: Vec<(ExprId, ObjId, bool)>,
     pub func: usize,
     pub loop_depth: u32,
+    /// The current function's labels that a later `goto` jumps back to: Go counts the code
+    /// after such a label as one loop deeper.
+    looping_labels: Vec<String>,
     /// The current function's results and their types.
     pub results: Vec<LocId>,
     pub result_types: Vec<Option<TypeId>>,
@@ -72,6 +75,7 @@ impl<'a> Builder<'a> {
             byval: Vec::new(),
             func: 0,
             loop_depth: 0,
+            looping_labels: Vec::new(),
             results: Vec::new(),
             result_types: Vec::new(),
             pending: Vec::new(),
@@ -180,6 +184,7 @@ impl<'a> Builder<'a> {
             std::mem::take(&mut self.result_types),
         );
         let saved_pending = std::mem::take(&mut self.pending);
+        let saved_labels = std::mem::replace(&mut self.looping_labels, looping_labels(body));
         (self.func, self.loop_depth) = (f, 0);
         self.result_types = sig
             .results
@@ -191,6 +196,7 @@ impl<'a> Builder<'a> {
             self.flow_closure(p);
         }
         self.pending = saved_pending;
+        self.looping_labels = saved_labels;
         (self.func, self.loop_depth, self.results, self.result_types) = saved;
     }
 
@@ -369,7 +375,12 @@ impl<'a> Builder<'a> {
                 body,
                 ..
             } => self.range(key.as_ref(), value.as_ref(), *define, x, body),
-            Stmt::Labeled { stmt, .. } => self.stmt(stmt),
+            Stmt::Labeled { label, stmt } => {
+                if self.looping_labels.contains(&label.name) {
+                    self.loop_depth += 1;
+                }
+                self.stmt(stmt)
+            }
             _ => {}
         }
     }
@@ -541,4 +552,21 @@ impl<'a> Builder<'a> {
             b.block(body);
         });
     }
+}
+
+/// The labels of `body` (not of its function literals) that a `goto` after them jumps back
+/// to (Go's "looping" labels).
+fn looping_labels(body: &Block) -> Vec<String> {
+    let mut seen = Vec::new();
+    let mut looping = Vec::new();
+    for s in &body.stmts {
+        crate::codegen::each_stmt(s, &mut |s| match s {
+            Stmt::Labeled { label, .. } => seen.push(label.name.clone()),
+            Stmt::Goto { label, .. } if seen.contains(&label.name) => {
+                looping.push(label.name.clone())
+            }
+            _ => {}
+        });
+    }
+    looping
 }

@@ -1,0 +1,169 @@
+//! Values escape analysis keeps in the frame: variables whose address is taken but does not
+//! escape, and `new(T)` / `&T{...}` sites whose pointer does not escape.
+//!
+//! Each gets registers of its own for the whole function, reserved before the body is
+//! compiled, so they sit below every call's argument block (a callee's frame overlays the
+//! caller's registers above its arguments) and no later temporary or local reuses them
+//! while a pointer to them may be live (the analysis allows a pointer to outlive the block
+//! that declared the variable, as long as it stays in the function). Taking the address of
+//! such a value is `FramePtr`: a pointer the VM and the collector tell from a heap pointer.
+//! A site inside a loop reuses its registers on every iteration, as Go reuses the stack
+//! slot: a pointer that does not escape cannot reach the next iteration, since assigning it
+//! to a variable declared outside the loop counts as escaping.
+//!
+//! Left on the heap: variables function literals or range-over-func bodies capture (those run
+//! in frames of their own), values held by pointer (more than 32 slots) and anything inside
+//! a function literal or a range-over-func body but outside its own builder.
+
+use hashbrown::HashSet;
+
+use super::func::FuncBuilder;
+use super::places::Place;
+use crate::ast::{Block, Expr, ExprKind, Field, Stmt};
+use crate::check::{ObjId, ObjKind};
+use crate::types::TypeId;
+use mini_bytecode::Instr;
+
+impl FuncBuilder<'_, '_> {
+    /// Decides which address-taken variables of `body` (declared in it, or among `params`)
+    /// live in the frame, and reserves registers for the locals among them and for the
+    /// body's frame allocation sites. Call after the parameters are declared and before any
+    /// other local.
+    pub(crate) fn reserve_frame_values(&mut self, params: &[Field], body: &Block) {
+        let Some(esc) = &self.g.escapes else {
+            return;
+        };
+        let info = self.g.info;
+        let nested = nested_spans(self, body);
+        let inside = |pos: u32| {
+            (body.lbrace..=body.rbrace).contains(&pos) && !nested.iter().any(|r| r.contains(&pos))
+        };
+        let mut captured = Vec::new();
+        for s in &body.stmts {
+            super::walk::each_expr_in_stmt(s, &mut |e| {
+                if let ExprKind::FuncLit { .. } = e.kind {
+                    captured.extend(super::places::free_variables(info, e));
+                }
+            });
+        }
+        super::rangefunc::range_captures(info, &body.stmts, &mut captured);
+        let param_objs: HashSet<ObjId> = params
+            .iter()
+            .flat_map(|f| &f.names)
+            .filter_map(|n| info.defs.get(&n.pos).copied())
+            .collect();
+        let mut vars: Vec<(ObjId, TypeId, u32)> = self
+            .escaping
+            .iter()
+            .filter(|v| esc.analysed.contains(*v) && !esc.heap_vars.contains(*v))
+            .filter(|v| !captured.contains(v))
+            .filter_map(|&v| match info.objects[v.0 as usize].kind {
+                ObjKind::Var {
+                    typ, global: false, ..
+                } => Some((v, typ, info.objects[v.0 as usize].pos)),
+                _ => None,
+            })
+            .filter(|&(v, _, pos)| param_objs.contains(&v) || inside(pos))
+            .collect();
+        vars.sort_by_key(|&(_, _, pos)| pos);
+        let mut sites = Vec::new();
+        for s in &body.stmts {
+            super::walk::each_expr_in_stmt(s, &mut |e| {
+                if esc.frame_sites.contains(&e.id) && inside(e.span.lo) {
+                    sites.push(e.clone());
+                }
+            });
+        }
+        for (v, typ, pos) in vars {
+            if self.by_pointer(typ) {
+                continue;
+            }
+            if param_objs.contains(&v) {
+                self.frame_params.insert(v);
+                continue;
+            }
+            if let Some(r) = self.reserve_value(typ, pos) {
+                self.frame_vars.insert(v, r);
+            }
+        }
+        for e in sites {
+            let Some(t) = self.site_type(&e) else {
+                continue;
+            };
+            if let Some(r) = self.reserve_value(t, e.pos()) {
+                self.frame_sites.insert(e.id, r);
+            }
+        }
+    }
+
+    /// Registers for one value of type `t` for the rest of the function.
+    fn reserve_value(&mut self, t: TypeId, pos: u32) -> Option<u8> {
+        if self.by_pointer(t) {
+            return None;
+        }
+        let layout = self.g.layout(t, pos)?;
+        let r = self.alloc(&layout, pos);
+        self.locals_end = self.locals_end.max(r as usize + layout.kinds.len());
+        Some(r)
+    }
+
+    /// The type a `new(T)` or `&T{...}` site allocates.
+    fn site_type(&self, e: &Expr) -> Option<TypeId> {
+        match &e.kind {
+            ExprKind::Unary { x, .. } => Some(self.type_of(x)),
+            _ => self.pointer_elem(self.type_of(e)),
+        }
+    }
+
+    /// The registers reserved for the allocation site `e`, if it stays in the frame.
+    pub(crate) fn frame_site(&self, e: &Expr) -> Option<u8> {
+        self.frame_sites.get(&e.id).copied()
+    }
+
+    /// `&p` for a place: the pointer itself for a place behind one, a frame pointer for
+    /// registers (a frame variable, or a field or element of one). `false` for places that
+    /// have no address (globals are boxed when their address is taken).
+    pub(crate) fn place_address(&mut self, p: Place, dst: u8) -> bool {
+        match p {
+            Place::Ptr(r) => self.mov(dst, r, 2),
+            Place::Reg(r) => {
+                self.emit(Instr::FramePtr { a: dst, b: r, c: 0 });
+            }
+            Place::RegAt { base, idx } => {
+                self.emit(Instr::FramePtr {
+                    a: dst,
+                    b: base,
+                    c: 0,
+                });
+                self.emit(Instr::PtrAddReg {
+                    a: dst,
+                    b: dst,
+                    c: idx,
+                });
+            }
+            Place::Global(_) | Place::GlobalAt { .. } => return false,
+        }
+        true
+    }
+}
+
+/// Source ranges compiled by other builders: function literals and range-over-func bodies.
+fn nested_spans(b: &FuncBuilder, body: &Block) -> Vec<std::ops::RangeInclusive<u32>> {
+    let info = b.g.info;
+    let mut out = Vec::new();
+    for s in &body.stmts {
+        super::walk::each_expr_in_stmt(s, &mut |e| {
+            if let ExprKind::FuncLit { .. } = e.kind {
+                out.push(e.span.lo..=e.span.hi);
+            }
+        });
+        super::walk::each_stmt(s, &mut |s| {
+            if let Stmt::Range { x, body, pos, .. } = s {
+                if super::rangefunc::ranges_over_func(info, x) {
+                    out.push(*pos..=body.rbrace);
+                }
+            }
+        });
+    }
+    out
+}
