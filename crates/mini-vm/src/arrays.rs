@@ -2,10 +2,7 @@
 //! elements are addressed or sliced), slicing them, copying through pointers and converting
 //! slices to arrays.
 
-use mini_gc::GcRef;
-
 use crate::error::VmError;
-use crate::pointers::FRAME_POINTER;
 use crate::slices::SliceVal;
 use crate::vm::Vm;
 
@@ -35,56 +32,7 @@ impl Vm {
         if dst == 0 || src == 0 {
             return Err(self.nil_dereference());
         }
-        if dst == FRAME_POINTER || src == FRAME_POINTER {
-            return self.copy_with_frame(a, b, n);
-        }
-        // SAFETY: both pointers come from current registers and point at whole values of the
-        // same type (`n` slots within their objects); `copy_words` allows overlap and runs
-        // the barrier.
-        unsafe {
-            self.heap.copy_words(
-                GcRef::from_bits(dst),
-                dst_at,
-                GcRef::from_bits(src),
-                src_at,
-                n,
-            );
-        }
-        Ok(())
-    }
-
-    /// `*a = *b` when either pointer is into a frame: through the value's own words (at
-    /// most 32 slots, or the pointer would not be into a frame).
-    fn copy_with_frame(&mut self, a: usize, b: usize, n: usize) -> Result<(), VmError> {
-        let (dst, dst_at) = (self.stack[a], self.stack[a + 1] as usize);
-        let (src, src_at) = (self.stack[b], self.stack[b + 1] as usize);
-        if dst == FRAME_POINTER && src == FRAME_POINTER {
-            let (from, to) = (self.frame_words(src_at, n)?, self.frame_words(dst_at, n)?);
-            self.stack.copy_within(from, to.start);
-            return Ok(());
-        }
-        let words: Vec<u64> = if src == FRAME_POINTER {
-            self.stack[self.frame_words(src_at, n)?].to_vec()
-        } else {
-            // SAFETY: as in `copy_ptr`: `n` slots of a live object.
-            (0..n)
-                .map(|k| unsafe { self.heap.load(GcRef::from_bits(src), src_at + k) })
-                .collect()
-        };
-        if dst == FRAME_POINTER {
-            let to = self.frame_words(dst_at, n)?;
-            self.stack[to].copy_from_slice(&words);
-            return Ok(());
-        }
-        for (k, v) in words.into_iter().enumerate() {
-            // SAFETY: as in `copy_ptr`; reference words go through the barrier.
-            unsafe {
-                self.heap.store(GcRef::from_bits(dst), dst_at + k, v);
-                self.heap
-                    .write_barrier(GcRef::from_bits(dst), GcRef::from_bits(v));
-            }
-        }
-        Ok(())
+        self.copy_words_of((dst, dst_at), (src, src_at), n)
     }
 
     /// `a.. = (*[N]T at b)[lo:hi:max]` with the bounds at `c..c+2`, N at `c+3` and the

@@ -18,7 +18,7 @@ impl Vm {
     /// array register `b` holds, made on first use), moves `s` to the start of the buffer
     /// with the next size class above the new length as its capacity, as `growsliceBuf`.
     pub(crate) fn grow_in_buffer(&mut self, a: usize, b: usize, n: usize) -> Result<(), VmError> {
-        let s = self.slice_at(a);
+        let s = self.checked_slice(a)?;
         let info = self.arrays[self.stack[a + 4] as usize];
         let size = info.go_elem_size;
         let new_len = s.len + n;
@@ -30,18 +30,8 @@ impl Vm {
         }
         let buf = self.stack[b];
         let w = info.elem_words;
-        if s.obj != buf && s.len > 0 {
-            // SAFETY: both arrays are live (registers); the old elements lie within `s` and the
-            // buffer holds at least `new_len > s.len` elements; `copy_words` runs the barrier.
-            unsafe {
-                self.heap.copy_words(
-                    GcRef::from_bits(buf),
-                    0,
-                    GcRef::from_bits(s.obj),
-                    s.off,
-                    s.len * w,
-                );
-            }
+        if s.obj != buf {
+            self.copy_words_of((buf, 0), (s.obj, s.off), s.len * w)?;
         }
         let cap = round_up_size(new_len * size, info.has_pointers) / size;
         for i in new_len * w..cap * w {

@@ -6,6 +6,7 @@ use mini_gc::GcRef;
 
 use crate::error::{TraceFrame, VmError};
 use crate::pointers::FRAME_POINTER;
+use crate::slices::one_word_element;
 use crate::vm::{pack, unpack, Frame, Vm};
 
 /// Register `x` of the current frame (a place), without a bounds check.
@@ -125,6 +126,21 @@ impl Vm {
         };
         let (mut func, mut pc, mut base) = (func as usize, pc, base);
         let (mut code, mut regs) = self.frame_ptrs(func, pc, base)?;
+        // An instruction the loop does not handle itself: run it through `step`, take a
+        // fault to the unwinder, stop if it parked the goroutine, and take the registers'
+        // address again (the stack may have moved).
+        macro_rules! slow {
+            ($ins:expr) => {{
+                let ins = $ins;
+                if let Err(e) = self.step(ins, base) {
+                    (func, pc, base) = self.fault(e, ins, pc, base, depth)?;
+                    code = self.frame_ptrs(func, pc, base)?.0;
+                } else if self.sched.parked {
+                    break pc - 1;
+                }
+                regs = self.regs_ptr(base);
+            }};
+        }
         // The running goroutine stops (parks or yields) at the pc the loop breaks with.
         let stop = loop {
             // SAFETY: `code` points at the current function's instructions and `pc` is below
@@ -364,15 +380,41 @@ impl Vm {
                     }
                     (code, regs) = self.frame_ptrs(func, pc, base)?;
                 }
-                other => {
-                    if let Err(e) = self.step(other, base) {
-                        (func, pc, base) = self.fault(e, other, pc, base, depth)?;
-                        code = self.frame_ptrs(func, pc, base)?.0;
-                    } else if self.sched.parked {
-                        break pc - 1;
+                Instr::LoadElem { a, b, c } => {
+                    let (obj, b) = (reg!(regs, b), b as usize);
+                    let at = one_word_element(reg!(regs, b + 1), reg!(regs, b + 2), reg!(regs, c));
+                    match at {
+                        // SAFETY: a slice's array register above `FRAME_POINTER` holds a live
+                        // heap array, and an element below the slice's length lies within it.
+                        Some(at) if obj > FRAME_POINTER => {
+                            reg!(regs, a) = unsafe { self.heap.load(GcRef::from_bits(obj), at) }
+                        }
+                        // SAFETY: `at` is below the stack's length (checked) and `regs - base`
+                        // is the stack's first register.
+                        Some(at) if obj == FRAME_POINTER && at < self.stack.len() => {
+                            reg!(regs, a) = unsafe { *regs.sub(base).add(at) }
+                        }
+                        _ => slow!(ins),
                     }
-                    regs = self.regs_ptr(base);
                 }
+                Instr::StoreElem { a, b, c } => {
+                    let (obj, b, v) = (reg!(regs, b), b as usize, reg!(regs, a));
+                    let at = one_word_element(reg!(regs, b + 1), reg!(regs, b + 2), reg!(regs, c));
+                    match at {
+                        // SAFETY: as for `LoadElem`; reference words go through the barrier.
+                        Some(at) if obj > FRAME_POINTER => unsafe {
+                            self.heap.store(GcRef::from_bits(obj), at, v);
+                            self.heap
+                                .write_barrier(GcRef::from_bits(obj), GcRef::from_bits(v));
+                        },
+                        // SAFETY: as for `LoadElem` in a frame.
+                        Some(at) if obj == FRAME_POINTER && at < self.stack.len() => unsafe {
+                            *regs.sub(base).add(at) = v
+                        },
+                        _ => slow!(ins),
+                    }
+                }
+                other => slow!(other),
             }
         };
         self.save_pc(stop);
@@ -649,7 +691,7 @@ impl Vm {
             Instr::ChanLen { a, b } => self.stack[r(a)] = self.chan_len(self.stack[r(b)]),
             Instr::ChanCap { a, b } => self.stack[r(a)] = self.chan_cap(self.stack[r(b)]),
             Instr::MapClear { a } => self.map_clear(r(a)),
-            Instr::ClearSlice { a } => self.clear_slice(r(a)),
+            Instr::ClearSlice { a } => self.clear_slice(r(a))?,
             Instr::IfaceEq { a, b, c } => {
                 let x = (self.stack[r(b)], self.stack[r(b) + 1]);
                 let y = (self.stack[r(c)], self.stack[r(c) + 1]);
@@ -670,6 +712,7 @@ impl Vm {
                 self.new_box(r(a), k)?;
                 self.safepoint();
             }
+            Instr::FrameSlice { a, b, c } => self.frame_slice(r(a), r(b), r(c))?,
             Instr::Load { a, b, c } => self.load_ptr(r(a), r(b), c as usize)?,
             Instr::Store { a, b, c } => self.store_ptr(r(a), r(b), c as usize)?,
             Instr::PtrAddReg { a, b, c } => {

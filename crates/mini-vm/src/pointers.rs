@@ -70,6 +70,70 @@ impl Vm {
         Ok(())
     }
 
+    /// Word `i` of `obj`: a heap object's payload, or for `FRAME_POINTER` the stack, whose
+    /// range the caller checked with `frame_words`.
+    #[inline]
+    pub(crate) fn word_of(&self, obj: u64, i: usize) -> u64 {
+        if obj == FRAME_POINTER {
+            return self.stack[i];
+        }
+        // SAFETY: the caller holds `obj` in a current register and `i` within the value or
+        // array it addresses.
+        unsafe { self.heap.load(GcRef::from_bits(obj), i) }
+    }
+
+    /// Sets word `i` of `obj` (as `word_of`), through the write barrier on the heap.
+    #[inline]
+    pub(crate) fn set_word_of(&mut self, obj: u64, i: usize, v: u64) {
+        if obj == FRAME_POINTER {
+            self.stack[i] = v;
+            return;
+        }
+        // SAFETY: as in `word_of`; reference words go through the barrier.
+        unsafe {
+            self.heap.store(GcRef::from_bits(obj), i, v);
+            self.heap
+                .write_barrier(GcRef::from_bits(obj), GcRef::from_bits(v));
+        }
+    }
+
+    /// Copies `n` words from `src` at `src_at` to `dst` at `dst_at` (heap objects or frame
+    /// registers; the ranges may overlap), with the barrier.
+    pub(crate) fn copy_words_of(
+        &mut self,
+        (dst, dst_at): (u64, usize),
+        (src, src_at): (u64, usize),
+        n: usize,
+    ) -> Result<(), VmError> {
+        if n == 0 {
+            return Ok(());
+        }
+        if dst != FRAME_POINTER && src != FRAME_POINTER {
+            // SAFETY: both objects are live (the caller's registers) and both ranges lie
+            // within them; `copy_words` allows overlap and runs the barrier.
+            unsafe {
+                self.heap.copy_words(
+                    GcRef::from_bits(dst),
+                    dst_at,
+                    GcRef::from_bits(src),
+                    src_at,
+                    n,
+                );
+            }
+            return Ok(());
+        }
+        for (obj, at) in [(dst, dst_at), (src, src_at)] {
+            if obj == FRAME_POINTER {
+                self.frame_words(at, n)?;
+            }
+        }
+        let words: Vec<u64> = (0..n).map(|k| self.word_of(src, src_at + k)).collect();
+        for (k, v) in words.into_iter().enumerate() {
+            self.set_word_of(dst, dst_at + k, v);
+        }
+        Ok(())
+    }
+
     /// The stack indices of `n` slots a frame pointer with offset `off` points at. Escape
     /// analysis makes frame pointers only to values whose frame outlives every use of the
     /// pointer, so the slots are a live frame's registers of the pointee's kinds; the range

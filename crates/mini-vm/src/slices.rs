@@ -4,6 +4,7 @@
 use mini_gc::{GcRef, ShapeId};
 
 use crate::error::VmError;
+use crate::pointers::FRAME_POINTER;
 use crate::vm::Vm;
 use mini_bytecode::instr::ABSENT_BOUND;
 
@@ -27,6 +28,14 @@ const OFFSET_MASK: u64 = (1 << WIDTH_SHIFT) - 1;
 /// Register 1 of a slice whose element 0 is at word `off` and whose elements take `w` words.
 pub(crate) fn slice_window(off: usize, w: usize) -> u64 {
     off as u64 | (w as u64 + 1) << WIDTH_SHIFT
+}
+
+/// The word offset of element `i` of a slice of one-word elements (register 1 `window`,
+/// length `len`), if `i` is in range; `None` sends wider elements and bad indices (negative
+/// ones are huge as `u64`) to the general path.
+#[inline(always)]
+pub(crate) fn one_word_element(window: u64, len: u64, i: u64) -> Option<usize> {
+    (window >> WIDTH_SHIFT == 2 && i < len).then(|| window_offset(window) + i as usize)
 }
 
 /// The word offset of element 0 of the slice whose register 1 holds `word`.
@@ -66,16 +75,26 @@ impl SliceVal {
 
 impl Vm {
     /// `clear(s)`: zeroes the slice's elements.
-    pub(crate) fn clear_slice(&mut self, a: usize) {
-        let s = self.slice_at(a);
+    pub(crate) fn clear_slice(&mut self, a: usize) -> Result<(), VmError> {
+        let s = self.checked_slice(a)?;
         if s.obj == 0 {
-            return;
+            return Ok(());
         }
         for i in s.off..s.word(s.len) {
-            // SAFETY: the backing array comes from a current register and the slice's
-            // elements lie within it; a zero word needs no barrier.
-            unsafe { self.heap.store(GcRef::from_bits(s.obj), i, 0) };
+            self.set_word_of(s.obj, i, 0);
         }
+        Ok(())
+    }
+
+    /// The slice at `r`, after checking that a slice of frame registers lies on the stack
+    /// (see `frame_words`), so its elements can be read with `word_of`.
+    #[inline]
+    pub(crate) fn checked_slice(&self, r: usize) -> Result<SliceVal, VmError> {
+        let s = self.slice_at(r);
+        if s.obj == FRAME_POINTER {
+            self.frame_words(s.off, s.cap * s.w)?;
+        }
+        Ok(s)
     }
 
     #[inline(always)]
@@ -139,6 +158,31 @@ impl Vm {
         Ok(())
     }
 
+    /// `FrameSlice`: a slice of `cap` elements of `w` words in the current frame's registers
+    /// from `b` (zeroed by the compiler), length and capacity and width in `c..c+3`.
+    pub(crate) fn frame_slice(&mut self, a: usize, b: usize, c: usize) -> Result<(), VmError> {
+        let (len, cap, w) = (self.stack[c], self.stack[c + 1], self.stack[c + 2]);
+        let frame_end = self.frames.last().map_or(0, |f| {
+            f.base + crate::interp::frame_size(&self.program.funcs[f.func as usize])
+        });
+        let words = (cap as usize).checked_mul(w as usize);
+        if len > cap || words.is_none_or(|n| b + n > frame_end) {
+            return Err(self.fatal("invalid frame slice"));
+        }
+        self.heap_allocs_avoided += 1;
+        self.set_slice(
+            a,
+            SliceVal {
+                obj: FRAME_POINTER,
+                off: b,
+                w: w as usize,
+                len: len as usize,
+                cap: cap as usize,
+            },
+        );
+        Ok(())
+    }
+
     /// Go's bounds error for index `i` (a negative index is reported without the length).
     #[cold]
     pub(crate) fn index_panic(&self, i: i64, len: usize) -> VmError {
@@ -153,16 +197,14 @@ impl Vm {
     /// `a.. = s[i]`.
     #[inline]
     pub(crate) fn load_elem(&mut self, a: usize, b: usize, c: usize) -> Result<(), VmError> {
-        let s = self.slice_at(b);
+        let s = self.checked_slice(b)?;
         let i = self.stack[c] as i64;
         if i < 0 || i as usize >= s.len {
             return Err(self.index_panic(i, s.len));
         }
         let at = s.word(i as usize);
         for k in 0..s.w {
-            // SAFETY: `s.obj` is live (from a register) and the element lies within its
-            // capacity, which the slice's bounds guarantee.
-            self.stack[a + k] = unsafe { self.heap.load(GcRef::from_bits(s.obj), at + k) };
+            self.stack[a + k] = self.word_of(s.obj, at + k);
         }
         Ok(())
     }
@@ -182,7 +224,7 @@ impl Vm {
     /// `s[i] = a..`.
     #[inline]
     pub(crate) fn store_elem(&mut self, a: usize, b: usize, c: usize) -> Result<(), VmError> {
-        let s = self.slice_at(b);
+        let s = self.checked_slice(b)?;
         let i = self.stack[c] as i64;
         if i < 0 || i as usize >= s.len {
             return Err(self.index_panic(i, s.len));
@@ -191,25 +233,18 @@ impl Vm {
         Ok(())
     }
 
-    /// Copies `n` registers from `src` into object `obj` at word `at`, with the barrier.
+    /// Copies `n` registers from `src` into array `obj` at word `at` (within a checked
+    /// slice), with the barrier.
     #[inline]
     fn write_words(&mut self, obj: u64, at: usize, src: usize, n: usize) {
         for k in 0..n {
-            let v = self.stack[src + k];
-            // SAFETY: `obj` is live and `at + k` is within its payload (checked by the
-            // caller's bounds); storing a possible reference through `store_ref` keeps the
-            // barrier's invariant, and scalar words are never visited as references.
-            unsafe {
-                self.heap.store(GcRef::from_bits(obj), at + k, v);
-                self.heap
-                    .write_barrier(GcRef::from_bits(obj), GcRef::from_bits(v));
-            }
+            self.set_word_of(obj, at + k, self.stack[src + k]);
         }
     }
 
     /// `a = append(s, values...)` with `n` element values after the shape register.
     pub(crate) fn append(&mut self, a: usize, b: usize, n: usize) -> Result<(), VmError> {
-        let s = self.slice_at(b);
+        let s = self.checked_slice(b)?;
         let info = self.arrays[self.stack[b + 4] as usize];
         let w = info.elem_words;
         let grown = self.grow(s, n, info)?;
@@ -226,24 +261,12 @@ impl Vm {
 
     /// `a = append(s, t...)`.
     pub(crate) fn append_slice(&mut self, a: usize, b: usize, c: usize) -> Result<(), VmError> {
-        let s = self.slice_at(b);
-        let t = self.slice_at(c);
+        let s = self.checked_slice(b)?;
+        let t = self.checked_slice(c)?;
         let info = self.arrays[self.stack[b + 4] as usize];
         let grown = self.grow(s, t.len, info)?;
-        if t.len > 0 {
-            // SAFETY: both objects are live (registers); the source range is within `t`'s
-            // bounds and the destination within the grown capacity; `copy_words` runs the
-            // barrier and allows overlap.
-            unsafe {
-                self.heap.copy_words(
-                    GcRef::from_bits(grown.obj),
-                    grown.word(s.len),
-                    GcRef::from_bits(t.obj),
-                    t.off,
-                    t.len * t.w,
-                );
-            }
-        }
+        let (to, from) = ((grown.obj, grown.word(s.len)), (t.obj, t.off));
+        self.copy_words_of(to, from, t.len * t.w)?;
         self.set_slice(
             a,
             SliceVal {
@@ -263,19 +286,7 @@ impl Vm {
         }
         let cap = grown_capacity(s.cap, needed, info.go_elem_size, info.has_pointers);
         let obj = self.alloc_array(info, cap)?;
-        if s.len > 0 {
-            // SAFETY: the old array is live (register) and the new one was just allocated
-            // with room for `cap >= s.len` elements; `copy_words` runs the barrier.
-            unsafe {
-                self.heap.copy_words(
-                    GcRef::from_bits(obj),
-                    0,
-                    GcRef::from_bits(s.obj),
-                    s.off,
-                    s.len * s.w,
-                );
-            }
-        }
+        self.copy_words_of((obj, 0), (s.obj, s.off), s.len * s.w)?;
         Ok(SliceVal::whole(obj, info, s.len, cap))
     }
 
@@ -322,22 +333,10 @@ impl Vm {
 
     /// `a = copy(dst, src)`.
     pub(crate) fn copy_slice(&mut self, a: usize, b: usize, c: usize) -> Result<(), VmError> {
-        let d = self.slice_at(b);
-        let s = self.slice_at(c);
+        let d = self.checked_slice(b)?;
+        let s = self.checked_slice(c)?;
         let n = d.len.min(s.len);
-        if n > 0 {
-            // SAFETY: both arrays are live (registers) and both ranges are within their
-            // slices' lengths; `copy_words` allows overlap and runs the barrier.
-            unsafe {
-                self.heap.copy_words(
-                    GcRef::from_bits(d.obj),
-                    d.off,
-                    GcRef::from_bits(s.obj),
-                    s.off,
-                    n * d.w,
-                );
-            }
-        }
+        self.copy_words_of((d.obj, d.off), (s.obj, s.off), n * d.w)?;
         self.stack[a] = n as u64;
         Ok(())
     }
@@ -510,24 +509,24 @@ impl Vm {
     }
 
     /// Reads the one-word elements of the slice at `b`.
-    fn slice_words(&self, b: usize) -> Vec<u64> {
-        let s = self.slice_at(b);
-        if s.obj == 0 || s.len == 0 {
-            return Vec::new();
+    fn slice_words(&self, b: usize) -> Result<Vec<u64>, VmError> {
+        let s = self.checked_slice(b)?;
+        if s.obj == 0 {
+            return Ok(Vec::new());
         }
-        // SAFETY: the slice's array is live (register) and its elements lie in bounds.
-        let payload = unsafe { self.heap.payload(GcRef::from_bits(s.obj)) };
-        payload[s.off..s.word(s.len)].to_vec()
+        Ok((s.off..s.word(s.len))
+            .map(|i| self.word_of(s.obj, i))
+            .collect())
     }
 
     pub(crate) fn bytes_to_string(&mut self, a: usize, b: usize) -> Result<(), VmError> {
-        let bytes: Vec<u8> = self.slice_words(b).iter().map(|&w| w as u8).collect();
+        let bytes: Vec<u8> = self.slice_words(b)?.iter().map(|&w| w as u8).collect();
         self.set_string(a, &bytes)
     }
 
     pub(crate) fn runes_to_string(&mut self, a: usize, b: usize) -> Result<(), VmError> {
         let mut out = String::new();
-        for w in self.slice_words(b) {
+        for w in self.slice_words(b)? {
             let c = u32::try_from(w as i64)
                 .ok()
                 .and_then(char::from_u32)

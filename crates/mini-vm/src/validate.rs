@@ -111,6 +111,9 @@ fn unchecked_registers(ins: Instr) -> Vec<usize> {
         Instr::LoadNil { a, c } => last_registers(&[a], c),
         Instr::PtrAdd { a, b, .. } => last_registers(&[a, b], 2),
         Instr::FramePtr { a, b, .. } => [last_registers(&[a], 2), regs(&[b])].concat(),
+        Instr::LoadElem { a, b, c } | Instr::StoreElem { a, b, c } => {
+            [regs(&[a, c]), last_registers(&[b], 4)].concat()
+        }
         Instr::Load { a, b, c } | Instr::Store { a, b, c } => {
             [last_registers(&[a], c), last_registers(&[b], 2)].concat()
         }

@@ -109,7 +109,7 @@ impl FuncBuilder<'_, '_> {
     }
 
     /// A constant integer index.
-    fn const_int(&self, e: &Expr) -> Option<u64> {
+    pub(crate) fn const_int(&self, e: &Expr) -> Option<u64> {
         let info = self.g.info.exprs.get(e.id.0 as usize)?.as_ref()?;
         if info.mode != crate::check::Mode::Constant {
             return None;

@@ -18,6 +18,7 @@
 use hashbrown::HashSet;
 
 use super::func::FuncBuilder;
+use super::layout::Layout;
 use super::places::Place;
 use crate::ast::{Block, Expr, ExprKind, Field, Stmt};
 use crate::check::{ObjId, ObjKind};
@@ -87,12 +88,11 @@ impl FuncBuilder<'_, '_> {
             }
         }
         for e in sites {
-            let Some(t) = self.site_type(&e) else {
+            let Some(layout) = self.site_layout(&e) else {
                 continue;
             };
-            if let Some(r) = self.reserve_value(t, e.pos()) {
-                self.frame_sites.insert(e.id, r);
-            }
+            let r = self.reserve_for_function(&layout, e.pos());
+            self.frame_sites.insert(e.id, r);
         }
     }
 
@@ -102,17 +102,36 @@ impl FuncBuilder<'_, '_> {
             return None;
         }
         let layout = self.g.layout(t, pos)?;
-        let r = self.alloc(&layout, pos);
-        self.locals_end = self.locals_end.max(r as usize + layout.kinds.len());
-        Some(r)
+        Some(self.reserve_for_function(&layout, pos))
     }
 
-    /// The type a `new(T)` or `&T{...}` site allocates.
-    fn site_type(&self, e: &Expr) -> Option<TypeId> {
-        match &e.kind {
-            ExprKind::Unary { x, .. } => Some(self.type_of(x)),
-            _ => self.pointer_elem(self.type_of(e)),
+    fn reserve_for_function(&mut self, layout: &Layout, pos: u32) -> u8 {
+        let r = self.alloc(layout, pos);
+        self.locals_end = self.locals_end.max(r as usize + layout.kinds.len());
+        r
+    }
+
+    /// The registers a `new(T)`, `&T{...}` or `make([]T, n[, m])` site needs: one `T`, or
+    /// its capacity's worth of elements.
+    fn site_layout(&mut self, e: &Expr) -> Option<Layout> {
+        let t = match &e.kind {
+            ExprKind::Unary { x, .. } => self.type_of(x),
+            ExprKind::Call { args, .. } => match self.elem_of(self.type_of(e)) {
+                Some(elem) => {
+                    let cap = self.const_int(args.get(2).or(args.get(1))?)?;
+                    let kinds = self.g.layout(elem, e.pos())?.kinds;
+                    return Some(Layout {
+                        kinds: kinds.repeat(usize::try_from(cap).ok()?),
+                    });
+                }
+                None => self.pointer_elem(self.type_of(e))?,
+            },
+            _ => return None,
+        };
+        if self.by_pointer(t) {
+            return None;
         }
+        self.g.layout(t, e.pos())
     }
 
     /// The registers reserved for the allocation site `e`, if it stays in the frame.

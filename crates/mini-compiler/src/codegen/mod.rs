@@ -41,6 +41,7 @@ use crate::check::{Info, ObjId, ObjKind};
 use crate::diag::Diagnostic;
 use mini_bytecode::{FuncProto, Instr, Program, RuntimeType, SlotKind};
 
+pub(crate) use layout::layout_of;
 pub use layout::Layout;
 pub(crate) use places::free_variables;
 pub(crate) use walk::{each_expr_in_stmt, each_stmt};

@@ -42,6 +42,9 @@ impl FuncBuilder<'_, '_> {
             self.unsupported(e.pos(), "make of maps and channels");
             return;
         };
+        if let Some(r) = self.frame_site(e) {
+            return self.frame_make(elem, args, r, dst, e);
+        }
         let Some(k) = self.g.array_shape(elem, e.pos()) else {
             return;
         };
@@ -57,6 +60,34 @@ impl FuncBuilder<'_, '_> {
             a: dst,
             b: sizes,
             k,
+        });
+    }
+
+    /// `make([]T, n[, m])` with constant sizes whose array escape analysis keeps in the
+    /// frame, at registers `r` (zeroed at each evaluation, as a new array is).
+    fn frame_make(&mut self, elem: TypeId, args: &[Expr], r: u8, dst: u8, e: &Expr) {
+        let (Some(len), Some(layout)) = (self.const_int(&args[1]), self.g.layout(elem, e.pos()))
+        else {
+            return;
+        };
+        let cap = args.get(2).and_then(|c| self.const_int(c)).unwrap_or(len);
+        let w = layout.kinds.len() as u64;
+        let sizes = self.alloc(
+            &Layout {
+                kinds: vec![SlotKind::Scalar; 3],
+            },
+            e.pos(),
+        );
+        self.load_bits(sizes, len);
+        self.load_bits(sizes + 1, cap);
+        self.load_bits(sizes + 2, w);
+        self.at(e.pos());
+        let words = u8::try_from(cap * w).unwrap_or(u8::MAX);
+        self.emit(Instr::LoadNil { a: r, c: words });
+        self.emit(Instr::FrameSlice {
+            a: dst,
+            b: r,
+            c: sizes,
         });
     }
 

@@ -172,18 +172,36 @@ impl Builder<'_> {
         for a in args.iter().skip(1) {
             self.expr(Hole::DISCARD, a);
         }
-        let mut heap = self.mode == Mode::Mini;
-        match under {
+        let (heap, frame) = match under {
             Some(TypeData::Slice(elem)) => {
                 let size = super::size::bytes(&self.info.types, elem);
                 let n = args.get(2).or(args.get(1)).and_then(|a| self.const_int(a));
-                heap |= n.is_some_and(|n| n.saturating_mul(size) > 64 * 1024);
+                let frame = n.is_some_and(|n| self.frame_array(elem, n));
+                let heap = match self.mode {
+                    Mode::Go => n.is_some_and(|n| n.saturating_mul(size) > 64 * 1024),
+                    Mode::Mini => !frame,
+                };
+                (heap, frame)
             }
-            Some(TypeData::Map(..)) => {}
+            Some(TypeData::Map(..)) => (self.mode == Mode::Mini, false),
             _ => return,
-        }
+        };
         let text = text::node(self.info, e);
-        self.spill(k, e.id, lparen, text, heap);
+        let hole = self.spill(k, e.id, lparen, text, heap);
+        if let (true, Some(l)) = (frame && self.mode == Mode::Mini, hole.dst) {
+            self.frame_sites.push(l);
+        }
+    }
+
+    /// Whether Mini can keep the backing array of a `make` of `n` elements of `elem` in the
+    /// frame: at most `MAX_FRAME_SLOTS` registers, and no arrays (slicing or indexing an
+    /// array inside an element needs a heap array).
+    fn frame_array(&self, elem: TypeId, n: u64) -> bool {
+        let types = &self.info.types;
+        let slots = crate::codegen::layout_of(types, elem).map_or(0, |l| l.kinds.len() as u64);
+        slots > 0
+            && n.saturating_mul(slots) <= super::exprs::MAX_FRAME_SLOTS
+            && !super::size::has_array(types, Some(elem))
     }
 
     fn const_int(&self, e: &Expr) -> Option<u64> {

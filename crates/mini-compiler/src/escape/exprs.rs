@@ -13,7 +13,7 @@ use crate::types::{TypeData, TypeId};
 const MAX_IMPLICIT_STACK: u64 = 64 * 1024;
 
 /// The most slots Mini places in a frame for one allocation site.
-const MAX_FRAME_SLOTS: u64 = 16;
+pub(super) const MAX_FRAME_SLOTS: u64 = 16;
 
 impl Builder<'_> {
     /// Evaluates `e` into hole `k`.
