@@ -28,24 +28,25 @@ impl Vm {
         self.enter(func, base)
     }
 
+    #[inline(always)]
     fn enter(&mut self, func: u32, base: usize) -> Result<(), VmError> {
         if self.frames.len() >= self.max_frames {
             return Err(self.stack_overflow());
         }
-        let proto = &self.program.funcs[func as usize];
-        let size = frame_size(proto);
-        let params = proto.param_slots as usize;
+        let size = self.frame_sizes[func as usize];
+        let params = self.program.funcs[func as usize].param_slots as usize;
         if self.stack.len() < base + size {
             self.stack.resize(base + size, 0);
         }
         // The caller's registers above the argument block are dead temporaries, and those
         // beyond the new frame are not scanned while it runs: clear them too, or they would
         // hold stale references when the caller's frame is scanned again.
-        let caller_end = self.frames.last().map_or(0, |fr| {
-            fr.base + frame_size(&self.program.funcs[fr.func as usize])
-        });
+        let caller_end = self
+            .frames
+            .last()
+            .map_or(0, |fr| fr.base + self.frame_sizes[fr.func as usize]);
         let end = (base + size).max(caller_end.min(self.stack.len()));
-        self.stack[base + params..end].fill(0);
+        zero(&mut self.stack[base + params..end]);
         self.frames.push(Frame {
             func,
             pc: 0,
@@ -552,13 +553,16 @@ impl Vm {
     /// Copies the results to the frame's first registers and clears the rest of the frame,
     /// which now belongs to the caller's registers above its call register.
     fn return_values(&mut self, base: usize, a: u8, c: u8, func: usize) {
-        let proto = &self.program.funcs[func];
-        let to = usize::from(proto.is_closure);
+        let to = usize::from(self.program.funcs[func].is_closure);
         let (a, c) = (a as usize, c as usize);
-        let size = frame_size(proto);
-        self.stack.copy_within(base + a..base + a + c, base + to);
+        let size = self.frame_sizes[func];
+        if c == 1 {
+            self.stack[base + to] = self.stack[base + a];
+        } else {
+            self.stack.copy_within(base + a..base + a + c, base + to);
+        }
         if size > to + c {
-            self.stack[base + to + c..base + size].fill(0);
+            zero(&mut self.stack[base + to + c..base + size]);
         }
     }
 
@@ -940,6 +944,20 @@ impl Vm {
                 trace: self.trace(),
             },
         }
+    }
+}
+
+/// Zeroes registers: a frame's are few, and a call to `memset` costs more than the stores
+/// (volatile stores, so the loop is not turned back into that call).
+#[inline(always)]
+fn zero(regs: &mut [u64]) {
+    if regs.len() > 16 {
+        regs.fill(0);
+        return;
+    }
+    for w in regs.iter_mut() {
+        // SAFETY: `w` is a valid, exclusive reference to a register.
+        unsafe { std::ptr::write_volatile(w, 0) };
     }
 }
 

@@ -125,6 +125,8 @@ pub struct Vm {
     /// Allocations escape analysis kept off the heap (frame-allocated values): the code that
     /// makes such a value counts it here for `-gcstats` and `-gclog`. 0 until it exists.
     pub(crate) heap_allocs_avoided: u64,
+    /// Each function's frame size (`interp::frame_size`), for calls and returns.
+    pub(crate) frame_sizes: Vec<usize>,
 }
 
 /// Registers the stack starts with room for.
@@ -208,7 +210,14 @@ impl Vm {
             embed_words: Vec::new(),
             started: Instant::now(),
             heap_allocs_avoided: 0,
+            frame_sizes: Vec::new(),
         };
+        vm.frame_sizes = vm
+            .program
+            .funcs
+            .iter()
+            .map(crate::interp::frame_size)
+            .collect();
         vm.dispatch = dispatch_table(&vm.program);
         vm.observe(ObserveOptions::default());
         vm.load_strings()?;
@@ -333,10 +342,16 @@ impl Vm {
     /// result is in its register), calls and backward jumps: at those points every register
     /// holds a value of its declared kind, and every reference the program still needs is in
     /// a register, a global or the constant table.
+    #[inline]
     pub(crate) fn safepoint(&mut self) {
         if self.gc_hold > 0 || !self.heap.needs_collection() {
             return;
         }
+        self.collect_at_safepoint();
+    }
+
+    #[inline(never)]
+    fn collect_at_safepoint(&mut self) {
         self.with_roots(|heap, roots| {
             heap.collect_if_needed(roots);
         });

@@ -840,7 +840,7 @@ impl FuncBuilder<'_, '_> {
             Some(base)
         };
         let Some(base) = call else { return };
-        self.finish_call(base, result_size, dst);
+        self.finish_call(base, &s.results, dst);
     }
 
     /// A call through a function value: the value, then the arguments, in one block; the
@@ -933,14 +933,35 @@ impl FuncBuilder<'_, '_> {
     }
 
     /// Copies a call's results out of its argument block and clears the block.
-    pub(crate) fn finish_call(&mut self, base: u8, result_size: u8, dst: Option<u8>) {
+    pub(crate) fn finish_call(&mut self, base: u8, results: &[(String, TypeId)], dst: Option<u8>) {
+        let result_size: u8 = results.iter().map(|r| self.size_of(r.1)).sum();
+        let direct = matches!(self.code.last(), Some(Instr::Call { a, .. }) if *a == base);
         if let Some(d) = dst {
             self.mov(d, base, result_size);
+        }
+        if direct && self.scalar_results(results) && self.scalar_registers(base, result_size) {
+            // The callee's `Return` zeroed its frame above the results and entering it
+            // zeroed the rest of the block: only the results are left, numbers in registers
+            // meant for numbers.
+            return;
         }
         let block = (self.top as u8).saturating_sub(base).max(result_size);
         if block > 0 {
             self.emit(Instr::LoadNil { a: base, c: block });
         }
+    }
+
+    /// Whether results of these types are all numbers (no references to keep alive).
+    fn scalar_results(&self, results: &[(String, TypeId)]) -> bool {
+        results.iter().all(|r| {
+            layout_of(&self.g.info.types, r.1)
+                .is_some_and(|l| l.kinds.iter().all(|k| *k == SlotKind::Scalar))
+        })
+    }
+
+    /// Whether registers `r..r+n` are all scalar registers.
+    fn scalar_registers(&self, r: u8, n: u8) -> bool {
+        (r as usize..r as usize + n as usize).all(|i| self.kinds.get(i) == Some(&SlotKind::Scalar))
     }
 
     /// Evaluates arguments into one block of registers at the parameter types; returns the
@@ -1256,7 +1277,7 @@ impl FuncBuilder<'_, '_> {
                 };
                 self.at(e.pos());
                 self.emit(Instr::CallNative { a: base, n });
-                self.finish_call(base, 0, None);
+                self.finish_call(base, &[], None);
             }
             (Builtin::Recover, Some(d)) => {
                 let string = self.g.info.types.basic(BasicKind::String);

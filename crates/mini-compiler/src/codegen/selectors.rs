@@ -176,7 +176,7 @@ impl FuncBuilder<'_, '_> {
             }),
             Callee::Iface(k) => self.emit(Instr::CallIface { a: base, k }),
         };
-        self.finish_call(base, result_size, dst);
+        self.finish_call(base, &m.sig.results, dst);
     }
 
     /// `x.M` or `T.M` as a value into `dst`; false if `e` selects no method.
