@@ -49,12 +49,8 @@ impl FuncBuilder<'_, '_> {
     /// Evaluates `e` into fresh registers (or returns a local's own registers, read-only).
     pub fn expr(&mut self, e: &Expr) -> u8 {
         let t = self.type_of(e);
-        if let ExprKind::Ident(_) = &e.unparen().kind {
-            if let Some(obj) = self.g.use_of(e.unparen()) {
-                if let Some(&r) = self.locals.get(&obj) {
-                    return r;
-                }
-            }
+        if let Some(r) = self.register_place(e) {
+            return r;
         }
         let Some(layout) = self.g.layout(t, e.pos()) else {
             self.failed = true;

@@ -139,6 +139,69 @@ impl FuncBuilder<'_, '_> {
         self.frame_sites.get(&e.id).copied()
     }
 
+    /// After `p := &T{...}` or `p := new(T)` with a frame site: if `p` never changes, its
+    /// pointee is the site's registers for as long as `p` lives.
+    pub(crate) fn note_frame_alias(&mut self, l: &Expr, r: &Expr) {
+        let (Some(&site), Some(&obj)) = (
+            self.frame_sites.get(&r.unparen().id),
+            self.g.info.defs.get(&l.pos()),
+        ) else {
+            return;
+        };
+        let unchanged = self
+            .g
+            .escapes
+            .as_ref()
+            .is_some_and(|esc| esc.unchanged_vars.contains(&obj));
+        if unchanged
+            && self.locals.contains_key(&obj)
+            && self.pointer_elem(self.type_of(l)).is_some()
+        {
+            self.frame_aliases.insert(obj, site);
+        }
+    }
+
+    /// The registers `e` is, when it names registers without any code: a local variable,
+    /// a field of one, or (through a frame alias) the pointee of a frame pointer or a field
+    /// of it.
+    pub(crate) fn register_place(&self, e: &Expr) -> Option<u8> {
+        match &e.kind {
+            ExprKind::Paren(x) => self.register_place(x),
+            ExprKind::Ident(_) => self.locals.get(&self.g.use_of(e)?).copied(),
+            ExprKind::Unary {
+                op: crate::ast::UnaryOp::Star,
+                x,
+            } => self.aliased(x),
+            ExprKind::Selector { x, .. } => {
+                let Some(crate::check::Selection::Field { path, .. }) =
+                    self.g.info.selections.get(&e.id)
+                else {
+                    return None;
+                };
+                let (mut r, mut t) = match self.aliased(x) {
+                    Some(site) => (site, self.pointer_elem(self.type_of(x))?),
+                    None => (self.register_place(x)?, self.type_of(x)),
+                };
+                for &index in path {
+                    let (off, ft) = super::layout::field_offset(&self.g.info.types, t, index)?;
+                    r = r.checked_add(u8::try_from(off).ok()?)?;
+                    t = ft;
+                }
+                Some(r)
+            }
+            _ => None,
+        }
+    }
+
+    /// The frame site a pointer variable `x` always points at.
+    fn aliased(&self, x: &Expr) -> Option<u8> {
+        let x = x.unparen();
+        if !matches!(x.kind, ExprKind::Ident(_)) {
+            return None;
+        }
+        self.frame_aliases.get(&self.g.use_of(x)?).copied()
+    }
+
     /// `&p` for a place: the pointer itself for a place behind one, a frame pointer for
     /// registers (a frame variable, or a field or element of one). `false` for places that
     /// have no address (globals are boxed when their address is taken).

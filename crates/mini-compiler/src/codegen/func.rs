@@ -37,6 +37,9 @@ pub(crate) struct FuncBuilder<'g, 'a> {
     pub frame_params: hashbrown::HashSet<ObjId>,
     /// `new(T)` / `&T{...}` sites kept in the frame → their reserved registers.
     pub frame_sites: HashMap<ast::ExprId, u8>,
+    /// Pointer variables that hold a pointer to one frame site all their life → its
+    /// registers (`p.f` and `*p` are those registers).
+    pub frame_aliases: HashMap<ObjId, u8>,
     /// The first free register; temporaries above the locals are released after each statement.
     pub top: usize,
     /// The end of the highest local variable's registers.
@@ -89,6 +92,7 @@ impl<'g, 'a> FuncBuilder<'g, 'a> {
             frame_vars: HashMap::new(),
             frame_params: hashbrown::HashSet::new(),
             frame_sites: HashMap::new(),
+            frame_aliases: HashMap::new(),
             top: 0,
             locals_end: 0,
             line: 0,

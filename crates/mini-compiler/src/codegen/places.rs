@@ -34,6 +34,9 @@ pub(crate) enum Place {
 impl FuncBuilder<'_, '_> {
     /// Where `e` lives, if it is addressable (or can be read as a place).
     pub fn place(&mut self, e: &Expr) -> Option<Place> {
+        if let Some(r) = self.register_place(e) {
+            return Some(Place::Reg(r));
+        }
         match &e.kind {
             ExprKind::Paren(x) => self.place(x),
             ExprKind::Ident(_) => {

@@ -157,6 +157,9 @@ impl FuncBuilder<'_, '_> {
     fn define(&mut self, lhs: &[Expr], rhs: &[Expr]) {
         self.declare_defined(lhs);
         self.assign(lhs, rhs);
+        if let ([l], [r]) = (lhs, rhs) {
+            self.note_frame_alias(l, r);
+        }
     }
 
     /// Declares the new variables among the left sides of a `:=`.

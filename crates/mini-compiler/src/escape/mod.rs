@@ -47,8 +47,12 @@ pub struct Escapes {
     pub heap_vars: HashSet<ObjId>,
     /// Every variable the analysis saw (the program's own functions' locals).
     pub analysed: HashSet<ObjId>,
-    /// `new(T)` and `&T{...}` sites that stay in the frame.
+    /// `new(T)`, `&T{...}` and `make` sites that stay in the frame.
     pub frame_sites: HashSet<ExprId>,
+    /// Variables never assigned after their declaration, never address-taken and never
+    /// captured by a closure: a pointer variable among them initialised by a frame site
+    /// points at that site for its whole life.
+    pub unchanged_vars: HashSet<ObjId>,
     /// `append` sites whose result does not escape (in [`Mode::Go`] only: Mini keeps every
     /// backing array on the heap). Go gives such a slice a 32-byte buffer in the frame for
     /// its first growth, which shows in `cap`.
@@ -192,6 +196,9 @@ fn analyze_batch(
     for l in &b.g.locs {
         if let LocKind::Var(obj) = l.kind {
             out.analysed.insert(obj);
+            if !l.reassigned && !l.addrtaken && !l.captured {
+                out.unchanged_vars.insert(obj);
+            }
             if l.escapes {
                 out.heap_vars.insert(obj);
             }
