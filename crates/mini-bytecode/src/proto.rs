@@ -42,6 +42,19 @@ pub struct FuncProto {
     /// method's adapter, a deferred built-in such as `defer recover()`): `recover` looks
     /// through it to the frames around it, as Go's runtime does for its wrappers.
     pub wrapper: bool,
+    /// Calls the compiler inlined into this function, for traces.
+    pub inlined: Vec<InlinedCall>,
+}
+
+/// A call the compiler replaced by the callee's body: instructions `start..end` are `name`'s
+/// body, called from source line `line`. A trace through them shows the callee as a frame of
+/// its own, as Go's does for the functions it inlines.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct InlinedCall {
+    pub start: u32,
+    pub end: u32,
+    pub name: String,
+    pub line: u32,
 }
 
 /// The kind of a runtime type, enough to print values the way `fmt` does.

@@ -82,23 +82,29 @@ impl Vm {
 
     /// The goroutine's frames, innermost first, for panic messages.
     pub(crate) fn trace(&self) -> Vec<TraceFrame> {
-        self.frames
-            .iter()
-            .rev()
-            .filter(|f| f.func != self.program.entry && f.func != self.program.init)
-            .map(|f| {
-                let proto = &self.program.funcs[f.func as usize];
-                let line = proto
-                    .lines
-                    .get(f.pc.saturating_sub(1))
-                    .copied()
-                    .unwrap_or(0);
-                TraceFrame {
-                    func: proto.name.clone(),
+        let mut out = Vec::new();
+        let frames = self.frames.iter().rev();
+        for f in frames.filter(|f| f.func != self.program.entry && f.func != self.program.init) {
+            let proto = &self.program.funcs[f.func as usize];
+            let at = f.pc.saturating_sub(1);
+            let mut line = proto.lines.get(at).copied().unwrap_or(0);
+            let inlined = proto
+                .inlined
+                .iter()
+                .find(|c| (c.start..c.end).contains(&(at as u32)));
+            if let Some(call) = inlined {
+                out.push(TraceFrame {
+                    func: call.name.clone(),
                     line,
-                }
-            })
-            .collect()
+                });
+                line = call.line;
+            }
+            out.push(TraceFrame {
+                func: proto.name.clone(),
+                line,
+            });
+        }
+        out
     }
 
     /// A Go runtime panic at the current instruction.

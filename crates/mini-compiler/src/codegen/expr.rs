@@ -816,6 +816,10 @@ impl FuncBuilder<'_, '_> {
                 return;
             }
         }
+        if !native && !spread && self.can_inline(obj, args) {
+            self.inline_call(obj, None, args, dst, e);
+            return;
+        }
         let result_size: u8 = s.results.iter().map(|r| self.size_of(r.1)).sum();
         let call = if native || self.prints_to_stream(obj, args) {
             self.native_call(obj, &s, args, spread, e)

@@ -40,6 +40,9 @@ pub(crate) struct FuncBuilder<'g, 'a> {
     /// Pointer variables that hold a pointer to one frame site all their life → its
     /// registers (`p.f` and `*p` are those registers).
     pub frame_aliases: HashMap<ObjId, u8>,
+    /// The calls inlined so far (`inline.rs`), and whether one is being inlined now.
+    pub inlined: Vec<mini_bytecode::proto::InlinedCall>,
+    pub inlining: bool,
     /// The first free register; temporaries above the locals are released after each statement.
     pub top: usize,
     /// The end of the highest local variable's registers.
@@ -93,6 +96,8 @@ impl<'g, 'a> FuncBuilder<'g, 'a> {
             frame_params: hashbrown::HashSet::new(),
             frame_sites: HashMap::new(),
             frame_aliases: HashMap::new(),
+            inlined: Vec::new(),
+            inlining: false,
             top: 0,
             locals_end: 0,
             line: 0,
@@ -259,6 +264,7 @@ impl<'g, 'a> FuncBuilder<'g, 'a> {
             code: self.code,
             lines: self.lines,
             slot_kinds: self.kinds,
+            inlined: self.inlined,
         }
     }
 }
@@ -368,6 +374,7 @@ fn compile_body(
         is_closure: captures.is_some(),
         captures: captures.map_or(0, |c| c.len() as u32),
         wrapper: false,
+        inlined: code.inlined,
     })
 }
 

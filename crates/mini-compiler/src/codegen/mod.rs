@@ -21,6 +21,7 @@ mod func;
 mod host;
 mod ifaces;
 mod init_order;
+mod inline;
 mod layout;
 mod maps;
 mod methods;
@@ -78,6 +79,7 @@ pub fn compile_with<'a>(
         g.param_leaks = go.param_leaks;
     }
     g.declare_functions(file);
+    g.find_inlinable(file);
     g.declare_package_functions(file);
     g.declare_package_globals();
     g.declare_globals(file);
@@ -128,6 +130,8 @@ pub(crate) struct Generator<'a> {
     /// Whether each parameter of the program's functions leaks, in Go's model (for
     /// `move2heap.rs`); empty with escape analysis off.
     pub param_leaks: hashbrown::HashMap<ObjId, Vec<bool>>,
+    /// The program's functions small enough to inline at their calls (`inline.rs`).
+    pub inline: inline::InlineBodies<'a>,
 }
 
 impl<'a> Generator<'a> {
@@ -156,6 +160,7 @@ impl<'a> Generator<'a> {
             escapes: None,
             frame_appends: hashbrown::HashSet::new(),
             param_leaks: hashbrown::HashMap::new(),
+            inline: inline::InlineBodies::default(),
         }
     }
 
@@ -505,6 +510,7 @@ pub(crate) struct Code {
     pub code: Vec<Instr>,
     pub lines: Vec<u32>,
     pub slot_kinds: Vec<SlotKind>,
+    pub inlined: Vec<mini_bytecode::proto::InlinedCall>,
 }
 
 /// Go's name of a function for traces: `main.f`, `main.T.M` or `main.(*T).M`.

@@ -276,15 +276,17 @@ impl FuncBuilder<'_, '_> {
             let Some(layout) = self.g.layout(t, e.pos()) else {
                 return;
             };
+            if let Some(r) = self.frame_site(e) {
+                // Nothing can point at the site's registers while its literal is built: a
+                // pointer from an earlier evaluation would have had to outlive its loop
+                // iteration, so it would have escaped.
+                self.expr_to(x, r, t);
+                self.emit(Instr::FramePtr { a: dst, b: r, c: 1 });
+                return;
+            }
             let v = self.alloc(&layout, e.pos());
             self.expr_to(x, v, t);
-            match self.frame_site(e) {
-                Some(r) => {
-                    self.mov(r, v, layout.size());
-                    self.emit(Instr::FramePtr { a: dst, b: r, c: 1 });
-                }
-                None => self.box_value(t, v, dst, e.pos()),
-            }
+            self.box_value(t, v, dst, e.pos());
             return;
         }
         let taken = match self.place(x) {
@@ -313,10 +315,13 @@ impl FuncBuilder<'_, '_> {
     /// A struct literal into `dst` (unlisted fields are zero).
     pub fn struct_literal(&mut self, t: TypeId, elems: &[KeyedElement], dst: u8, e: &Expr) {
         let size = self.size_of(t);
-        self.emit(Instr::LoadNil { a: dst, c: size });
         let TypeData::Struct(fields) = self.g.info.types.under(t).clone() else {
             return;
         };
+        if elems.len() < fields.len() {
+            // Unlisted fields are zero (a literal lists each field at most once).
+            self.emit(Instr::LoadNil { a: dst, c: size });
+        }
         for (i, el) in elems.iter().enumerate() {
             let index = match &el.key {
                 Some(k) => match &k.kind {

@@ -648,6 +648,7 @@ fn compile_range_body(
         is_closure: true,
         captures: all.len() as u32,
         wrapper: false,
+        inlined: code.inlined,
     })
 }
 

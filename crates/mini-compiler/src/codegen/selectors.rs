@@ -160,6 +160,15 @@ impl FuncBuilder<'_, '_> {
             self.unsupported(e.pos(), "this method call");
             return;
         };
+        if !spread && m.path.is_empty() && !m.interface {
+            let callee = self.inline_method(x, &m.name);
+            if let Some(obj) = callee.filter(|&o| self.can_inline(o, args)) {
+                if let Some(recv) = self.inline_receiver(x, m.pointer_recv) {
+                    self.inline_call(obj, Some(recv), args, dst, e);
+                    return;
+                }
+            }
+        }
         let result_size: u8 = m.sig.results.iter().map(|r| self.size_of(r.1)).sum();
         let Some((base, offsets)) =
             self.call_block(&target.recv.kinds, &m.sig, result_size, e.pos())

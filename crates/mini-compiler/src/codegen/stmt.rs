@@ -25,7 +25,7 @@ impl FuncBuilder<'_, '_> {
         self.top = block_top;
     }
 
-    fn stmt(&mut self, s: &Stmt, label: Option<&str>) {
+    pub(crate) fn stmt(&mut self, s: &Stmt, label: Option<&str>) {
         self.move_to_heap_before(s);
         match s {
             Stmt::Empty(_) => {}
@@ -312,22 +312,42 @@ impl FuncBuilder<'_, '_> {
             return;
         }
         let t = self.type_of(l);
-        if let Some(obj) = self
-            .g
-            .use_of(l)
-            .or_else(|| self.g.info.defs.get(&l.pos()).copied())
-        {
-            if let Some(&reg) = self.locals.get(&obj) {
+        let defined = self.g.info.defs.get(&l.pos()).copied();
+        let target = match defined.and_then(|obj| self.locals.get(&obj)) {
+            Some(&reg) => Some(reg),
+            None => self.register_place(l),
+        };
+        let Some(layout) = self.g.layout(t, r.pos()) else {
+            return;
+        };
+        if let Some(reg) = target {
+            // A value of several registers is built in place only when the right side does
+            // not read the variable (`s = T{a: s.b, b: s.a}` must read `s` first).
+            if layout.size() == 1 || !self.reads_root_of(r, l) {
                 self.expr_to(r, reg, t);
                 return;
             }
         }
-        let Some(layout) = self.g.layout(t, r.pos()) else {
-            return;
-        };
         let reg = self.alloc(&layout, r.pos());
         self.expr_to(r, reg, t);
         self.store_reg(l, reg, layout.size());
+    }
+
+    /// Whether `r` mentions the variable at the root of the place `l` (`s` of `s.a.b`).
+    fn reads_root_of(&self, r: &Expr, l: &Expr) -> bool {
+        let mut root = l.unparen();
+        while let ExprKind::Selector { x, .. } = &root.kind {
+            root = x.unparen();
+        }
+        let obj = self
+            .g
+            .use_of(root)
+            .or_else(|| self.g.info.defs.get(&root.pos()).copied());
+        let mut found = false;
+        super::walk::each_expr(r, &mut |e| {
+            found |= matches!(e.kind, ExprKind::Ident(_)) && self.g.use_of(e) == obj;
+        });
+        found || obj.is_none()
     }
 
     /// Stores the value at `reg` into the variable `l`.
@@ -495,9 +515,10 @@ impl FuncBuilder<'_, '_> {
         self.round_f32(dst, t);
     }
 
+    /// The registers of an assignment target held in registers (a local, a field of one,
+    /// the pointee of a frame alias).
     fn local_reg(&self, x: &Expr) -> Option<u8> {
-        let obj = self.g.use_of(x.unparen())?;
-        self.locals.get(&obj).copied()
+        self.register_place(x)
     }
 
     fn local_decl(&mut self, d: &Decl) {
