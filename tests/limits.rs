@@ -36,6 +36,17 @@ fn an_endless_loop_runs_out_of_fuel() {
     let err = run(&main_with("\tfor {\n\t}"), limits).unwrap_err();
     assert_eq!(err, VmError::LimitExceeded(Limit::Fuel));
     assert_eq!(err.report("x"), "mini: instruction budget exhausted\n");
+    // Loops tested at their bottom: a compare-and-branch, and a backward `JumpIf`.
+    for body in [
+        "\tfor i := 0; i >= 0; i *= 1 {\n\t}",
+        "\tn, m := 0, 1\n\tfor n < m {\n\t\tn = 0\n\t}",
+        "\tb := true\n\tfor b {\n\t}",
+    ] {
+        assert_eq!(
+            run(&main_with(body), limits),
+            Err(VmError::LimitExceeded(Limit::Fuel))
+        );
+    }
     let recursion = "package main\n\nfunc f(n int) int {\n\tif n < 0 {\n\t\treturn 0\n\t}\n\treturn f(n-1) + f(n-2)\n}\n\nfunc main() {\n\tprintln(f(1000))\n}\n";
     assert_eq!(
         run(recursion, limits),

@@ -5,6 +5,7 @@
 //! `a`, `b`, `c` are register numbers in the current frame (one register = one 8-byte slot);
 //! `k` is an index into the program's constant or string table, `f` a function index, `n` a
 //! native-function index, `s` a signed jump offset in instructions (relative to the next
+//! instruction), `d` a backward jump distance (the target is `d` instructions before the next
 //! instruction), `t` a runtime type index.
 
 /// Declares the opcodes: `Name { field: type, ... } = "what it does"`.
@@ -117,6 +118,21 @@ opcodes! {
     SkipIfGtImm { a: u8, k: i16 } = "Skips the next instruction if a > k, signed.";
     SkipIfGeImm { a: u8, k: i16 } = "Skips the next instruction if a >= k, signed.";
 
+    LoopIfEqImm { a: u8, k: i8, d: u8 } = "Jumps back by d if a == k (a small integer): a loop's test at its bottom, a backward jump when taken.";
+    LoopIfNeImm { a: u8, k: i8, d: u8 } = "Jumps back by d if a != k.";
+    LoopIfLtImm { a: u8, k: i8, d: u8 } = "Jumps back by d if a < k, signed.";
+    LoopIfLeImm { a: u8, k: i8, d: u8 } = "Jumps back by d if a <= k, signed.";
+    LoopIfGtImm { a: u8, k: i8, d: u8 } = "Jumps back by d if a > k, signed.";
+    LoopIfGeImm { a: u8, k: i8, d: u8 } = "Jumps back by d if a >= k, signed.";
+    LoopIfEqInt { a: u8, b: u8, d: u8 } = "Jumps back by d if a == b (slots compared bitwise).";
+    LoopIfNeInt { a: u8, b: u8, d: u8 } = "Jumps back by d if a != b.";
+    LoopIfLtInt { a: u8, b: u8, d: u8 } = "Jumps back by d if a < b, signed.";
+    LoopIfLeInt { a: u8, b: u8, d: u8 } = "Jumps back by d if a <= b, signed.";
+    LoopIfLtUint { a: u8, b: u8, d: u8 } = "Jumps back by d if a < b, unsigned.";
+    LoopIfLeUint { a: u8, b: u8, d: u8 } = "Jumps back by d if a <= b, unsigned.";
+    LoopIfLtFloat { a: u8, b: u8, d: u8 } = "Jumps back by d if a < b (float64).";
+    LoopIfLeFloat { a: u8, b: u8, d: u8 } = "Jumps back by d if a <= b (float64).";
+
     Concat { a: u8, b: u8, c: u8 } = "a = b + c (strings; two slots each).";
     CmpStr { a: u8, b: u8, c: u8 } = "a = -1, 0 or 1 comparing strings b and c.";
     StrLen { a: u8, b: u8 } = "a = len(b) (b a string).";
@@ -215,7 +231,8 @@ impl std::fmt::Display for Instr {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{:<12}", self.name())?;
         for (i, (name, v)) in self.operands().iter().enumerate() {
-            if i > 0 {
+            // Names of 12 characters or more still get a space before their operands.
+            if i > 0 || self.name().len() >= 12 {
                 write!(f, " ")?;
             }
             write!(f, "{name}={v}")?;

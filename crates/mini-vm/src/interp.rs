@@ -119,14 +119,14 @@ impl Vm {
     /// Runs until the frame stack is back to `depth` frames.
     ///
     /// The hot instructions (moves, constants, integer and float arithmetic and comparisons,
-    /// jumps, calls and returns) are handled right here on the current frame's code and
-    /// registers held as raw pointers; everything else goes through `slow_step`, after which
-    /// the pointers are taken again (the stack may have grown, the frame may have changed).
-    /// Register and code accesses here are unchecked: `validate` proved, when the program was
-    /// loaded, that every register operand of these instructions is below its function's
-    /// frame size, that every jump and skip lands inside the function and that the last
-    /// instruction is a `Return` or `Jump`; `frame_ptrs` checks the pc and the stack size
-    /// whenever the current frame changes.
+    /// skips, jumps, loop tests, calls and returns) are handled right here on the current
+    /// frame's code and registers held as raw pointers; everything else goes through
+    /// `step`, after which the pointers are taken again (the stack may have grown, the
+    /// frame may have changed). Register and code accesses here are unchecked: `validate`
+    /// proved, when the program was loaded, that every register operand of these instructions
+    /// is below its function's frame size, that every jump, skip and loop test lands inside
+    /// the function and that the last instruction is a `Return` or `Jump`; `frame_ptrs`
+    /// checks the pc and the stack size whenever the current frame changes.
     pub(crate) fn execute(&mut self, depth: usize) -> Result<(), VmError> {
         let Some(&Frame { func, pc, base, .. }) = self.frames.last() else {
             return Ok(());
@@ -137,291 +137,375 @@ impl Vm {
         // fault to the unwinder, stop if it parked the goroutine, and take the registers'
         // address again (the stack may have moved).
         macro_rules! slow {
-            ($ins:expr) => {{
+            ($run:lifetime, $ins:expr) => {{
                 let ins = $ins;
                 if let Err(e) = self.step(ins, base) {
                     (func, pc, base) = self.fault(e, ins, pc, base, depth)?;
                     code = self.frame_ptrs(func, pc, base)?.0;
                 } else if self.sched.parked {
-                    break pc - 1;
+                    break $run pc - 1;
                 }
                 regs = self.regs_ptr(base);
             }};
         }
         // The running goroutine stops (parks or yields) at the pc the loop breaks with.
-        let stop = loop {
+        let stop = 'run: loop {
             // SAFETY: `code` points at the current function's instructions and `pc` is below
-            // their count: `frame_ptrs` checked it when the frame became current, jumps and
-            // skips land inside the function (validated), and straight-line execution stops
-            // at the last instruction, a `Return` or a `Jump` (validated).
+            // their count: `frame_ptrs` checked it when the frame became current, jumps, skips
+            // and loop tests land inside the function (validated), and straight-line execution
+            // stops at the last instruction, a `Return` or a `Jump` (validated).
             let ins = unsafe { *code.add(pc) };
             pc += 1;
-            match ins {
-                Instr::Move { a, b } => reg!(regs, a) = reg!(regs, b),
-                Instr::LoadInt { a, k } => reg!(regs, a) = k as i64 as u64,
-                Instr::LoadConst { a, k } => reg!(regs, a) = self.program.consts[k as usize],
-                Instr::AddInt { a, b, c } => {
-                    reg!(regs, a) = reg!(regs, b).wrapping_add(reg!(regs, c))
-                }
-                Instr::SubInt { a, b, c } => {
-                    reg!(regs, a) = reg!(regs, b).wrapping_sub(reg!(regs, c))
-                }
-                Instr::MulInt { a, b, c } => {
-                    reg!(regs, a) = reg!(regs, b).wrapping_mul(reg!(regs, c))
-                }
-                Instr::AddIntImm { a, b, c } => {
-                    reg!(regs, a) = reg!(regs, b).wrapping_add(c as i64 as u64)
-                }
-                Instr::MulIntImm { a, b, c } => {
-                    reg!(regs, a) = reg!(regs, b).wrapping_mul(c as i64 as u64)
-                }
-                Instr::DivIntImm { a, b, c } => {
-                    reg!(regs, a) = (reg!(regs, b) as i64).wrapping_div(imm_divisor(c)) as u64
-                }
-                Instr::RemIntImm { a, b, c } => {
-                    reg!(regs, a) = (reg!(regs, b) as i64).wrapping_rem(imm_divisor(c)) as u64
-                }
-                Instr::DivInt { a, b, c } if reg!(regs, c) != 0 => {
-                    let (x, y) = (reg!(regs, b) as i64, reg!(regs, c) as i64);
-                    reg!(regs, a) = x.wrapping_div(y) as u64;
-                }
-                Instr::RemInt { a, b, c } if reg!(regs, c) != 0 => {
-                    let (x, y) = (reg!(regs, b) as i64, reg!(regs, c) as i64);
-                    reg!(regs, a) = x.wrapping_rem(y) as u64;
-                }
-                Instr::And { a, b, c } => reg!(regs, a) = reg!(regs, b) & reg!(regs, c),
-                Instr::Or { a, b, c } => reg!(regs, a) = reg!(regs, b) | reg!(regs, c),
-                Instr::Xor { a, b, c } => reg!(regs, a) = reg!(regs, b) ^ reg!(regs, c),
-                Instr::Not { a, b } => reg!(regs, a) = (reg!(regs, b) == 0) as u64,
-                Instr::AddFloat { a, b, c } => {
-                    reg!(regs, a) = (f(reg!(regs, b)) + f(reg!(regs, c))).to_bits()
-                }
-                Instr::SubFloat { a, b, c } => {
-                    reg!(regs, a) = (f(reg!(regs, b)) - f(reg!(regs, c))).to_bits()
-                }
-                Instr::MulFloat { a, b, c } => {
-                    reg!(regs, a) = (f(reg!(regs, b)) * f(reg!(regs, c))).to_bits()
-                }
-                Instr::DivFloat { a, b, c } => {
-                    reg!(regs, a) = (f(reg!(regs, b)) / f(reg!(regs, c))).to_bits()
-                }
-                Instr::IntToFloat { a, b } => {
-                    reg!(regs, a) = (reg!(regs, b) as i64 as f64).to_bits()
-                }
-                Instr::FloatToInt { a, b } => reg!(regs, a) = f(reg!(regs, b)) as i64 as u64,
-                Instr::EqInt { a, b, c } => reg!(regs, a) = (reg!(regs, b) == reg!(regs, c)) as u64,
-                Instr::NeInt { a, b, c } => reg!(regs, a) = (reg!(regs, b) != reg!(regs, c)) as u64,
-                Instr::LtInt { a, b, c } => {
-                    reg!(regs, a) = ((reg!(regs, b) as i64) < reg!(regs, c) as i64) as u64
-                }
-                Instr::LeInt { a, b, c } => {
-                    reg!(regs, a) = ((reg!(regs, b) as i64) <= reg!(regs, c) as i64) as u64
-                }
-                Instr::LtUint { a, b, c } => reg!(regs, a) = (reg!(regs, b) < reg!(regs, c)) as u64,
-                Instr::LeUint { a, b, c } => {
-                    reg!(regs, a) = (reg!(regs, b) <= reg!(regs, c)) as u64
-                }
-                Instr::EqFloat { a, b, c } => {
-                    reg!(regs, a) = (f(reg!(regs, b)) == f(reg!(regs, c))) as u64
-                }
-                Instr::NeFloat { a, b, c } => {
-                    reg!(regs, a) = (f(reg!(regs, b)) != f(reg!(regs, c))) as u64
-                }
-                Instr::LtFloat { a, b, c } => {
-                    reg!(regs, a) = (f(reg!(regs, b)) < f(reg!(regs, c))) as u64
-                }
-                Instr::LeFloat { a, b, c } => {
-                    reg!(regs, a) = (f(reg!(regs, b)) <= f(reg!(regs, c))) as u64
-                }
-                Instr::SkipIfEqInt { a, b } => pc += (reg!(regs, a) == reg!(regs, b)) as usize,
-                Instr::SkipIfNeInt { a, b } => pc += (reg!(regs, a) != reg!(regs, b)) as usize,
-                Instr::SkipIfLtInt { a, b } => {
-                    pc += ((reg!(regs, a) as i64) < reg!(regs, b) as i64) as usize
-                }
-                Instr::SkipIfLeInt { a, b } => {
-                    pc += ((reg!(regs, a) as i64) <= reg!(regs, b) as i64) as usize
-                }
-                Instr::SkipIfLtUint { a, b } => pc += (reg!(regs, a) < reg!(regs, b)) as usize,
-                Instr::SkipIfLeUint { a, b } => pc += (reg!(regs, a) <= reg!(regs, b)) as usize,
-                Instr::SkipIfEqFloat { a, b } => {
-                    pc += (f(reg!(regs, a)) == f(reg!(regs, b))) as usize
-                }
-                Instr::SkipIfNeFloat { a, b } => {
-                    pc += (f(reg!(regs, a)) != f(reg!(regs, b))) as usize
-                }
-                Instr::SkipIfLtFloat { a, b } => {
-                    pc += (f(reg!(regs, a)) < f(reg!(regs, b))) as usize
-                }
-                Instr::SkipIfLeFloat { a, b } => {
-                    pc += (f(reg!(regs, a)) <= f(reg!(regs, b))) as usize
-                }
-                Instr::SkipIfEqImm { a, k } => pc += (reg!(regs, a) as i64 == k as i64) as usize,
-                Instr::SkipIfNeImm { a, k } => pc += (reg!(regs, a) as i64 != k as i64) as usize,
-                Instr::SkipIfLtImm { a, k } => pc += ((reg!(regs, a) as i64) < k as i64) as usize,
-                Instr::SkipIfLeImm { a, k } => pc += (reg!(regs, a) as i64 <= k as i64) as usize,
-                Instr::SkipIfGtImm { a, k } => pc += (reg!(regs, a) as i64 > k as i64) as usize,
-                Instr::SkipIfGeImm { a, k } => pc += (reg!(regs, a) as i64 >= k as i64) as usize,
-                Instr::Jump { s } => {
-                    pc = jump(pc, s);
-                    if s < 0 {
+            // A backward branch breaks out of this block with its target, to the back edge
+            // below; every other instruction continues the loop at the block's end.
+            pc = 'back_edge: {
+                match ins {
+                    Instr::Move { a, b } => reg!(regs, a) = reg!(regs, b),
+                    Instr::LoadInt { a, k } => reg!(regs, a) = k as i64 as u64,
+                    Instr::LoadConst { a, k } => reg!(regs, a) = self.program.consts[k as usize],
+                    Instr::AddInt { a, b, c } => {
+                        reg!(regs, a) = reg!(regs, b).wrapping_add(reg!(regs, c))
+                    }
+                    Instr::SubInt { a, b, c } => {
+                        reg!(regs, a) = reg!(regs, b).wrapping_sub(reg!(regs, c))
+                    }
+                    Instr::MulInt { a, b, c } => {
+                        reg!(regs, a) = reg!(regs, b).wrapping_mul(reg!(regs, c))
+                    }
+                    Instr::AddIntImm { a, b, c } => {
+                        reg!(regs, a) = reg!(regs, b).wrapping_add(c as i64 as u64)
+                    }
+                    Instr::MulIntImm { a, b, c } => {
+                        reg!(regs, a) = reg!(regs, b).wrapping_mul(c as i64 as u64)
+                    }
+                    Instr::DivIntImm { a, b, c } => {
+                        reg!(regs, a) = (reg!(regs, b) as i64).wrapping_div(imm_divisor(c)) as u64
+                    }
+                    Instr::RemIntImm { a, b, c } => {
+                        reg!(regs, a) = (reg!(regs, b) as i64).wrapping_rem(imm_divisor(c)) as u64
+                    }
+                    Instr::DivInt { a, b, c } if reg!(regs, c) != 0 => {
+                        let (x, y) = (reg!(regs, b) as i64, reg!(regs, c) as i64);
+                        reg!(regs, a) = x.wrapping_div(y) as u64;
+                    }
+                    Instr::RemInt { a, b, c } if reg!(regs, c) != 0 => {
+                        let (x, y) = (reg!(regs, b) as i64, reg!(regs, c) as i64);
+                        reg!(regs, a) = x.wrapping_rem(y) as u64;
+                    }
+                    Instr::And { a, b, c } => reg!(regs, a) = reg!(regs, b) & reg!(regs, c),
+                    Instr::Or { a, b, c } => reg!(regs, a) = reg!(regs, b) | reg!(regs, c),
+                    Instr::Xor { a, b, c } => reg!(regs, a) = reg!(regs, b) ^ reg!(regs, c),
+                    Instr::Not { a, b } => reg!(regs, a) = (reg!(regs, b) == 0) as u64,
+                    Instr::AddFloat { a, b, c } => {
+                        reg!(regs, a) = (f(reg!(regs, b)) + f(reg!(regs, c))).to_bits()
+                    }
+                    Instr::SubFloat { a, b, c } => {
+                        reg!(regs, a) = (f(reg!(regs, b)) - f(reg!(regs, c))).to_bits()
+                    }
+                    Instr::MulFloat { a, b, c } => {
+                        reg!(regs, a) = (f(reg!(regs, b)) * f(reg!(regs, c))).to_bits()
+                    }
+                    Instr::DivFloat { a, b, c } => {
+                        reg!(regs, a) = (f(reg!(regs, b)) / f(reg!(regs, c))).to_bits()
+                    }
+                    Instr::IntToFloat { a, b } => {
+                        reg!(regs, a) = (reg!(regs, b) as i64 as f64).to_bits()
+                    }
+                    Instr::FloatToInt { a, b } => reg!(regs, a) = f(reg!(regs, b)) as i64 as u64,
+                    Instr::EqInt { a, b, c } => {
+                        reg!(regs, a) = (reg!(regs, b) == reg!(regs, c)) as u64
+                    }
+                    Instr::NeInt { a, b, c } => {
+                        reg!(regs, a) = (reg!(regs, b) != reg!(regs, c)) as u64
+                    }
+                    Instr::LtInt { a, b, c } => {
+                        reg!(regs, a) = ((reg!(regs, b) as i64) < reg!(regs, c) as i64) as u64
+                    }
+                    Instr::LeInt { a, b, c } => {
+                        reg!(regs, a) = ((reg!(regs, b) as i64) <= reg!(regs, c) as i64) as u64
+                    }
+                    Instr::LtUint { a, b, c } => {
+                        reg!(regs, a) = (reg!(regs, b) < reg!(regs, c)) as u64
+                    }
+                    Instr::LeUint { a, b, c } => {
+                        reg!(regs, a) = (reg!(regs, b) <= reg!(regs, c)) as u64
+                    }
+                    Instr::EqFloat { a, b, c } => {
+                        reg!(regs, a) = (f(reg!(regs, b)) == f(reg!(regs, c))) as u64
+                    }
+                    Instr::NeFloat { a, b, c } => {
+                        reg!(regs, a) = (f(reg!(regs, b)) != f(reg!(regs, c))) as u64
+                    }
+                    Instr::LtFloat { a, b, c } => {
+                        reg!(regs, a) = (f(reg!(regs, b)) < f(reg!(regs, c))) as u64
+                    }
+                    Instr::LeFloat { a, b, c } => {
+                        reg!(regs, a) = (f(reg!(regs, b)) <= f(reg!(regs, c))) as u64
+                    }
+                    Instr::SkipIfEqInt { a, b } => pc += (reg!(regs, a) == reg!(regs, b)) as usize,
+                    Instr::SkipIfNeInt { a, b } => pc += (reg!(regs, a) != reg!(regs, b)) as usize,
+                    Instr::SkipIfLtInt { a, b } => {
+                        pc += ((reg!(regs, a) as i64) < reg!(regs, b) as i64) as usize
+                    }
+                    Instr::SkipIfLeInt { a, b } => {
+                        pc += ((reg!(regs, a) as i64) <= reg!(regs, b) as i64) as usize
+                    }
+                    Instr::SkipIfLtUint { a, b } => pc += (reg!(regs, a) < reg!(regs, b)) as usize,
+                    Instr::SkipIfLeUint { a, b } => pc += (reg!(regs, a) <= reg!(regs, b)) as usize,
+                    Instr::SkipIfEqFloat { a, b } => {
+                        pc += (f(reg!(regs, a)) == f(reg!(regs, b))) as usize
+                    }
+                    Instr::SkipIfNeFloat { a, b } => {
+                        pc += (f(reg!(regs, a)) != f(reg!(regs, b))) as usize
+                    }
+                    Instr::SkipIfLtFloat { a, b } => {
+                        pc += (f(reg!(regs, a)) < f(reg!(regs, b))) as usize
+                    }
+                    Instr::SkipIfLeFloat { a, b } => {
+                        pc += (f(reg!(regs, a)) <= f(reg!(regs, b))) as usize
+                    }
+                    Instr::SkipIfEqImm { a, k } => {
+                        pc += (reg!(regs, a) as i64 == k as i64) as usize
+                    }
+                    Instr::SkipIfNeImm { a, k } => {
+                        pc += (reg!(regs, a) as i64 != k as i64) as usize
+                    }
+                    Instr::SkipIfLtImm { a, k } => {
+                        pc += ((reg!(regs, a) as i64) < k as i64) as usize
+                    }
+                    Instr::SkipIfLeImm { a, k } => {
+                        pc += (reg!(regs, a) as i64 <= k as i64) as usize
+                    }
+                    Instr::SkipIfGtImm { a, k } => pc += (reg!(regs, a) as i64 > k as i64) as usize,
+                    Instr::SkipIfGeImm { a, k } => {
+                        pc += (reg!(regs, a) as i64 >= k as i64) as usize
+                    }
+                    Instr::Jump { s } if s < 0 => break 'back_edge jump(pc, s),
+                    Instr::Jump { s } => pc = jump(pc, s),
+                    Instr::JumpIf { a, s } if reg!(regs, a) != 0 => {
+                        if s < 0 {
+                            break 'back_edge jump(pc, s);
+                        }
+                        pc = jump(pc, s);
+                    }
+                    Instr::JumpIfNot { a, s } if reg!(regs, a) == 0 => {
+                        if s < 0 {
+                            break 'back_edge jump(pc, s);
+                        }
+                        pc = jump(pc, s);
+                    }
+                    Instr::LoopIfEqImm { a, k, d } if reg!(regs, a) as i64 == k as i64 => {
+                        break 'back_edge pc - d as usize
+                    }
+                    Instr::LoopIfNeImm { a, k, d } if reg!(regs, a) as i64 != k as i64 => {
+                        break 'back_edge pc - d as usize
+                    }
+                    Instr::LoopIfLtImm { a, k, d } if (reg!(regs, a) as i64) < k as i64 => {
+                        break 'back_edge pc - d as usize
+                    }
+                    Instr::LoopIfLeImm { a, k, d } if reg!(regs, a) as i64 <= k as i64 => {
+                        break 'back_edge pc - d as usize
+                    }
+                    Instr::LoopIfGtImm { a, k, d } if reg!(regs, a) as i64 > k as i64 => {
+                        break 'back_edge pc - d as usize
+                    }
+                    Instr::LoopIfGeImm { a, k, d } if reg!(regs, a) as i64 >= k as i64 => {
+                        break 'back_edge pc - d as usize
+                    }
+                    Instr::LoopIfEqInt { a, b, d } if reg!(regs, a) == reg!(regs, b) => {
+                        break 'back_edge pc - d as usize
+                    }
+                    Instr::LoopIfNeInt { a, b, d } if reg!(regs, a) != reg!(regs, b) => {
+                        break 'back_edge pc - d as usize
+                    }
+                    Instr::LoopIfLtInt { a, b, d }
+                        if (reg!(regs, a) as i64) < reg!(regs, b) as i64 =>
+                    {
+                        break 'back_edge pc - d as usize
+                    }
+                    Instr::LoopIfLeInt { a, b, d }
+                        if reg!(regs, a) as i64 <= reg!(regs, b) as i64 =>
+                    {
+                        break 'back_edge pc - d as usize
+                    }
+                    Instr::LoopIfLtUint { a, b, d } if reg!(regs, a) < reg!(regs, b) => {
+                        break 'back_edge pc - d as usize
+                    }
+                    Instr::LoopIfLeUint { a, b, d } if reg!(regs, a) <= reg!(regs, b) => {
+                        break 'back_edge pc - d as usize
+                    }
+                    Instr::LoopIfLtFloat { a, b, d } if f(reg!(regs, a)) < f(reg!(regs, b)) => {
+                        break 'back_edge pc - d as usize
+                    }
+                    Instr::LoopIfLeFloat { a, b, d } if f(reg!(regs, a)) <= f(reg!(regs, b)) => {
+                        break 'back_edge pc - d as usize
+                    }
+                    // Not taken: conditional jumps and loop tests whose condition fails.
+                    Instr::JumpIf { .. }
+                    | Instr::JumpIfNot { .. }
+                    | Instr::LoopIfEqImm { .. }
+                    | Instr::LoopIfNeImm { .. }
+                    | Instr::LoopIfLtImm { .. }
+                    | Instr::LoopIfLeImm { .. }
+                    | Instr::LoopIfGtImm { .. }
+                    | Instr::LoopIfGeImm { .. }
+                    | Instr::LoopIfEqInt { .. }
+                    | Instr::LoopIfNeInt { .. }
+                    | Instr::LoopIfLtInt { .. }
+                    | Instr::LoopIfLeInt { .. }
+                    | Instr::LoopIfLtUint { .. }
+                    | Instr::LoopIfLeUint { .. }
+                    | Instr::LoopIfLtFloat { .. }
+                    | Instr::LoopIfLeFloat { .. } => {}
+                    Instr::Call { a, f } => {
+                        self.save_pc(pc);
                         if self.tick(depth)? {
-                            break pc;
+                            break 'run pc - 1;
                         }
-                        if self.gc_hold == 0 && self.heap.needs_collection() {
-                            self.safepoint();
-                            regs = self.regs_ptr(base);
+                        self.safepoint();
+                        let callee_base = base + a as usize;
+                        self.enter(f as u32, callee_base)?;
+                        (func, pc, base) = (f as usize, 0, callee_base);
+                        (code, regs) = self.frame_ptrs(func, pc, base)?;
+                    }
+                    Instr::Return { a, c } => {
+                        self.return_values(base, a, c, func);
+                        self.frames.pop();
+                        if self.frames.len() == depth {
+                            return Ok(());
+                        }
+                        let Some(&Frame {
+                            func: f,
+                            pc: p,
+                            base: b,
+                            unwinding,
+                        }) = self.frames.last()
+                        else {
+                            return Ok(());
+                        };
+                        (func, pc, base) = if unwinding {
+                            self.after_deferred_call(depth)?
+                        } else {
+                            (f as usize, p, b)
+                        };
+                        (code, regs) = self.frame_ptrs(func, pc, base)?;
+                    }
+                    Instr::MoveN { a, b, c } => {
+                        // SAFETY: as for `reg!`: the validator proved both `c`-register ranges
+                        // inside the frame; `copy` allows them to overlap.
+                        unsafe {
+                            std::ptr::copy(regs.add(b as usize), regs.add(a as usize), c as usize)
                         }
                     }
-                }
-                Instr::JumpIf { a, s } => {
-                    if reg!(regs, a) != 0 {
-                        pc = jump(pc, s);
-                        if s < 0 && self.tick(depth)? {
-                            break pc;
+                    Instr::LoadNil { a, c } => {
+                        for i in 0..c {
+                            reg!(regs, a as usize + i as usize) = 0;
                         }
                     }
-                }
-                Instr::JumpIfNot { a, s } => {
-                    if reg!(regs, a) == 0 {
-                        pc = jump(pc, s);
-                        if s < 0 && self.tick(depth)? {
-                            break pc;
+                    Instr::PtrAdd { a, b, c } => {
+                        reg!(regs, a) = reg!(regs, b);
+                        reg!(regs, a as usize + 1) = reg!(regs, b as usize + 1) + c as u64;
+                    }
+                    Instr::GetGlobal { a, k } => reg!(regs, a) = self.globals[k as usize],
+                    Instr::SetGlobal { a, k } => self.globals[k as usize] = reg!(regs, a),
+                    Instr::RunDefers
+                    | Instr::CallFunc { .. }
+                    | Instr::CallIface { .. }
+                    | Instr::CallNative { .. } => {
+                        (func, pc, base) = self.call_step(ins, (func, pc, base), depth)?;
+                        if self.sched.parked {
+                            break 'run pc - 1;
                         }
+                        (code, regs) = self.frame_ptrs(func, pc, base)?;
                     }
-                }
-                Instr::Call { a, f } => {
-                    self.save_pc(pc);
-                    if self.tick(depth)? {
-                        break pc - 1;
+                    Instr::FramePtr { a, b, c } => {
+                        self.heap_allocs_avoided += c as u64;
+                        reg!(regs, a) = FRAME_POINTER;
+                        reg!(regs, a as usize + 1) = (base + b as usize) as u64;
                     }
-                    self.safepoint();
-                    let callee_base = base + a as usize;
-                    self.enter(f as u32, callee_base)?;
-                    (func, pc, base) = (f as usize, 0, callee_base);
-                    (code, regs) = self.frame_ptrs(func, pc, base)?;
-                }
-                Instr::Return { a, c } => {
-                    self.return_values(base, a, c, func);
-                    self.frames.pop();
-                    if self.frames.len() == depth {
-                        return Ok(());
+                    Instr::Load { a, b, c: 1 } if reg!(regs, b) > FRAME_POINTER => {
+                        let (obj, off) = (reg!(regs, b), reg!(regs, b as usize + 1));
+                        // SAFETY: a register of pointer kind above `FRAME_POINTER` holds a live
+                        // heap object, and a pointer's offset lies within its object.
+                        reg!(regs, a) =
+                            unsafe { self.heap.load(GcRef::from_bits(obj), off as usize) };
                     }
-                    let Some(&Frame {
-                        func: f,
-                        pc: p,
-                        base: b,
-                        unwinding,
-                    }) = self.frames.last()
-                    else {
-                        return Ok(());
-                    };
-                    (func, pc, base) = if unwinding {
-                        self.after_deferred_call(depth)?
-                    } else {
-                        (f as usize, p, b)
-                    };
-                    (code, regs) = self.frame_ptrs(func, pc, base)?;
-                }
-                Instr::MoveN { a, b, c } => {
-                    // SAFETY: as for `reg!`: the validator proved both `c`-register ranges
-                    // inside the frame; `copy` allows them to overlap.
-                    unsafe {
-                        std::ptr::copy(regs.add(b as usize), regs.add(a as usize), c as usize)
-                    }
-                }
-                Instr::LoadNil { a, c } => {
-                    for i in 0..c {
-                        reg!(regs, a as usize + i as usize) = 0;
-                    }
-                }
-                Instr::PtrAdd { a, b, c } => {
-                    reg!(regs, a) = reg!(regs, b);
-                    reg!(regs, a as usize + 1) = reg!(regs, b as usize + 1) + c as u64;
-                }
-                Instr::GetGlobal { a, k } => reg!(regs, a) = self.globals[k as usize],
-                Instr::SetGlobal { a, k } => self.globals[k as usize] = reg!(regs, a),
-                Instr::FramePtr { a, b, c } => {
-                    self.heap_allocs_avoided += c as u64;
-                    reg!(regs, a) = FRAME_POINTER;
-                    reg!(regs, a as usize + 1) = (base + b as usize) as u64;
-                }
-                Instr::Load { a, b, c: 1 } if reg!(regs, b) > FRAME_POINTER => {
-                    let (obj, off) = (reg!(regs, b), reg!(regs, b as usize + 1));
-                    // SAFETY: a register of pointer kind above `FRAME_POINTER` holds a live
-                    // heap object, and a pointer's offset lies within its object.
-                    reg!(regs, a) = unsafe { self.heap.load(GcRef::from_bits(obj), off as usize) };
-                }
-                Instr::Load { a, b, c: 1 }
-                    if reg!(regs, b) == FRAME_POINTER
-                        && (reg!(regs, b as usize + 1) as usize) < self.stack.len() =>
-                {
-                    let off = reg!(regs, b as usize + 1) as usize;
-                    // SAFETY: `off` is below the stack's length (checked), and `regs - base`
-                    // is the stack's first register.
-                    reg!(regs, a) = unsafe { *regs.sub(base).add(off) };
-                }
-                Instr::Store { a, b, c: 1 } if reg!(regs, b) > FRAME_POINTER => {
-                    let (obj, off, v) = (reg!(regs, b), reg!(regs, b as usize + 1), reg!(regs, a));
-                    // SAFETY: as for `Load`; reference words go through the barrier.
-                    unsafe {
-                        self.heap.store(GcRef::from_bits(obj), off as usize, v);
-                        self.heap
-                            .write_barrier(GcRef::from_bits(obj), GcRef::from_bits(v));
-                    }
-                }
-                Instr::Store { a, b, c: 1 }
-                    if reg!(regs, b) == FRAME_POINTER
-                        && (reg!(regs, b as usize + 1) as usize) < self.stack.len() =>
-                {
-                    let (off, v) = (reg!(regs, b as usize + 1) as usize, reg!(regs, a));
-                    // SAFETY: as for `Load` through a frame pointer.
-                    unsafe { *regs.sub(base).add(off) = v };
-                }
-                Instr::RunDefers
-                | Instr::CallFunc { .. }
-                | Instr::CallIface { .. }
-                | Instr::CallNative { .. } => {
-                    (func, pc, base) = self.call_step(ins, (func, pc, base), depth)?;
-                    if self.sched.parked {
-                        break pc - 1;
-                    }
-                    (code, regs) = self.frame_ptrs(func, pc, base)?;
-                }
-                Instr::LoadElem { a, b, c } => {
-                    let (obj, b) = (reg!(regs, b), b as usize);
-                    let at = one_word_element(reg!(regs, b + 1), reg!(regs, b + 2), reg!(regs, c));
-                    match at {
-                        // SAFETY: a slice's array register above `FRAME_POINTER` holds a live
-                        // heap array, and an element below the slice's length lies within it.
-                        Some(at) if obj > FRAME_POINTER => {
-                            reg!(regs, a) = unsafe { self.heap.load(GcRef::from_bits(obj), at) }
-                        }
-                        // SAFETY: `at` is below the stack's length (checked) and `regs - base`
+                    Instr::Load { a, b, c: 1 }
+                        if reg!(regs, b) == FRAME_POINTER
+                            && (reg!(regs, b as usize + 1) as usize) < self.stack.len() =>
+                    {
+                        let off = reg!(regs, b as usize + 1) as usize;
+                        // SAFETY: `off` is below the stack's length (checked), and `regs - base`
                         // is the stack's first register.
-                        Some(at) if obj == FRAME_POINTER && at < self.stack.len() => {
-                            reg!(regs, a) = unsafe { *regs.sub(base).add(at) }
-                        }
-                        _ => slow!(ins),
+                        reg!(regs, a) = unsafe { *regs.sub(base).add(off) };
                     }
-                }
-                Instr::StoreElem { a, b, c } => {
-                    let (obj, b, v) = (reg!(regs, b), b as usize, reg!(regs, a));
-                    let at = one_word_element(reg!(regs, b + 1), reg!(regs, b + 2), reg!(regs, c));
-                    match at {
-                        // SAFETY: as for `LoadElem`; reference words go through the barrier.
-                        Some(at) if obj > FRAME_POINTER => unsafe {
-                            self.heap.store(GcRef::from_bits(obj), at, v);
+                    Instr::Store { a, b, c: 1 } if reg!(regs, b) > FRAME_POINTER => {
+                        let (obj, off, v) =
+                            (reg!(regs, b), reg!(regs, b as usize + 1), reg!(regs, a));
+                        // SAFETY: as for `Load`; reference words go through the barrier.
+                        unsafe {
+                            self.heap.store(GcRef::from_bits(obj), off as usize, v);
                             self.heap
                                 .write_barrier(GcRef::from_bits(obj), GcRef::from_bits(v));
-                        },
-                        // SAFETY: as for `LoadElem` in a frame.
-                        Some(at) if obj == FRAME_POINTER && at < self.stack.len() => unsafe {
-                            *regs.sub(base).add(at) = v
-                        },
-                        _ => slow!(ins),
+                        }
                     }
+                    Instr::Store { a, b, c: 1 }
+                        if reg!(regs, b) == FRAME_POINTER
+                            && (reg!(regs, b as usize + 1) as usize) < self.stack.len() =>
+                    {
+                        let (off, v) = (reg!(regs, b as usize + 1) as usize, reg!(regs, a));
+                        // SAFETY: as for `Load` through a frame pointer.
+                        unsafe { *regs.sub(base).add(off) = v };
+                    }
+                    Instr::LoadElem { a, b, c } => {
+                        let (obj, b) = (reg!(regs, b), b as usize);
+                        let at =
+                            one_word_element(reg!(regs, b + 1), reg!(regs, b + 2), reg!(regs, c));
+                        match at {
+                            // SAFETY: a slice's array register above `FRAME_POINTER` holds a live
+                            // heap array, and an element below the slice's length lies within it.
+                            Some(at) if obj > FRAME_POINTER => {
+                                reg!(regs, a) = unsafe { self.heap.load(GcRef::from_bits(obj), at) }
+                            }
+                            // SAFETY: `at` is below the stack's length (checked) and `regs - base`
+                            // is the stack's first register.
+                            Some(at) if obj == FRAME_POINTER && at < self.stack.len() => {
+                                reg!(regs, a) = unsafe { *regs.sub(base).add(at) }
+                            }
+                            _ => slow!('run, ins),
+                        }
+                    }
+                    Instr::StoreElem { a, b, c } => {
+                        let (obj, b, v) = (reg!(regs, b), b as usize, reg!(regs, a));
+                        let at =
+                            one_word_element(reg!(regs, b + 1), reg!(regs, b + 2), reg!(regs, c));
+                        match at {
+                            // SAFETY: as for `LoadElem`; reference words go through the barrier.
+                            Some(at) if obj > FRAME_POINTER => unsafe {
+                                self.heap.store(GcRef::from_bits(obj), at, v);
+                                self.heap
+                                    .write_barrier(GcRef::from_bits(obj), GcRef::from_bits(v));
+                            },
+                            // SAFETY: as for `LoadElem` in a frame.
+                            Some(at) if obj == FRAME_POINTER && at < self.stack.len() => unsafe {
+                                *regs.sub(base).add(at) = v
+                            },
+                            _ => slow!('run, ins),
+                        }
+                    }
+                    other => slow!('run, other),
                 }
-                other => slow!(other),
+                continue 'run;
+            };
+            // The back edge of every backward branch: one unit of fuel (leaving the loop with
+            // the target pc when the goroutine must stop), and a GC safepoint, after which
+            // the registers are taken again.
+            if self.tick(depth)? {
+                break 'run pc;
+            }
+            if self.gc_hold == 0 && self.heap.needs_collection() {
+                self.safepoint();
+                regs = self.regs_ptr(base);
             }
         };
         self.save_pc(stop);

@@ -28,7 +28,9 @@ impl Vm {
         self.panic("runtime error: invalid memory address or nil pointer dereference")
     }
 
-    /// `a.. = *p` for `n` slots.
+    /// `a.. = *p` for `n` slots. Inlined into the dispatch loop, as are the slice element
+    /// accesses (left to itself, the compiler keeps them out of it).
+    #[inline(always)]
     pub(crate) fn load_ptr(&mut self, a: usize, p: usize, n: usize) -> Result<(), VmError> {
         let (obj, off) = (self.stack[p], self.stack[p + 1] as usize);
         if obj == FRAME_POINTER {
@@ -48,6 +50,7 @@ impl Vm {
     }
 
     /// `*p = a..` for `n` slots, with the write barrier.
+    #[inline(always)]
     pub(crate) fn store_ptr(&mut self, a: usize, p: usize, n: usize) -> Result<(), VmError> {
         let (obj, off) = (self.stack[p], self.stack[p + 1] as usize);
         if obj == FRAME_POINTER {

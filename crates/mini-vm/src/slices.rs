@@ -195,7 +195,7 @@ impl Vm {
     }
 
     /// `a.. = s[i]`.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn load_elem(&mut self, a: usize, b: usize, c: usize) -> Result<(), VmError> {
         let s = self.checked_slice(b)?;
         let i = self.stack[c] as i64;
@@ -210,6 +210,7 @@ impl Vm {
     }
 
     /// `a, a+1 = &s[i]`.
+    #[inline(always)]
     pub(crate) fn elem_addr(&mut self, a: usize, b: usize, c: usize) -> Result<(), VmError> {
         let s = self.slice_at(b);
         let i = self.stack[c] as i64;
@@ -222,7 +223,7 @@ impl Vm {
     }
 
     /// `s[i] = a..`.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn store_elem(&mut self, a: usize, b: usize, c: usize) -> Result<(), VmError> {
         let s = self.checked_slice(b)?;
         let i = self.stack[c] as i64;

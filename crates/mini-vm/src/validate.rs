@@ -2,9 +2,9 @@
 //! dispatch loop's unchecked register and code accesses rely on.
 //!
 //! For every function: the last instruction is a `Return` or a `Jump` (straight-line
-//! execution never runs off the end), every jump and skip lands on an instruction of the
-//! function, and every register operand of an instruction `execute` handles with unchecked
-//! accesses is below the function's frame size.
+//! execution never runs off the end), every jump, skip and loop test (`LoopIf…`) lands on an
+//! instruction of the function, and every register operand of an instruction `execute`
+//! handles with unchecked accesses is below the function's frame size.
 
 use mini_bytecode::{FuncProto, Instr, Program};
 
@@ -47,7 +47,7 @@ fn validate_func(proto: &FuncProto) -> Result<(), String> {
     Ok(())
 }
 
-/// Where a jump or skip at `pc` may continue other than at `pc + 1`.
+/// Where a jump, skip or loop test at `pc` may continue other than at `pc + 1`.
 fn branch_target(ins: Instr, pc: usize) -> Option<i64> {
     let next = pc as i64 + 1;
     match ins {
@@ -55,6 +55,27 @@ fn branch_target(ins: Instr, pc: usize) -> Option<i64> {
             Some(next + s as i64)
         }
         _ if is_skip(ins) => Some(next + 1),
+        _ => loop_distance(ins).map(|d| next - d as i64),
+    }
+}
+
+/// How far back a loop's bottom test (`LoopIf…`) jumps when its condition holds.
+fn loop_distance(ins: Instr) -> Option<u8> {
+    match ins {
+        Instr::LoopIfEqImm { d, .. }
+        | Instr::LoopIfNeImm { d, .. }
+        | Instr::LoopIfLtImm { d, .. }
+        | Instr::LoopIfLeImm { d, .. }
+        | Instr::LoopIfGtImm { d, .. }
+        | Instr::LoopIfGeImm { d, .. }
+        | Instr::LoopIfEqInt { d, .. }
+        | Instr::LoopIfNeInt { d, .. }
+        | Instr::LoopIfLtInt { d, .. }
+        | Instr::LoopIfLeInt { d, .. }
+        | Instr::LoopIfLtUint { d, .. }
+        | Instr::LoopIfLeUint { d, .. }
+        | Instr::LoopIfLtFloat { d, .. }
+        | Instr::LoopIfLeFloat { d, .. } => Some(d),
         _ => None,
     }
 }
@@ -134,7 +155,15 @@ fn unchecked_registers(ins: Instr) -> Vec<usize> {
         | Instr::SkipIfEqFloat { a, b }
         | Instr::SkipIfNeFloat { a, b }
         | Instr::SkipIfLtFloat { a, b }
-        | Instr::SkipIfLeFloat { a, b } => regs(&[a, b]),
+        | Instr::SkipIfLeFloat { a, b }
+        | Instr::LoopIfEqInt { a, b, .. }
+        | Instr::LoopIfNeInt { a, b, .. }
+        | Instr::LoopIfLtInt { a, b, .. }
+        | Instr::LoopIfLeInt { a, b, .. }
+        | Instr::LoopIfLtUint { a, b, .. }
+        | Instr::LoopIfLeUint { a, b, .. }
+        | Instr::LoopIfLtFloat { a, b, .. }
+        | Instr::LoopIfLeFloat { a, b, .. } => regs(&[a, b]),
         Instr::LoadInt { a, .. }
         | Instr::LoadConst { a, .. }
         | Instr::GetGlobal { a, .. }
@@ -146,7 +175,13 @@ fn unchecked_registers(ins: Instr) -> Vec<usize> {
         | Instr::SkipIfLtImm { a, .. }
         | Instr::SkipIfLeImm { a, .. }
         | Instr::SkipIfGtImm { a, .. }
-        | Instr::SkipIfGeImm { a, .. } => regs(&[a]),
+        | Instr::SkipIfGeImm { a, .. }
+        | Instr::LoopIfEqImm { a, .. }
+        | Instr::LoopIfNeImm { a, .. }
+        | Instr::LoopIfLtImm { a, .. }
+        | Instr::LoopIfLeImm { a, .. }
+        | Instr::LoopIfGtImm { a, .. }
+        | Instr::LoopIfGeImm { a, .. } => regs(&[a]),
         _ => Vec::new(),
     }
 }
@@ -190,6 +225,14 @@ mod tests {
             Instr::Return { a: 0, c: 1 },
         ];
         assert_eq!(validate_func(&proto(code, 2)), Ok(()));
+        let code = vec![
+            Instr::SkipIfLtInt { a: 0, b: 1 },
+            Instr::Jump { s: 2 },
+            Instr::AddIntImm { a: 0, b: 0, c: 1 },
+            Instr::LoopIfLtInt { a: 0, b: 1, d: 2 },
+            Instr::Return { a: 0, c: 1 },
+        ];
+        assert_eq!(validate_func(&proto(code, 2)), Ok(()));
     }
 
     #[test]
@@ -201,6 +244,11 @@ mod tests {
         assert!(validate_func(&proto(code, 2)).is_err());
         let code = vec![
             Instr::MoveN { a: 0, b: 1, c: 2 },
+            Instr::Return { a: 0, c: 0 },
+        ];
+        assert!(validate_func(&proto(code, 2)).is_err());
+        let code = vec![
+            Instr::LoopIfLeUint { a: 0, b: 3, d: 1 },
             Instr::Return { a: 0, c: 0 },
         ];
         assert!(validate_func(&proto(code, 2)).is_err());
@@ -216,6 +264,11 @@ mod tests {
         ];
         assert!(validate_func(&proto(code, 1)).is_err());
         let code = vec![Instr::Return { a: 0, c: 0 }, Instr::Nop];
+        assert!(validate_func(&proto(code, 1)).is_err());
+        let code = vec![
+            Instr::LoopIfNeImm { a: 0, k: 0, d: 2 },
+            Instr::Return { a: 0, c: 0 },
+        ];
         assert!(validate_func(&proto(code, 1)).is_err());
     }
 }

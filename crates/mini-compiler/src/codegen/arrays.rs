@@ -434,14 +434,8 @@ impl FuncBuilder<'_, '_> {
             Some(_) => self.g.layout(elem, pos).map(|l| self.alloc(&l, pos)),
             None => None,
         };
-        let top = self.code.len();
-        let c = self.scalar(pos);
-        self.emit(Instr::LtInt {
-            a: c,
-            b: i,
-            c: count,
-        });
-        let exit = self.jump_placeholder(Instr::JumpIfNot { a: c, s: 0 });
+        let exit = self.enter_counted(i, count);
+        let start = self.code.len();
         if define {
             for v in [key, value].into_iter().flatten() {
                 self.define_range_var(v);
@@ -459,7 +453,7 @@ impl FuncBuilder<'_, '_> {
         }
         self.loop_body(body, label, |b| {
             b.emit(Instr::AddIntImm { a: i, b: i, c: 1 });
-            b.jump_back(top);
+            b.close_loop(Instr::SkipIfLtInt { a: i, b: count }, start);
         });
         self.patch_here(exit);
         true

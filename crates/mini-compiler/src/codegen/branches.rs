@@ -1,7 +1,8 @@
 //! Conditional branches and immediate operands: comparisons of one-slot numbers compiled
 //! into skip instructions (no boolean temporary, one dispatch when the condition holds),
-//! small integer constants as immediates, and constant operands of loop conditions loaded
-//! once before the loop.
+//! loops tested again at their bottom by one compare-and-branch instruction, small integer
+//! constants as immediates, and constant operands of loop conditions loaded once before the
+//! loop.
 
 use super::func::FuncBuilder;
 use crate::ast::{BinaryOp, Expr, ExprKind};
@@ -28,17 +29,63 @@ impl FuncBuilder<'_, '_> {
             let r = self.cond(c);
             return self.jump_placeholder(Instr::JumpIfNot { a: r, s: 0 });
         };
-        self.emit_skip(cmp, pre);
+        let skip = self.skip_for(cmp, pre);
+        self.emit(skip);
         self.jump_placeholder(Instr::Jump { s: 0 })
     }
 
+    /// A rotated loop's test at its bottom: jumps back to `body` while `c` holds (`c` is
+    /// compiled again there, so it must not hold a function literal: see
+    /// `holds_func_literal`). A comparison of one-slot numbers becomes one `LoopIf…`
+    /// instruction when the body is near enough; any other condition is evaluated and
+    /// followed by a backward `JumpIf`.
+    pub(crate) fn loop_while(&mut self, c: &Expr, pre: Preloaded, body: usize) {
+        let Some(cmp) = self.compare_of(c) else {
+            let r = self.cond(c);
+            let at = self.emit(Instr::JumpIf { a: r, s: 0 });
+            self.patch(at, body);
+            return;
+        };
+        let skip = self.skip_for(cmp, pre);
+        self.close_loop(skip, body);
+    }
+
+    /// The test of a counted loop at its top (`i < n`, signed): a jump to be patched to the
+    /// loop's exit, taken when it fails. `close_loop(Instr::SkipIfLtInt { a: i, b: n }, …)`
+    /// tests it again at the bottom.
+    pub(crate) fn enter_counted(&mut self, i: u8, n: u8) -> usize {
+        self.emit(Instr::SkipIfLtInt { a: i, b: n });
+        self.jump_placeholder(Instr::Jump { s: 0 })
+    }
+
+    /// Ends a loop whose body starts at `body`: jumps back there while the condition that
+    /// `skip` tests holds — one fused `LoopIf…` instruction, or, when the body is too far for
+    /// its 8-bit distance (or there is no fused form), `skip` over a jump out and a jump back.
+    pub(crate) fn close_loop(&mut self, skip: Instr, body: usize) {
+        let distance = self.code.len() + 1 - body;
+        match u8::try_from(distance).ok().and_then(|d| loop_form(skip, d)) {
+            Some(fused) => {
+                self.emit(fused);
+            }
+            None => {
+                self.emit(skip);
+                self.emit(Instr::Jump { s: 1 });
+                self.jump_back(body);
+            }
+        }
+    }
+
     /// Loads the constant operands of a loop condition that would otherwise be loaded on
-    /// every iteration (those too large for an immediate, and float constants).
+    /// every iteration (those too large for a loop test's 8-bit immediate, and float
+    /// constants).
     pub(crate) fn preload_operands(&mut self, c: &Expr) -> Preloaded {
         let Some(cmp) = self.compare_of(c) else {
             return [None, None];
         };
-        if self.immediate_compare(cmp).is_some() {
+        if self
+            .immediate_compare(cmp)
+            .is_some_and(|(_, _, k)| i8::try_from(k).is_ok())
+        {
             return [None, None];
         }
         let load = |b: &mut Self, e: &Expr| b.is_constant(e).then(|| b.operand(e, cmp.t));
@@ -92,18 +139,21 @@ impl FuncBuilder<'_, '_> {
         i16::try_from(v).ok()
     }
 
-    /// Emits the skip instruction for `cmp`: it skips the next instruction when `cmp` holds.
-    fn emit_skip(&mut self, cmp: Compare, pre: Preloaded) {
-        if let Some((x, op, k)) = self.immediate_compare(cmp) {
-            let a = self.operand(x, cmp.t);
-            self.emit(skip_imm(op, a, k));
-            return;
+    /// Evaluates the operands of `cmp` and returns the skip instruction that skips the next
+    /// instruction when `cmp` holds (not emitted): with an immediate for a small integer
+    /// constant, unless `pre` holds preloaded operands.
+    fn skip_for(&mut self, cmp: Compare, pre: Preloaded) -> Instr {
+        if pre == [None, None] {
+            if let Some((x, op, k)) = self.immediate_compare(cmp) {
+                let a = self.operand(x, cmp.t);
+                return skip_imm(op, a, k);
+            }
         }
         let xr = pre[0].unwrap_or_else(|| self.operand(cmp.x, cmp.t));
         let yr = pre[1].unwrap_or_else(|| self.operand(cmp.y, cmp.t));
         let types = &self.g.info.types;
         let (float, unsigned) = (types.is_float(cmp.t), types.is_unsigned(cmp.t));
-        self.emit(skip_regs(cmp.op, float, unsigned, xr, yr));
+        skip_regs(cmp.op, float, unsigned, xr, yr)
     }
 
     /// `dst = x op y` at type `t` with `y` (or, for `+` and `*`, `x`) a small integer
@@ -149,6 +199,39 @@ impl FuncBuilder<'_, '_> {
     fn small_i8(&self, e: &Expr, t: TypeId) -> Option<i8> {
         i8::try_from(self.small_int(e, t)?).ok()
     }
+}
+
+/// Whether `e` holds a function literal (which must be compiled once: a loop whose condition
+/// holds one is not rotated).
+pub(crate) fn holds_func_literal(e: &Expr) -> bool {
+    let mut found = false;
+    super::walk::each_expr(e, &mut |e| {
+        found |= matches!(e.kind, ExprKind::FuncLit { .. });
+    });
+    found
+}
+
+/// The loop test jumping back by `d` when the skip instruction `skip` would skip, if there
+/// is one (immediates must fit in 8 bits; float equality has none).
+fn loop_form(skip: Instr, d: u8) -> Option<Instr> {
+    let imm = |k: i16| i8::try_from(k).ok();
+    Some(match skip {
+        Instr::SkipIfEqImm { a, k } => Instr::LoopIfEqImm { a, k: imm(k)?, d },
+        Instr::SkipIfNeImm { a, k } => Instr::LoopIfNeImm { a, k: imm(k)?, d },
+        Instr::SkipIfLtImm { a, k } => Instr::LoopIfLtImm { a, k: imm(k)?, d },
+        Instr::SkipIfLeImm { a, k } => Instr::LoopIfLeImm { a, k: imm(k)?, d },
+        Instr::SkipIfGtImm { a, k } => Instr::LoopIfGtImm { a, k: imm(k)?, d },
+        Instr::SkipIfGeImm { a, k } => Instr::LoopIfGeImm { a, k: imm(k)?, d },
+        Instr::SkipIfEqInt { a, b } => Instr::LoopIfEqInt { a, b, d },
+        Instr::SkipIfNeInt { a, b } => Instr::LoopIfNeInt { a, b, d },
+        Instr::SkipIfLtInt { a, b } => Instr::LoopIfLtInt { a, b, d },
+        Instr::SkipIfLeInt { a, b } => Instr::LoopIfLeInt { a, b, d },
+        Instr::SkipIfLtUint { a, b } => Instr::LoopIfLtUint { a, b, d },
+        Instr::SkipIfLeUint { a, b } => Instr::LoopIfLeUint { a, b, d },
+        Instr::SkipIfLtFloat { a, b } => Instr::LoopIfLtFloat { a, b, d },
+        Instr::SkipIfLeFloat { a, b } => Instr::LoopIfLeFloat { a, b, d },
+        _ => return None,
+    })
 }
 
 /// The operator with its operands swapped (`k < x` is `x > k`).

@@ -934,13 +934,24 @@ impl FuncBuilder<'_, '_> {
     ) {
         let pre = cond.map_or([None, None], |c| self.preload_operands(c));
         let top = self.code.len();
+        let line = self.line;
         let exit = cond.map(|c| self.jump_unless(c, pre));
+        let start = self.code.len();
         self.loop_body(body, label, |b| {
             b.fresh_boxes(loop_vars, body.rbrace);
             if let Some(p) = post {
                 b.stmt(p, None);
             }
-            b.jump_back(top);
+            // Rotated: the condition is tested again at the bottom, branching back to the
+            // body, so an iteration runs one branch instead of a test, a skipped jump and a
+            // jump back.
+            match cond.filter(|c| !super::branches::holds_func_literal(c)) {
+                Some(c) => {
+                    b.line = line;
+                    b.loop_while(c, pre, start);
+                }
+                None => b.jump_back(top),
+            }
         });
         if let Some(x) = exit {
             self.patch_here(x);
@@ -1019,10 +1030,8 @@ impl FuncBuilder<'_, '_> {
         self.expr_to(x, n, xt);
         let i = self.scalar(pos);
         self.emit(Instr::LoadInt { a: i, k: 0 });
-        let top = self.code.len();
-        let c = self.scalar(pos);
-        self.emit(Instr::LtInt { a: c, b: i, c: n });
-        let exit = self.jump_placeholder(Instr::JumpIfNot { a: c, s: 0 });
+        let exit = self.enter_counted(i, n);
+        let start = self.code.len();
         // Declared inside the loop: each iteration has its own variable (Go 1.22).
         if define {
             if let Some(k) = key {
@@ -1034,7 +1043,7 @@ impl FuncBuilder<'_, '_> {
         }
         self.loop_body(body, label, |b| {
             b.emit(Instr::AddIntImm { a: i, b: i, c: 1 });
-            b.jump_back(top);
+            b.close_loop(Instr::SkipIfLtInt { a: i, b: n }, start);
         });
         self.patch_here(exit);
     }
@@ -1065,14 +1074,8 @@ impl FuncBuilder<'_, '_> {
             return;
         };
         let item = self.alloc(&elem_layout, pos);
-        let top = self.code.len();
-        let c = self.scalar(pos);
-        self.emit(Instr::LtInt {
-            a: c,
-            b: i,
-            c: s + 2,
-        });
-        let exit = self.jump_placeholder(Instr::JumpIfNot { a: c, s: 0 });
+        let exit = self.enter_counted(i, s + 2);
+        let start = self.code.len();
         // Declared inside the loop: each iteration has its own variable (Go 1.22).
         if define {
             for v in [key, value].into_iter().flatten() {
@@ -1088,7 +1091,7 @@ impl FuncBuilder<'_, '_> {
         }
         self.loop_body(body, label, |b| {
             b.emit(Instr::AddIntImm { a: i, b: i, c: 1 });
-            b.jump_back(top);
+            b.close_loop(Instr::SkipIfLtInt { a: i, b: s + 2 }, start);
         });
         self.patch_here(exit);
     }
@@ -1122,10 +1125,8 @@ impl FuncBuilder<'_, '_> {
             },
             pos,
         );
-        let top = self.code.len();
-        let c = self.scalar(pos);
-        self.emit(Instr::LtInt { a: c, b: i, c: n });
-        let exit = self.jump_placeholder(Instr::JumpIfNot { a: c, s: 0 });
+        let exit = self.enter_counted(i, n);
+        let start = self.code.len();
         // Declared inside the loop: each iteration has its own variable (Go 1.22).
         if define {
             for v in [key, value].into_iter().flatten() {
@@ -1149,7 +1150,7 @@ impl FuncBuilder<'_, '_> {
                 b: i,
                 c: rune + 1,
             });
-            b.jump_back(top);
+            b.close_loop(Instr::SkipIfLtInt { a: i, b: n }, start);
         });
         self.patch_here(exit);
     }
