@@ -184,6 +184,8 @@ opcodes! {
     FrameSlice { a: u8, b: u8, c: u8 } = "a..a+3 = a slice of the registers from b of this frame, with length, capacity and words per element in c, c+1, c+2 (a make escape analysis keeps in the frame).";
     Load { a: u8, b: u8, c: u8 } = "a.. = *b: c slots through the pointer at b, b+1 (panics on nil).";
     Store { a: u8, b: u8, c: u8 } = "*b = a..: c slots through the pointer at b, b+1 (panics on nil).";
+    LoadField { a: u8, b: u8, c: u8 } = "a = the slot c slots past the pointer at b, b+1 (a one-slot field through a pointer; panics on nil).";
+    StoreField { a: u8, b: u8, c: u8 } = "The slot c slots past the pointer at b, b+1 = a (panics on nil).";
     PtrAdd { a: u8, b: u8, c: u8 } = "a, a+1 = the pointer b, b+1 moved c slots further (a field's address).";
     PtrAddReg { a: u8, b: u8, c: u8 } = "a, a+1 = the pointer b, b+1 moved by the number of slots in c (an array element's address).";
     ElemAddr { a: u8, b: u8, c: u8 } = "a, a+1 = &b[c] for the slice at b..b+3 (panics out of range).";

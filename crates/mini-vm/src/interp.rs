@@ -457,6 +457,37 @@ impl Vm {
                         // SAFETY: as for `Load` through a frame pointer.
                         unsafe { *regs.sub(base).add(off) = v };
                     }
+                    Instr::LoadField { a, b, c } => {
+                        let (obj, off) = (reg!(regs, b), reg!(regs, b as usize + 1) as usize);
+                        let off = off + c as usize;
+                        if obj > FRAME_POINTER {
+                            // SAFETY: as for `Load`: a field of the pointee lies within the
+                            // object.
+                            reg!(regs, a) = unsafe { self.heap.load(GcRef::from_bits(obj), off) };
+                        } else if obj == FRAME_POINTER && off < self.stack.len() {
+                            // SAFETY: as for `Load` through a frame pointer.
+                            reg!(regs, a) = unsafe { *regs.sub(base).add(off) };
+                        } else {
+                            slow!('run, ins)
+                        }
+                    }
+                    Instr::StoreField { a, b, c } => {
+                        let (obj, off) = (reg!(regs, b), reg!(regs, b as usize + 1) as usize);
+                        let (off, v) = (off + c as usize, reg!(regs, a));
+                        if obj > FRAME_POINTER {
+                            // SAFETY: as for `Store`; reference words go through the barrier.
+                            unsafe {
+                                self.heap.store(GcRef::from_bits(obj), off, v);
+                                self.heap
+                                    .write_barrier(GcRef::from_bits(obj), GcRef::from_bits(v));
+                            }
+                        } else if obj == FRAME_POINTER && off < self.stack.len() {
+                            // SAFETY: as for `Load` through a frame pointer.
+                            unsafe { *regs.sub(base).add(off) = v };
+                        } else {
+                            slow!('run, ins)
+                        }
+                    }
                     Instr::LoadElem { a, b, c } => {
                         let (obj, b) = (reg!(regs, b), b as usize);
                         let at =
@@ -807,8 +838,10 @@ impl Vm {
                 self.safepoint();
             }
             Instr::FrameSlice { a, b, c } => self.frame_slice(r(a), r(b), r(c))?,
-            Instr::Load { a, b, c } => self.load_ptr(r(a), r(b), c as usize)?,
-            Instr::Store { a, b, c } => self.store_ptr(r(a), r(b), c as usize)?,
+            Instr::Load { a, b, c } => self.load_ptr(r(a), (r(b), 0), c as usize)?,
+            Instr::Store { a, b, c } => self.store_ptr(r(a), (r(b), 0), c as usize)?,
+            Instr::LoadField { a, b, c } => self.load_ptr(r(a), (r(b), c as usize), 1)?,
+            Instr::StoreField { a, b, c } => self.store_ptr(r(a), (r(b), c as usize), 1)?,
             Instr::PtrAddReg { a, b, c } => {
                 self.stack[r(a)] = self.stack[r(b)];
                 self.stack[r(a) + 1] = self.stack[r(b) + 1].wrapping_add(self.stack[r(c)]);

@@ -10,6 +10,8 @@ use mini_gc::GcRef;
 use crate::error::VmError;
 use crate::vm::Vm;
 
+type VmResult = Result<(), VmError>;
+
 /// The first word of a pointer into a frame's registers (its second word is the absolute
 /// stack index). Odd, so never a heap reference: the collector skips it.
 pub const FRAME_POINTER: u64 = 1;
@@ -28,18 +30,27 @@ impl Vm {
         self.panic("runtime error: invalid memory address or nil pointer dereference")
     }
 
-    /// `a.. = *p` for `n` slots. Inlined into the dispatch loop, as are the slice element
-    /// accesses (left to itself, the compiler keeps them out of it).
+    /// The object and slot offset `skip` slots past the pointer in registers `p`, `p+1`
+    /// (`at` = `(p, skip)`); a nil pointer panics.
     #[inline(always)]
-    pub(crate) fn load_ptr(&mut self, a: usize, p: usize, n: usize) -> Result<(), VmError> {
-        let (obj, off) = (self.stack[p], self.stack[p + 1] as usize);
+    fn pointee(&self, (p, skip): (usize, usize)) -> Result<(u64, usize), VmError> {
+        let (obj, off) = (self.stack[p], self.stack[p + 1] as usize + skip);
+        if obj == 0 {
+            return Err(self.nil_dereference());
+        }
+        Ok((obj, off))
+    }
+
+    /// `a.. = *(p + skip)` for `n` slots (`skip` slots past the pointer: a field). Inlined
+    /// into the dispatch loop, as are the slice element accesses (left to itself, the
+    /// compiler keeps them out of it).
+    #[inline(always)]
+    pub(crate) fn load_ptr(&mut self, a: usize, at: (usize, usize), n: usize) -> VmResult {
+        let (obj, off) = self.pointee(at)?;
         if obj == FRAME_POINTER {
             let from = self.frame_words(off, n)?;
             self.stack.copy_within(from, a);
             return Ok(());
-        }
-        if obj == 0 {
-            return Err(self.nil_dereference());
         }
         for k in 0..n {
             // SAFETY: `obj` is a live object from a current register, and a pointer's offset
@@ -49,17 +60,14 @@ impl Vm {
         Ok(())
     }
 
-    /// `*p = a..` for `n` slots, with the write barrier.
+    /// `*(p + skip) = a..` for `n` slots, with the write barrier.
     #[inline(always)]
-    pub(crate) fn store_ptr(&mut self, a: usize, p: usize, n: usize) -> Result<(), VmError> {
-        let (obj, off) = (self.stack[p], self.stack[p + 1] as usize);
+    pub(crate) fn store_ptr(&mut self, a: usize, at: (usize, usize), n: usize) -> VmResult {
+        let (obj, off) = self.pointee(at)?;
         if obj == FRAME_POINTER {
             let to = self.frame_words(off, n)?;
             self.stack.copy_within(a..a + n, to.start);
             return Ok(());
-        }
-        if obj == 0 {
-            return Err(self.nil_dereference());
         }
         for k in 0..n {
             let v = self.stack[a + k];

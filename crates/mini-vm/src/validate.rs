@@ -135,6 +135,9 @@ fn unchecked_registers(ins: Instr) -> Vec<usize> {
         Instr::LoadElem { a, b, c } | Instr::StoreElem { a, b, c } => {
             [regs(&[a, c]), last_registers(&[b], 4)].concat()
         }
+        Instr::LoadField { a, b, .. } | Instr::StoreField { a, b, .. } => {
+            [regs(&[a]), last_registers(&[b], 2)].concat()
+        }
         Instr::Load { a, b, c } | Instr::Store { a, b, c } => {
             [last_registers(&[a], c), last_registers(&[b], 2)].concat()
         }

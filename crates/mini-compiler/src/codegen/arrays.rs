@@ -141,6 +141,10 @@ impl FuncBuilder<'_, '_> {
     /// Place `p` moved by the slot count held in register `s`.
     fn dynamic_offset(&mut self, p: Place, s: u8, pos: u32) -> Place {
         match p {
+            Place::Field { .. } => {
+                let q = self.materialize(p, pos);
+                self.dynamic_offset(q, s, pos)
+            }
             Place::Reg(base) => Place::RegAt { base, idx: s },
             Place::RegAt { base, idx } => {
                 let sum = self.scalar(pos);
@@ -236,7 +240,7 @@ impl FuncBuilder<'_, '_> {
         let p = if behind_pointer {
             self.expr(x)
         } else {
-            match self.place(x) {
+            match self.place(x).map(|p| self.materialize(p, e.pos())) {
                 Some(Place::Ptr(p)) => p,
                 _ => {
                     self.unsupported(e.pos(), "slicing arrays inside other values");
@@ -477,7 +481,7 @@ impl FuncBuilder<'_, '_> {
             self.expr_to(x, r, xt);
             return Some(Place::Reg(r));
         }
-        let from = match self.place(x) {
+        let from = match self.place(x).map(|p| self.materialize(p, pos)) {
             Some(Place::Ptr(from)) => from,
             // A call's result is a private box already: nothing else can change it.
             None => return Some(Place::Ptr(self.expr(x))),

@@ -58,7 +58,7 @@ impl FuncBuilder<'_, '_> {
             self.read_place(p, dst, size);
             return;
         }
-        let Place::Ptr(src) = p else {
+        let Place::Ptr(src) = self.materialize(p, pos) else {
             self.unsupported(pos, "copying this value");
             return;
         };
@@ -76,7 +76,7 @@ impl FuncBuilder<'_, '_> {
             self.write_place(p, src, size);
             return;
         }
-        match p {
+        match self.materialize(p, pos) {
             Place::Ptr(dst) => self.copy_through_pointers(dst, src, self.memory_size(t), pos),
             _ => self.unsupported(pos, "storing this value"),
         }

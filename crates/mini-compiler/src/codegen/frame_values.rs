@@ -208,6 +208,13 @@ impl FuncBuilder<'_, '_> {
     pub(crate) fn place_address(&mut self, p: Place, dst: u8) -> bool {
         match p {
             Place::Ptr(r) => self.mov(dst, r, 2),
+            Place::Field { ptr, off } => {
+                self.emit(Instr::PtrAdd {
+                    a: dst,
+                    b: ptr,
+                    c: off,
+                });
+            }
             Place::Reg(r) => {
                 self.emit(Instr::FramePtr { a: dst, b: r, c: 0 });
             }

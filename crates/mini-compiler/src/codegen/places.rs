@@ -22,6 +22,10 @@ pub(crate) enum Place {
     Reg(u8),
     /// Behind the pointer held in these two registers.
     Ptr(u8),
+    /// `off` slots past the pointer held in registers `ptr`, `ptr+1` (a field reached
+    /// through a pointer: one slot is read and written with `LoadField`/`StoreField`, no
+    /// pointer of its own).
+    Field { ptr: u8, off: u8 },
     /// In global slots starting here.
     Global(u16),
     /// In registers starting at `base` plus the slot count held in register `idx` (an array
@@ -140,23 +144,52 @@ impl FuncBuilder<'_, '_> {
                 self.emit(Instr::AddInt { a: s, b: s, c: idx });
                 Place::GlobalAt { idx: s }
             }
-            Place::Ptr(r) => {
-                let q = self.alloc(
-                    &Layout {
-                        kinds: POINTER.to_vec(),
-                    },
-                    pos,
-                );
-                self.emit(Instr::PtrAdd { a: q, b: r, c: off });
-                Place::Ptr(q)
-            }
+            Place::Ptr(ptr) => Place::Field { ptr, off },
+            Place::Field { ptr, off: first } => match first.checked_add(off) {
+                Some(off) => Place::Field { ptr, off },
+                None => {
+                    let p = self.materialize(p, pos);
+                    self.offset_place(p, off, pos)
+                }
+            },
         }
+    }
+
+    /// `p` with a field place turned into a pointer of its own (`PtrAdd`), for the uses
+    /// that need one.
+    pub(crate) fn materialize(&mut self, p: Place, pos: u32) -> Place {
+        let Place::Field { ptr, off } = p else {
+            return p;
+        };
+        let q = self.alloc(
+            &Layout {
+                kinds: POINTER.to_vec(),
+            },
+            pos,
+        );
+        self.emit(Instr::PtrAdd {
+            a: q,
+            b: ptr,
+            c: off,
+        });
+        Place::Ptr(q)
     }
 
     /// Copies `size` slots from a place into registers at `dst`.
     pub fn read_place(&mut self, p: Place, dst: u8, size: u8) {
         match p {
             Place::Reg(r) => self.mov(dst, r, size),
+            Place::Field { ptr, off } if size == 1 => {
+                self.emit(Instr::LoadField {
+                    a: dst,
+                    b: ptr,
+                    c: off,
+                });
+            }
+            Place::Field { .. } => {
+                let q = self.materialize(p, 0);
+                self.read_place(q, dst, size);
+            }
             Place::Ptr(r) => {
                 self.emit(Instr::Load {
                     a: dst,
@@ -197,6 +230,17 @@ impl FuncBuilder<'_, '_> {
     pub fn write_place(&mut self, p: Place, src: u8, size: u8) {
         match p {
             Place::Reg(r) => self.mov(r, src, size),
+            Place::Field { ptr, off } if size == 1 => {
+                self.emit(Instr::StoreField {
+                    a: src,
+                    b: ptr,
+                    c: off,
+                });
+            }
+            Place::Field { .. } => {
+                let q = self.materialize(p, 0);
+                self.write_place(q, src, size);
+            }
             Place::Ptr(r) => {
                 self.emit(Instr::Store {
                     a: src,
