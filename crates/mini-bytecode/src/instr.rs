@@ -127,6 +127,8 @@ opcodes! {
     LoopIfEqInt { a: u8, b: u8, d: u8 } = "Jumps back by d if a == b (slots compared bitwise).";
     LoopIfNeInt { a: u8, b: u8, d: u8 } = "Jumps back by d if a != b.";
     LoopIfLtInt { a: u8, b: u8, d: u8 } = "Jumps back by d if a < b, signed.";
+    IncLoopIfLtInt { a: u8, b: u8, d: u8 } = "a += 1, then jumps back by d if a < b, signed (a counted loop's `i++` and test).";
+    IncLoopIfLtImm { a: u8, k: i8, d: u8 } = "a += 1, then jumps back by d if a < k, signed.";
     LoopIfLeInt { a: u8, b: u8, d: u8 } = "Jumps back by d if a <= b, signed.";
     LoopIfLtUint { a: u8, b: u8, d: u8 } = "Jumps back by d if a < b, unsigned.";
     LoopIfLeUint { a: u8, b: u8, d: u8 } = "Jumps back by d if a <= b, unsigned.";

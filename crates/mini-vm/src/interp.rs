@@ -328,6 +328,20 @@ impl Vm {
                     {
                         break 'back_edge pc - d as usize
                     }
+                    Instr::IncLoopIfLtInt { a, b, d } => {
+                        let i = reg!(regs, a).wrapping_add(1);
+                        reg!(regs, a) = i;
+                        if (i as i64) < reg!(regs, b) as i64 {
+                            break 'back_edge pc - d as usize;
+                        }
+                    }
+                    Instr::IncLoopIfLtImm { a, k, d } => {
+                        let i = reg!(regs, a).wrapping_add(1);
+                        reg!(regs, a) = i;
+                        if (i as i64) < k as i64 {
+                            break 'back_edge pc - d as usize;
+                        }
+                    }
                     Instr::LoopIfLtUint { a, b, d } if reg!(regs, a) < reg!(regs, b) => {
                         break 'back_edge pc - d as usize
                     }

@@ -71,6 +71,8 @@ fn loop_distance(ins: Instr) -> Option<u8> {
         | Instr::LoopIfEqInt { d, .. }
         | Instr::LoopIfNeInt { d, .. }
         | Instr::LoopIfLtInt { d, .. }
+        | Instr::IncLoopIfLtInt { d, .. }
+        | Instr::IncLoopIfLtImm { d, .. }
         | Instr::LoopIfLeInt { d, .. }
         | Instr::LoopIfLtUint { d, .. }
         | Instr::LoopIfLeUint { d, .. }
@@ -162,6 +164,7 @@ fn unchecked_registers(ins: Instr) -> Vec<usize> {
         | Instr::LoopIfEqInt { a, b, .. }
         | Instr::LoopIfNeInt { a, b, .. }
         | Instr::LoopIfLtInt { a, b, .. }
+        | Instr::IncLoopIfLtInt { a, b, .. }
         | Instr::LoopIfLeInt { a, b, .. }
         | Instr::LoopIfLtUint { a, b, .. }
         | Instr::LoopIfLeUint { a, b, .. }
@@ -182,6 +185,7 @@ fn unchecked_registers(ins: Instr) -> Vec<usize> {
         | Instr::LoopIfEqImm { a, .. }
         | Instr::LoopIfNeImm { a, .. }
         | Instr::LoopIfLtImm { a, .. }
+        | Instr::IncLoopIfLtImm { a, .. }
         | Instr::LoopIfLeImm { a, .. }
         | Instr::LoopIfGtImm { a, .. }
         | Instr::LoopIfGeImm { a, .. } => regs(&[a]),

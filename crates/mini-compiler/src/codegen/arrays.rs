@@ -456,8 +456,9 @@ impl FuncBuilder<'_, '_> {
             self.store_reg(v, item, size);
         }
         self.loop_body(body, label, |b| {
-            b.emit(Instr::AddIntImm { a: i, b: i, c: 1 });
+            let post_at = b.emit(Instr::AddIntImm { a: i, b: i, c: 1 });
             b.close_loop(Instr::SkipIfLtInt { a: i, b: count }, start);
+            b.fuse_increment(post_at);
         });
         self.patch_here(exit);
         true

@@ -75,6 +75,29 @@ impl FuncBuilder<'_, '_> {
         }
     }
 
+    /// `i++` at `post_at` followed by the loop test `i < n` (the last two instructions)
+    /// become one `IncLoopIf…`, at the increment's place (where `continue` lands).
+    pub(crate) fn fuse_increment(&mut self, post_at: usize) {
+        if self.code.len() != post_at + 2 {
+            return;
+        }
+        let Instr::AddIntImm { a, b, c: 1 } = self.code[post_at] else {
+            return;
+        };
+        let fused = match self.code[post_at + 1] {
+            Instr::LoopIfLtInt { a: i, b: n, d } if i == a && a == b && n != a && d > 1 => {
+                Instr::IncLoopIfLtInt { a, b: n, d: d - 1 }
+            }
+            Instr::LoopIfLtImm { a: i, k, d } if i == a && a == b && d > 1 => {
+                Instr::IncLoopIfLtImm { a, k, d: d - 1 }
+            }
+            _ => return,
+        };
+        self.code.truncate(post_at + 1);
+        self.lines.truncate(post_at + 1);
+        self.code[post_at] = fused;
+    }
+
     /// Loads the constant operands of a loop condition that would otherwise be loaded on
     /// every iteration (those too large for a loop test's 8-bit immediate, and float
     /// constants).

@@ -52,6 +52,9 @@ impl FuncBuilder<'_, '_> {
         if let Some(r) = self.register_place(e) {
             return r;
         }
+        if let Some(r) = self.call_result_in_place(e.unparen()) {
+            return r;
+        }
         let Some(layout) = self.g.layout(t, e.pos()) else {
             self.failed = true;
             return 0;
@@ -841,6 +844,50 @@ impl FuncBuilder<'_, '_> {
         };
         let Some(base) = call else { return };
         self.finish_call(base, &s.results, dst);
+    }
+
+    /// A direct call of a function of one number result, whose result can stay where it
+    /// comes back (the first register of its block, a number register): the register, or
+    /// `None` with nothing emitted.
+    fn call_result_in_place(&mut self, e: &Expr) -> Option<u8> {
+        let ExprKind::Call {
+            fun,
+            args,
+            ellipsis: None,
+            ..
+        } = &e.kind
+        else {
+            return None;
+        };
+        if !matches!(fun.unparen().kind, ExprKind::Ident(_)) {
+            return None;
+        }
+        let obj = self.g.use_of(fun)?;
+        let ObjKind::Func {
+            sig, native: false, ..
+        } = self.g.info.objects[obj.0 as usize].kind
+        else {
+            return None;
+        };
+        let s = self.g.info.types.signature(sig)?.clone();
+        if s.results.len() != 1 || !self.scalar_results(&s.results) || self.can_inline(obj, args) {
+            return None;
+        }
+        let result_size = self.size_of(s.results[0].1);
+        let top = self.top;
+        let (base, offsets) = self.call_block(&[], &s, result_size, e.pos())?;
+        if !self.scalar_registers(base, result_size) {
+            self.top = top;
+            return None;
+        }
+        let f = self.g.func_index(obj)?;
+        self.args_into(&s, args, false, base, &offsets, e);
+        self.at(e.pos());
+        self.emit(Instr::Call {
+            a: base,
+            f: f as u16,
+        });
+        Some(base)
     }
 
     /// A call through a function value: the value, then the arguments, in one block; the

@@ -580,6 +580,19 @@ impl FuncBuilder<'_, '_> {
             self.emit_bare_return(pos);
             return;
         }
+        if let ([r], [t]) = (results, self.results.as_slice()) {
+            let same_type = self.g.info.types.identical(self.type_of(r), *t);
+            if let Some(reg) = self
+                .register_place(r)
+                .filter(|_| same_type && !self.has_defers)
+            {
+                // A variable's registers are returned from where they are.
+                let size = self.size_of(*t);
+                self.at(pos);
+                self.emit(Instr::Return { a: reg, c: size });
+                return;
+            }
+        }
         let (base, size) = self.result_block(pos);
         let types = self.results.clone();
         let mut off = 0u8;
@@ -939,6 +952,7 @@ impl FuncBuilder<'_, '_> {
         let start = self.code.len();
         self.loop_body(body, label, |b| {
             b.fresh_boxes(loop_vars, body.rbrace);
+            let post_at = b.code.len();
             if let Some(p) = post {
                 b.stmt(p, None);
             }
@@ -949,6 +963,7 @@ impl FuncBuilder<'_, '_> {
                 Some(c) => {
                     b.line = line;
                     b.loop_while(c, pre, start);
+                    b.fuse_increment(post_at);
                 }
                 None => b.jump_back(top),
             }
@@ -1042,8 +1057,9 @@ impl FuncBuilder<'_, '_> {
             self.store_reg(k, i, 1);
         }
         self.loop_body(body, label, |b| {
-            b.emit(Instr::AddIntImm { a: i, b: i, c: 1 });
+            let post_at = b.emit(Instr::AddIntImm { a: i, b: i, c: 1 });
             b.close_loop(Instr::SkipIfLtInt { a: i, b: n }, start);
+            b.fuse_increment(post_at);
         });
         self.patch_here(exit);
     }
@@ -1090,8 +1106,9 @@ impl FuncBuilder<'_, '_> {
             self.store_reg(v, item, elem_layout.size());
         }
         self.loop_body(body, label, |b| {
-            b.emit(Instr::AddIntImm { a: i, b: i, c: 1 });
+            let post_at = b.emit(Instr::AddIntImm { a: i, b: i, c: 1 });
             b.close_loop(Instr::SkipIfLtInt { a: i, b: s + 2 }, start);
+            b.fuse_increment(post_at);
         });
         self.patch_here(exit);
     }
