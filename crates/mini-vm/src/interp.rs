@@ -1002,7 +1002,8 @@ impl Vm {
     }
 
     fn concat(&mut self, a: usize, b: usize, c: usize) -> Result<(), VmError> {
-        let mut bytes = self.str_bytes(self.stack[b], self.stack[b + 1]).to_vec();
+        let mut bytes: smallvec::SmallVec<[u8; 64]> =
+            smallvec::SmallVec::from_slice(self.str_bytes(self.stack[b], self.stack[b + 1]));
         bytes.extend_from_slice(self.str_bytes(self.stack[c], self.stack[c + 1]));
         self.set_string(a, &bytes)
     }

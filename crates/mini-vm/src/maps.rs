@@ -28,6 +28,17 @@ pub(crate) struct MapInfo {
 /// A key's or an entry's words, on the Rust stack for every key of up to eight words.
 type Words = SmallVec<[u64; 8]>;
 
+/// Where `find` looked for a key: the entries array and its layout, the key's hash, and the
+/// slot holding the key (`Ok`) or where it would go (`Err`).
+#[derive(Clone, Copy)]
+struct Probe {
+    entries: u64,
+    ew: usize,
+    key_words: usize,
+    hash: u64,
+    found: Result<usize, usize>,
+}
+
 impl MapInfo {
     fn entry_words(&self) -> usize {
         1 + self.key_words + self.value_words
@@ -228,30 +239,38 @@ impl Vm {
             .collect()
     }
 
-    /// The slot holding `key`, or where it would go (`Err`), probing linearly.
-    fn find(&self, header: u64, key: &[u64]) -> (MapInfo, u64, Result<usize, usize>) {
-        let info = self.map_info(self.word(header, 3) as usize).clone();
+    /// Finds `key` in the map `header`: the slot holding it, or where it would go.
+    fn find(&self, header: u64, key: &[u64]) -> Probe {
+        let info = self.map_info(self.word(header, 3) as usize);
         let entries = self.word(header, 0);
         // SAFETY: `entries` is the header's current entries array.
         let cap = unsafe { self.heap.len(GcRef::from_bits(entries)) };
-        let hash = self.key_hash(&info, key);
+        let hash = self.key_hash(info, key);
+        let ew = info.entry_words();
+        let probe = |found| Probe {
+            entries,
+            ew,
+            key_words: info.key_words,
+            hash,
+            found,
+        };
         let mut slot = (hash >> 2) as usize & (cap - 1);
         let mut free = None;
         for _ in 0..cap {
-            let state = self.word(entries, slot * info.entry_words());
+            let state = self.word(entries, slot * ew);
             if state == EMPTY {
-                return (info, entries, Err(free.unwrap_or(slot)));
+                return probe(Err(free.unwrap_or(slot)));
             }
             if state == DELETED {
                 free.get_or_insert(slot);
             } else if state == hash
-                && self.keys_equal(&info, &self.entry_key(entries, &info, slot), key)
+                && self.keys_equal(info, &self.entry_key(entries, info, slot), key)
             {
-                return (info, entries, Ok(slot));
+                return probe(Ok(slot));
             }
             slot = (slot + 1) & (cap - 1);
         }
-        (info, entries, Err(free.unwrap_or(0)))
+        probe(Err(free.unwrap_or(0)))
     }
 
     /// `a.. = m[key]` plus the found flag after the value; `c` holds the map shape (for a nil
@@ -259,20 +278,19 @@ impl Vm {
     pub(crate) fn map_get(&mut self, a: usize, b: usize, c: usize) -> Result<(), VmError> {
         let header = self.stack[b];
         let k = self.stack[c] as usize;
-        let info = self.map_info(k).clone();
-        let vw = info.value_words;
-        let key = Words::from_slice(&self.stack[c + 1..c + 1 + info.key_words]);
-        self.check_hashable(&info, &key)?;
+        let (vw, kw) = (self.maps[k].value_words, self.maps[k].key_words);
+        let key = Words::from_slice(&self.stack[c + 1..c + 1 + kw]);
+        self.check_hashable(&self.maps[k], &key)?;
         if header == 0 {
             self.stack[a..a + vw + 1].fill(0);
             return Ok(());
         }
-        let (info, entries, found) = self.find(header, &key);
-        match found {
+        let p = self.find(header, &key);
+        match p.found {
             Ok(slot) => {
-                let at = slot * info.entry_words() + 1 + info.key_words;
+                let at = slot * p.ew + 1 + p.key_words;
                 for i in 0..vw {
-                    self.stack[a + i] = self.word(entries, at + i);
+                    self.stack[a + i] = self.word(p.entries, at + i);
                 }
                 self.stack[a + vw] = 1;
             }
@@ -289,10 +307,11 @@ impl Vm {
         if header == 0 {
             return Err(self.panic("assignment to entry in nil map"));
         }
-        let info = self.map_info(self.word(header, 3) as usize).clone();
-        let key = Words::from_slice(&self.stack[b..b + info.key_words]);
-        let value = Words::from_slice(&self.stack[c..c + info.value_words]);
-        self.check_hashable(&info, &key)?;
+        let k = self.word(header, 3) as usize;
+        let (kw, vw) = (self.maps[k].key_words, self.maps[k].value_words);
+        let key = Words::from_slice(&self.stack[b..b + kw]);
+        let value = Words::from_slice(&self.stack[c..c + vw]);
+        self.check_hashable(&self.maps[k], &key)?;
         self.insert(header, &key, &value)
     }
 
@@ -303,13 +322,17 @@ impl Vm {
         key: &[u64],
         value: &[u64],
     ) -> Result<(), VmError> {
-        let (info, entries, found) = self.find(header, key);
-        let ew = info.entry_words();
+        let Probe {
+            entries,
+            ew,
+            key_words,
+            hash,
+            found,
+        } = self.find(header, key);
         let slot = match found {
             Ok(slot) => slot,
             Err(slot) => {
                 let state = self.word(entries, slot * ew);
-                let hash = self.key_hash(&info, key);
                 self.set_word(entries, slot * ew, hash);
                 let count = self.word(header, 1) + 1;
                 self.set_word(header, 1, count);
@@ -325,13 +348,13 @@ impl Vm {
             self.set_word(entries, slot * ew + 1 + i, *w);
         }
         for (i, w) in value.iter().enumerate() {
-            self.set_word(entries, slot * ew + 1 + info.key_words + i, *w);
+            self.set_word(entries, slot * ew + 1 + key_words + i, *w);
         }
-        self.grow_if_full(header, &info)
+        self.grow_if_full(header)
     }
 
     /// Rehashes into an array twice as large once 3/4 of the slots are used.
-    fn grow_if_full(&mut self, header: u64, info: &MapInfo) -> Result<(), VmError> {
+    fn grow_if_full(&mut self, header: u64) -> Result<(), VmError> {
         let entries = self.word(header, 0);
         // SAFETY: the header's current entries array.
         let cap = unsafe { self.heap.len(GcRef::from_bits(entries)) };
@@ -339,6 +362,7 @@ impl Vm {
         if used * 4 < cap * 3 {
             return Ok(());
         }
+        let info = self.map_info(self.word(header, 3) as usize).clone();
         let count = self.word(header, 1) as usize;
         let new_cap = if count * 2 >= cap { cap * 2 } else { cap };
         let fresh = self
@@ -370,11 +394,12 @@ impl Vm {
         if header == 0 {
             return;
         }
-        let info = self.map_info(self.word(header, 3) as usize).clone();
-        let key = Words::from_slice(&self.stack[b..b + info.key_words]);
-        let (info, entries, found) = self.find(header, &key);
+        let kw = self.map_info(self.word(header, 3) as usize).key_words;
+        let key = Words::from_slice(&self.stack[b..b + kw]);
+        let Probe {
+            entries, ew, found, ..
+        } = self.find(header, &key);
         let Ok(slot) = found else { return };
-        let ew = info.entry_words();
         self.set_word(entries, slot * ew, DELETED);
         for i in 1..ew {
             self.set_word(entries, slot * ew + i, 0);
