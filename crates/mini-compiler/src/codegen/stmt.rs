@@ -328,8 +328,16 @@ impl FuncBuilder<'_, '_> {
                 return;
             }
         }
-        let reg = self.alloc(&layout, r.pos());
-        self.expr_to(r, reg, t);
+        let same_type = self.g.info.types.identical(self.type_of(r), t);
+        let reg = match self.register_place(r).filter(|_| same_type) {
+            // A variable's value is stored from its own registers.
+            Some(reg) => reg,
+            None => {
+                let reg = self.alloc(&layout, r.pos());
+                self.expr_to(r, reg, t);
+                reg
+            }
+        };
         self.store_reg(l, reg, layout.size());
     }
 
