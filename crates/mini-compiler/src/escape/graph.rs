@@ -1,6 +1,7 @@
 //! The location graph: locations (variables, results, allocation sites, the heap) and the
 //! assignment edges between them, weighted by dereference count, as in Go's escape analysis.
 
+use super::explain::{Event, Step};
 use crate::ast::{ExprId, Pos};
 use crate::check::ObjId;
 
@@ -19,8 +20,14 @@ pub(crate) enum LocKind {
     Var(ObjId),
     /// An unnamed result (`~rN`) of a function.
     Result,
-    /// An allocation site: its expression, position and Go's name for it.
-    Site { id: ExprId, pos: Pos, text: String },
+    /// An allocation site: its expression, position and Go's name for it (an `append` is
+    /// reported as `append`).
+    Site {
+        id: ExprId,
+        pos: Pos,
+        text: String,
+        append: bool,
+    },
 }
 
 /// An assignment `dst = *...*src` (or `dst = &src` when `derefs` is -1); stored on `dst`.
@@ -28,6 +35,21 @@ pub(crate) enum LocKind {
 pub(crate) struct Edge {
     pub src: LocId,
     pub derefs: i32,
+    /// Why the value flows (for `-m=2`), most recent note first.
+    pub notes: Option<NoteId>,
+}
+
+/// A note's index in [`Graph::notes`].
+pub(crate) type NoteId = u32;
+
+/// Why a value flows where it does (Go's `note`): the expression or statement responsible,
+/// how Go prints it, its position and the reason (`assign`, `address-of`, ...).
+#[derive(Clone, Debug)]
+pub(crate) struct Note {
+    pub text: String,
+    pub pos: Pos,
+    pub why: &'static str,
+    pub next: Option<NoteId>,
 }
 
 /// One location with its edges, what the solver found and the walk's scratch state.
@@ -51,6 +73,13 @@ pub(crate) struct Loc {
     pub walkgen: u32,
     pub derefs: i32,
     pub queued: bool,
+    /// During a walk: the location this one's value flows to on the shortest path to the
+    /// root, and the index of that edge among its edges.
+    pub dst: Option<(LocId, usize)>,
+    /// The walk that queued this location last (0: none).
+    pub queued_walk: u32,
+    /// Whether it is on the heap from its creation (too large for a frame).
+    pub too_large: bool,
 }
 
 impl Loc {
@@ -70,6 +99,9 @@ impl Loc {
             walkgen: 0,
             derefs: 0,
             queued: false,
+            dst: None,
+            queued_walk: 0,
+            too_large: false,
         }
     }
 }
@@ -81,6 +113,7 @@ pub(crate) struct Hole {
     pub dst: Option<LocId>,
     pub derefs: i32,
     pub addrtaken: bool,
+    pub notes: Option<NoteId>,
 }
 
 impl Hole {
@@ -88,6 +121,7 @@ impl Hole {
         dst: None,
         derefs: 0,
         addrtaken: false,
+        notes: None,
     };
 
     pub fn to(dst: LocId) -> Hole {
@@ -95,6 +129,7 @@ impl Hole {
             dst: Some(dst),
             derefs: 0,
             addrtaken: false,
+            notes: None,
         }
     }
 
@@ -129,6 +164,11 @@ pub(crate) struct Graph {
     pub locs: Vec<Loc>,
     /// Each function of the batch: its enclosing function (for literals).
     pub parents: Vec<Option<usize>>,
+    /// Whether to record notes and explanations (`-m=2`).
+    pub explain: bool,
+    pub notes: Vec<Note>,
+    /// What `-m=2` explains, in the order Go prints it.
+    pub events: Vec<Event>,
 }
 
 impl Graph {
@@ -138,12 +178,32 @@ impl Graph {
         Graph {
             locs: vec![heap],
             parents: Vec::new(),
+            explain: false,
+            notes: Vec::new(),
+            events: Vec::new(),
         }
     }
 
     pub fn add(&mut self, loc: Loc) -> LocId {
         self.locs.push(loc);
         self.locs.len() - 1
+    }
+
+    /// `k` with a note saying why a value flows into it (only when explaining).
+    pub fn note(&mut self, k: Hole, pos: Pos, why: &'static str, text: String) -> Hole {
+        if !self.explain || k.dst.is_none() {
+            return k;
+        }
+        self.notes.push(Note {
+            text,
+            pos,
+            why,
+            next: k.notes,
+        });
+        Hole {
+            notes: Some(self.notes.len() as NoteId - 1),
+            ..k
+        }
     }
 
     /// Records the flow of `src`'s value into hole `k`.
@@ -161,12 +221,26 @@ impl Graph {
             return;
         }
         if self.locs[dst].escapes && dst == HEAP && k.derefs < 0 {
+            if self.explain {
+                let steps = vec![Step {
+                    dst,
+                    src,
+                    derefs: k.derefs,
+                    notes: k.notes,
+                }];
+                self.events.push(Event::Escapes {
+                    loc: src,
+                    steps,
+                    truncated: false,
+                });
+            }
             self.locs[src].escapes = true;
             return;
         }
         self.locs[dst].edges.push(Edge {
             src,
             derefs: k.derefs,
+            notes: k.notes,
         });
     }
 

@@ -4,7 +4,8 @@
 //! One concern per file: `graph.rs` (locations, edges, holes), `build.rs` and `exprs.rs`,
 //! `calls.rs` (walking functions into the graph), `solve.rs` (which locations escape, where
 //! parameters leak), `tags.rs` (leak tags and the call graph's components), `report.rs`
-//! (Go's `-m` lines), `text.rs` (how Go prints expressions), `size.rs` (byte sizes).
+//! (Go's `-m` lines), `explain.rs` (Go's `-m=2` explanations), `text.rs` (how Go prints
+//! expressions), `size.rs` (byte sizes).
 //!
 //! The analysis runs in two modes. [`Mode::Go`] models Go's compiler and produces the `-m`
 //! report. [`Mode::Mini`] is what code generation uses: it adds what Mini's VM cannot keep
@@ -13,6 +14,7 @@
 
 mod build;
 mod calls;
+mod explain;
 mod exprs;
 mod graph;
 mod report;
@@ -63,10 +65,44 @@ pub struct Escapes {
     /// Go's `-m` lines: position and message, in the order Go emits them (print them
     /// sorted by line with a stable sort, as Go does).
     pub messages: Vec<(Pos, String)>,
+    /// Go's `-m=2` report (only from [`explain`]), in Go's order.
+    pub explained: Vec<ExplainLine>,
+}
+
+/// One line of the `-m=2` report: its position, its text and the position some lines end
+/// with (` at FILE:LINE:COL`).
+#[derive(Clone, Debug)]
+pub struct ExplainLine {
+    pub pos: Pos,
+    pub text: String,
+    pub at: Option<Pos>,
+    /// Part of a batch's `-m` lines, which print sorted by line (stably) as in the `-m`
+    /// report; explanations print in the order they were found.
+    pub sorted: bool,
+}
+
+impl ExplainLine {
+    pub(crate) fn new(pos: Pos, text: String, at: Option<Pos>) -> ExplainLine {
+        ExplainLine {
+            pos,
+            text,
+            at,
+            sorted: false,
+        }
+    }
 }
 
 /// Analyses every function of `file` bottom-up over the call graph.
 pub fn analyze(info: &Info, file: &File, mode: Mode) -> Escapes {
+    analyze_with(info, file, mode, false)
+}
+
+/// [`analyze`] in [`Mode::Go`] with Go's `-m=2` explanations ([`Escapes::explained`]).
+pub fn explain(info: &Info, file: &File) -> Escapes {
+    analyze_with(info, file, Mode::Go, true)
+}
+
+fn analyze_with(info: &Info, file: &File, mode: Mode, explain: bool) -> Escapes {
     let decls: Vec<(ObjId, &FuncDecl)> = file
         .decls
         .iter()
@@ -87,7 +123,14 @@ pub fn analyze(info: &Info, file: &File, mode: Mode) -> Escapes {
     let mut out = Escapes::default();
     for batch in tags::sccs(&edges) {
         let fns: Vec<(ObjId, &FuncDecl)> = batch.iter().map(|&i| decls[i]).collect();
-        let new_tags = analyze_batch(info, mode, &fns, &tags, &methods, &mut out);
+        let ctx = BatchContext {
+            info,
+            mode,
+            explain,
+            tags: &tags,
+            methods: &methods,
+        };
+        let new_tags = analyze_batch(&ctx, &fns, &mut out);
         tags.extend(new_tags);
     }
     out.param_leaks = tags
@@ -160,20 +203,47 @@ fn callees(
     out
 }
 
+/// What every batch of an analysis shares.
+struct BatchContext<'a> {
+    info: &'a Info,
+    mode: Mode,
+    explain: bool,
+    tags: &'a HashMap<ObjId, Vec<Leaks>>,
+    methods: &'a HashMap<(TypeId, String), ObjId>,
+}
+
+/// Go's name for a declared function: `f`, `T.m` or `(*T).m`.
+fn func_name(f: &FuncDecl) -> String {
+    let Some(recv) = &f.recv else {
+        return f.name.name.clone();
+    };
+    let (star, t) = match &recv.typ.unparen().kind {
+        ExprKind::Unary { x, .. } => (true, x.unparen()),
+        _ => (false, recv.typ.unparen()),
+    };
+    let base = match &t.kind {
+        ExprKind::Ident(n) => n.clone(),
+        _ => "?".into(),
+    };
+    if star {
+        format!("(*{base}).{}", f.name.name)
+    } else {
+        format!("{base}.{}", f.name.name)
+    }
+}
+
 /// Builds, solves and reports one strongly connected component of the call graph; returns
 /// its functions' leak tags.
 fn analyze_batch(
-    info: &Info,
-    mode: Mode,
+    ctx: &BatchContext,
     fns: &[(ObjId, &FuncDecl)],
-    tags: &HashMap<ObjId, Vec<Leaks>>,
-    methods: &HashMap<(TypeId, String), ObjId>,
     out: &mut Escapes,
 ) -> HashMap<ObjId, Vec<Leaks>> {
-    let mut b = Builder::new(info, mode, tags, methods);
+    let mut b = Builder::new(ctx.info, ctx.mode, ctx.tags, ctx.methods);
+    b.g.explain = ctx.explain;
     let mut started = Vec::new();
     for &(obj, f) in fns {
-        let (index, locs) = b.init_func(None, f.recv.as_ref(), &f.sig);
+        let (index, locs) = b.init_func(None, func_name(f), f.recv.as_ref(), &f.sig);
         b.batch.insert(obj, locs.clone());
         started.push((index, locs));
     }
@@ -182,17 +252,35 @@ fn analyze_batch(
             b.walk_body(*index, locs, &f.sig, body);
         }
     }
+    let mut events = b.build_events();
     solve::solve(&mut b.g);
-    let mut new_tags = HashMap::new();
-    for (&(obj, _), (_, locs)) in fns.iter().zip(&started) {
-        let t: Vec<Leaks> = locs
-            .params
-            .iter()
-            .map(|p| p.map_or_else(Leaks::default, |l| b.g.locs[l].leaks.clone()))
-            .collect();
-        new_tags.insert(obj, t);
-    }
+    events.append(&mut b.g.events);
+    let first = out.messages.len();
     report::collect(&b, out);
+    if ctx.explain {
+        explain::render(&b, &events, &mut out.explained);
+        out.explained
+            .extend(out.messages[first..].iter().map(|(pos, text)| ExplainLine {
+                sorted: true,
+                ..ExplainLine::new(*pos, text.clone(), None)
+            }));
+    }
+    record_decisions(&b, out);
+    fns.iter()
+        .zip(&started)
+        .map(|(&(obj, _), (_, locs))| {
+            let t: Vec<Leaks> = locs
+                .params
+                .iter()
+                .map(|p| p.map_or_else(Leaks::default, |l| b.g.locs[l].leaks.clone()))
+                .collect();
+            (obj, t)
+        })
+        .collect()
+}
+
+/// Copies a solved batch's decisions for code generation into `out`.
+fn record_decisions(b: &Builder, out: &mut Escapes) {
     for l in &b.g.locs {
         if let LocKind::Var(obj) = l.kind {
             out.analysed.insert(obj);
@@ -211,13 +299,12 @@ fn analyze_batch(
     }
     for loc in &b.g.locs {
         match &loc.kind {
-            LocKind::Site { id, text, .. } if text == "append" && !loc.escapes => {
+            LocKind::Site { id, append, .. } if *append && !loc.escapes => {
                 out.frame_appends.insert(*id);
             }
             _ => {}
         }
     }
-    new_tags
 }
 
 impl Escapes {

@@ -20,12 +20,15 @@ pub(crate) fn collect(b: &Builder, out: &mut Escapes) {
                 out.messages
                     .push((o.pos, format!("moved to heap: {}", o.name)));
             }
-            LocKind::Site { pos, text, .. } => {
+            LocKind::Site {
+                pos, text, append, ..
+            } => {
                 let what = if loc.escapes {
                     "escapes to heap"
                 } else {
                     "does not escape"
                 };
+                let text = if *append { "append" } else { text };
                 out.messages.push((*pos, format!("{text} {what}")));
             }
             _ => {}

@@ -1,20 +1,26 @@
 //! Solving the location graph: which locations escape, and where parameters leak.
 
+use std::collections::VecDeque;
+
+use super::explain::{self, Event};
 use super::graph::{Graph, LocId, LocKind, HEAP};
 
 /// Walks from every location until nothing changes (Go's `walkAll`).
 ///
-/// Every location is a root once; a location that newly escapes becomes a root again,
-/// because everything whose address flows into it must now be checked against the heap.
+/// Every location is a root once (the heap first, then the others newest first, as Go
+/// orders them); a location that newly escapes becomes a root again, next, because
+/// everything whose address flows into it must now be checked against the heap.
 /// Attributes only ever go from "stays" to "escapes", so each location is re-walked at most
 /// once more and the whole solve is linear in the number of walks.
 pub(crate) fn solve(g: &mut Graph) {
-    let mut todo: Vec<LocId> = (0..g.locs.len()).collect();
+    let mut todo: VecDeque<LocId> = std::iter::once(HEAP)
+        .chain((1..g.locs.len()).rev())
+        .collect();
     for l in &mut g.locs {
         l.queued = true;
     }
     let mut walkgen = 0;
-    while let Some(root) = todo.pop() {
+    while let Some(root) = todo.pop_front() {
         g.locs[root].queued = false;
         walkgen += 1;
         walk_one(g, root, walkgen, &mut todo);
@@ -22,37 +28,58 @@ pub(crate) fn solve(g: &mut Graph) {
 }
 
 /// Finds the minimal dereference count from every location to `root` (edges can be -1, so
-/// this is Bellman-Ford over a work list) and applies what each path means:
+/// this is Bellman-Ford over a first-in first-out work list, as Go's) and applies what each
+/// path means:
 ///
 /// - a location whose address (`derefs < 0`) reaches a root that outlives it escapes;
 /// - a parameter whose value reaches the heap or one of its function's results records
 ///   the leak (with the path's dereference count) for its tag.
 ///
 /// Paths through a location that already escapes are not followed: that location's own
-/// walk covers them.
-fn walk_one(g: &mut Graph, root: LocId, walkgen: u32, todo: &mut Vec<LocId>) {
+/// walk covers them. Each location remembers the edge it was reached by, for `-m=2`.
+fn walk_one(g: &mut Graph, root: LocId, walkgen: u32, todo: &mut VecDeque<LocId>) {
     g.locs[root].walkgen = walkgen;
     g.locs[root].derefs = 0;
-    let mut queue = vec![root];
-    while let Some(l) = queue.pop() {
+    g.locs[root].dst = None;
+    let mut queue = VecDeque::from([root]);
+    while let Some(l) = queue.pop_front() {
+        g.locs[l].queued_walk = 0;
         let mut derefs = g.locs[l].derefs;
         let address_of = derefs < 0;
         if address_of {
             // `root = &l; l = x`: l's address reaches root, x's does not.
             derefs = 0;
         }
-        if outlives(g, root, l) {
-            if g.locs[l].param.is_some() {
-                leak_to(g, l, root, derefs);
+        let outlives = outlives(g, root, l);
+        let escapes = address_of && outlives && !g.locs[l].escapes;
+        if escapes && g.explain {
+            let (steps, truncated) = explain::path(g, root, l);
+            g.events.push(Event::Escapes {
+                loc: l,
+                steps,
+                truncated,
+            });
+        }
+        if outlives && g.locs[l].param.is_some() {
+            if g.explain && !g.locs[l].escapes {
+                let (steps, truncated) = explain::path(g, root, l);
+                g.events.push(Event::Leaks {
+                    param: l,
+                    sink: root,
+                    derefs,
+                    steps,
+                    truncated,
+                });
             }
-            if address_of && !g.locs[l].escapes {
-                g.locs[l].escapes = true;
-                if !g.locs[l].queued {
-                    g.locs[l].queued = true;
-                    todo.push(l);
-                }
-                continue;
+            leak_to(g, l, root, derefs);
+        }
+        if escapes {
+            g.locs[l].escapes = true;
+            if !g.locs[l].queued {
+                g.locs[l].queued = true;
+                todo.push_front(l);
             }
+            continue;
         }
         for i in 0..g.locs[l].edges.len() {
             let e = g.locs[l].edges[i];
@@ -64,7 +91,11 @@ fn walk_one(g: &mut Graph, root: LocId, walkgen: u32, todo: &mut Vec<LocId>) {
             if src.walkgen != walkgen || src.derefs > d {
                 src.walkgen = walkgen;
                 src.derefs = d;
-                queue.push(e.src);
+                src.dst = Some((l, i));
+                if src.queued_walk != walkgen {
+                    src.queued_walk = walkgen;
+                    queue.push_back(e.src);
+                }
             }
         }
     }

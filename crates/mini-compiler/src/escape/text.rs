@@ -1,7 +1,7 @@
 //! How Go's compiler prints an expression in `-m` messages: composite literals abridged to
 //! `T{...}`, function literals as `func literal`, types without the `main.` qualifier.
 
-use crate::ast::{Expr, ExprKind};
+use crate::ast::{AssignOp, Expr, ExprKind, Pos};
 use crate::check::Info;
 use crate::types::TypeId;
 
@@ -41,7 +41,10 @@ pub(crate) fn node(info: &Info, e: &Expr) -> String {
             args,
             ellipsis,
             ..
-        } => call(info, fun, args, ellipsis.is_some()),
+        } => match static_method(info, fun) {
+            Some((recv, pointer)) => method_call(info, e, recv, pointer, None),
+            None => call(info, fun, args, ellipsis.is_some()),
+        },
         ExprKind::Unary { op, x } => format!("{}{}", op.as_str(), node(info, x)),
         ExprKind::Binary { op, x, y, .. } => {
             format!("{} {} {}", node(info, x), op.as_str(), node(info, y))
@@ -59,7 +62,7 @@ pub(crate) fn node(info: &Info, e: &Expr) -> String {
     }
 }
 
-fn list(info: &Info, es: &[Expr]) -> String {
+pub(crate) fn list(info: &Info, es: &[Expr]) -> String {
     es.iter()
         .map(|e| node(info, e))
         .collect::<Vec<_>>()
@@ -98,4 +101,101 @@ fn type_string(info: &Info, t: TypeId) -> String {
         .type_string(t)
         .replace("main.", "")
         .replace("interface{}", "interface {}")
+}
+
+/// The position Go gives expression `e`: its operator, bracket or parenthesis where it has
+/// one (`x.f` at the dot, `f(x)` at `(`, `T{...}` at `{`), else its first byte.
+pub(crate) fn pos(e: &Expr) -> Pos {
+    match &e.kind {
+        ExprKind::Selector { x, .. } | ExprKind::TypeAssert { x, .. } => x.span.hi,
+        ExprKind::Index { lbrack, .. } | ExprKind::Slice { lbrack, .. } => *lbrack,
+        ExprKind::Call { lparen, .. } => *lparen,
+        ExprKind::CompositeLit { lbrace, .. } => *lbrace,
+        ExprKind::Binary { op_pos, .. } => *op_pos,
+        _ => e.pos(),
+    }
+}
+
+/// An assignment statement: `a, b := x, y`, `s[0] = &x`, `n += 1`.
+pub(crate) fn assign(info: &Info, lhs: &[Expr], op: AssignOp, rhs: &[Expr]) -> String {
+    let op = match op {
+        AssignOp::Assign => "=".to_string(),
+        AssignOp::Define => ":=".to_string(),
+        AssignOp::Op(b) => format!("{}=", b.as_str()),
+    };
+    format!("{} {op} {}", list(info, lhs), list(info, rhs))
+}
+
+/// The receiver of a call of a concrete type's method (not a method expression), and
+/// whether the method has a pointer receiver.
+fn static_method<'e>(info: &Info, fun: &'e Expr) -> Option<(&'e Expr, bool)> {
+    let f = fun.unparen();
+    let ExprKind::Selector { x, .. } = &f.kind else {
+        return None;
+    };
+    let is_type = info
+        .exprs
+        .get(x.id.0 as usize)
+        .and_then(|i| i.as_ref())
+        .is_some_and(|i| i.mode == crate::check::Mode::TypeExpr);
+    match info.selections.get(&f.id) {
+        Some(crate::check::Selection::Method {
+            pointer_recv,
+            interface: false,
+            path,
+            ..
+        }) if !is_type && path.is_empty() => Some((x, *pointer_recv)),
+        _ => None,
+    }
+}
+
+/// A static method call as Go prints it once it has made the receiver the first argument:
+/// `(*T).m(t, x)`, `T.m(t, x)`.
+pub(crate) fn method_call(
+    info: &Info,
+    call: &Expr,
+    recv: &Expr,
+    pointer: bool,
+    fixed: Option<usize>,
+) -> String {
+    let ExprKind::Call { fun, args, .. } = &call.kind else {
+        return node(info, call);
+    };
+    let ExprKind::Selector { sel, .. } = &fun.unparen().kind else {
+        return node(info, call);
+    };
+    let t = type_name(info, recv);
+    let base = t.strip_prefix('*').unwrap_or(&t);
+    let name = if pointer {
+        format!("(*{base}).{}", sel.name)
+    } else {
+        format!("{base}.{}", sel.name)
+    };
+    let mut parts = vec![node(info, recv)];
+    parts.extend(call_args(info, args, fixed));
+    format!("{name}({})", parts.join(", "))
+}
+
+/// A call whose variadic arguments Go has gathered into an implicit slice (`... argument`)
+/// when there are any beyond the `fixed` ones.
+pub(crate) fn variadic_call(info: &Info, call: &Expr, fixed: Option<usize>) -> String {
+    match &call.kind {
+        ExprKind::Call { fun, args, .. } if fixed.is_some() => {
+            let parts = call_args(info, args, fixed);
+            format!("{}({})", node(info, fun), parts.join(", "))
+        }
+        _ => node(info, call),
+    }
+}
+
+/// The printed arguments of a call, the variadic ones beyond `fixed` as `... argument...`.
+fn call_args(info: &Info, args: &[Expr], fixed: Option<usize>) -> Vec<String> {
+    match fixed {
+        Some(n) if args.len() > n => {
+            let mut parts: Vec<String> = args[..n].iter().map(|a| node(info, a)).collect();
+            parts.push("... argument...".into());
+            parts
+        }
+        _ => args.iter().map(|a| node(info, a)).collect(),
+    }
 }

@@ -1,0 +1,1 @@
+./loop_inner_local.mini:6:11: new(int) does not escape

@@ -1,0 +1,1 @@
+./make_const.mini:4:11: make([]int, 8) does not escape

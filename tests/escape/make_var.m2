@@ -1,0 +1,1 @@
+./make_var.mini:4:11: make([]int, n) does not escape

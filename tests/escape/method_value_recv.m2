@@ -1,0 +1,1 @@
+./method_value_recv.mini:8:7: &T{...} does not escape

@@ -1,0 +1,1 @@
+./param_read.mini:3:8: p does not escape

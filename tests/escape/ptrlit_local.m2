@@ -1,0 +1,1 @@
+./ptrlit_local.mini:6:7: &T{...} does not escape

@@ -1,0 +1,1 @@
+./recursive.mini:3:11: p does not escape

@@ -1,0 +1,1 @@
+./slicelit_local.mini:4:12: []int{...} does not escape
