@@ -111,8 +111,8 @@ impl FuncBuilder<'_, '_> {
         r
     }
 
-    /// The registers a `new(T)`, `&T{...}` or `make([]T, n[, m])` site needs: one `T`, or
-    /// its capacity's worth of elements.
+    /// The registers a `new(T)`, `&T{...}`, `make([]T, n[, m])` or `[]T{...}` site needs: one
+    /// `T`, or its capacity's worth of elements.
     fn site_layout(&mut self, e: &Expr) -> Option<Layout> {
         let t = match &e.kind {
             ExprKind::Unary { x, .. } => self.type_of(x),
@@ -126,6 +126,13 @@ impl FuncBuilder<'_, '_> {
                 }
                 None => self.pointer_elem(self.type_of(e))?,
             },
+            ExprKind::CompositeLit { elems, .. } => {
+                let elem = self.elem_of(self.type_of(e))?;
+                let kinds = self.g.layout(elem, e.pos())?.kinds;
+                return Some(Layout {
+                    kinds: kinds.repeat(elems.len()),
+                });
+            }
             _ => return None,
         };
         if self.by_pointer(t) {

@@ -106,12 +106,18 @@ impl<'a> Generator<'a> {
         let saved = self.info;
         let units = self.units;
         self.info = &units.infos[unit];
-        // Expression ids are per file: the program's append sites say nothing here.
+        // Expression ids are per file: the program's append sites, frame sites and escape
+        // decisions say nothing here, and its inlinable functions are read with its own
+        // side tables.
         let appends = std::mem::take(&mut self.frame_appends);
         let leaks = std::mem::take(&mut self.param_leaks);
+        let escapes = self.escapes.take();
+        let inline = std::mem::take(&mut self.inline);
         let out = f(self);
         self.frame_appends = appends;
         self.param_leaks = leaks;
+        self.escapes = escapes;
+        self.inline = inline;
         self.info = saved;
         out
     }

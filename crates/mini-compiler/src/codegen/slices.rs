@@ -91,9 +91,46 @@ impl FuncBuilder<'_, '_> {
         });
     }
 
+    /// `[]T{a, b, ...}` whose array escape analysis keeps in the frame, at registers `r`:
+    /// every element is listed, so each is written in place.
+    fn frame_slice_literal(
+        &mut self,
+        elem: TypeId,
+        elems: &[KeyedElement],
+        r: u8,
+        dst: u8,
+        e: &Expr,
+    ) {
+        let Some(layout) = self.g.layout(elem, e.pos()) else {
+            return;
+        };
+        let w = layout.kinds.len();
+        for (i, el) in elems.iter().enumerate() {
+            self.element_value(&el.value, elem, r + (i * w) as u8);
+        }
+        let sizes = self.alloc(
+            &Layout {
+                kinds: vec![SlotKind::Scalar; 3],
+            },
+            e.pos(),
+        );
+        self.load_bits(sizes, elems.len() as u64);
+        self.load_bits(sizes + 1, elems.len() as u64);
+        self.load_bits(sizes + 2, w as u64);
+        self.at(e.pos());
+        self.emit(Instr::FrameSlice {
+            a: dst,
+            b: r,
+            c: sizes,
+        });
+    }
+
     /// `[]T{...}` into `dst`.
     pub fn slice_literal(&mut self, t: TypeId, elems: &[KeyedElement], dst: u8, e: &Expr) {
         let Some(elem) = self.elem_of(t) else { return };
+        if let Some(r) = self.frame_site(e) {
+            return self.frame_slice_literal(elem, elems, r, dst, e);
+        }
         let Some(k) = self.g.array_shape(elem, e.pos()) else {
             return;
         };

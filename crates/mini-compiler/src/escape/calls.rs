@@ -223,7 +223,7 @@ impl Builder<'_> {
     /// Whether Mini can keep the backing array of a `make` of `n` elements of `elem` in the
     /// frame: at most `MAX_FRAME_SLOTS` registers, and no arrays (slicing or indexing an
     /// array inside an element needs a heap array).
-    fn frame_array(&self, elem: TypeId, n: u64) -> bool {
+    pub(super) fn frame_array(&self, elem: TypeId, n: u64) -> bool {
         let types = &self.info.types;
         let slots = crate::codegen::layout_of(types, elem).map_or(0, |l| l.kinds.len() as u64);
         slots > 0

@@ -365,9 +365,15 @@ impl Builder<'_> {
                 self.elements(k, elems, elem)
             }
             TypeData::Slice(elem) => {
-                let heap = self.mode == Mode::Mini;
+                // Mini keeps a literal of listed elements in the frame when it is small.
+                let positional = elems.iter().all(|el| el.key.is_none());
+                let frame = positional && self.frame_array(elem, elems.len() as u64);
+                let heap = self.mode == Mode::Mini && !frame;
                 let text = text::node(self.info, e);
                 let inner = self.spill(k, e.id, lbrace, text, heap);
+                if let (Mode::Mini, true, Some(l)) = (self.mode, frame, inner.dst) {
+                    self.frame_sites.push(l);
+                }
                 let inner = self.note(inner, lbrace, "slice-literal-element", |i| text::node(i, e));
                 self.elements(inner, elems, elem);
             }
