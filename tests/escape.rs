@@ -2,7 +2,9 @@
 //! exactly what `go build -gcflags='-m -l'` printed (`NAME.m`, from `tests/regen.py escape`),
 //! except for the differences listed in `KNOWN_DIFFERENCES`, where Mini must still report
 //! on the heap everything Go puts there; `mini build -m=2` must print exactly what
-//! `-gcflags='-m=2 -l'` printed (`NAME.m2`), except for `KNOWN_DIFFERENCES_M2`.
+//! `-gcflags='-m=2 -l'` printed (`NAME.m2`), except for `KNOWN_DIFFERENCES_M2`; and, in
+//! Go's errorcheck style, every line's `// ERROR "…$"` comments (written by `regen.py` from
+//! Go's report) must be exactly the messages Mini reports on that line.
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -102,5 +104,77 @@ fn explanations_match_go() {
             failures.push(format!("=== {name}\n--- want\n{want}--- got\n{got}"));
         }
     }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The messages a line's Go errorcheck comment expects (`// ERROR "moved to heap: x$"`):
+/// each pattern is a Go string literal holding a regular expression that `regen.py` made
+/// from one message of Go's report (metacharacters escaped, anchored with `$`).
+fn expected_on_line(line: &str) -> Vec<String> {
+    let Some((_, patterns)) = line.split_once("// ERROR ") else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut chars = patterns.chars();
+    while chars.by_ref().any(|c| c == '"') {
+        let mut regex = String::new();
+        while let Some(c) = chars.next() {
+            match c {
+                '"' => break,
+                '\\' => regex.extend(chars.next()),
+                c => regex.push(c),
+            }
+        }
+        let mut message = String::new();
+        let mut rs = regex.strip_suffix('$').unwrap_or(&regex).chars();
+        while let Some(c) = rs.next() {
+            message.extend(if c == '\\' { rs.next() } else { Some(c) });
+        }
+        out.push(message);
+    }
+    out
+}
+
+/// Mini's `-m` messages by line.
+fn reported_by_line(report: &str) -> Vec<(usize, String)> {
+    report
+        .lines()
+        .filter_map(|l| {
+            let mut parts = l.splitn(4, ':');
+            let (_, line, _, msg) = (parts.next()?, parts.next()?, parts.next()?, parts.next()?);
+            Some((line.parse().ok()?, msg.trim_start().to_string()))
+        })
+        .collect()
+}
+
+/// Go's errorcheck convention: every message Mini reports on a line matches one of the
+/// line's `// ERROR` patterns and every pattern is matched, except for the programs in
+/// `KNOWN_DIFFERENCES` (checked against `NAME.m` above).
+#[test]
+fn reports_match_error_comments() {
+    let mut failures = Vec::new();
+    let mut annotated = 0;
+    for name in names() {
+        if KNOWN_DIFFERENCES.iter().any(|(n, _)| *n == name) {
+            continue;
+        }
+        let src = std::fs::read_to_string(dir().join(format!("{name}.mini"))).expect("source");
+        let mut want: Vec<(usize, String)> = src
+            .lines()
+            .enumerate()
+            .flat_map(|(i, l)| expected_on_line(l).into_iter().map(move |m| (i + 1, m)))
+            .collect();
+        annotated += usize::from(!want.is_empty());
+        let mut got = reported_by_line(&report(&name, "-m"));
+        want.sort();
+        got.sort();
+        if want != got {
+            failures.push(format!("=== {name}\n--- want\n{want:?}\n--- got\n{got:?}"));
+        }
+    }
+    assert!(
+        annotated >= 60,
+        "only {annotated} programs carry ERROR comments"
+    );
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

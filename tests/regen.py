@@ -89,6 +89,38 @@ def regen_errors(kind, name):
 def regen_escape(kind, name):
     for flags, ext in (("-m -l", ".m"), ("-m=2 -l", ".m2")):
         regen_escape_level(kind, name, flags, ext)
+    annotate_errors(os.path.join(ROOT, kind, name))
+
+
+REGEX_META = set("\\.+*?()|[]{}^$")
+
+
+def error_pattern(msg):
+    """Go's errorcheck pattern for one message: the message as a regular expression anchored
+    at its end, written as a Go string literal."""
+    regex = "".join("\\" + c if c in REGEX_META else c for c in msg) + "$"
+    return '"' + regex.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def annotate_errors(base):
+    """Rewrites BASE.mini with Go's errorcheck comments (`// ERROR "moved to heap: x$"`) on
+    each line Go's `-m` report (BASE.m) names, replacing earlier ones."""
+    by_line = {}
+    with open(base + ".m") as f:
+        for line in f:
+            m = re.match(r"[^:]+:(\d+):\d+: (.*)$", line.rstrip("\n"))
+            if m:
+                by_line.setdefault(int(m.group(1)), []).append(m.group(2))
+    with open(base + ".mini") as f:
+        src = f.read().split("\n")
+    out = []
+    for i, line in enumerate(src, start=1):
+        line = re.sub(r"\s*// ERROR .*$", "", line)
+        msgs = by_line.get(i)
+        if msgs:
+            line += " // ERROR " + " ".join(error_pattern(m) for m in msgs)
+        out.append(line)
+    write(base + ".mini", "\n".join(out))
 
 
 def regen_escape_level(kind, name, flags, ext):
