@@ -183,6 +183,7 @@ opcodes! {
     Recover { a: u8 } = "a, a+1 = recover(): the panic value when called directly by a deferred call the unwinder runs, else nil.";
     NewBox { a: u8, k: u16 } = "a, a+1 = a pointer to a new zeroed heap box of shape k (new(T), &T{}, a variable whose address is taken).";
     FramePtr { a: u8, b: u8, c: u8 } = "a, a+1 = a pointer to the value at register b of this frame (a variable or allocation escape analysis keeps in the frame); c = 1 counts a heap allocation avoided (new(T), &T{}, make).";
+    FrameFunc { a: u8, b: u8 } = "a = a function value for the closure laid out in the registers from b of this frame (a function literal escape analysis keeps in the frame).";
     FrameSlice { a: u8, b: u8, c: u8 } = "a..a+3 = a slice of the registers from b of this frame, with length, capacity and words per element in c, c+1, c+2 (a make escape analysis keeps in the frame).";
     Load { a: u8, b: u8, c: u8 } = "a.. = *b: c slots through the pointer at b, b+1 (panics on nil).";
     Store { a: u8, b: u8, c: u8 } = "*b = a..: c slots through the pointer at b, b+1 (panics on nil).";

@@ -5,7 +5,7 @@ use mini_bytecode::Instr;
 use mini_gc::GcRef;
 
 use crate::error::{TraceFrame, VmError};
-use crate::pointers::FRAME_POINTER;
+use crate::pointers::{frame_closure_word, FRAME_POINTER};
 use crate::slices::one_word_element;
 use crate::vm::{pack, unpack, Frame, Vm};
 
@@ -791,7 +791,7 @@ impl Vm {
                 self.safepoint();
             }
             Instr::SetCapture { a, b, c } => self.set_capture(r(a), r(b), c as usize),
-            Instr::GetCapture { a, b, c } => self.get_capture(r(a), r(b), c as usize),
+            Instr::GetCapture { a, b, c } => self.get_capture(r(a), r(b), c as usize)?,
             Instr::MakeMap { a, k } => {
                 self.make_map(r(a), k)?;
                 self.safepoint();
@@ -852,6 +852,10 @@ impl Vm {
                 self.safepoint();
             }
             Instr::FrameSlice { a, b, c } => self.frame_slice(r(a), r(b), r(c))?,
+            Instr::FrameFunc { a, b } => {
+                self.heap_allocs_avoided += 1;
+                self.stack[r(a)] = frame_closure_word(r(b));
+            }
             Instr::Load { a, b, c } => self.load_ptr(r(a), (r(b), 0), c as usize)?,
             Instr::Store { a, b, c } => self.store_ptr(r(a), (r(b), 0), c as usize)?,
             Instr::LoadField { a, b, c } => self.load_ptr(r(a), (r(b), c as usize), 1)?,

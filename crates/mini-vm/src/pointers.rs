@@ -12,6 +12,17 @@ use crate::vm::Vm;
 
 type VmResult = Result<(), VmError>;
 
+/// A function value for a closure laid out in frame registers from stack index `at`: odd,
+/// so never an object (the collector skips it), and the index in the other bits.
+pub(crate) fn frame_closure_word(at: usize) -> u64 {
+    (at as u64) << 1 | 1
+}
+
+/// The stack index of a frame closure's registers, if `word` is one.
+fn frame_closure_at(word: u64) -> Option<usize> {
+    (word & 1 == 1).then_some((word >> 1) as usize)
+}
+
 /// The first word of a pointer into a frame's registers (its second word is the absolute
 /// stack index). Odd, so never a heap reference: the collector skips it.
 pub const FRAME_POINTER: u64 = 1;
@@ -184,13 +195,19 @@ impl Vm {
         }
     }
 
-    pub(crate) fn get_capture(&mut self, a: usize, b: usize, c: usize) {
+    pub(crate) fn get_capture(&mut self, a: usize, b: usize, c: usize) -> VmResult {
+        if let Some(at) = frame_closure_at(self.stack[b]) {
+            let words = self.frame_words(at + 1 + 2 * c, 2)?;
+            self.stack.copy_within(words, a);
+            return Ok(());
+        }
         let obj = GcRef::from_bits(self.stack[b]);
         // SAFETY: `b` is the running literal's own function value, which has `c` captures.
         unsafe {
             self.stack[a] = self.heap.load(obj, 1 + 2 * c);
             self.stack[a + 1] = self.heap.load(obj, 2 + 2 * c);
         }
+        Ok(())
     }
 
     /// The function a function value calls (panics on nil).
@@ -198,6 +215,10 @@ impl Vm {
         let obj = self.stack[r];
         if obj == 0 {
             return Err(self.nil_dereference());
+        }
+        if let Some(at) = frame_closure_at(obj) {
+            let index = self.frame_words(at, 1)?.start;
+            return Ok(self.stack[index] as u32);
         }
         // SAFETY: `obj` is a function value from a current register.
         Ok(unsafe { self.heap.load(GcRef::from_bits(obj), 0) } as u32)

@@ -708,9 +708,8 @@ unsafe impl RootSet for VmRoots<'_> {
 fn visit_slots(t: &mut Tracer, slots: &mut [u64], kinds: &[SlotKind]) {
     for i in 0..slots.len() {
         match kinds.get(i) {
-            Some(SlotKind::Ref) if slots[i] != crate::pointers::FRAME_POINTER => {
-                t.visit_word(&mut slots[i])
-            }
+            // Odd words are frame pointers and frame closures, never objects.
+            Some(SlotKind::Ref) if slots[i] & 1 == 0 => t.visit_word(&mut slots[i]),
             Some(SlotKind::IfaceData) if i > 0 && slots[i - 1] & 1 == 1 => {
                 t.visit_word(&mut slots[i])
             }

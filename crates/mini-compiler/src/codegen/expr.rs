@@ -937,6 +937,10 @@ impl FuncBuilder<'_, '_> {
             return;
         };
         self.g.program.funcs[index as usize] = proto;
+        if let Some(r) = self.frame_site(e) {
+            self.frame_closure(index, &captures, r, dst, e);
+            return;
+        }
         self.emit(Instr::MakeFunc { a: dst, f: index });
         for (i, obj) in captures.iter().enumerate() {
             let Some(p) = self.capture_pointer(*obj, e.pos()) else {
@@ -949,6 +953,20 @@ impl FuncBuilder<'_, '_> {
                 c: i as u8,
             });
         }
+    }
+
+    /// A closure escape analysis keeps in the frame, at registers `r`: the function's index,
+    /// then each capture's box pointer (as `MakeFunc` and `SetCapture` lay out a heap one).
+    fn frame_closure(&mut self, index: u16, captures: &[ObjId], r: u8, dst: u8, e: &Expr) {
+        self.load_bits(r, index as u64);
+        for (i, obj) in captures.iter().enumerate() {
+            let Some(p) = self.capture_pointer(*obj, e.pos()) else {
+                self.unsupported(e.pos(), "capturing this variable");
+                return;
+            };
+            self.mov(r + 1 + 2 * i as u8, p, 2);
+        }
+        self.emit(Instr::FrameFunc { a: dst, b: r });
     }
 
     /// The pointer a closure captures for `obj`: its box, or, for a variable captured by

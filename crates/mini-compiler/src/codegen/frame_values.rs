@@ -36,9 +36,13 @@ impl FuncBuilder<'_, '_> {
         };
         let info = self.g.info;
         let nested = nested_spans(self, body);
-        let inside = |pos: u32| {
-            (body.lbrace..=body.rbrace).contains(&pos) && !nested.iter().any(|r| r.contains(&pos))
+        let inside_but = |pos: u32, own: Option<std::ops::RangeInclusive<u32>>| {
+            (body.lbrace..=body.rbrace).contains(&pos)
+                && !nested
+                    .iter()
+                    .any(|r| r.contains(&pos) && Some(r) != own.as_ref())
         };
+        let inside = |pos: u32| inside_but(pos, None);
         let mut captured = Vec::new();
         for s in &body.stmts {
             super::walk::each_expr_in_stmt(s, &mut |e| {
@@ -70,7 +74,9 @@ impl FuncBuilder<'_, '_> {
         let mut sites = Vec::new();
         for s in &body.stmts {
             super::walk::each_expr_in_stmt(s, &mut |e| {
-                if esc.frame_sites.contains(&e.id) && inside(e.span.lo) {
+                // A function literal's own span is one of the nested ones.
+                let own = matches!(e.kind, ExprKind::FuncLit { .. }).then(|| e.span.lo..=e.span.hi);
+                if esc.frame_sites.contains(&e.id) && inside_but(e.span.lo, own) {
                     sites.push(e.clone());
                 }
             });
@@ -111,8 +117,9 @@ impl FuncBuilder<'_, '_> {
         r
     }
 
-    /// The registers a `new(T)`, `&T{...}`, `make([]T, n[, m])` or `[]T{...}` site needs: one
-    /// `T`, or its capacity's worth of elements.
+    /// The registers a `new(T)`, `&T{...}`, `make([]T, n[, m])`, `[]T{...}` or `func(){...}`
+    /// site needs: one `T`, its capacity's worth of elements, or a closure's function index
+    /// and its captures' box pointers.
     fn site_layout(&mut self, e: &Expr) -> Option<Layout> {
         let t = match &e.kind {
             ExprKind::Unary { x, .. } => self.type_of(x),
@@ -126,6 +133,14 @@ impl FuncBuilder<'_, '_> {
                 }
                 None => self.pointer_elem(self.type_of(e))?,
             },
+            ExprKind::FuncLit { .. } => {
+                let n = super::places::free_variables(self.g.info, e).len();
+                let mut kinds = vec![mini_bytecode::SlotKind::Scalar];
+                for _ in 0..n {
+                    kinds.extend(super::layout::POINTER);
+                }
+                return Some(Layout { kinds });
+            }
             ExprKind::CompositeLit { elems, .. } => {
                 let elem = self.elem_of(self.type_of(e))?;
                 let kinds = self.g.layout(elem, e.pos())?.kinds;

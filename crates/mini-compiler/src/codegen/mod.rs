@@ -45,6 +45,7 @@ use mini_bytecode::{FuncProto, Instr, Program, RuntimeType, SlotKind};
 pub(crate) use layout::layout_of;
 pub use layout::Layout;
 pub(crate) use places::free_variables;
+pub(crate) use rangefunc::{range_free_variables, ranges_over_func};
 pub(crate) use walk::{each_expr, each_expr_in_stmt, each_stmt};
 
 /// Compiles a checked file to a program.

@@ -366,10 +366,16 @@ impl<'a> Builder<'a> {
                 continue;
             }
             let name = |info: &Info| info.objects[v.0 as usize].name.clone();
+            // Mini's closures hold their captures in heap boxes (a copy, or the variable's
+            // own box), even when the closure itself stays in the frame.
+            let hole = match self.mode {
+                Mode::Go => p.hole,
+                Mode::Mini => Hole::heap(),
+            };
             let k = if byval {
-                p.hole
+                hole
             } else {
-                self.note(p.hole, pos, "reference", name).addr()
+                self.note(hole, pos, "reference", name).addr()
             };
             let k = self.note(k, pos, "captured by a closure", name);
             self.g.flow(k, l);
@@ -649,6 +655,9 @@ impl<'a> Builder<'a> {
     ) {
         let tmp = self.new_loc(LocKind::Pseudo);
         self.expr(Hole::to(tmp), x);
+        if self.mode == Mode::Mini && crate::codegen::ranges_over_func(self.info, x) {
+            self.body_in_closure(key, value, define, pos, body);
+        }
         self.in_loop(|b| {
             let op = if define {
                 AssignOp::Define
@@ -678,6 +687,34 @@ impl<'a> Builder<'a> {
             b.reassigned(&ks);
             b.block(body);
         });
+    }
+}
+
+impl Builder<'_> {
+    /// Mini compiles a range-over-func loop's body as a closure whose outer variables (and
+    /// the function's results, which a `return` in the body sets) live in heap boxes: their
+    /// addresses go to the heap, and so does whatever they hold.
+    fn body_in_closure(
+        &mut self,
+        key: Option<&Expr>,
+        value: Option<&Expr>,
+        define: bool,
+        pos: Pos,
+        body: &Block,
+    ) {
+        let targets: Vec<&Expr> = [key, value]
+            .into_iter()
+            .flatten()
+            .filter(|_| !define)
+            .collect();
+        let outer = crate::codegen::range_free_variables(self.info, body, &targets, pos);
+        for v in outer {
+            let l = self.var_loc(v);
+            self.g.flow(Hole::heap().addr(), l);
+        }
+        for l in self.results.clone() {
+            self.g.flow(Hole::heap().addr(), l);
+        }
     }
 }
 

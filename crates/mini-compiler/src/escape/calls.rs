@@ -220,6 +220,20 @@ impl Builder<'_> {
         }
     }
 
+    /// The allocation site of a function literal's closure: Mini keeps one that does not
+    /// escape in the frame when its captures fit (a word for the function and two per
+    /// capture).
+    pub(super) fn closure_site(&mut self, k: Hole, lit: &Expr) -> Hole {
+        let captures = crate::codegen::free_variables(self.info, lit).len() as u64;
+        let fits = 2 * captures < super::exprs::MAX_FRAME_SLOTS;
+        let heap = self.mode == Mode::Mini && !fits;
+        let hole = self.spill(k, lit.id, lit.pos(), "func literal".into(), heap);
+        if let (Mode::Mini, true, Some(l)) = (self.mode, fits, hole.dst) {
+            self.frame_sites.push(l);
+        }
+        hole
+    }
+
     /// Whether Mini can keep the backing array of a `make` of `n` elements of `elem` in the
     /// frame: at most `MAX_FRAME_SLOTS` registers, and no arrays (slicing or indexing an
     /// array inside an element needs a heap array).
@@ -344,14 +358,7 @@ impl Builder<'_> {
         let ExprKind::FuncLit { sig, body } = &lit.kind else {
             return FuncLocs::default();
         };
-        let heap = self.mode == Mode::Mini;
-        let inner = self.spill(
-            Hole::DISCARD,
-            lit.id,
-            lit.pos(),
-            "func literal".into(),
-            heap,
-        );
+        let inner = self.closure_site(Hole::DISCARD, lit);
         self.note_closure(inner, lit);
         let name = self.literal_name();
         let (f, locs) = self.init_func(Some(self.func), name, None, sig);

@@ -39,8 +39,7 @@ impl Builder<'_> {
             }
             ExprKind::CompositeLit { elems, lbrace, .. } => self.composite(k, e, elems, *lbrace),
             ExprKind::FuncLit { sig, body } => {
-                let heap = self.mode == Mode::Mini;
-                let inner = self.spill(k, e.id, e.pos(), "func literal".into(), heap);
+                let inner = self.closure_site(k, e);
                 self.note_closure(inner, e);
                 let parent = Some(self.func);
                 let name = self.literal_name();
