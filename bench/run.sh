@@ -270,12 +270,16 @@ make_micro_sources() {
 }
 
 # Instructions per iteration of loop's inner loop, counted statically in the disassembly:
-# from the target of main.main's backward Jump (pc + 1 + s) to the Jump itself.
+# from the target of main.main's backward branch to the branch itself (a loop test's
+# distance d, or a backward Jump's -s).
 loop_instructions() {
   "$MINI" build -S "$BENCH_DIR/loop.mini" | awk '
     /^func / { inmain = ($3 == "main.main") }
     inmain && match($0, /\] +Jump +s=-[0-9]+/) {
       s = substr($0, RSTART, RLENGTH); sub(/.*s=/, "", s); n = -s; found = 1
+    }
+    inmain && match($0, /\] +(Inc)?LoopIf[A-Za-z]+ .* d=[0-9]+/) {
+      s = substr($0, RSTART, RLENGTH); sub(/.*d=/, "", s); n = s; found = 1
     }
     END { if (found) print n; else print "" }'
 }
