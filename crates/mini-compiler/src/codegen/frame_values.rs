@@ -15,6 +15,8 @@
 //! in frames of their own), values held by pointer (more than 32 slots) and anything inside
 //! a function literal or a range-over-func body but outside its own builder.
 
+use std::ops::RangeInclusive;
+
 use hashbrown::HashSet;
 
 use super::func::FuncBuilder;
@@ -31,57 +33,16 @@ impl FuncBuilder<'_, '_> {
     /// body's frame allocation sites. Call after the parameters are declared and before any
     /// other local.
     pub(crate) fn reserve_frame_values(&mut self, params: &[Field], body: &Block) {
-        let Some(esc) = &self.g.escapes else {
+        if self.g.escapes.is_none() {
             return;
-        };
-        let info = self.g.info;
-        let nested = nested_spans(self, body);
-        let inside_but = |pos: u32, own: Option<std::ops::RangeInclusive<u32>>| {
-            (body.lbrace..=body.rbrace).contains(&pos)
-                && !nested
-                    .iter()
-                    .any(|r| r.contains(&pos) && Some(r) != own.as_ref())
-        };
-        let inside = |pos: u32| inside_but(pos, None);
-        let mut captured = Vec::new();
-        for s in &body.stmts {
-            super::walk::each_expr_in_stmt(s, &mut |e| {
-                if let ExprKind::FuncLit { .. } = e.kind {
-                    captured.extend(super::places::free_variables(info, e));
-                }
-            });
         }
-        super::rangefunc::range_captures(info, &body.stmts, &mut captured);
+        let own = OwnCode::of(self, body);
         let param_objs: HashSet<ObjId> = params
             .iter()
             .flat_map(|f| &f.names)
-            .filter_map(|n| info.defs.get(&n.pos).copied())
+            .filter_map(|n| self.g.info.defs.get(&n.pos).copied())
             .collect();
-        let mut vars: Vec<(ObjId, TypeId, u32)> = self
-            .escaping
-            .iter()
-            .filter(|v| esc.analysed.contains(*v) && !esc.heap_vars.contains(*v))
-            .filter(|v| !captured.contains(v))
-            .filter_map(|&v| match info.objects[v.0 as usize].kind {
-                ObjKind::Var {
-                    typ, global: false, ..
-                } => Some((v, typ, info.objects[v.0 as usize].pos)),
-                _ => None,
-            })
-            .filter(|&(v, _, pos)| param_objs.contains(&v) || inside(pos))
-            .collect();
-        vars.sort_by_key(|&(_, _, pos)| pos);
-        let mut sites = Vec::new();
-        for s in &body.stmts {
-            super::walk::each_expr_in_stmt(s, &mut |e| {
-                // A function literal's own span is one of the nested ones.
-                let own = matches!(e.kind, ExprKind::FuncLit { .. }).then(|| e.span.lo..=e.span.hi);
-                if esc.frame_sites.contains(&e.id) && inside_but(e.span.lo, own) {
-                    sites.push(e.clone());
-                }
-            });
-        }
-        for (v, typ, pos) in vars {
+        for (v, typ, pos) in self.frame_var_candidates(body, &own, &param_objs) {
             if self.by_pointer(typ) {
                 continue;
             }
@@ -93,13 +54,69 @@ impl FuncBuilder<'_, '_> {
                 self.frame_vars.insert(v, r);
             }
         }
-        for e in sites {
+        for e in self.frame_site_exprs(body, &own) {
             let Some(layout) = self.site_layout(&e) else {
                 continue;
             };
             let r = self.reserve_for_function(&layout, e.pos());
             self.frame_sites.insert(e.id, r);
         }
+    }
+
+    /// The address-taken variables of this builder's code (and parameters) that escape
+    /// analysis keeps in the frame and no closure or range-over-func body captures, in
+    /// declaration order.
+    fn frame_var_candidates(
+        &self,
+        body: &Block,
+        own: &OwnCode,
+        params: &HashSet<ObjId>,
+    ) -> Vec<(ObjId, TypeId, u32)> {
+        let (Some(esc), info) = (&self.g.escapes, self.g.info) else {
+            return Vec::new();
+        };
+        let mut captured = Vec::new();
+        for s in &body.stmts {
+            super::walk::each_expr_in_stmt(s, &mut |e| {
+                if let ExprKind::FuncLit { .. } = e.kind {
+                    captured.extend(super::places::free_variables(info, e));
+                }
+            });
+        }
+        super::rangefunc::range_captures(info, &body.stmts, &mut captured);
+        let mut vars: Vec<(ObjId, TypeId, u32)> = self
+            .escaping
+            .iter()
+            .filter(|v| esc.analysed.contains(*v) && !esc.heap_vars.contains(*v))
+            .filter(|v| !captured.contains(v))
+            .filter_map(|&v| match info.objects[v.0 as usize].kind {
+                ObjKind::Var {
+                    typ, global: false, ..
+                } => Some((v, typ, info.objects[v.0 as usize].pos)),
+                _ => None,
+            })
+            .filter(|&(v, _, pos)| params.contains(&v) || own.contains(pos, None))
+            .collect();
+        vars.sort_by_key(|&(_, _, pos)| pos);
+        vars
+    }
+
+    /// The allocation sites of this builder's code that escape analysis keeps in the frame.
+    fn frame_site_exprs(&self, body: &Block, own: &OwnCode) -> Vec<Expr> {
+        let Some(esc) = &self.g.escapes else {
+            return Vec::new();
+        };
+        let mut sites = Vec::new();
+        for s in &body.stmts {
+            super::walk::each_expr_in_stmt(s, &mut |e| {
+                // A function literal's own span is one of the nested ones.
+                let lit = matches!(e.kind, ExprKind::FuncLit { .. }).then(|| e.span.lo..=e.span.hi);
+                if esc.frame_sites.contains(&e.id) && own.contains(e.span.lo, lit) {
+                    sites.push(e.clone());
+                }
+            });
+        }
+        sites
     }
 
     /// Registers for one value of type `t` for the rest of the function.
@@ -258,23 +275,44 @@ impl FuncBuilder<'_, '_> {
     }
 }
 
-/// Source ranges compiled by other builders: function literals and range-over-func bodies.
-fn nested_spans(b: &FuncBuilder, body: &Block) -> Vec<std::ops::RangeInclusive<u32>> {
-    let info = b.g.info;
-    let mut out = Vec::new();
-    for s in &body.stmts {
-        super::walk::each_expr_in_stmt(s, &mut |e| {
-            if let ExprKind::FuncLit { .. } = e.kind {
-                out.push(e.span.lo..=e.span.hi);
-            }
-        });
-        super::walk::each_stmt(s, &mut |s| {
-            if let Stmt::Range { x, body, pos, .. } = s {
-                if super::rangefunc::ranges_over_func(info, x) {
-                    out.push(*pos..=body.rbrace);
+/// The source a function's own builder compiles: its body without the function literals
+/// and range-over-func loop bodies in it (compiled by builders of their own).
+struct OwnCode {
+    body: RangeInclusive<u32>,
+    nested: Vec<RangeInclusive<u32>>,
+}
+
+impl OwnCode {
+    fn of(b: &FuncBuilder, body: &Block) -> OwnCode {
+        let info = b.g.info;
+        let mut nested = Vec::new();
+        for s in &body.stmts {
+            super::walk::each_expr_in_stmt(s, &mut |e| {
+                if let ExprKind::FuncLit { .. } = e.kind {
+                    nested.push(e.span.lo..=e.span.hi);
                 }
-            }
-        });
+            });
+            super::walk::each_stmt(s, &mut |s| {
+                if let Stmt::Range { x, body, pos, .. } = s {
+                    if super::rangefunc::ranges_over_func(info, x) {
+                        nested.push(*pos..=body.rbrace);
+                    }
+                }
+            });
+        }
+        OwnCode {
+            body: body.lbrace..=body.rbrace,
+            nested,
+        }
     }
-    out
+
+    /// Whether `pos` is in this code, counting the nested range `except` (a function
+    /// literal's own span, for the literal itself) as this code.
+    fn contains(&self, pos: u32, except: Option<RangeInclusive<u32>>) -> bool {
+        self.body.contains(&pos)
+            && !self
+                .nested
+                .iter()
+                .any(|r| r.contains(&pos) && Some(r) != except.as_ref())
+    }
 }
