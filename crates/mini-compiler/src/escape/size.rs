@@ -23,10 +23,10 @@ fn size_align(types: &TypeTable, t: TypeId) -> (u64, u64) {
             let (mut off, mut align) = (0u64, 1u64);
             for f in fields {
                 let (s, a) = size_align(types, f.typ);
-                off = off.div_ceil(a) * a + s;
+                off = off.div_ceil(a).saturating_mul(a).saturating_add(s);
                 align = align.max(a);
             }
-            (off.div_ceil(align) * align, align)
+            (off.div_ceil(align).saturating_mul(align), align)
         }
         _ => (8, 8),
     }
