@@ -36,8 +36,8 @@ pub mod gcplot;
 
 pub use embed::{
     field, struct_declaration, struct_from_value, struct_matches, Args, Callback, Error, GoError,
-    HostCx, HostFunc, HostFuncCx, HostPackage, HostReturn, MiniStruct, MiniType, Panic, Program,
-    Result, Results, RuntimeError, TypedFunc, Vm,
+    HostCx, HostFunc, HostFuncCx, HostPackage, HostReturn, HostSignature, MiniStruct, MiniType,
+    Panic, Program, Result, Results, RuntimeError, TypedFunc, Vm,
 };
 
 /// How `mini run` compiles and what it reports about the collector beyond `GODEBUG=gctrace=1`.

@@ -168,40 +168,34 @@ impl HostCx<'_> {
 /// A host function as stored: shared by every VM the package is registered with.
 pub(crate) type SharedHostFn = mini_vm::HostFn;
 
-/// A Rust closure usable as a host function; implemented for `Fn(A, B, ...) -> R` with
-/// [`MiniType`] arguments and a [`HostReturn`] result.
-pub trait HostFunc<Marker>: Send + Sync + 'static {
+/// The Go signature of a host function, read from its closure's marker type
+/// (`(R, (A, B, ...))`: the result and the parameters).
+pub trait HostSignature {
     /// The Go parameter types.
     fn go_params() -> Vec<String>;
     /// The Go result types.
     fn go_results() -> Vec<String>;
     /// Type declarations the signature needs.
     fn declarations(out: &mut Vec<String>);
+}
+
+/// A Rust closure usable as a host function; implemented for `Fn(A, B, ...) -> R` with
+/// [`MiniType`] arguments and a [`HostReturn`] result.
+pub trait HostFunc<Marker: HostSignature>: Send + Sync + 'static {
     /// The closure over Mini values.
     fn into_shared(self) -> SharedHostFn;
 }
 
 /// A Rust closure taking a [`HostCx`] first, usable as a host function that calls back into
 /// the script: `Fn(&mut HostCx, A, B, ...) -> R`.
-pub trait HostFuncCx<Marker>: Send + Sync + 'static {
-    /// The Go parameter types.
-    fn go_params() -> Vec<String>;
-    /// The Go result types.
-    fn go_results() -> Vec<String>;
-    /// Type declarations the signature needs.
-    fn declarations(out: &mut Vec<String>);
+pub trait HostFuncCx<Marker: HostSignature>: Send + Sync + 'static {
     /// The closure over the VM and Mini values.
     fn into_shared(self) -> SharedHostFn;
 }
 
 macro_rules! host_funcs {
     ($(($($a:ident),*);)*) => {$(
-        impl<Fun, Ret, $($a),*> HostFunc<($($a,)*)> for Fun
-        where
-            Fun: Fn($($a),*) -> Ret + Send + Sync + 'static,
-            Ret: HostReturn,
-            $($a: MiniType,)*
-        {
+        impl<Ret: HostReturn, $($a: MiniType),*> HostSignature for (Ret, ($($a,)*)) {
             fn go_params() -> Vec<String> {
                 vec![$($a::go_type()),*]
             }
@@ -212,6 +206,14 @@ macro_rules! host_funcs {
                 $($a::declarations(out);)*
                 Ret::declarations(out);
             }
+        }
+
+        impl<Fun, Ret, $($a),*> HostFunc<(Ret, ($($a,)*))> for Fun
+        where
+            Fun: Fn($($a),*) -> Ret + Send + Sync + 'static,
+            Ret: HostReturn,
+            $($a: MiniType,)*
+        {
             #[allow(non_snake_case, unused_mut, unused_variables)]
             fn into_shared(self) -> SharedHostFn {
                 Arc::new(move |_: &mut mini_vm::Vm, args: &mut Vec<Value>, out: &mut Vec<Value>| {
@@ -224,22 +226,12 @@ macro_rules! host_funcs {
             }
         }
 
-        impl<Fun, Ret, $($a),*> HostFuncCx<($($a,)*)> for Fun
+        impl<Fun, Ret, $($a),*> HostFuncCx<(Ret, ($($a,)*))> for Fun
         where
             Fun: Fn(&mut HostCx<'_>, $($a),*) -> Ret + Send + Sync + 'static,
             Ret: HostReturn,
             $($a: MiniType,)*
         {
-            fn go_params() -> Vec<String> {
-                vec![$($a::go_type()),*]
-            }
-            fn go_results() -> Vec<String> {
-                Ret::go_results()
-            }
-            fn declarations(out: &mut Vec<String>) {
-                $($a::declarations(out);)*
-                Ret::declarations(out);
-            }
             #[allow(non_snake_case, unused_mut, unused_variables)]
             fn into_shared(self) -> SharedHostFn {
                 Arc::new(move |vm: &mut mini_vm::Vm, args: &mut Vec<Value>, out: &mut Vec<Value>| {
@@ -308,17 +300,8 @@ impl HostPackage {
     }
 
     /// Adds function `name` (an exported Go name: `Log`) implemented by `f`.
-    pub fn func<M, F: HostFunc<M>>(mut self, name: &str, f: F) -> HostPackage {
-        let mut types = Vec::new();
-        F::declarations(&mut types);
-        self.funcs.push(HostDecl {
-            name: name.to_string(),
-            params: F::go_params(),
-            results: F::go_results(),
-            types,
-            f: f.into_shared(),
-        });
-        self
+    pub fn func<M: HostSignature, F: HostFunc<M>>(self, name: &str, f: F) -> HostPackage {
+        self.declare::<M>(name, f.into_shared())
     }
 
     /// Adds function `name` implemented by `f`, which gets a [`HostCx`] first to call back
@@ -341,15 +324,20 @@ impl HostPackage {
     /// assert_eq!(vm.call::<Vec<i64>>("Squares", ())?, vec![1, 4, 9]);
     /// # Ok::<(), mini::Error>(())
     /// ```
-    pub fn func_cx<M, F: HostFuncCx<M>>(mut self, name: &str, f: F) -> HostPackage {
+    pub fn func_cx<M: HostSignature, F: HostFuncCx<M>>(self, name: &str, f: F) -> HostPackage {
+        self.declare::<M>(name, f.into_shared())
+    }
+
+    /// Adds function `name` of signature `M`, implemented by `f`.
+    fn declare<M: HostSignature>(mut self, name: &str, f: SharedHostFn) -> HostPackage {
         let mut types = Vec::new();
-        F::declarations(&mut types);
+        M::declarations(&mut types);
         self.funcs.push(HostDecl {
             name: name.to_string(),
-            params: F::go_params(),
-            results: F::go_results(),
+            params: M::go_params(),
+            results: M::go_results(),
             types,
-            f: f.into_shared(),
+            f,
         });
         self
     }

@@ -12,6 +12,6 @@ pub use convert::{
     MiniStruct, MiniType, Results,
 };
 pub use error::{Error, Result, RuntimeError};
-pub use host::{HostCx, HostFunc, HostFuncCx, HostPackage, HostReturn, Panic};
+pub use host::{HostCx, HostFunc, HostFuncCx, HostPackage, HostReturn, HostSignature, Panic};
 pub use program::Program;
 pub use vm::{TypedFunc, Vm};

@@ -148,6 +148,48 @@ impl Vm {
                 regs = self.regs_ptr(base);
             }};
         }
+        // Register `a` = word `at` of `obj`, a heap object or (`FRAME_POINTER`) the stack;
+        // `at` is `None` (an index out of range, an element of several words) or a nil or
+        // out-of-stack pointer sends `ins` to the general path, which panics as Go does.
+        macro_rules! load_word {
+            ($run:lifetime, $ins:expr, $a:expr, $obj:expr, $at:expr) => {{
+                let (obj, at) = ($obj, $at);
+                match at {
+                    // SAFETY: a pointer or slice register above `FRAME_POINTER` holds a live
+                    // heap object, and an offset the instruction computed (a field, an element
+                    // below the length) lies within it.
+                    Some(at) if obj > FRAME_POINTER => {
+                        reg!(regs, $a) = unsafe { self.heap.load(GcRef::from_bits(obj), at) }
+                    }
+                    // SAFETY: `at` is below the stack's length (checked) and `regs - base` is
+                    // the stack's first register.
+                    Some(at) if obj == FRAME_POINTER && at < self.stack.len() => {
+                        reg!(regs, $a) = unsafe { *regs.sub(base).add(at) }
+                    }
+                    _ => slow!($run, $ins),
+                }
+            }};
+        }
+        // Word `at` of `obj` = register `a`, as `load_word!`, through the write barrier on
+        // the heap.
+        macro_rules! store_word {
+            ($run:lifetime, $ins:expr, $a:expr, $obj:expr, $at:expr) => {{
+                let (obj, at, v) = ($obj, $at, reg!(regs, $a));
+                match at {
+                    // SAFETY: as for `load_word!`; reference words go through the barrier.
+                    Some(at) if obj > FRAME_POINTER => unsafe {
+                        self.heap.store(GcRef::from_bits(obj), at, v);
+                        self.heap
+                            .write_barrier(GcRef::from_bits(obj), GcRef::from_bits(v));
+                    },
+                    // SAFETY: as for `load_word!` in a frame.
+                    Some(at) if obj == FRAME_POINTER && at < self.stack.len() => unsafe {
+                        *regs.sub(base).add(at) = v
+                    },
+                    _ => slow!($run, $ins),
+                }
+            }};
+        }
         // The running goroutine stops (parks or yields) at the pc the loop breaks with.
         let stop = 'run: loop {
             // SAFETY: `code` points at the current function's instructions and `pc` is below
@@ -437,106 +479,31 @@ impl Vm {
                         reg!(regs, a) = FRAME_POINTER;
                         reg!(regs, a as usize + 1) = (base + b as usize) as u64;
                     }
-                    Instr::Load { a, b, c: 1 } if reg!(regs, b) > FRAME_POINTER => {
-                        let (obj, off) = (reg!(regs, b), reg!(regs, b as usize + 1));
-                        // SAFETY: a register of pointer kind above `FRAME_POINTER` holds a live
-                        // heap object, and a pointer's offset lies within its object.
-                        reg!(regs, a) =
-                            unsafe { self.heap.load(GcRef::from_bits(obj), off as usize) };
-                    }
-                    Instr::Load { a, b, c: 1 }
-                        if reg!(regs, b) == FRAME_POINTER
-                            && (reg!(regs, b as usize + 1) as usize) < self.stack.len() =>
-                    {
-                        let off = reg!(regs, b as usize + 1) as usize;
-                        // SAFETY: `off` is below the stack's length (checked), and `regs - base`
-                        // is the stack's first register.
-                        reg!(regs, a) = unsafe { *regs.sub(base).add(off) };
-                    }
-                    Instr::Store { a, b, c: 1 } if reg!(regs, b) > FRAME_POINTER => {
-                        let (obj, off, v) =
-                            (reg!(regs, b), reg!(regs, b as usize + 1), reg!(regs, a));
-                        // SAFETY: as for `Load`; reference words go through the barrier.
-                        unsafe {
-                            self.heap.store(GcRef::from_bits(obj), off as usize, v);
-                            self.heap
-                                .write_barrier(GcRef::from_bits(obj), GcRef::from_bits(v));
-                        }
-                    }
-                    Instr::Store { a, b, c: 1 }
-                        if reg!(regs, b) == FRAME_POINTER
-                            && (reg!(regs, b as usize + 1) as usize) < self.stack.len() =>
-                    {
-                        let (off, v) = (reg!(regs, b as usize + 1) as usize, reg!(regs, a));
-                        // SAFETY: as for `Load` through a frame pointer.
-                        unsafe { *regs.sub(base).add(off) = v };
+                    Instr::Load { a, b, c: 1 } => {
+                        let at = reg!(regs, b as usize + 1) as usize;
+                        load_word!('run, ins, a, reg!(regs, b), Some(at))
                     }
                     Instr::LoadField { a, b, c } => {
-                        let (obj, off) = (reg!(regs, b), reg!(regs, b as usize + 1) as usize);
-                        let off = off + c as usize;
-                        if obj > FRAME_POINTER {
-                            // SAFETY: as for `Load`: a field of the pointee lies within the
-                            // object.
-                            reg!(regs, a) = unsafe { self.heap.load(GcRef::from_bits(obj), off) };
-                        } else if obj == FRAME_POINTER && off < self.stack.len() {
-                            // SAFETY: as for `Load` through a frame pointer.
-                            reg!(regs, a) = unsafe { *regs.sub(base).add(off) };
-                        } else {
-                            slow!('run, ins)
-                        }
-                    }
-                    Instr::StoreField { a, b, c } => {
-                        let (obj, off) = (reg!(regs, b), reg!(regs, b as usize + 1) as usize);
-                        let (off, v) = (off + c as usize, reg!(regs, a));
-                        if obj > FRAME_POINTER {
-                            // SAFETY: as for `Store`; reference words go through the barrier.
-                            unsafe {
-                                self.heap.store(GcRef::from_bits(obj), off, v);
-                                self.heap
-                                    .write_barrier(GcRef::from_bits(obj), GcRef::from_bits(v));
-                            }
-                        } else if obj == FRAME_POINTER && off < self.stack.len() {
-                            // SAFETY: as for `Load` through a frame pointer.
-                            unsafe { *regs.sub(base).add(off) = v };
-                        } else {
-                            slow!('run, ins)
-                        }
+                        let at = reg!(regs, b as usize + 1) as usize + c as usize;
+                        load_word!('run, ins, a, reg!(regs, b), Some(at))
                     }
                     Instr::LoadElem { a, b, c } => {
-                        let (obj, b) = (reg!(regs, b), b as usize);
-                        let at =
-                            one_word_element(reg!(regs, b + 1), reg!(regs, b + 2), reg!(regs, c));
-                        match at {
-                            // SAFETY: a slice's array register above `FRAME_POINTER` holds a live
-                            // heap array, and an element below the slice's length lies within it.
-                            Some(at) if obj > FRAME_POINTER => {
-                                reg!(regs, a) = unsafe { self.heap.load(GcRef::from_bits(obj), at) }
-                            }
-                            // SAFETY: `at` is below the stack's length (checked) and `regs - base`
-                            // is the stack's first register.
-                            Some(at) if obj == FRAME_POINTER && at < self.stack.len() => {
-                                reg!(regs, a) = unsafe { *regs.sub(base).add(at) }
-                            }
-                            _ => slow!('run, ins),
-                        }
+                        let (w, len) = (reg!(regs, b as usize + 1), reg!(regs, b as usize + 2));
+                        let at = one_word_element(w, len, reg!(regs, c));
+                        load_word!('run, ins, a, reg!(regs, b), at)
+                    }
+                    Instr::Store { a, b, c: 1 } => {
+                        let at = reg!(regs, b as usize + 1) as usize;
+                        store_word!('run, ins, a, reg!(regs, b), Some(at))
+                    }
+                    Instr::StoreField { a, b, c } => {
+                        let at = reg!(regs, b as usize + 1) as usize + c as usize;
+                        store_word!('run, ins, a, reg!(regs, b), Some(at))
                     }
                     Instr::StoreElem { a, b, c } => {
-                        let (obj, b, v) = (reg!(regs, b), b as usize, reg!(regs, a));
-                        let at =
-                            one_word_element(reg!(regs, b + 1), reg!(regs, b + 2), reg!(regs, c));
-                        match at {
-                            // SAFETY: as for `LoadElem`; reference words go through the barrier.
-                            Some(at) if obj > FRAME_POINTER => unsafe {
-                                self.heap.store(GcRef::from_bits(obj), at, v);
-                                self.heap
-                                    .write_barrier(GcRef::from_bits(obj), GcRef::from_bits(v));
-                            },
-                            // SAFETY: as for `LoadElem` in a frame.
-                            Some(at) if obj == FRAME_POINTER && at < self.stack.len() => unsafe {
-                                *regs.sub(base).add(at) = v
-                            },
-                            _ => slow!('run, ins),
-                        }
+                        let (w, len) = (reg!(regs, b as usize + 1), reg!(regs, b as usize + 2));
+                        let at = one_word_element(w, len, reg!(regs, c));
+                        store_word!('run, ins, a, reg!(regs, b), at)
                     }
                     other => slow!('run, other),
                 }

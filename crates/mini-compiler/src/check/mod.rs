@@ -67,6 +67,14 @@ pub struct Info {
 }
 
 impl Info {
+    /// The type of variable `obj` (`None` for other objects).
+    pub fn var_type(&self, obj: ObjId) -> Option<TypeId> {
+        match self.objects[obj.0 as usize].kind {
+            ObjKind::Var { typ, .. } => Some(typ),
+            _ => None,
+        }
+    }
+
     /// This compilation's types and objects with package `p`'s side tables.
     pub fn package_view(&self, p: &PackageInfo) -> Info {
         Info {

@@ -456,9 +456,7 @@ impl FuncBuilder<'_, '_> {
             self.store_reg(v, item, size);
         }
         self.loop_body(body, label, |b| {
-            let post_at = b.emit(Instr::AddIntImm { a: i, b: i, c: 1 });
-            b.close_loop(Instr::SkipIfLtInt { a: i, b: count }, start);
-            b.fuse_increment(post_at);
+            b.close_counted(i, count, start);
         });
         self.patch_here(exit);
         true

@@ -75,6 +75,14 @@ impl FuncBuilder<'_, '_> {
         }
     }
 
+    /// The bottom of a counted loop over `i`: `i++`, then back to `body` while `i < n` (one
+    /// `IncLoopIfLtInt` when the body is near enough).
+    pub(crate) fn close_counted(&mut self, i: u8, n: u8, body: usize) {
+        let post_at = self.emit(Instr::AddIntImm { a: i, b: i, c: 1 });
+        self.close_loop(Instr::SkipIfLtInt { a: i, b: n }, body);
+        self.fuse_increment(post_at);
+    }
+
     /// `i++` at `post_at` followed by the loop test `i < n` (the last two instructions)
     /// become one `IncLoopIf…`, at the increment's place (where `continue` lands).
     pub(crate) fn fuse_increment(&mut self, post_at: usize) {

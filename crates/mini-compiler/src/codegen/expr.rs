@@ -27,10 +27,7 @@ impl FuncBuilder<'_, '_> {
             .g
             .use_of(e)
             .or_else(|| self.g.info.defs.get(&e.pos()).copied())?;
-        match self.g.info.objects[obj.0 as usize].kind {
-            ObjKind::Var { typ, .. } => Some(typ),
-            _ => None,
-        }
+        self.g.info.var_type(obj)
     }
 
     pub(crate) fn info_of(&self, e: &Expr) -> Option<&crate::check::ExprInfo> {

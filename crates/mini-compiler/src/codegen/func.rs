@@ -497,10 +497,7 @@ impl FuncBuilder<'_, '_> {
 fn field_type(b: &FuncBuilder, field: &ast::Field) -> Option<TypeId> {
     if field.variadic {
         let obj = b.g.info.defs.get(&field.names.first()?.pos)?;
-        return match b.g.info.objects[obj.0 as usize].kind {
-            ObjKind::Var { typ, .. } => Some(typ),
-            _ => None,
-        };
+        return b.g.info.var_type(*obj);
     }
     b.g.info
         .exprs

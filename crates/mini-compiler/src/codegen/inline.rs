@@ -299,10 +299,7 @@ impl FuncBuilder<'_, '_> {
     }
 
     fn obj_type(&self, obj: ObjId) -> TypeId {
-        match self.g.info.objects[obj.0 as usize].kind {
-            ObjKind::Var { typ, .. } => typ,
-            _ => self.g.info.types.any,
-        }
+        self.g.info.var_type(obj).unwrap_or(self.g.info.types.any)
     }
 
     fn unchanged(&self, obj: ObjId) -> bool {

@@ -72,22 +72,29 @@ impl FuncBuilder<'_, '_> {
         };
         let cap = args.get(2).and_then(|c| self.const_int(c)).unwrap_or(len);
         let w = layout.kinds.len() as u64;
-        let sizes = self.alloc(
-            &Layout {
-                kinds: vec![SlotKind::Scalar; 3],
-            },
-            e.pos(),
-        );
-        self.load_bits(sizes, len);
-        self.load_bits(sizes + 1, cap);
-        self.load_bits(sizes + 2, w);
         self.at(e.pos());
         let words = u8::try_from(cap * w).unwrap_or(u8::MAX);
         self.emit(Instr::LoadNil { a: r, c: words });
+        self.emit_frame_slice(dst, r, [len, cap, w], e.pos());
+    }
+
+    /// `dst` = a slice of the frame registers from `r`, of `len`, `cap` and words per
+    /// element `w` (`[len, cap, w]`).
+    fn emit_frame_slice(&mut self, dst: u8, r: u8, sizes: [u64; 3], pos: u32) {
+        let regs = self.alloc(
+            &Layout {
+                kinds: vec![SlotKind::Scalar; 3],
+            },
+            pos,
+        );
+        for (i, v) in sizes.into_iter().enumerate() {
+            self.load_bits(regs + i as u8, v);
+        }
+        self.at(pos);
         self.emit(Instr::FrameSlice {
             a: dst,
             b: r,
-            c: sizes,
+            c: regs,
         });
     }
 
@@ -108,21 +115,8 @@ impl FuncBuilder<'_, '_> {
         for (i, el) in elems.iter().enumerate() {
             self.element_value(&el.value, elem, r + (i * w) as u8);
         }
-        let sizes = self.alloc(
-            &Layout {
-                kinds: vec![SlotKind::Scalar; 3],
-            },
-            e.pos(),
-        );
-        self.load_bits(sizes, elems.len() as u64);
-        self.load_bits(sizes + 1, elems.len() as u64);
-        self.load_bits(sizes + 2, w as u64);
-        self.at(e.pos());
-        self.emit(Instr::FrameSlice {
-            a: dst,
-            b: r,
-            c: sizes,
-        });
+        let n = elems.len() as u64;
+        self.emit_frame_slice(dst, r, [n, n, w as u64], e.pos());
     }
 
     /// `[]T{...}` into `dst`.

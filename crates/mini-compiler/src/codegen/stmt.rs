@@ -422,7 +422,7 @@ impl FuncBuilder<'_, '_> {
         };
         let t = self.type_of(l);
         if let Some(dst) = self
-            .local_reg(l)
+            .register_place(l)
             .filter(|_| self.g.info.types.is_numeric(t))
         {
             // A number in a register is updated in place: `x`'s register is read before the
@@ -477,7 +477,7 @@ impl FuncBuilder<'_, '_> {
     /// `x++` / `x--`: `x`'s operands are evaluated once.
     fn inc_dec(&mut self, x: &Expr, inc: bool) {
         let t = self.type_of(x);
-        if let Some(r) = self.local_reg(x) {
+        if let Some(r) = self.register_place(x) {
             self.step_by_one(r, r, t, inc, x);
             return;
         }
@@ -521,12 +521,6 @@ impl FuncBuilder<'_, '_> {
         };
         self.emit(ins);
         self.round_f32(dst, t);
-    }
-
-    /// The registers of an assignment target held in registers (a local, a field of one,
-    /// the pointee of a frame alias).
-    fn local_reg(&self, x: &Expr) -> Option<u8> {
-        self.register_place(x)
     }
 
     fn local_decl(&mut self, d: &Decl) {
@@ -1065,9 +1059,7 @@ impl FuncBuilder<'_, '_> {
             self.store_reg(k, i, 1);
         }
         self.loop_body(body, label, |b| {
-            let post_at = b.emit(Instr::AddIntImm { a: i, b: i, c: 1 });
-            b.close_loop(Instr::SkipIfLtInt { a: i, b: n }, start);
-            b.fuse_increment(post_at);
+            b.close_counted(i, n, start);
         });
         self.patch_here(exit);
     }
@@ -1114,9 +1106,7 @@ impl FuncBuilder<'_, '_> {
             self.store_reg(v, item, elem_layout.size());
         }
         self.loop_body(body, label, |b| {
-            let post_at = b.emit(Instr::AddIntImm { a: i, b: i, c: 1 });
-            b.close_loop(Instr::SkipIfLtInt { a: i, b: s + 2 }, start);
-            b.fuse_increment(post_at);
+            b.close_counted(i, s + 2, start);
         });
         self.patch_here(exit);
     }

@@ -9,7 +9,7 @@ use super::tags::Leaks;
 use super::text;
 use super::Mode;
 use crate::ast::{self, AssignOp, Block, Decl, Expr, ExprId, ExprKind, Pos, Stmt};
-use crate::check::{Info, ObjId, ObjKind};
+use crate::check::{Info, ObjId};
 use crate::types::TypeId;
 
 /// The parameter and result locations of a function being analysed.
@@ -108,10 +108,7 @@ impl<'a> Builder<'a> {
     }
 
     pub fn obj_type(&self, obj: ObjId) -> Option<TypeId> {
-        match self.info.objects[obj.0 as usize].kind {
-            ObjKind::Var { typ, .. } => Some(typ),
-            _ => None,
-        }
+        self.info.var_type(obj)
     }
 
     /// A new location in the current function at the current loop depth.
