@@ -42,12 +42,16 @@ impl Vm {
     }
 
     /// The object and slot offset `skip` slots past the pointer in registers `p`, `p+1`
-    /// (`at` = `(p, skip)`); a nil pointer panics.
+    /// (`at` = `(p, skip)`), whose `n` slots `word_of` and `set_word_of` may then use: a nil
+    /// pointer panics, and a frame pointer's slots are checked to lie on the stack.
     #[inline(always)]
-    fn pointee(&self, (p, skip): (usize, usize)) -> Result<(u64, usize), VmError> {
+    fn pointee(&self, (p, skip): (usize, usize), n: usize) -> Result<(u64, usize), VmError> {
         let (obj, off) = (self.stack[p], self.stack[p + 1] as usize + skip);
         if obj == 0 {
             return Err(self.nil_dereference());
+        }
+        if obj == FRAME_POINTER {
+            self.frame_words(off, n)?;
         }
         Ok((obj, off))
     }
@@ -57,16 +61,9 @@ impl Vm {
     /// compiler keeps them out of it).
     #[inline(always)]
     pub(crate) fn load_ptr(&mut self, a: usize, at: (usize, usize), n: usize) -> VmResult {
-        let (obj, off) = self.pointee(at)?;
-        if obj == FRAME_POINTER {
-            let from = self.frame_words(off, n)?;
-            self.stack.copy_within(from, a);
-            return Ok(());
-        }
+        let (obj, off) = self.pointee(at, n)?;
         for k in 0..n {
-            // SAFETY: `obj` is a live object from a current register, and a pointer's offset
-            // plus the pointee's size lies within it (pointers are only made to whole values).
-            self.stack[a + k] = unsafe { self.heap.load(GcRef::from_bits(obj), off + k) };
+            self.stack[a + k] = self.word_of(obj, off + k);
         }
         Ok(())
     }
@@ -74,20 +71,9 @@ impl Vm {
     /// `*(p + skip) = a..` for `n` slots, with the write barrier.
     #[inline(always)]
     pub(crate) fn store_ptr(&mut self, a: usize, at: (usize, usize), n: usize) -> VmResult {
-        let (obj, off) = self.pointee(at)?;
-        if obj == FRAME_POINTER {
-            let to = self.frame_words(off, n)?;
-            self.stack.copy_within(a..a + n, to.start);
-            return Ok(());
-        }
+        let (obj, off) = self.pointee(at, n)?;
         for k in 0..n {
-            let v = self.stack[a + k];
-            // SAFETY: as in `load_ptr`; reference words go through the barrier.
-            unsafe {
-                self.heap.store(GcRef::from_bits(obj), off + k, v);
-                self.heap
-                    .write_barrier(GcRef::from_bits(obj), GcRef::from_bits(v));
-            }
+            self.set_word_of(obj, off + k, self.stack[a + k]);
         }
         Ok(())
     }
