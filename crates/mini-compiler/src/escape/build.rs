@@ -310,8 +310,7 @@ impl<'a> Builder<'a> {
     /// Remembers a function literal's captures for [`Builder::flow_closure`]; marks them
     /// captured. As in Go, assignments in straight-line code before the first capture do
     /// not count as reassignments.
-    pub fn note_closure(&mut self, hole: Hole, lit: &Expr) {
-        let vars = crate::codegen::free_variables(self.info, lit);
+    pub fn note_closure(&mut self, hole: Hole, lit: &Expr, vars: Vec<ObjId>) {
         let vars: Vec<(ObjId, Pos)> = vars
             .into_iter()
             .map(|v| (v, first_use(self.info, lit, v)))

@@ -220,18 +220,18 @@ impl Builder<'_> {
         }
     }
 
-    /// The allocation site of a function literal's closure: Mini keeps one that does not
-    /// escape in the frame when its captures fit (a word for the function and two per
-    /// capture).
-    pub(super) fn closure_site(&mut self, k: Hole, lit: &Expr) -> Hole {
-        let captures = crate::codegen::free_variables(self.info, lit).len() as u64;
-        let fits = 2 * captures < super::exprs::MAX_FRAME_SLOTS;
+    /// A function literal's closure: its allocation site (Mini keeps one that does not escape
+    /// in the frame when its captures fit: a word for the function and two per capture),
+    /// with its captures noted.
+    pub(super) fn closure(&mut self, k: Hole, lit: &Expr) {
+        let captures = crate::codegen::free_variables(self.info, lit);
+        let fits = 2 * (captures.len() as u64) < super::exprs::MAX_FRAME_SLOTS;
         let heap = self.mode == Mode::Mini && !fits;
         let hole = self.spill(k, lit.id, lit.pos(), "func literal".into(), heap);
         if let (Mode::Mini, true, Some(l)) = (self.mode, fits, hole.dst) {
             self.frame_sites.push(l);
         }
-        hole
+        self.note_closure(hole, lit, captures);
     }
 
     /// Whether Mini can keep the backing array of a `make` of `n` elements of `elem` in the
@@ -358,8 +358,7 @@ impl Builder<'_> {
         let ExprKind::FuncLit { sig, body } = &lit.kind else {
             return FuncLocs::default();
         };
-        let inner = self.closure_site(Hole::DISCARD, lit);
-        self.note_closure(inner, lit);
+        self.closure(Hole::DISCARD, lit);
         let name = self.literal_name();
         let (f, locs) = self.init_func(Some(self.func), name, None, sig);
         self.walk_body(f, &locs, sig, body);

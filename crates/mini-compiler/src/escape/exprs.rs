@@ -39,8 +39,7 @@ impl Builder<'_> {
             }
             ExprKind::CompositeLit { elems, lbrace, .. } => self.composite(k, e, elems, *lbrace),
             ExprKind::FuncLit { sig, body } => {
-                let inner = self.closure_site(k, e);
-                self.note_closure(inner, e);
+                self.closure(k, e);
                 let parent = Some(self.func);
                 let name = self.literal_name();
                 let (f, locs) = self.init_func(parent, name, None, sig);
