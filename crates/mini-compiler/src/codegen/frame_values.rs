@@ -43,14 +43,12 @@ impl FuncBuilder<'_, '_> {
             .filter_map(|n| self.g.info.defs.get(&n.pos).copied())
             .collect();
         for (v, typ, pos) in self.frame_var_candidates(body, &own, &param_objs) {
-            if self.by_pointer(typ) {
-                continue;
-            }
             if param_objs.contains(&v) {
                 self.frame_params.insert(v);
                 continue;
             }
-            if let Some(r) = self.reserve_value(typ, pos) {
+            if let Some(layout) = self.g.layout(typ, pos) {
+                let r = self.reserve_for_function(&layout, pos);
                 self.frame_vars.insert(v, r);
             }
         }
@@ -64,8 +62,8 @@ impl FuncBuilder<'_, '_> {
     }
 
     /// The address-taken variables of this builder's code (and parameters) that escape
-    /// analysis keeps in the frame and no closure or range-over-func body captures, in
-    /// declaration order.
+    /// analysis keeps in the frame, that no closure or range-over-func body captures and
+    /// that registers hold as values (not by pointer), in declaration order.
     fn frame_var_candidates(
         &self,
         body: &Block,
@@ -96,6 +94,7 @@ impl FuncBuilder<'_, '_> {
                 _ => None,
             })
             .filter(|&(v, _, pos)| params.contains(&v) || own.contains(pos, None))
+            .filter(|&(_, typ, _)| !self.by_pointer(typ))
             .collect();
         vars.sort_by_key(|&(_, _, pos)| pos);
         vars
@@ -119,15 +118,7 @@ impl FuncBuilder<'_, '_> {
         sites
     }
 
-    /// Registers for one value of type `t` for the rest of the function.
-    fn reserve_value(&mut self, t: TypeId, pos: u32) -> Option<u8> {
-        if self.by_pointer(t) {
-            return None;
-        }
-        let layout = self.g.layout(t, pos)?;
-        Some(self.reserve_for_function(&layout, pos))
-    }
-
+    /// Registers of `layout` for the rest of the function.
     fn reserve_for_function(&mut self, layout: &Layout, pos: u32) -> u8 {
         let r = self.alloc(layout, pos);
         self.locals_end = self.locals_end.max(r as usize + layout.kinds.len());
