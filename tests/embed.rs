@@ -16,6 +16,18 @@ fn new_vm() -> Vm {
     vm
 }
 
+/// `LIB` loaded in a VM that collects at every allocation and verifies the heap.
+fn lib_under_torture() -> Vm {
+    let program = Program::compile("script.go", LIB).unwrap();
+    let mut vm = new_vm();
+    vm.set_gc_config(mini::GcConfig {
+        zeal: mini::Zeal::parse("minor,verify").unwrap(),
+        ..Default::default()
+    });
+    vm.load(&program).unwrap();
+    vm
+}
+
 fn loaded(src: &str) -> Vm {
     let program = Program::compile("script.go", src).expect("compiles");
     let mut vm = new_vm();
@@ -215,13 +227,7 @@ fn panics_are_errors_with_gos_report_and_the_vm_stays_usable() {
 
 #[test]
 fn closures_are_rooted_handles_that_survive_collections() {
-    let program = Program::compile("script.go", LIB).unwrap();
-    let mut vm = new_vm();
-    vm.set_gc_config(mini::GcConfig {
-        zeal: mini::Zeal::parse("minor,verify").unwrap(),
-        ..Default::default()
-    });
-    vm.load(&program).unwrap();
+    let mut vm = lib_under_torture();
     let counter: mini::FuncRef = vm.call("Counter", ()).unwrap();
     let other: mini::FuncRef = vm.call("Counter", ()).unwrap();
     for i in 1..=50 {
@@ -283,13 +289,7 @@ fn handles_of_another_vm_are_refused() {
 
 #[test]
 fn rooted_slices_and_maps_survive_collections_and_see_script_changes() {
-    let program = Program::compile("script.go", LIB).unwrap();
-    let mut vm = new_vm();
-    vm.set_gc_config(mini::GcConfig {
-        zeal: mini::Zeal::parse("minor,verify").unwrap(),
-        ..Default::default()
-    });
-    vm.load(&program).unwrap();
+    let mut vm = lib_under_torture();
     let names: mini::Rooted = vm.call("Names", (4i64,)).unwrap();
     let index: mini::Rooted = vm.call("NewIndex", ()).unwrap();
     for i in 0..40 {
