@@ -107,18 +107,14 @@ pub(crate) fn go_position(path: &str, func: &str, pos: u32) -> String {
     }
 }
 
-/// The parsed declaration files, shared by every compilation.
-/// Import path → the parsed declaration file (`None` if it does not parse).
-type ParsedPackages = Vec<(&'static str, Option<Arc<ast::File>>)>;
-
-fn parsed() -> &'static ParsedPackages {
-    static FILES: OnceLock<ParsedPackages> = OnceLock::new();
-    FILES.get_or_init(|| {
-        PACKAGES
-            .iter()
-            .map(|(path, src)| (*path, crate::parser::parse_file(src).ok().map(Arc::new)))
-            .collect()
-    })
+/// The parsed declaration file of standard package `path` (`None` if there is no such
+/// package; `Some(None)` if its file does not parse). Each file is parsed on its first
+/// import and shared by every later compilation: a program pays only for what it imports.
+fn parsed(path: &str) -> Option<&'static Option<Arc<ast::File>>> {
+    static FILES: [OnceLock<Option<Arc<ast::File>>>; PACKAGES.len()] =
+        [const { OnceLock::new() }; PACKAGES.len()];
+    let i = PACKAGES.iter().position(|(p, _)| *p == path)?;
+    Some(FILES[i].get_or_init(|| crate::parser::parse_file(PACKAGES[i].1).ok().map(Arc::new)))
 }
 
 /// Whether `path` names a standard package (a host may not declare one of its own there).
@@ -138,11 +134,10 @@ impl<'a> Checker<'a> {
         if let Some(&s) = self.packages.get(path) {
             return Some(s);
         }
-        let (file, host): (&'a Arc<ast::File>, bool) =
-            match parsed().iter().find(|(p, _)| *p == path) {
-                Some((_, file)) => (file.as_ref()?, false),
-                None => (&self.host_packages.iter().find(|(p, _)| p == path)?.1, true),
-            };
+        let (file, host): (&'a Arc<ast::File>, bool) = match parsed(path) {
+            Some(file) => (file.as_ref()?, false),
+            None => (&self.host_packages.iter().find(|(p, _)| p == path)?.1, true),
+        };
         let shared = Arc::clone(file);
         let file: &'a ast::File = file;
         let saved_pkg = std::mem::replace(&mut self.pkg, path.to_string());
@@ -212,8 +207,11 @@ mod tests {
     /// package would otherwise be silent).
     #[test]
     fn standard_packages_check_cleanly() {
-        for (path, file) in parsed() {
-            assert!(file.is_some(), "stdlib/{path} does not parse");
+        for path in package_paths() {
+            assert!(
+                parsed(path).is_some_and(Option::is_some),
+                "stdlib/{path} does not parse"
+            );
         }
         let mut c = Checker::new(0);
         c.report_std_errors = true;
