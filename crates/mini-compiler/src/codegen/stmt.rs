@@ -7,6 +7,19 @@ use crate::check::{Builtin, Mode, ObjKind};
 use crate::types::{BasicKind, TypeId};
 use mini_bytecode::{Instr, SlotKind};
 
+/// Whether a statement is its own implicit block (Go spec, "Blocks").
+fn opens_scope(s: &Stmt) -> bool {
+    matches!(
+        s,
+        Stmt::If { .. }
+            | Stmt::For { .. }
+            | Stmt::Range { .. }
+            | Stmt::Switch { .. }
+            | Stmt::TypeSwitch { .. }
+            | Stmt::Select { .. }
+    )
+}
+
 impl FuncBuilder<'_, '_> {
     /// A block's statements. Temporaries are released after each statement and the block's
     /// own locals when it ends (their registers keep their kinds, so a later local or
@@ -25,7 +38,17 @@ impl FuncBuilder<'_, '_> {
         self.top = block_top;
     }
 
+    /// One statement. The variables an `if`, `for`, `switch` or `range` header declares
+    /// belong to that statement's implicit block: their registers are free again after it.
     pub(crate) fn stmt(&mut self, s: &Stmt, label: Option<&str>) {
+        let locals = self.locals_end;
+        self.stmt_in_scope(s, label);
+        if opens_scope(s) {
+            self.locals_end = locals;
+        }
+    }
+
+    fn stmt_in_scope(&mut self, s: &Stmt, label: Option<&str>) {
         self.move_to_heap_before(s);
         match s {
             Stmt::Empty(_) => {}
