@@ -1,14 +1,23 @@
 #!/usr/bin/env bash
 # Benchmark harness: times `mini run` against Go, Lua 5.4, LuaJIT (interpreter and JIT),
 # CPython and yaegi (where installed) on the programs in this folder, checks that every
-# runner prints what the Go binary prints, and writes a markdown report to bench/RESULTS.md.
+# runner prints what the Go binary prints, measures Mini's start-up, compile time and
+# collector pauses, and writes a markdown report to bench/RESULTS.md.
 #
 # Usage: bench/run.sh [OPTIONS] [NAME ...]
-#   NAME          a benchmark (fib, loop, ...), `micro` (the interpreter-loop micro
-#                 benchmark) or `embed` (calls across the embedding API against mlua, from
-#                 bench/embed); default: every benchmark, then `micro` and `embed`
+#   NAME          a benchmark (fib, loop, ...) or one of these measurements:
+#                 micro    the interpreter-loop micro benchmark
+#                 startup  `mini run examples/hello.mini` end to end, next to lua5.4 and Go
+#                          (hyperfine, 5 warm-up runs, 50 runs)
+#                 compile  `mini build` of a 10,000-line program from gen_frontend.py
+#                          (hyperfine, 2 warm-up runs, 10 runs)
+#                 gc       `mini run -gcstats` on binarytrees, churn and churnlive: pauses,
+#                          collections, allocation (one run each)
+#                 embed    calls across the embedding API against mlua, from bench/embed
+#                 default: every benchmark, then micro, startup, compile, gc and embed
 #   --quick       one timed run per pair instead of three
-#   --runs N      timed runs per pair (hyperfine --runs), default 3
+#   --runs N      timed runs per pair (hyperfine --runs), default 3; startup and compile
+#                 keep their own counts
 #   --timeout S   cap for the checking run of each pair, default 120; a pair over it is
 #                 reported as ">Ss" and not timed
 #   --no-yaegi    leave yaegi out (it is 10-50x slower than the others, so it gets one
@@ -26,6 +35,7 @@ RESULTS_DIR="$BENCH_DIR/results"   # hyperfine JSON/CSV, outputs, logs (ignored 
 MINI="${CARGO_TARGET_DIR:-$REPO_DIR/target}/release/mini"  # where `cargo build` puts it
 ALL_BENCHES="fib loop binarytrees nbody spectralnorm fannkuch strmap churn churnlive escape"
 GC_BENCHES="binarytrees churn churnlive"
+EXTRAS="micro startup compile gc embed"   # measurements that are not benchmarks, in report order
 
 RUNS=3
 TIMEOUT=120
@@ -43,6 +53,11 @@ PYTHON=""         # the real python3 executable (not a version-manager shim)
 WORK=""           # temporary directory: Go sources and binaries, micro-benchmark variants
 MICRO_REPORT=""
 EMBED_REPORT=""
+STARTUP_REPORT=""
+COMPILE_REPORT=""
+GC_REPORT=""
+BAR_LINES=()      # one line per bar of startup, compile and gc, for the summary
+EXTRA_PROBLEMS=() # failures of startup, compile and gc, for the Problems section
 
 die() { echo "run.sh: $*" >&2; exit 1; }
 log() { echo "$*" >&2; }
@@ -60,15 +75,17 @@ parse_args() {
       --no-write) WRITE=0 ;;
       -h|--help) usage; exit 0 ;;
       -*) die "unknown option $1 (see --help)" ;;
-      *) is_known "$1" || die "unknown benchmark $1 (known: $ALL_BENCHES micro embed)"
+      *) is_known "$1" || die "unknown benchmark $1 (known: $ALL_BENCHES $EXTRAS)"
          SELECTED+=("$1") ;;
     esac
     shift
   done
-  [ ${#SELECTED[@]} -gt 0 ] || read -r -a SELECTED <<<"$ALL_BENCHES micro embed"
+  [ ${#SELECTED[@]} -gt 0 ] || read -r -a SELECTED <<<"$ALL_BENCHES $EXTRAS"
 }
 
-is_known() { [[ " $ALL_BENCHES micro embed " == *" $1 "* ]]; }
+is_known() { [[ " $ALL_BENCHES $EXTRAS " == *" $1 "* ]]; }
+is_extra() { [[ " $EXTRAS " == *" $1 "* ]]; }
+selected() { [[ " ${SELECTED[*]} " == *" $1 "* ]]; }
 
 # ---------------------------------------------------------------------------------------------
 # Tools
@@ -167,9 +184,9 @@ build_go() {
   done
 }
 
-selected_benches() { # the selected names that are benchmarks (not `micro` or `embed`)
+selected_benches() { # the selected names that are benchmarks (not micro, startup, ...)
   local n
-  for n in "${SELECTED[@]}"; do [ "$n" = micro ] || [ "$n" = embed ] || echo "$n"; done
+  for n in "${SELECTED[@]}"; do is_extra "$n" || echo "$n"; done
 }
 
 # The embedding API's boundary against mlua (its own crate: the workspace never builds mlua).
@@ -333,6 +350,241 @@ micro_table() { # rows instr_per_iter -> markdown section
 }
 
 # ---------------------------------------------------------------------------------------------
+# Start-up, compile time and the collector: Mini's own bars (DESIGN.md, "Performance bars")
+
+STARTUP_RUNS=50     # runs of a few milliseconds: many of them, after a warm-up
+STARTUP_WARMUP=5
+STARTUP_BAR_MS=5
+COMPILE_LINES=10000
+COMPILE_RUNS=10
+COMPILE_WARMUP=2
+COMPILE_BAR_MS=50
+GC_BAR_P99_MS=1
+
+problem() { EXTRA_PROBLEMS+=("- $*"); log "$*"; }
+
+ms_of() { awk -v v="$1" 'BEGIN { printf "%.2f", v * 1000 }'; } # seconds -> milliseconds
+min_of() { awk -F, -v i="$2" 'NR == i + 2 { print $7 }' "${1%.json}.csv"; } # like median_of
+met() { # value op bar -> "met" or "not met" (op: le or lt)
+  awk -v v="$1" -v op="$2" -v b="$3" \
+    'BEGIN { ok = (op == "le") ? v <= b : v < b; print ok ? "met" : "not met" }'
+}
+
+# Runs `cmd` once under GNU time and the time cap, output to OUT.stdout/.stderr/.time; returns
+# its exit status.
+run_once() { # out cmd...
+  local out=$1 rc=0
+  shift
+  /usr/bin/time -v -o "$out.time" timeout -k 5 "$TIMEOUT" "$@" >"$out.stdout" 2>"$out.stderr" || rc=$?
+  return "$rc"
+}
+
+rss_of() { awk -F': ' '/Maximum resident set size/ { printf "%.1f", $2 / 1024 }' "$1.time"; }
+
+# The Go binary of bench/NAME.mini in WORK/bin, built when build_go did not.
+go_bin() {
+  [ -x "$WORK/bin/$1" ] || {
+    mkdir -p "$WORK/src" "$WORK/bin"
+    cp "$BENCH_DIR/$1.mini" "$WORK/src/$1.go"
+    (cd "$WORK/src" && go build -o "$WORK/bin/$1" "$1.go") || die "go build failed for $1"
+  }
+  echo "$WORK/bin/$1"
+}
+
+# `mini run examples/hello.mini` against lua5.4 on peers/hello.lua and the Go binary of hello:
+# one checking run each (output equal to Go's, or Mini's without Go; peak RSS), then hyperfine
+# with a warm-up.
+run_startup() {
+  local dir="$WORK/startup" base="$RESULTS_DIR/hyperfine/startup" out ref="" ref_runner="" r i rows=""
+  local -a names=() cmds=() rss=()
+  mkdir -p "$dir"
+  if has_runner go; then
+    cp "$REPO_DIR/examples/hello.mini" "$dir/hello.go"
+    (cd "$dir" && go build -o "$dir/hello" hello.go) || die "go build failed for examples/hello.mini"
+  fi
+  for r in go mini lua5.4; do
+    has_runner "$r" || continue
+    local -a cmd
+    case "$r" in
+      go) cmd=("$dir/hello") ;;
+      mini) cmd=("$MINI" run "$REPO_DIR/examples/hello.mini") ;;
+      lua5.4) cmd=(lua5.4 "$BENCH_DIR/peers/hello.lua") ;;
+    esac
+    out="$RESULTS_DIR/out/startup.$r"
+    if ! run_once "$out" "${cmd[@]}"; then
+      problem "startup, $(label "$r"): failed: $(head -n 3 "$out.stderr" | tr '\n' ' ')"
+      continue
+    fi
+    if [ -n "$ref" ] && ! cmp -s "$out.stdout" "$ref"; then
+      problem "startup, $(label "$r"): output differs from $(label "$ref_runner")'s (results/out/startup.$r.stdout)"
+      continue
+    fi
+    [ -n "$ref" ] || { ref="$out.stdout"; ref_runner=$r; }
+    names+=(--command-name "startup $(label "$r")")
+    cmds+=("${cmd[*]}")
+    rss+=("$r:$(rss_of "$out")")
+  done
+  [ ${#cmds[@]} -gt 0 ] || return 0
+  if ! hyperfine -N --warmup "$STARTUP_WARMUP" --runs "$STARTUP_RUNS" "${names[@]}" \
+    --export-json "$base.json" --export-csv "$base.csv" "${cmds[@]}" >"$base.log" 2>&1; then
+    problem "startup: hyperfine failed (see results/hyperfine/startup.log)"
+    return 0
+  fi
+  local mini_ms="" med
+  for i in "${!cmds[@]}"; do
+    r=${rss[$i]%%:*}
+    med=$(median_of "$base.json" "$i")
+    [ "$r" != mini ] || mini_ms=$(ms_of "$med")
+    rows+="| $(label "$r") | $(ms_of "$med") | $(ms_of "$(min_of "$base.json" "$i")") | ${rss[$i]#*:} |"$'\n'
+    log "$(printf '%-13s %-13s %10s ms' startup "$(label "$r")" "$(ms_of "$med")")"
+  done
+  local bar="not measured"
+  [ -z "$mini_ms" ] || bar="$(met "$mini_ms" le "$STARTUP_BAR_MS") ($mini_ms ms)"
+  BAR_LINES+=("Start-up, \`mini run examples/hello.mini\` (bar: ≤ $STARTUP_BAR_MS ms): $bar.")
+  STARTUP_REPORT="## Start-up (ms)
+
+\`mini run examples/hello.mini\` end to end (compile the program, run it, exit), next to the Go
+binary of the same file and \`lua5.4 peers/hello.lua\`: hyperfine \`-N\`, $STARTUP_WARMUP warm-up runs,
+then $STARTUP_RUNS runs; peak RSS from the checking run.
+
+| runner | median ms | min ms | peak RSS MiB |
+|---|---:|---:|---:|
+${rows}
+Bar: Mini ≤ $STARTUP_BAR_MS ms: $bar."
+}
+
+# `mini build` (parse, check, compile; no run) of the program gen_frontend.py writes; the
+# program is also run once by Mini and by its Go binary, whose outputs must be equal.
+run_compile() {
+  local dir="$WORK/compile" base="$RESULTS_DIR/hyperfine/compile" lines out
+  if [ -z "$PYTHON" ]; then
+    log "compile: python3 is needed to generate the program; left out"
+    return 0
+  fi
+  mkdir -p "$dir"
+  "$PYTHON" "$BENCH_DIR/gen_frontend.py" "$COMPILE_LINES" >"$dir/frontend.mini"
+  lines=$(wc -l <"$dir/frontend.mini")
+  out="$RESULTS_DIR/out/compile.build"
+  if ! run_once "$out" "$MINI" build "$dir/frontend.mini"; then
+    problem "compile: \`mini build\` failed: $(head -n 3 "$out.stderr" | tr '\n' ' ')"
+    return 0
+  fi
+  local check="not checked (no Go)"
+  if run_once "$RESULTS_DIR/out/compile.mini" "$MINI" run "$dir/frontend.mini"; then
+    if has_runner go; then
+      cp "$dir/frontend.mini" "$dir/frontend.go"
+      (cd "$dir" && go build -o "$dir/frontend" frontend.go) || die "go build failed for the generated program"
+      run_once "$RESULTS_DIR/out/compile.go" "$dir/frontend" || die "the generated program failed under Go"
+      if cmp -s "$RESULTS_DIR/out/compile.mini.stdout" "$RESULTS_DIR/out/compile.go.stdout"; then
+        check="equal to Go's"
+      else
+        check="DIFFERS from Go's"
+        problem "compile, Mini: the generated program's output differs from Go's (results/out/compile.mini.stdout)"
+      fi
+    fi
+  else
+    check="Mini FAILED"
+    problem "compile, Mini: \`mini run\` of the generated program failed: $(head -n 3 "$RESULTS_DIR/out/compile.mini.stderr" | tr '\n' ' ')"
+  fi
+  if ! hyperfine -N --warmup "$COMPILE_WARMUP" --runs "$COMPILE_RUNS" --command-name "compile Mini" \
+    --export-json "$base.json" --export-csv "$base.csv" "$MINI build $dir/frontend.mini" >"$base.log" 2>&1; then
+    problem "compile: hyperfine failed (see results/hyperfine/compile.log)"
+    return 0
+  fi
+  local med min bar
+  med=$(ms_of "$(median_of "$base.json" 0)")
+  min=$(ms_of "$(min_of "$base.json" 0)")
+  bar="$(met "$med" le "$COMPILE_BAR_MS") ($med ms)"
+  log "$(printf '%-13s %-13s %10s ms  %s lines' compile Mini "$med" "$lines")"
+  BAR_LINES+=("Compile time, \`mini build\` of $lines lines (bar: ≤ $COMPILE_BAR_MS ms): $bar.")
+  COMPILE_REPORT="## Compile time (ms)
+
+\`mini build\` (parse, type-check, compile, no run) of the program
+\`gen_frontend.py $COMPILE_LINES\` writes (types, methods, closures, maps, slices, switches):
+hyperfine \`-N\`, $COMPILE_WARMUP warm-up runs, then $COMPILE_RUNS runs, whole process. The program's
+output under \`mini run\`: $check.
+
+| program | lines | median ms | min ms | peak RSS MiB |
+|---|---:|---:|---:|---:|
+| gen_frontend.py $COMPILE_LINES | $lines | $med | $min | $(rss_of "$out") |
+
+Bar: ≤ $COMPILE_BAR_MS ms: $bar."
+}
+
+# The summary `mini run -gcstats` prints on stderr, as
+#   minor major p50 p99 max major_max pause_total elapsed alloc_mib objects rate
+# ("-" where a line is missing, e.g. no major collection).
+gc_fields() {
+  awk '
+    /^GC summary/ { on = 1; next }
+    !on { next }
+    $1 == "collections" {
+      s = $0; sub(/.*\(minor /, "", s); split(s, a, /[^0-9]+/); minor = a[1]; major = a[2]
+      elapsed = $(NF - 1)
+    }
+    $1 == "minor" && NF == 6 { p50 = $3; p99 = $4; max = $5 }
+    $1 == "major" && NF == 6 { majmax = $5 }
+    $1 == "all" && NF == 6 { total = $6 }
+    $1 == "allocated:" { alloc = $2; objects = $5 }
+    $1 == "allocation" && $2 == "rate:" { rate = $3 }
+    END {
+      n = split("minor major p50 p99 max majmax total elapsed alloc objects rate", k, " ")
+      v["minor"] = minor; v["major"] = major; v["p50"] = p50; v["p99"] = p99; v["max"] = max
+      v["majmax"] = majmax; v["total"] = total; v["elapsed"] = elapsed; v["alloc"] = alloc
+      v["objects"] = objects; v["rate"] = rate
+      for (i = 1; i <= n; i++) printf "%s%s", (v[k[i]] == "" ? "-" : v[k[i]]), (i < n ? " " : "\n")
+    }' "$1"
+}
+
+# One `mini run -gcstats` per GC benchmark: its output must equal the Go binary's; the table
+# shows the collector's summary.
+run_gc() {
+  local b out rows="" over="" f ok=0
+  for b in $GC_BENCHES; do
+    out="$RESULTS_DIR/out/gc.$b"
+    if ! run_once "$out" "$MINI" run -gcstats "$BENCH_DIR/$b.mini"; then
+      problem "gc, $b: \`mini run -gcstats\` failed: $(grep -v '^ \|^GC summary' "$out.stderr" | head -n 3 | tr '\n' ' ')"
+      continue
+    fi
+    if has_runner go; then
+      run_once "$out.go" "$(go_bin "$b")" || die "the Go binary of $b failed"
+      if ! cmp -s "$out.stdout" "$out.go.stdout"; then
+        problem "gc, $b: Mini's output differs from Go's (results/out/gc.$b.stdout)"
+        continue
+      fi
+    fi
+    read -r -a f <<<"$(gc_fields "$out.stderr")"
+    if [ "${f[0]}" = - ]; then
+      problem "gc, $b: no GC summary on stderr (results/out/gc.$b.stderr)"
+      continue
+    fi
+    ok=$((ok + 1))
+    rows+="| $b | ${f[0]} / ${f[1]} | ${f[2]} | ${f[3]} | ${f[4]} | ${f[5]} | ${f[6]} | ${f[7]} | ${f[8]} | ${f[9]} | ${f[10]} |"$'\n'
+    if [ "${f[3]}" != - ] && [ "$(met "${f[3]}" lt "$GC_BAR_P99_MS")" != met ]; then
+      over+=" $b ${f[3]} ms,"
+    fi
+    log "$(printf '%-13s %-13s minor p99 %s ms, %s/%s collections' gc "$b" "${f[3]}" "${f[0]}" "${f[1]}")"
+  done
+  [ "$ok" -gt 0 ] || return 0
+  local bar="met" all
+  all=$(wc -w <<<"$GC_BENCHES")
+  if [ -n "$over" ]; then over=${over# }; bar="not met (${over%,})"; fi
+  [ "$ok" = "$all" ] || bar+="; $ok of $all benchmarks measured"
+  BAR_LINES+=("Minor-collection pause p99 on ${GC_BENCHES// /, } (bar: < $GC_BAR_P99_MS ms): $bar.")
+  GC_REPORT="## Collector (\`mini run -gcstats\`, one run)
+
+The summary \`mini run -gcstats\` prints at exit, one run per GC benchmark (output checked
+against Go's): collections, pause percentiles of the minor (young-generation) collections,
+the longest major pause, the sum of all pauses, the run's wall seconds and what was allocated.
+Pauses are wall clock: a busy machine lengthens them.
+
+| benchmark | collections minor / major | minor p50 ms | minor p99 ms | minor max ms | major max ms | all pauses ms | run s | allocated MiB | objects | MiB / s |
+|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
+${rows}
+Bar: minor pause p99 < $GC_BAR_P99_MS ms on every GC benchmark: $bar."
+}
+
+# ---------------------------------------------------------------------------------------------
 # Report
 
 fmt_s() { awk -v v="$1" 'BEGIN { printf "%.3g", v }'; }
@@ -400,25 +652,30 @@ rss_table() {
 
 # The bars of DESIGN.md ("Performance bars"), over the benchmarks Mini ran.
 bars_summary() {
-  local b n=0 below=0 r gc=""
+  local b n=0 below=0 r gc="" nb
+  nb=$(selected_benches | wc -l)
   for b in $(selected_benches); do
     r=$(ratio "$b" lua5.4)
     [ -n "$r" ] || continue
     n=$((n + 1))
     if awk -v r="$r" 'BEGIN { exit !(r < 1.0) }'; then below=$((below + 1)); fi
   done
-  echo "- Mini ran $n of $(selected_benches | wc -l) benchmarks; Mini/lua5.4 < 1.0 on $below of $n" \
-    "(bar: all). Geomean Mini/lua5.4 $(ratios_of lua5.4 | geomean) (bar: ≤ 0.7)," \
-    "Mini/luajit -joff $(ratios_of luajit-joff | geomean) (bar: ≤ 2.0)."
+  [ "$nb" = 0 ] ||
+    echo "- Mini ran $n of $nb benchmarks; Mini/lua5.4 < 1.0 on $below of $n" \
+      "(bar: all). Geomean Mini/lua5.4 $(ratios_of lua5.4 | geomean) (bar: ≤ 0.7)," \
+      "Mini/luajit -joff $(ratios_of luajit-joff | geomean) (bar: ≤ 2.0)."
   for b in $GC_BENCHES; do
     if [ "${STATUS[$b:mini]:-}" != ok ] || [ "${STATUS[$b:lua5.4]:-}" != ok ]; then continue; fi
     gc+=" $b Mini ${RSS[$b:mini]} MiB vs lua5.4 ${RSS[$b:lua5.4]} MiB;"
   done
   [ -z "$gc" ] || echo "- Peak RSS on the GC benchmarks (bar: ≤ lua5.4's):${gc%;}."
+  local l
+  for l in "${BAR_LINES[@]}"; do echo "- $l"; done
 }
 
-problems() { # every pair that did not run cleanly, except Mini's unsupported ones
-  local b r
+problems() { # every pair that did not run cleanly, except Mini's unsupported ones, then the
+  # failures of startup, compile and gc
+  local b r p
   for b in $(selected_benches); do
     for r in "${RUNNERS[@]}"; do
       case "${STATUS[$b:$r]:-}" in
@@ -428,6 +685,7 @@ problems() { # every pair that did not run cleanly, except Mini's unsupported on
       esac
     done
   done
+  for p in "${EXTRA_PROBLEMS[@]}"; do echo "$p"; done
 }
 
 unsupported_list() {
@@ -480,10 +738,14 @@ report() {
     "at the end: $(load_now)"
   echo "- Commit: $(commit_line)"
   echo "- Versions: $(versions_line)"
-  echo "- Method: \`bench/run.sh$ARGS_LINE\`; each pair checked once (output equal to" \
-    "$(label "${REF_RUNNER:-none}")'s, peak RSS from \`/usr/bin/time -v\`), then $RUNS timed" \
-    "run(s) with hyperfine (\`-N\`, no warm-up$(has_runner yaegi && echo '; yaegi: 1 run'));" \
-    "whole process, start-up included."
+  if [ "$nb" -gt 0 ]; then
+    echo "- Method: \`bench/run.sh$ARGS_LINE\`; each pair checked once (output equal to" \
+      "$(label "${REF_RUNNER:-none}")'s, peak RSS from \`/usr/bin/time -v\`), then $RUNS timed" \
+      "run(s) with hyperfine (\`-N\`, no warm-up$(has_runner yaegi && echo '; yaegi: 1 run'));" \
+      "whole process, start-up included."
+  else
+    echo "- Method: \`bench/run.sh$ARGS_LINE\`; see each section."
+  fi
   if [ "$nb" -gt 0 ]; then
     echo
     echo "## Median wall seconds"
@@ -498,7 +760,7 @@ report() {
     echo "## Peak RSS (MiB, one run)"
     echo
     rss_table
-    local u p
+    local u
     u=$(unsupported_list)
     if [ -n "$u" ]; then
       echo
@@ -509,26 +771,34 @@ report() {
       echo
       echo "$u"
     fi
-    p=$(problems)
-    if [ -n "$p" ]; then
-      echo
-      echo "## Problems"
-      echo
-      echo "$p"
-    fi
-  fi
-  if [ -n "$MICRO_REPORT" ]; then
+  elif [ ${#BAR_LINES[@]} -gt 0 ]; then
     echo
-    echo "$MICRO_REPORT"
+    echo "## Bars"
+    echo
+    bars_summary
   fi
+  local p section
+  p=$(problems)
+  if [ -n "$p" ]; then
+    echo
+    echo "## Problems"
+    echo
+    echo "$p"
+  fi
+  for section in "$MICRO_REPORT" "$STARTUP_REPORT" "$COMPILE_REPORT" "$GC_REPORT"; do
+    [ -n "$section" ] || continue
+    echo
+    echo "$section"
+  done
   if [ -n "$EMBED_REPORT" ]; then
     echo
     echo "$EMBED_REPORT"
   fi
 }
 
-any_failure() { # true when some pair printed the wrong output or failed
+any_failure() { # true when some pair, or startup, compile or gc, printed the wrong output or failed
   local k
+  [ ${#EXTRA_PROBLEMS[@]} -eq 0 ] || return 0
   for k in "${!STATUS[@]}"; do
     case "${STATUS[$k]}" in wrong|error) return 0 ;; esac
   done
@@ -554,8 +824,11 @@ main() {
   cd "$BENCH_DIR"
   local b
   for b in $(selected_benches); do run_bench "$b"; done
-  if [[ " ${SELECTED[*]} " == *" micro "* ]]; then run_micro; fi
-  if [[ " ${SELECTED[*]} " == *" embed "* ]]; then run_embed; fi
+  if selected micro; then run_micro; fi
+  if selected startup; then run_startup; fi
+  if selected compile; then run_compile; fi
+  if selected gc; then run_gc; fi
+  if selected embed; then run_embed; fi
   local text
   text=$(report)
   echo "$text"
