@@ -46,7 +46,7 @@ pub(crate) struct Builder<'a> {
     /// Leak tags of functions analysed in earlier batches.
     pub tags: &'a HashMap<ObjId, Vec<Leaks>>,
     /// Methods declared in the file, by receiver base type and name.
-    pub methods: &'a HashMap<(TypeId, String), ObjId>,
+    pub methods: &'a super::MethodTable,
     /// Captured variables captured by value, by function literal.
     pub byval: Vec<(ExprId, ObjId, bool)>,
     pub func: usize,
@@ -73,7 +73,7 @@ impl<'a> Builder<'a> {
         info: &'a Info,
         mode: Mode,
         tags: &'a HashMap<ObjId, Vec<Leaks>>,
-        methods: &'a HashMap<(TypeId, String), ObjId>,
+        methods: &'a super::MethodTable,
     ) -> Builder<'a> {
         Builder {
             info,

@@ -273,8 +273,8 @@ impl Builder<'_> {
                     let Some(t) = self.type_of(x).map(|t| self.base_type(t)) else {
                         return (Callee::Dynamic, None);
                     };
-                    match self.methods.get(&(t, sel.name.clone())) {
-                        Some(&m) => (self.func_callee(m), Some(m)),
+                    match self.methods.get(t, &sel.name) {
+                        Some(m) => (self.func_callee(m), Some(m)),
                         None => (Callee::External, None),
                     }
                 }

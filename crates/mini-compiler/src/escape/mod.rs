@@ -147,16 +147,24 @@ fn analyze_with(info: &Info, file: &File, mode: Mode, explain: bool) -> Escapes 
 }
 
 /// Methods declared in the file, by receiver base type and name.
-fn method_table(info: &Info, decls: &[(ObjId, &FuncDecl)]) -> HashMap<(TypeId, String), ObjId> {
-    decls
-        .iter()
-        .filter_map(|&(obj, f)| match info.objects[obj.0 as usize].kind {
-            ObjKind::Func { recv: Some(t), .. } => {
-                Some(((base_type(info, t), f.name.name.clone()), obj))
-            }
-            _ => None,
-        })
-        .collect()
+#[derive(Default)]
+pub(crate) struct MethodTable(HashMap<TypeId, HashMap<String, ObjId>>);
+
+impl MethodTable {
+    pub(crate) fn get(&self, t: TypeId, name: &str) -> Option<ObjId> {
+        self.0.get(&t)?.get(name).copied()
+    }
+}
+
+fn method_table(info: &Info, decls: &[(ObjId, &FuncDecl)]) -> MethodTable {
+    let mut table = MethodTable::default();
+    for &(obj, f) in decls {
+        if let ObjKind::Func { recv: Some(t), .. } = info.objects[obj.0 as usize].kind {
+            let methods = table.0.entry(base_type(info, t)).or_default();
+            methods.insert(f.name.name.clone(), obj);
+        }
+    }
+    table
 }
 
 /// A method's receiver base type: `T` for `T` and `*T`.
@@ -171,10 +179,11 @@ pub(crate) fn base_type(info: &Info, t: TypeId) -> TypeId {
 fn callees(
     info: &Info,
     f: &FuncDecl,
-    methods: &HashMap<(TypeId, String), ObjId>,
+    methods: &MethodTable,
     index: &HashMap<ObjId, usize>,
 ) -> Vec<usize> {
     let mut out = Vec::new();
+    let mut seen = hashbrown::HashSet::new();
     let Some(body) = &f.body else {
         return out;
     };
@@ -187,12 +196,12 @@ fn callees(
                     .get(x.id.0 as usize)
                     .and_then(|i| i.as_ref())
                     .map(|i| base_type(info, i.typ));
-                t.and_then(|t| methods.get(&(t, sel.name.clone())).copied())
+                t.and_then(|t| methods.get(t, &sel.name))
             }
             _ => None,
         };
         if let Some(&i) = target.and_then(|t| index.get(&t)) {
-            if !out.contains(&i) {
+            if seen.insert(i) {
                 out.push(i);
             }
         }
@@ -209,7 +218,7 @@ struct BatchContext<'a> {
     mode: Mode,
     explain: bool,
     tags: &'a HashMap<ObjId, Vec<Leaks>>,
-    methods: &'a HashMap<(TypeId, String), ObjId>,
+    methods: &'a MethodTable,
 }
 
 /// Go's name for a declared function: `f`, `T.m` or `(*T).m`.
