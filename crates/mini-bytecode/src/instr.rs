@@ -245,3 +245,64 @@ impl std::fmt::Display for Instr {
         Ok(())
     }
 }
+
+/// Control flow: where an instruction may continue other than at the next one.
+impl Instr {
+    /// Where a jump, skip or loop test at `pc` may continue other than at `pc + 1`.
+    pub fn branch_target(self, pc: usize) -> Option<i64> {
+        let next = pc as i64 + 1;
+        match self {
+            Instr::Jump { s } | Instr::JumpIf { s, .. } | Instr::JumpIfNot { s, .. } => {
+                Some(next + s as i64)
+            }
+            _ if self.is_skip() => Some(next + 1),
+            _ => self.loop_distance().map(|d| next - d as i64),
+        }
+    }
+
+    /// How far back a loop's bottom test (`LoopIf…`) jumps when its condition holds.
+    pub fn loop_distance(self) -> Option<u8> {
+        match self {
+            Instr::LoopIfEqImm { d, .. }
+            | Instr::LoopIfNeImm { d, .. }
+            | Instr::LoopIfLtImm { d, .. }
+            | Instr::LoopIfLeImm { d, .. }
+            | Instr::LoopIfGtImm { d, .. }
+            | Instr::LoopIfGeImm { d, .. }
+            | Instr::LoopIfEqInt { d, .. }
+            | Instr::LoopIfNeInt { d, .. }
+            | Instr::LoopIfLtInt { d, .. }
+            | Instr::IncLoopIfLtInt { d, .. }
+            | Instr::IncLoopIfLtImm { d, .. }
+            | Instr::LoopIfLeInt { d, .. }
+            | Instr::LoopIfLtUint { d, .. }
+            | Instr::LoopIfLeUint { d, .. }
+            | Instr::LoopIfLtFloat { d, .. }
+            | Instr::LoopIfLeFloat { d, .. } => Some(d),
+            _ => None,
+        }
+    }
+
+    /// Whether this skips the next instruction when its test holds.
+    pub fn is_skip(self) -> bool {
+        matches!(
+            self,
+            Instr::SkipIfEqInt { .. }
+                | Instr::SkipIfNeInt { .. }
+                | Instr::SkipIfLtInt { .. }
+                | Instr::SkipIfLeInt { .. }
+                | Instr::SkipIfLtUint { .. }
+                | Instr::SkipIfLeUint { .. }
+                | Instr::SkipIfEqFloat { .. }
+                | Instr::SkipIfNeFloat { .. }
+                | Instr::SkipIfLtFloat { .. }
+                | Instr::SkipIfLeFloat { .. }
+                | Instr::SkipIfEqImm { .. }
+                | Instr::SkipIfNeImm { .. }
+                | Instr::SkipIfLtImm { .. }
+                | Instr::SkipIfLeImm { .. }
+                | Instr::SkipIfGtImm { .. }
+                | Instr::SkipIfGeImm { .. }
+        )
+    }
+}

@@ -33,7 +33,7 @@ fn validate_func(proto: &FuncProto) -> Result<(), String> {
     }
     let size = frame_size(proto);
     for (pc, ins) in code.iter().enumerate() {
-        if let Some(target) = branch_target(*ins, pc) {
+        if let Some(target) = ins.branch_target(pc) {
             if target < 0 || target as usize >= code.len() {
                 return Err(format!("{pc}: {ins} leaves the function"));
             }
@@ -45,63 +45,6 @@ fn validate_func(proto: &FuncProto) -> Result<(), String> {
         }
     }
     Ok(())
-}
-
-/// Where a jump, skip or loop test at `pc` may continue other than at `pc + 1`.
-fn branch_target(ins: Instr, pc: usize) -> Option<i64> {
-    let next = pc as i64 + 1;
-    match ins {
-        Instr::Jump { s } | Instr::JumpIf { s, .. } | Instr::JumpIfNot { s, .. } => {
-            Some(next + s as i64)
-        }
-        _ if is_skip(ins) => Some(next + 1),
-        _ => loop_distance(ins).map(|d| next - d as i64),
-    }
-}
-
-/// How far back a loop's bottom test (`LoopIf…`) jumps when its condition holds.
-fn loop_distance(ins: Instr) -> Option<u8> {
-    match ins {
-        Instr::LoopIfEqImm { d, .. }
-        | Instr::LoopIfNeImm { d, .. }
-        | Instr::LoopIfLtImm { d, .. }
-        | Instr::LoopIfLeImm { d, .. }
-        | Instr::LoopIfGtImm { d, .. }
-        | Instr::LoopIfGeImm { d, .. }
-        | Instr::LoopIfEqInt { d, .. }
-        | Instr::LoopIfNeInt { d, .. }
-        | Instr::LoopIfLtInt { d, .. }
-        | Instr::IncLoopIfLtInt { d, .. }
-        | Instr::IncLoopIfLtImm { d, .. }
-        | Instr::LoopIfLeInt { d, .. }
-        | Instr::LoopIfLtUint { d, .. }
-        | Instr::LoopIfLeUint { d, .. }
-        | Instr::LoopIfLtFloat { d, .. }
-        | Instr::LoopIfLeFloat { d, .. } => Some(d),
-        _ => None,
-    }
-}
-
-fn is_skip(ins: Instr) -> bool {
-    matches!(
-        ins,
-        Instr::SkipIfEqInt { .. }
-            | Instr::SkipIfNeInt { .. }
-            | Instr::SkipIfLtInt { .. }
-            | Instr::SkipIfLeInt { .. }
-            | Instr::SkipIfLtUint { .. }
-            | Instr::SkipIfLeUint { .. }
-            | Instr::SkipIfEqFloat { .. }
-            | Instr::SkipIfNeFloat { .. }
-            | Instr::SkipIfLtFloat { .. }
-            | Instr::SkipIfLeFloat { .. }
-            | Instr::SkipIfEqImm { .. }
-            | Instr::SkipIfNeImm { .. }
-            | Instr::SkipIfLtImm { .. }
-            | Instr::SkipIfLeImm { .. }
-            | Instr::SkipIfGtImm { .. }
-            | Instr::SkipIfGeImm { .. }
-    )
 }
 
 /// The register operands `execute` reads or writes without a bounds check (this list and the

@@ -34,6 +34,63 @@ impl FuncBuilder<'_, '_> {
         self.jump_placeholder(Instr::Jump { s: 0 })
     }
 
+    /// `if x < k { return x }`, `if c { break }`: when a body of one instruction follows
+    /// `jump_unless`'s integer test and its jump, the inverted test skips the body and the
+    /// jump goes (one dispatch fewer on either path). The body moves down by one: it may be
+    /// a `break` or `continue` (its jump is waiting for its target, and its place is noted
+    /// again), but no other branch, and no label, inlined call or `goto` may refer to it.
+    pub(crate) fn skip_single_instruction(&mut self, jump: usize) -> bool {
+        let (Some(skip_at), true) = (jump.checked_sub(1), self.code.len() == jump + 2) else {
+            return false;
+        };
+        let (Instr::Jump { s: 0 }, Some(inverted)) =
+            (self.code[jump], negated_skip(self.code[skip_at]))
+        else {
+            return false;
+        };
+        let body = self.code[jump + 1];
+        let branch = self.pending_branch(jump + 1);
+        if (body.branch_target(jump + 1).is_some() && branch.is_none())
+            || self.labels.values().any(|&at| at > jump)
+            || self.gotos.iter().any(|&(_, at)| at > jump)
+            || self.inlined.iter().any(|c| c.end as usize > jump)
+        {
+            return false;
+        }
+        if let Some((i, is_break)) = branch {
+            let b = &mut self.breakables[i];
+            let list = if is_break {
+                &mut b.breaks
+            } else {
+                &mut b.continues
+            };
+            if let Some(last) = list.last_mut() {
+                *last = jump;
+            }
+        }
+        self.code[skip_at] = inverted;
+        self.code.remove(jump);
+        self.lines.remove(jump);
+        true
+    }
+
+    /// The `break` or `continue` whose unpatched jump is the last instruction, at `at`:
+    /// the loop's index among the breakables and whether it is a break.
+    fn pending_branch(&self, at: usize) -> Option<(usize, bool)> {
+        if self.code[at] != (Instr::Jump { s: 0 }) {
+            return None;
+        }
+        self.breakables.iter().enumerate().find_map(|(i, b)| {
+            if b.breaks.last() == Some(&at) {
+                Some((i, true))
+            } else if b.continues.last() == Some(&at) {
+                Some((i, false))
+            } else {
+                None
+            }
+        })
+    }
+
     /// A rotated loop's test at its bottom: jumps back to `body` while `c` holds (`c` is
     /// compiled again there, so it must not hold a function literal: see
     /// `holds_func_literal`). A comparison of one-slot numbers becomes one `LoopIf…`
@@ -261,6 +318,28 @@ fn loop_form(skip: Instr, d: u8) -> Option<Instr> {
         Instr::SkipIfLeUint { a, b } => Instr::LoopIfLeUint { a, b, d },
         Instr::SkipIfLtFloat { a, b } => Instr::LoopIfLtFloat { a, b, d },
         Instr::SkipIfLeFloat { a, b } => Instr::LoopIfLeFloat { a, b, d },
+        _ => return None,
+    })
+}
+
+/// The skip that holds exactly when `skip`'s test fails; none for `<` and `<=` on floats,
+/// whose negations also hold for NaN.
+fn negated_skip(skip: Instr) -> Option<Instr> {
+    Some(match skip {
+        Instr::SkipIfEqImm { a, k } => Instr::SkipIfNeImm { a, k },
+        Instr::SkipIfNeImm { a, k } => Instr::SkipIfEqImm { a, k },
+        Instr::SkipIfLtImm { a, k } => Instr::SkipIfGeImm { a, k },
+        Instr::SkipIfGeImm { a, k } => Instr::SkipIfLtImm { a, k },
+        Instr::SkipIfLeImm { a, k } => Instr::SkipIfGtImm { a, k },
+        Instr::SkipIfGtImm { a, k } => Instr::SkipIfLeImm { a, k },
+        Instr::SkipIfEqInt { a, b } => Instr::SkipIfNeInt { a, b },
+        Instr::SkipIfNeInt { a, b } => Instr::SkipIfEqInt { a, b },
+        Instr::SkipIfLtInt { a, b } => Instr::SkipIfLeInt { a: b, b: a },
+        Instr::SkipIfLeInt { a, b } => Instr::SkipIfLtInt { a: b, b: a },
+        Instr::SkipIfLtUint { a, b } => Instr::SkipIfLeUint { a: b, b: a },
+        Instr::SkipIfLeUint { a, b } => Instr::SkipIfLtUint { a: b, b: a },
+        Instr::SkipIfEqFloat { a, b } => Instr::SkipIfNeFloat { a, b },
+        Instr::SkipIfNeFloat { a, b } => Instr::SkipIfEqFloat { a, b },
         _ => return None,
     })
 }

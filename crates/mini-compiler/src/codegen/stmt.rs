@@ -456,6 +456,12 @@ impl FuncBuilder<'_, '_> {
         let Some(layout) = self.g.layout(t, pos) else {
             return;
         };
+        if self.g.info.types.is_numeric(t) && self.element_in_registers(l) && self.stable(r) {
+            let reg = self.alloc(&layout, pos);
+            self.binary(op, l, r, reg, &combined, t);
+            self.store_reg(l, reg, layout.size());
+            return;
+        }
         let target = self.assign_target(l);
         let Some(cur) = self.read_target(&target, l, &layout) else {
             return;
@@ -504,6 +510,13 @@ impl FuncBuilder<'_, '_> {
             self.step_by_one(r, r, t, inc, x);
             return;
         }
+        if self.element_in_registers(x) {
+            let cur = self.scalar(x.pos());
+            self.expr_to(x, cur, t);
+            self.step_by_one(cur, cur, t, inc, x);
+            self.store_reg(x, cur, 1);
+            return;
+        }
         let scalar = Layout {
             kinds: vec![SlotKind::Scalar],
         };
@@ -514,6 +527,27 @@ impl FuncBuilder<'_, '_> {
         let dst = self.scalar(x.pos());
         self.step_by_one(dst, cur, t, inc, x);
         self.write_target(target, x, dst, 1);
+    }
+
+    /// `s[i]` of a slice `s` and an index `i` that are register variables or constants:
+    /// `s[i]++` and `s[i] += y` (with `y` `stable`) may read `s[i]` and then store to it
+    /// as `s[i] = s[i] + y` does, an element load and store, rather than taking the
+    /// element's address once (nothing between the two can change `s` or `i`).
+    fn element_in_registers(&self, e: &Expr) -> bool {
+        let ExprKind::Index { x, indices, .. } = &e.unparen().kind else {
+            return false;
+        };
+        let [index] = indices.as_slice() else {
+            return false;
+        };
+        self.is_slice(self.type_of(x)) && self.register_place(x).is_some() && self.stable(index)
+    }
+
+    /// A constant or a register variable: reading it again gives the same value, and
+    /// reading it runs no code.
+    fn stable(&self, e: &Expr) -> bool {
+        self.const_value(e).is_some()
+            || (matches!(e.unparen().kind, ExprKind::Ident(_)) && self.register_place(e).is_some())
     }
 
     /// `dst = src ± 1` for a number of type `t`.
@@ -916,6 +950,9 @@ impl FuncBuilder<'_, '_> {
     fn if_stmt(&mut self, cond: &Expr, then: &Block, els: Option<&Stmt>) {
         let to_else = self.jump_unless(cond, [None, None]);
         self.stmts(&then.stmts);
+        if els.is_none() && self.skip_single_instruction(to_else) {
+            return;
+        }
         match els {
             None => self.patch_here(to_else),
             Some(e) => {
