@@ -25,28 +25,25 @@ impl Vm {
     /// Pushes a frame for `func` whose registers start at `base`; parameters are already
     /// there, every other register is zeroed (so the collector never sees stale values).
     pub(crate) fn enter_frame(&mut self, func: u32, base: usize) -> Result<(), VmError> {
-        self.enter(func, base)
+        self.enter::<false>(func, base)
     }
 
+    ///
+    /// Only the new frame's registers are cleared (`DEAD_ABOVE`: maybe more, see
+    /// `clear_registers`): the caller's registers above it keep the caller's values, and the
+    /// collector scans them as the caller's (`Goroutine::visit` in vm.rs). The stack always
+    /// has `CLEAR_WIDTH` words to spare above the frame.
     #[inline(always)]
-    fn enter(&mut self, func: u32, base: usize) -> Result<(), VmError> {
+    fn enter<const DEAD_ABOVE: bool>(&mut self, func: u32, base: usize) -> Result<(), VmError> {
         if self.frames.len() >= self.max_frames {
             return Err(self.stack_overflow());
         }
-        let size = self.frame_sizes[func as usize];
-        let params = self.program.funcs[func as usize].param_slots as usize;
-        if self.stack.len() < base + size {
-            self.stack.resize(base + size, 0);
+        let layout = self.frame_layouts[func as usize];
+        let end = base + layout.size as usize;
+        if self.stack.len() < end + CLEAR_WIDTH {
+            self.grow_stack(end + CLEAR_WIDTH);
         }
-        // The caller's registers above the argument block are dead temporaries, and those
-        // beyond the new frame are not scanned while it runs: clear them too, or they would
-        // hold stale references when the caller's frame is scanned again.
-        let caller_end = self
-            .frames
-            .last()
-            .map_or(0, |fr| fr.base + self.frame_sizes[fr.func as usize]);
-        let end = (base + size).max(caller_end.min(self.stack.len()));
-        zero(&mut self.stack[base + params..end]);
+        clear_registers::<DEAD_ABOVE>(&mut self.stack, base + layout.params as usize, end);
         self.frames.push(Frame {
             func,
             pc: 0,
@@ -54,6 +51,11 @@ impl Vm {
             unwinding: false,
         });
         Ok(())
+    }
+
+    #[cold]
+    fn grow_stack(&mut self, len: usize) {
+        self.stack.resize(len, 0);
     }
 
     #[cold]
@@ -420,16 +422,22 @@ impl Vm {
                         }
                         self.safepoint();
                         let callee_base = base + a as usize;
-                        self.enter(f as u32, callee_base)?;
+                        // Above the arguments, the caller's registers are free temporaries
+                        // (a call's block is allocated at the top of its caller's registers).
+                        self.enter::<true>(f as u32, callee_base)?;
                         (func, pc, base) = (f as usize, 0, callee_base);
-                        (code, regs) = self.frame_ptrs(func, pc, base)?;
+                        (code, regs) = self.entered_ptrs(func, base);
                     }
                     Instr::Return { a, c } => {
-                        self.return_values(base, a, c, func);
-                        self.frames.pop();
-                        if self.frames.len() == depth {
+                        // Above the frame of a callee this loop entered is its caller's
+                        // call block or unused stack; above the first frame of this
+                        // execution, maybe a native's or the host's words.
+                        if self.frames.len() <= depth + 1 {
+                            self.return_to_caller_outside(base, a, c, func);
                             return Ok(());
                         }
+                        self.return_values::<true>(base, a, c, func);
+                        self.frames.pop();
                         let Some(&Frame {
                             func: f,
                             pc: p,
@@ -439,12 +447,13 @@ impl Vm {
                         else {
                             return Ok(());
                         };
-                        (func, pc, base) = if unwinding {
-                            self.after_deferred_call(depth)?
+                        if unwinding {
+                            (func, pc, base) = self.after_deferred_call(depth)?;
+                            (code, regs) = self.frame_ptrs(func, pc, base)?;
                         } else {
-                            (f as usize, p, b)
-                        };
-                        (code, regs) = self.frame_ptrs(func, pc, base)?;
+                            (func, pc, base) = (f as usize, p, b);
+                            (code, regs) = self.entered_ptrs(func, base);
+                        }
                     }
                     Instr::MoveN { a, b, c } => {
                         // SAFETY: as for `reg!`: the validator proved both `c`-register ranges
@@ -540,6 +549,24 @@ impl Vm {
         Ok((proto.code.as_ptr(), self.regs_ptr(base)))
     }
 
+    /// Returns from the first frame of this execution, to a native's or the host's call.
+    #[cold]
+    #[inline(never)]
+    fn return_to_caller_outside(&mut self, base: usize, a: u8, c: u8, func: usize) {
+        self.return_values::<false>(base, a, c, func);
+        self.frames.pop();
+    }
+
+    /// `frame_ptrs` for a frame `enter` has just pushed, or one a call has returned to: its
+    /// code is not empty (validated), the pc it resumes at is inside it (the one after its
+    /// call), and `enter` made the stack long enough for it and its callees, which the stack
+    /// stays while they run.
+    #[inline(always)]
+    fn entered_ptrs(&mut self, func: usize, base: usize) -> (*const Instr, *mut u64) {
+        debug_assert!(self.frame_ptrs(func, 0, base).is_ok());
+        (self.program.funcs[func].code.as_ptr(), self.regs_ptr(base))
+    }
+
     #[cold]
     fn invalid_frame(&self, func: usize, pc: usize) -> VmError {
         VmError::Fatal {
@@ -590,7 +617,7 @@ impl Vm {
                 };
                 let shift = usize::from(!self.program.funcs[callee as usize].is_closure);
                 let callee_base = base + a as usize + shift;
-                self.enter(callee, callee_base)?;
+                self.enter::<true>(callee, callee_base)?;
                 Ok((callee as usize, 0, callee_base))
             }
             Instr::CallIface { a, k } => {
@@ -602,7 +629,7 @@ impl Vm {
                     Ok(f) => f,
                     Err(e) => return self.start_unwind(e, (0, 0), depth),
                 };
-                self.enter(callee, callee_base)?;
+                self.enter::<true>(callee, callee_base)?;
                 Ok((callee as usize, 0, callee_base))
             }
             Instr::CallNative { a, n } => {
@@ -654,17 +681,17 @@ impl Vm {
 
     /// Copies the results to the frame's first registers and clears the rest of the frame,
     /// which now belongs to the caller's registers above its call register.
-    fn return_values(&mut self, base: usize, a: u8, c: u8, func: usize) {
-        let to = usize::from(self.program.funcs[func].is_closure);
+    fn return_values<const DEAD_ABOVE: bool>(&mut self, base: usize, a: u8, c: u8, func: usize) {
+        let layout = self.frame_layouts[func];
+        let (to, size) = (layout.results_at as usize, layout.size as usize);
         let (a, c) = (a as usize, c as usize);
-        let size = self.frame_sizes[func];
         if c == 1 {
             self.stack[base + to] = self.stack[base + a];
         } else {
             self.stack.copy_within(base + a..base + a + c, base + to);
         }
         if size > to + c {
-            zero(&mut self.stack[base + to + c..base + size]);
+            clear_registers::<DEAD_ABOVE>(&mut self.stack, base + to + c, base + size);
         }
     }
 
@@ -1054,6 +1081,28 @@ impl Vm {
             },
         }
     }
+}
+
+/// How many words `clear_registers` may clear at once past the end of a small range.
+pub(crate) const CLEAR_WIDTH: usize = 8;
+
+/// Zeroes `stack[from..to]`. With `DEAD_ABOVE` (the words above `to` hold nothing live: a
+/// caller's free temporaries or unused stack), a range of at most `CLEAR_WIDTH` words is
+/// cleared as `CLEAR_WIDTH` words from `from`, a few stores instead of a loop.
+#[inline(always)]
+fn clear_registers<const DEAD_ABOVE: bool>(stack: &mut [u64], from: usize, to: usize) {
+    if DEAD_ABOVE && to - from <= CLEAR_WIDTH {
+        if let Some(words) = stack.get_mut(from..from + CLEAR_WIDTH) {
+            words.copy_from_slice(&[0; CLEAR_WIDTH]);
+            return;
+        }
+    }
+    zero_out_of_line(&mut stack[from..to]);
+}
+
+#[inline(never)]
+fn zero_out_of_line(regs: &mut [u64]) {
+    zero(regs)
 }
 
 /// Zeroes registers: a frame's are few, and a call to `memset` costs more than the stores

@@ -293,7 +293,15 @@ impl Vm {
             VmError::Panic { message, .. } if value.0 == 0 => self.runtime_error_value(message),
             _ => value,
         };
-        let error = match (self.panicking.take(), error) {
+        let old = self.panicking.take();
+        let interrupted = old.as_ref().and_then(|panic| {
+            let frame = self.frames.iter().rposition(|f| f.unwinding)?;
+            Some(Box::new(crate::vm::Interrupted {
+                panic: panic.clone(),
+                frame,
+            }))
+        });
+        let error = match (old, error) {
             (Some(old), VmError::Panic { message, trace, .. }) => chain(old, message, trace, value),
             (_, e) => e,
         };
@@ -301,6 +309,7 @@ impl Vm {
             value,
             error,
             recovered: false,
+            interrupted,
         });
         self.unwind_step(depth)
     }
@@ -333,6 +342,18 @@ impl Vm {
             let end = (fr.base + size).min(self.stack.len());
             self.stack[fr.base..end].fill(0);
             self.frames.pop();
+            self.abandon_interrupted(top - 1);
+        }
+    }
+
+    /// The panic has unwound out of the deferred call it interrupted, down to frame `top`,
+    /// the one that ran that call: the interrupted panic ends here (`chain` has put it in
+    /// this one's report).
+    fn abandon_interrupted(&mut self, top: usize) {
+        if let Some(p) = &mut self.panicking {
+            if p.interrupted.as_ref().is_some_and(|i| i.frame >= top) {
+                p.interrupted = None;
+            }
         }
     }
 
@@ -346,8 +367,15 @@ impl Vm {
         if !recovered {
             return self.unwind_step(depth);
         }
-        self.panicking = None;
         let top = self.frames.len() - 1;
+        // A panic raised by a deferred call of an older one, recovered without unwinding out
+        // of that call: the older panic goes on (its deferred call resumes below `top`).
+        self.panicking = self
+            .panicking
+            .take()
+            .and_then(|p| p.interrupted)
+            .filter(|i| i.frame < top)
+            .map(|i| i.panic);
         self.frames[top].unwinding = false;
         let fr = self.frames[top];
         let resume = self.program.funcs[fr.func as usize].recover_pc.unwrap_or(0) as usize;

@@ -35,6 +35,30 @@ pub(crate) struct Panicking {
     pub value: (u64, u64),
     pub error: VmError,
     pub recovered: bool,
+    /// The panic whose deferred call raised this one: it goes on if this one is recovered
+    /// before unwinding out of that call, and is abandoned if this one does.
+    pub interrupted: Option<Box<Interrupted>>,
+}
+
+/// A panic interrupted by another raised in one of its deferred calls.
+#[derive(Clone, Debug)]
+pub(crate) struct Interrupted {
+    pub panic: Panicking,
+    /// The frame running the deferred call (its `unwinding` frame).
+    pub frame: usize,
+}
+
+impl Panicking {
+    /// Visits the panic values of this panic and of those it interrupted (interface words).
+    fn visit_values(&mut self, t: &mut Tracer) {
+        let mut p = Some(self);
+        while let Some(panic) = p {
+            let mut words = [panic.value.0, panic.value.1];
+            visit_slots(t, &mut words, &[SlotKind::IfaceType, SlotKind::IfaceData]);
+            panic.value = (words[0], words[1]);
+            p = panic.interrupted.as_deref_mut().map(|i| &mut i.panic);
+        }
+    }
 }
 
 /// Shapes the VM registers with the heap.
@@ -125,8 +149,21 @@ pub struct Vm {
     /// Allocations escape analysis kept off the heap (frame-allocated values): the code that
     /// makes such a value counts it here for `-gcstats` and `-gclog`. 0 until it exists.
     pub(crate) heap_allocs_avoided: u64,
-    /// Each function's frame size (`interp::frame_size`), for calls and returns.
-    pub(crate) frame_sizes: Vec<usize>,
+    /// Each function's frame layout, for calls and returns.
+    pub(crate) frame_layouts: Vec<FrameLayout>,
+}
+
+/// What a call and a return need to know about a function's frame, kept apart from its
+/// `FuncProto` so that one small load gives all of it.
+#[derive(Clone, Copy)]
+pub(crate) struct FrameLayout {
+    /// Registers in the frame (`interp::frame_size`).
+    pub size: u32,
+    /// Registers holding the parameters (and a closure's context), set by the caller.
+    pub params: u32,
+    /// Where the results go when it returns: register 1 for a closure (register 0 holds its
+    /// context), else 0.
+    pub results_at: u32,
 }
 
 /// Registers the stack starts with room for.
@@ -210,13 +247,17 @@ impl Vm {
             embed_words: Vec::new(),
             started: Instant::now(),
             heap_allocs_avoided: 0,
-            frame_sizes: Vec::new(),
+            frame_layouts: Vec::new(),
         };
-        vm.frame_sizes = vm
+        vm.frame_layouts = vm
             .program
             .funcs
             .iter()
-            .map(crate::interp::frame_size)
+            .map(|proto| FrameLayout {
+                size: crate::interp::frame_size(proto) as u32,
+                params: proto.param_slots,
+                results_at: u32::from(proto.is_closure),
+            })
             .collect();
         vm.dispatch = dispatch_table(&vm.program);
         vm.observe(ObserveOptions::default());
@@ -381,14 +422,10 @@ impl Vm {
             o.stack_bytes = 8 * self.stack.len() as u64;
             o.globals_bytes = 8 * self.globals.len() as u64;
         }
-        let mut panic_value = self
-            .panicking
-            .as_ref()
-            .map_or([0, 0], |p| [p.value.0, p.value.1]);
         let mut timers = std::mem::take(&mut self.sched.timers).into_vec();
         let mut roots = VmRoots {
             running: Goroutine {
-                panic_value: &mut panic_value,
+                panicking: self.panicking.as_mut(),
                 stack: &mut self.stack,
                 defers: &mut self.defers,
                 frames: &self.frames,
@@ -402,9 +439,6 @@ impl Vm {
         };
         f(&mut self.heap, &mut roots);
         self.sched.timers = std::collections::BinaryHeap::from(timers);
-        if let Some(p) = &mut self.panicking {
-            p.value = (panic_value[0], panic_value[1]);
-        }
     }
 
     /// The bytes of a string value held in registers `r`, `r + 1`.
@@ -623,7 +657,7 @@ fn register_arrays(heap: &mut Heap, program: &Program) -> Result<Vec<ArrayInfo>,
 
 /// One goroutine's roots: its frames' registers, deferred calls and panic value.
 struct Goroutine<'a> {
-    panic_value: &'a mut [u64; 2],
+    panicking: Option<&'a mut Panicking>,
     stack: &'a mut [u64],
     defers: &'a mut [(usize, u64)],
     frames: &'a [Frame],
@@ -642,24 +676,32 @@ struct VmRoots<'a> {
 }
 
 impl Goroutine<'_> {
+    /// Frames overlap: a callee's registers start at its call register, inside its caller's
+    /// frame, and may end before or after the caller's end. A word holds a value of the kind
+    /// the innermost frame covering it gives it (entering a frame clears its registers, and a
+    /// return clears all but the results, which the caller expects there). So each frame is
+    /// scanned below its callee's base and above the end of every frame deeper than it: the
+    /// frames deeper than a frame cover one run of words, from its callee's base to the
+    /// greatest end among them.
     fn visit(&mut self, t: &mut Tracer, program: &Program) {
-        for (i, f) in self.frames.iter().enumerate() {
+        let mut deeper: Option<(usize, usize)> = None;
+        for f in self.frames.iter().rev() {
             let kinds = &program.funcs[f.func as usize].slot_kinds;
-            let end = self
-                .frames
-                .get(i + 1)
-                .map_or(f.base + kinds.len(), |next| next.base);
-            let end = end.min(f.base + kinds.len()).min(self.stack.len());
-            visit_slots(t, &mut self.stack[f.base..end], kinds);
+            let end = (f.base + kinds.len()).min(self.stack.len());
+            let (below, above) =
+                deeper.map_or((end, end), |(from, to)| (from.min(end), to.max(f.base)));
+            visit_slots(t, &mut self.stack[f.base..below.max(f.base)], kinds);
+            if above < end {
+                visit_slots(t, &mut self.stack[above..end], &kinds[above - f.base..]);
+            }
+            deeper = Some(deeper.map_or((f.base, end), |(_, to)| (f.base, to.max(end))));
         }
         for (_, record) in self.defers.iter_mut() {
             t.visit_word(record);
         }
-        visit_slots(
-            t,
-            self.panic_value,
-            &[SlotKind::IfaceType, SlotKind::IfaceData],
-        );
+        if let Some(p) = self.panicking.as_deref_mut() {
+            p.visit_values(t);
+        }
     }
 }
 
@@ -673,20 +715,13 @@ unsafe impl RootSet for VmRoots<'_> {
     fn visit_roots(&mut self, t: &mut Tracer) {
         self.running.visit(t, self.program);
         for g in self.others.iter_mut().flatten() {
-            let mut panic_value = g
-                .panicking
-                .as_ref()
-                .map_or([0, 0], |p| [p.value.0, p.value.1]);
             Goroutine {
-                panic_value: &mut panic_value,
+                panicking: g.panicking.as_mut(),
                 stack: &mut g.stack,
                 defers: &mut g.defers,
                 frames: &g.frames,
             }
             .visit(t, self.program);
-            if let Some(p) = &mut g.panicking {
-                p.value = (panic_value[0], panic_value[1]);
-            }
         }
         for timer in self.timers.iter_mut() {
             t.visit_word(&mut timer.0.chan);
