@@ -158,6 +158,7 @@ opcodes! {
     NewSlice { a: u8, b: u8, c: u8 } = "a..a+3 = a new slice of c elements of two slots, copied from b.. (variadic packing of interfaces).";
     MakeSlice { a: u8, b: u8, k: u8 } = "a..a+3 = make([]T, b, b+1) with array shape k (panics on bad sizes).";
     LoadElem { a: u8, b: u8, c: u8 } = "a.. = b[c] for the slice at b..b+3 (panics out of range).";
+    LoadElemImm { a: u8, b: u8, k: u8 } = "a.. = b[k] for the slice at b..b+3 and a constant index k (panics out of range).";
     StoreElem { a: u8, b: u8, c: u8 } = "b[c] = a.. for the slice at b..b+3 (panics out of range).";
     Append { a: u8, b: u8, c: u8 } = "a..a+3 = append(slice b, c elements at b+5..), growing like Go; b+4 holds the array shape.";
     AppendSlice { a: u8, b: u8, c: u8 } = "a..a+3 = append(slice b, slice c...); b+4 holds the array shape.";

@@ -501,6 +501,11 @@ impl Vm {
                         let at = one_word_element(w, len, reg!(regs, c));
                         load_word!('run, ins, a, reg!(regs, b), at)
                     }
+                    Instr::LoadElemImm { a, b, k } => {
+                        let (w, len) = (reg!(regs, b as usize + 1), reg!(regs, b as usize + 2));
+                        let at = one_word_element(w, len, k as u64);
+                        load_word!('run, ins, a, reg!(regs, b), at)
+                    }
                     Instr::Store { a, b, c: 1 } => {
                         let at = reg!(regs, b as usize + 1) as usize;
                         store_word!('run, ins, a, reg!(regs, b), Some(at))
@@ -751,7 +756,8 @@ impl Vm {
                 self.make_slice(r(a), r(b), k)?;
                 self.safepoint();
             }
-            Instr::LoadElem { a, b, c } => self.load_elem(r(a), r(b), r(c))?,
+            Instr::LoadElem { a, b, c } => self.load_elem(r(a), r(b), self.stack[r(c)] as i64)?,
+            Instr::LoadElemImm { a, b, k } => self.load_elem(r(a), r(b), i64::from(k))?,
             Instr::StoreElem { a, b, c } => self.store_elem(r(a), r(b), r(c))?,
             Instr::Append { a, b, c } => {
                 self.append(r(a), r(b), c as usize)?;

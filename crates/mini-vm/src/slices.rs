@@ -196,9 +196,8 @@ impl Vm {
 
     /// `a.. = s[i]`.
     #[inline(always)]
-    pub(crate) fn load_elem(&mut self, a: usize, b: usize, c: usize) -> Result<(), VmError> {
+    pub(crate) fn load_elem(&mut self, a: usize, b: usize, i: i64) -> Result<(), VmError> {
         let s = self.checked_slice(b)?;
-        let i = self.stack[c] as i64;
         if i < 0 || i as usize >= s.len {
             return Err(self.index_panic(i, s.len));
         }

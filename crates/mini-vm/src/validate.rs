@@ -80,6 +80,7 @@ fn unchecked_registers(ins: Instr) -> Vec<usize> {
         Instr::LoadElem { a, b, c } | Instr::StoreElem { a, b, c } => {
             [regs(&[a, c]), last_registers(&[b], 4)].concat()
         }
+        Instr::LoadElemImm { a, b, .. } => [regs(&[a]), last_registers(&[b], 4)].concat(),
         Instr::LoadField { a, b, .. } | Instr::StoreField { a, b, .. } => {
             [regs(&[a]), last_registers(&[b], 2)].concat()
         }

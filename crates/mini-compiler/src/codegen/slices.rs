@@ -225,6 +225,11 @@ impl FuncBuilder<'_, '_> {
     /// `s[i]` for a slice into `dst`.
     pub fn slice_index(&mut self, x: &Expr, index: &Expr, dst: u8) {
         let s = self.expr(x);
+        if let Some(k) = self.const_index(index).and_then(|k| u8::try_from(k).ok()) {
+            self.at(index.pos());
+            self.emit(Instr::LoadElemImm { a: dst, b: s, k });
+            return;
+        }
         let int = self.int_type();
         let i = self.index_operand(index, int);
         self.at(index.pos());
