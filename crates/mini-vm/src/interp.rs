@@ -43,7 +43,9 @@ impl Vm {
         if self.stack.len() < end + CLEAR_WIDTH {
             self.grow_stack(end + CLEAR_WIDTH);
         }
-        clear_registers::<DEAD_ABOVE>(&mut self.stack, base + layout.params as usize, end);
+        let regs = self.stack.as_mut_ptr().wrapping_add(base);
+        // SAFETY: the stack holds the frame and `CLEAR_WIDTH` words above it (just made sure).
+        unsafe { clear_registers::<DEAD_ABOVE>(regs, layout.params as usize, layout.size as usize) };
         self.frames.push(Frame {
             func,
             pc: 0,
@@ -433,10 +435,10 @@ impl Vm {
                         // call block or unused stack; above the first frame of this
                         // execution, maybe a native's or the host's words.
                         if self.frames.len() <= depth + 1 {
-                            self.return_to_caller_outside(base, a, c, func);
+                            self.return_to_caller_outside(regs, a, c, func);
                             return Ok(());
                         }
-                        self.return_values::<true>(base, a, c, func);
+                        self.return_values::<true>(regs, a, c, func);
                         self.frames.pop();
                         let Some(&Frame {
                             func: f,
@@ -557,8 +559,8 @@ impl Vm {
     /// Returns from the first frame of this execution, to a native's or the host's call.
     #[cold]
     #[inline(never)]
-    fn return_to_caller_outside(&mut self, base: usize, a: u8, c: u8, func: usize) {
-        self.return_values::<false>(base, a, c, func);
+    fn return_to_caller_outside(&mut self, regs: *mut u64, a: u8, c: u8, func: usize) {
+        self.return_values::<false>(regs, a, c, func);
         self.frames.pop();
     }
 
@@ -569,7 +571,9 @@ impl Vm {
     #[inline(always)]
     fn entered_ptrs(&mut self, func: usize, base: usize) -> (*const Instr, *mut u64) {
         debug_assert!(self.frame_ptrs(func, 0, base).is_ok());
-        (self.program.funcs[func].code.as_ptr(), self.regs_ptr(base))
+        let start = self.frame_layouts[func].code_start as usize;
+        let code = self.code.as_ptr().wrapping_add(start);
+        (code, self.stack.as_mut_ptr().wrapping_add(base))
     }
 
     #[cold]
@@ -686,17 +690,24 @@ impl Vm {
 
     /// Copies the results to the frame's first registers and clears the rest of the frame,
     /// which now belongs to the caller's registers above its call register.
-    fn return_values<const DEAD_ABOVE: bool>(&mut self, base: usize, a: u8, c: u8, func: usize) {
+    #[inline(always)]
+    fn return_values<const DEAD_ABOVE: bool>(&mut self, regs: *mut u64, a: u8, c: u8, func: usize) {
         let layout = self.frame_layouts[func];
         let (to, size) = (layout.results_at as usize, layout.size as usize);
         let (a, c) = (a as usize, c as usize);
-        if c == 1 {
-            self.stack[base + to] = self.stack[base + a];
-        } else {
-            self.stack.copy_within(base + a..base + a + c, base + to);
-        }
-        if size > to + c {
-            clear_registers::<DEAD_ABOVE>(&mut self.stack, base + to + c, base + size);
+        // SAFETY: `regs` is the returning frame's first register. The validator proved
+        // `a..a + c` inside the frame; `to + c` is at most one past it (a closure's results
+        // start at register 1), inside the `CLEAR_WIDTH` words the stack keeps above every
+        // frame, as is what `clear_registers` may write.
+        unsafe {
+            if c == 1 {
+                *regs.add(to) = *regs.add(a);
+            } else {
+                std::ptr::copy(regs.add(a), regs.add(to), c);
+            }
+            if size > to + c {
+                clear_registers::<DEAD_ABOVE>(regs, to + c, size);
+            }
         }
     }
 
@@ -1092,18 +1103,26 @@ impl Vm {
 /// How many words `clear_registers` may clear at once past the end of a small range.
 pub(crate) const CLEAR_WIDTH: usize = 8;
 
-/// Zeroes `stack[from..to]`. With `DEAD_ABOVE` (the words above `to` hold nothing live: a
-/// caller's free temporaries or unused stack), a range of at most `CLEAR_WIDTH` words is
-/// cleared as `CLEAR_WIDTH` words from `from`, a few stores instead of a loop.
+/// Zeroes registers `from..to` of the frame whose first register is at `regs`. With
+/// `DEAD_ABOVE` (the words above `to` hold nothing live: a caller's free temporaries or
+/// unused stack), a range of at most `CLEAR_WIDTH` words is cleared as `CLEAR_WIDTH` words
+/// from `from`, a few stores instead of a loop.
+///
+/// # Safety
+/// `regs + from ..= regs + to`, and with `DEAD_ABOVE` `regs + from + CLEAR_WIDTH`, lie in
+/// the stack, and `from <= to`.
 #[inline(always)]
-fn clear_registers<const DEAD_ABOVE: bool>(stack: &mut [u64], from: usize, to: usize) {
-    if DEAD_ABOVE && to - from <= CLEAR_WIDTH {
-        if let Some(words) = stack.get_mut(from..from + CLEAR_WIDTH) {
-            words.copy_from_slice(&[0; CLEAR_WIDTH]);
+unsafe fn clear_registers<const DEAD_ABOVE: bool>(regs: *mut u64, from: usize, to: usize) {
+    // SAFETY: forwarded from the caller.
+    unsafe {
+        if DEAD_ABOVE && to - from <= CLEAR_WIDTH {
+            regs.add(from)
+                .cast::<[u64; CLEAR_WIDTH]>()
+                .write_unaligned([0; CLEAR_WIDTH]);
             return;
         }
+        zero_out_of_line(std::slice::from_raw_parts_mut(regs.add(from), to - from));
     }
-    zero_out_of_line(&mut stack[from..to]);
 }
 
 #[inline(never)]

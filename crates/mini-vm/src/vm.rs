@@ -9,7 +9,7 @@ use std::io::Write;
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
-use mini_bytecode::{Program, SlotKind};
+use mini_bytecode::{Instr, Program, SlotKind};
 use mini_gc::{Config, GcKind, GcRef, Heap, RootSet, Shape, ShapeId, Slot, Tracer};
 
 use crate::error::VmError;
@@ -151,6 +151,9 @@ pub struct Vm {
     pub(crate) heap_allocs_avoided: u64,
     /// Each function's frame layout, for calls and returns.
     pub(crate) frame_layouts: Vec<FrameLayout>,
+    /// Every function's instructions one after another (`FrameLayout::code_start`): a call
+    /// or a return finds its code from the layout it loads anyway.
+    pub(crate) code: Vec<Instr>,
 }
 
 /// What a call and a return need to know about a function's frame, kept apart from its
@@ -164,6 +167,8 @@ pub(crate) struct FrameLayout {
     /// Where the results go when it returns: register 1 for a closure (register 0 holds its
     /// context), else 0.
     pub results_at: u32,
+    /// Where its instructions start in `Vm::code`.
+    pub code_start: u32,
 }
 
 /// Registers the stack starts with room for.
@@ -248,17 +253,17 @@ impl Vm {
             started: Instant::now(),
             heap_allocs_avoided: 0,
             frame_layouts: Vec::new(),
+            code: Vec::new(),
         };
-        vm.frame_layouts = vm
-            .program
-            .funcs
-            .iter()
-            .map(|proto| FrameLayout {
+        for proto in &vm.program.funcs {
+            vm.frame_layouts.push(FrameLayout {
                 size: crate::interp::frame_size(proto) as u32,
                 params: proto.param_slots,
                 results_at: u32::from(proto.is_closure),
-            })
-            .collect();
+                code_start: vm.code.len() as u32,
+            });
+            vm.code.extend_from_slice(&proto.code);
+        }
         vm.dispatch = dispatch_table(&vm.program);
         vm.observe(ObserveOptions::default());
         vm.load_strings()?;
