@@ -1,6 +1,7 @@
 //! The `Heap`: configuration, shape registry, allocation, object access and handles.
 
-use crate::header::{self, MAX_SHAPES};
+use crate::cards;
+use crate::header::{self, CARDED, MAX_SHAPES};
 use crate::nursery::Nursery;
 use crate::oldgen::{OldGen, MAX_SMALL_WORDS};
 use crate::pacing::{self, Goal, NO_MEMORY_LIMIT};
@@ -321,14 +322,28 @@ impl Heap {
         }
         self.old_direct_allocs += 1;
         self.stats.total_alloc += words as u64 * 8;
-        let p = self.old.alloc(words);
-        // SAFETY: `old.alloc(words)` returned room for `words` words that nothing else uses.
+        let (p, header) =
+            if words > MAX_SMALL_WORDS && self.shapes[header::shape(header)].cardable() {
+                (self.alloc_carded(words), header | CARDED)
+            } else {
+                (self.old.alloc(words), header)
+            };
+        // SAFETY: the old generation returned room for `words` words that nothing else uses.
         unsafe {
             p.write(header);
             std::ptr::write_bytes(p.add(1), 0, words - 1);
         }
         self.check_goal();
         Ok(GcRef(p as u64))
+    }
+
+    /// Room for a large object of `words` words with an empty card table in front.
+    fn alloc_carded(&mut self, words: usize) -> *mut u64 {
+        let n = cards::count(words - 1);
+        let p = self.old.alloc_large(words, cards::prefix_words(n));
+        // SAFETY: `alloc_large` reserved `prefix_words(n)` words before `p` for us.
+        unsafe { cards::init(p, n) };
+        p
     }
 
     /// True when `extra` more bytes in the old generation would pass the hard limit (the
@@ -626,7 +641,7 @@ impl Heap {
         // SAFETY: the caller guarantees word `i` of a live object's payload.
         unsafe { *r.ptr().add(1 + i) = value.0 };
         // SAFETY: forwarded from the caller.
-        unsafe { self.write_barrier(r, value) };
+        unsafe { self.write_barrier_at(r, i, value.0) };
     }
 
     /// The payload words of the object at `r`. Writing references through
@@ -677,7 +692,7 @@ impl Heap {
     }
 
     /// Copies `n` payload words from `src` (from word `src_at`) to `dst` (from word
-    /// `dst_at`), like `memmove`, then runs the barrier for `dst` if a copied word is young.
+    /// `dst_at`), like `memmove`, then runs the barrier for every copied word that is young.
     /// This is Go's `copy` and `append` for any element type.
     ///
     /// # Safety
@@ -700,14 +715,14 @@ impl Heap {
         );
         // SAFETY: the caller guarantees both ranges lie in live payloads; `copy` allows overlap.
         unsafe { std::ptr::copy(src.ptr().add(1 + src_at), dst.ptr().add(1 + dst_at), n) };
-        if !self.is_young(dst) {
-            // SAFETY: the range was just written and lies in `dst`'s payload.
-            let words = unsafe { std::slice::from_raw_parts(dst.ptr().add(1 + dst_at), n) };
-            if let Some(&w) = words.iter().find(|&&w| self.nursery.contains(w as usize)) {
-                // SAFETY: `dst` is live (caller); the barrier only needs `w` to be young,
-                // which was just checked.
-                unsafe { self.write_barrier(dst, GcRef(w)) };
-            }
+        if self.is_young(dst) {
+            return;
+        }
+        for k in 0..n {
+            // SAFETY: word `dst_at + k` was just written and lies in `dst`'s payload.
+            let w = unsafe { *dst.ptr().add(1 + dst_at + k) };
+            // SAFETY: `dst` is live (caller) and `dst_at + k` in bounds.
+            unsafe { self.write_barrier_at(dst, dst_at + k, w) };
         }
     }
 
