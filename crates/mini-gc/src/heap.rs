@@ -19,7 +19,9 @@ use std::time::{Duration, Instant};
 /// collection costs about 0.05 ms per MiB of eden at 5–10% survival, so pauses stay far
 /// below 1 ms; bigger edens give objects more time to die (fewer promotions, fewer major
 /// collections) but cost memory. 2 MiB (3 MiB with the survivor spaces) was where the churn
-/// workloads stopped promoting medium-lived objects with promotion age 2.
+/// workloads stopped promoting medium-lived objects with promotion age 2. This is the most
+/// eden holds: while much of it survives, it fills only up to a smaller limit
+/// (`pacing::eden_limit`), since a pause grows with the survivors, not with eden.
 pub const DEFAULT_NURSERY_BYTES: usize = 2 << 20;
 /// Promotion age used when the configuration does not say: survive two minor collections
 /// (see `DEFAULT_NURSERY_BYTES` for the measurement).
@@ -179,7 +181,8 @@ impl Heap {
         let eden = config.zeal.nursery_bytes.unwrap_or(config.nursery_bytes);
         let promotion_age = config.promotion_age.clamp(1, 2) as u64;
         let survivor = if promotion_age > 1 { eden / 4 } else { 0 };
-        let nursery = Nursery::new(eden, survivor);
+        let mut nursery = Nursery::new(eden, survivor);
+        nursery.set_limit(pacing::first_eden_limit(nursery.eden_bytes() as u64) as usize);
         let seed = config.zeal.random.map_or(0, |(_, s)| s);
         let mut heap = Heap {
             goal: pacing::goal(
@@ -293,7 +296,7 @@ impl Heap {
     fn alloc_words(&mut self, header: u64, words: usize) -> Result<GcRef, AllocError> {
         let top = self.nursery.top;
         let bytes = words * 8;
-        if words <= MAX_YOUNG_WORDS && bytes <= self.nursery.eden_end - top {
+        if words <= MAX_YOUNG_WORDS && bytes <= self.nursery.limit - top {
             self.allocs += 1;
             self.nursery.top = top + bytes;
             let p = top as *mut u64;

@@ -63,7 +63,12 @@
 //! root. Large arrays (over 4 KiB, born old) have a card table of one byte per 128 bytes:
 //! the precise barrier marks the written word's card, and a minor collection scans only the
 //! marked cards of such an object (all of them once after [`Heap::write_barrier`]).
-
+//!
+//! # Eden size
+//!
+//! A minor pause is proportional to what it copies. Eden fills only up to a limit that
+//! follows the last minor collection: the whole of eden while most young objects die, less
+//! (down to 256 KiB) while most survive, so that one collection copies about 512 KiB.
 //!
 //! # Statistics and events
 //!

@@ -5,6 +5,7 @@ use crate::cards;
 use crate::header::{self, CARDED, REMEMBERED};
 use crate::heap::finalize;
 use crate::oldgen::OldGen;
+use crate::pacing;
 use crate::roots::{RootSet, Tracer};
 use crate::shape::{scan_object, scan_range, Shape};
 use crate::{GcRef, Heap};
@@ -166,7 +167,8 @@ impl Heap {
     /// afterwards is (re)remembered; a remembered object with a card table is scanned only
     /// in its marked cards, and keeps marked those that still point into the nursery. Young
     /// external objects that were not copied are dead and get finalised before eden is
-    /// reset.
+    /// reset. Last, the eden limit for the next cycle follows what this one copied
+    /// (`pacing::eden_limit`).
     pub(crate) fn minor(&mut self, roots: &mut dyn RootSet, promote_all: bool) -> MinorResult {
         let (to_lo, to_end) = self.nursery.to_space();
         let young_bytes = self.nursery.used_bytes() as u64;
@@ -266,6 +268,13 @@ impl Heap {
             (result.survived_bytes + result.promoted_bytes) as f64 / young_bytes as f64
         };
         self.nursery.reset_after_minor(to_top);
+        self.nursery.set_limit(pacing::eden_limit(
+            result.survived_bytes + result.promoted_bytes,
+            young_bytes,
+            result.survived_bytes,
+            self.nursery.limit_bytes() as u64,
+            self.nursery.eden_bytes() as u64,
+        ) as usize);
         result
     }
 }
