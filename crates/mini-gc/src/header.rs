@@ -8,6 +8,7 @@
 //! | 1      | mark bit (major collection)                                           |
 //! | 2      | remembered bit (old object already in the remembered set)             |
 //! | 3–4    | age: minor collections survived while young                           |
+//! | 5      | carded: a large old object with a card table in front (`cards.rs`)    |
 //! | 8–31   | shape id                                                              |
 //! | 32–63  | length: 1 for fixed shapes, elements for arrays, bytes for byte data  |
 //!
@@ -20,6 +21,8 @@ pub(crate) const LIVE: u64 = 1;
 pub(crate) const MARK: u64 = 1 << 1;
 /// Set on old objects that are in the remembered set.
 pub(crate) const REMEMBERED: u64 = 1 << 2;
+/// Set on large old objects allocated with a card table (see `cards.rs`).
+pub(crate) const CARDED: u64 = 1 << 5;
 const AGE_SHIFT: u32 = 3;
 const AGE_MASK: u64 = 0b11 << AGE_SHIFT;
 const SHAPE_SHIFT: u32 = 8;

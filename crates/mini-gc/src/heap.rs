@@ -1,6 +1,7 @@
 //! The `Heap`: configuration, shape registry, allocation, object access and handles.
 
-use crate::header::{self, MAX_SHAPES};
+use crate::cards;
+use crate::header::{self, CARDED, MAX_SHAPES};
 use crate::nursery::Nursery;
 use crate::oldgen::{OldGen, MAX_SMALL_WORDS};
 use crate::pacing::{self, Goal, NO_MEMORY_LIMIT};
@@ -18,7 +19,9 @@ use std::time::{Duration, Instant};
 /// collection costs about 0.05 ms per MiB of eden at 5–10% survival, so pauses stay far
 /// below 1 ms; bigger edens give objects more time to die (fewer promotions, fewer major
 /// collections) but cost memory. 2 MiB (3 MiB with the survivor spaces) was where the churn
-/// workloads stopped promoting medium-lived objects with promotion age 2.
+/// workloads stopped promoting medium-lived objects with promotion age 2. This is the most
+/// eden holds: while much of it survives, it fills only up to a smaller limit
+/// (`pacing::eden_limit`), since a pause grows with the survivors, not with eden.
 pub const DEFAULT_NURSERY_BYTES: usize = 2 << 20;
 /// Promotion age used when the configuration does not say: survive two minor collections
 /// (see `DEFAULT_NURSERY_BYTES` for the measurement).
@@ -178,7 +181,8 @@ impl Heap {
         let eden = config.zeal.nursery_bytes.unwrap_or(config.nursery_bytes);
         let promotion_age = config.promotion_age.clamp(1, 2) as u64;
         let survivor = if promotion_age > 1 { eden / 4 } else { 0 };
-        let nursery = Nursery::new(eden, survivor);
+        let mut nursery = Nursery::new(eden, survivor);
+        nursery.set_limit(pacing::first_eden_limit(nursery.eden_bytes() as u64) as usize);
         let seed = config.zeal.random.map_or(0, |(_, s)| s);
         let mut heap = Heap {
             goal: pacing::goal(
@@ -292,7 +296,7 @@ impl Heap {
     fn alloc_words(&mut self, header: u64, words: usize) -> Result<GcRef, AllocError> {
         let top = self.nursery.top;
         let bytes = words * 8;
-        if words <= MAX_YOUNG_WORDS && bytes <= self.nursery.eden_end - top {
+        if words <= MAX_YOUNG_WORDS && bytes <= self.nursery.limit - top {
             self.allocs += 1;
             self.nursery.top = top + bytes;
             let p = top as *mut u64;
@@ -321,14 +325,28 @@ impl Heap {
         }
         self.old_direct_allocs += 1;
         self.stats.total_alloc += words as u64 * 8;
-        let p = self.old.alloc(words);
-        // SAFETY: `old.alloc(words)` returned room for `words` words that nothing else uses.
+        let (p, header) =
+            if words > MAX_SMALL_WORDS && self.shapes[header::shape(header)].cardable() {
+                (self.alloc_carded(words), header | CARDED)
+            } else {
+                (self.old.alloc(words), header)
+            };
+        // SAFETY: the old generation returned room for `words` words that nothing else uses.
         unsafe {
             p.write(header);
             std::ptr::write_bytes(p.add(1), 0, words - 1);
         }
         self.check_goal();
         Ok(GcRef(p as u64))
+    }
+
+    /// Room for a large object of `words` words with an empty card table in front.
+    fn alloc_carded(&mut self, words: usize) -> *mut u64 {
+        let n = cards::count(words - 1);
+        let p = self.old.alloc_large(words, cards::prefix_words(n));
+        // SAFETY: `alloc_large` reserved `prefix_words(n)` words before `p` for us.
+        unsafe { cards::init(p, n) };
+        p
     }
 
     /// True when `extra` more bytes in the old generation would pass the hard limit (the
@@ -626,7 +644,7 @@ impl Heap {
         // SAFETY: the caller guarantees word `i` of a live object's payload.
         unsafe { *r.ptr().add(1 + i) = value.0 };
         // SAFETY: forwarded from the caller.
-        unsafe { self.write_barrier(r, value) };
+        unsafe { self.write_barrier_at(r, i, value.0) };
     }
 
     /// The payload words of the object at `r`. Writing references through
@@ -677,7 +695,7 @@ impl Heap {
     }
 
     /// Copies `n` payload words from `src` (from word `src_at`) to `dst` (from word
-    /// `dst_at`), like `memmove`, then runs the barrier for `dst` if a copied word is young.
+    /// `dst_at`), like `memmove`, then runs the barrier for every copied word that is young.
     /// This is Go's `copy` and `append` for any element type.
     ///
     /// # Safety
@@ -700,14 +718,14 @@ impl Heap {
         );
         // SAFETY: the caller guarantees both ranges lie in live payloads; `copy` allows overlap.
         unsafe { std::ptr::copy(src.ptr().add(1 + src_at), dst.ptr().add(1 + dst_at), n) };
-        if !self.is_young(dst) {
-            // SAFETY: the range was just written and lies in `dst`'s payload.
-            let words = unsafe { std::slice::from_raw_parts(dst.ptr().add(1 + dst_at), n) };
-            if let Some(&w) = words.iter().find(|&&w| self.nursery.contains(w as usize)) {
-                // SAFETY: `dst` is live (caller); the barrier only needs `w` to be young,
-                // which was just checked.
-                unsafe { self.write_barrier(dst, GcRef(w)) };
-            }
+        if self.is_young(dst) {
+            return;
+        }
+        for k in 0..n {
+            // SAFETY: word `dst_at + k` was just written and lies in `dst`'s payload.
+            let w = unsafe { *dst.ptr().add(1 + dst_at + k) };
+            // SAFETY: `dst` is live (caller) and `dst_at + k` in bounds.
+            unsafe { self.write_barrier_at(dst, dst_at + k, w) };
         }
     }
 

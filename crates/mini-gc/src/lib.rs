@@ -56,10 +56,19 @@
 //! # Write barrier
 //!
 //! Every store of a reference into a heap object goes through [`Heap::store_ref`] (or is
-//! followed by [`Heap::write_barrier`], e.g. after writing through
-//! [`Heap::payload_mut`] or into external storage; [`Heap::copy_words`] handles bulk copies).
-//! Register and global writes need no barrier. The barrier remembers an old object the first
-//! time it gains a young reference; the next minor collection scans it as a root.
+//! followed by [`Heap::write_barrier_at`] with the word's index, or [`Heap::write_barrier`]
+//! where the slot is not at hand, e.g. in external storage; [`Heap::copy_words`] handles
+//! bulk copies). Register and global writes need no barrier. The barrier remembers an old
+//! object the first time it gains a young reference; the next minor collection scans it as a
+//! root. Large arrays (over 4 KiB, born old) have a card table of one byte per 128 bytes:
+//! the precise barrier marks the written word's card, and a minor collection scans only the
+//! marked cards of such an object (all of them once after [`Heap::write_barrier`]).
+//!
+//! # Eden size
+//!
+//! A minor pause is proportional to what it copies. Eden fills only up to a limit that
+//! follows the last minor collection: the whole of eden while most young objects die, less
+//! (down to 256 KiB) while most survive, so that one collection copies about 512 KiB.
 //!
 //! # Statistics and events
 //!
@@ -75,6 +84,7 @@
 //! builds poison evacuated nursery memory and freed old slots.
 
 mod barrier;
+mod cards;
 mod collect;
 mod gcref;
 mod header;

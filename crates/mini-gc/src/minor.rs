@@ -1,11 +1,13 @@
 //! Minor collection: evacuate live young objects (Cheney-style copying with a work list),
 //! ageing them into the survivor space or promoting them into the old generation.
 
-use crate::header::{self, REMEMBERED};
+use crate::cards;
+use crate::header::{self, CARDED, REMEMBERED};
 use crate::heap::finalize;
 use crate::oldgen::OldGen;
+use crate::pacing;
 use crate::roots::{RootSet, Tracer};
-use crate::shape::{scan_object, Shape};
+use crate::shape::{scan_object, scan_range, Shape};
 use crate::{GcRef, Heap};
 
 /// What a minor collection moved.
@@ -123,6 +125,36 @@ impl Evacuator<'_> {
         };
         has_young
     }
+
+    /// Forwards the fields in the marked cards of the carded old object `obj` (all of them
+    /// after an imprecise barrier), leaving marked exactly the cards that still point into
+    /// the nursery; returns true when there is one (so `obj` stays remembered).
+    ///
+    /// # Safety
+    /// `obj` must be the start of a live carded old object.
+    unsafe fn scan_cards(&mut self, obj: usize) -> bool {
+        let shapes = self.shapes;
+        let p = obj as *mut u64;
+        // SAFETY: guaranteed by the caller.
+        let h = unsafe { *p };
+        let shape = &shapes[header::shape(h)];
+        let words = shape.payload_words(header::len(h)).unwrap_or(0);
+        let mut scan_card = |lo: usize, hi: usize| {
+            let mut has_young = false;
+            // SAFETY: `p` is a live object of `shape` with `words >= hi` payload words, not
+            // aliased during the scan (its card table lies outside the payload).
+            unsafe {
+                scan_range(shape, p, lo, hi, &mut |slot| {
+                    self.forward(slot);
+                    has_young |= self.is_young(*slot as usize);
+                })
+            };
+            has_young
+        };
+        // SAFETY: `p` is carded (caller) with `words` payload words; `scan_card` only touches
+        // the payload and young objects.
+        unsafe { cards::scan_marked(p, words, &mut scan_card) }
+    }
 }
 
 impl Heap {
@@ -132,8 +164,11 @@ impl Heap {
     /// Order: roots, handles and the remembered set are forwarded first (each reached young
     /// object is copied); then the work list is drained, forwarding the copies' fields.
     /// A promoted copy, or a remembered object, that still points into the survivor space
-    /// afterwards is (re)remembered. Young external objects that were not copied are dead
-    /// and get finalised before eden is reset.
+    /// afterwards is (re)remembered; a remembered object with a card table is scanned only
+    /// in its marked cards, and keeps marked those that still point into the nursery. Young
+    /// external objects that were not copied are dead and get finalised before eden is
+    /// reset. Last, the eden limit for the next cycle follows what this one copied
+    /// (`pacing::eden_limit`).
     pub(crate) fn minor(&mut self, roots: &mut dyn RootSet, promote_all: bool) -> MinorResult {
         let (to_lo, to_end) = self.nursery.to_space();
         let young_bytes = self.nursery.used_bytes() as u64;
@@ -163,8 +198,15 @@ impl Heap {
             // SAFETY: remembered objects are live old objects (they stay allocated until a
             // major collection, which empties the remembered set first).
             unsafe { *p &= !REMEMBERED };
-            // SAFETY: as above.
-            if unsafe { ev.scan(obj.0 as usize) } {
+            // SAFETY: as above; the CARDED bit says whether it has a card table.
+            let has_young = unsafe {
+                if *p & CARDED != 0 {
+                    ev.scan_cards(obj.0 as usize)
+                } else {
+                    ev.scan(obj.0 as usize)
+                }
+            };
+            if has_young {
                 // SAFETY: as above.
                 unsafe { *p |= REMEMBERED };
                 remset.push(obj);
@@ -226,6 +268,13 @@ impl Heap {
             (result.survived_bytes + result.promoted_bytes) as f64 / young_bytes as f64
         };
         self.nursery.reset_after_minor(to_top);
+        self.nursery.set_limit(pacing::eden_limit(
+            result.survived_bytes + result.promoted_bytes,
+            young_bytes,
+            result.survived_bytes,
+            self.nursery.limit_bytes() as u64,
+            self.nursery.eden_bytes() as u64,
+        ) as usize);
         result
     }
 }

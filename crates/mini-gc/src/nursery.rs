@@ -13,6 +13,9 @@ pub(crate) struct Nursery {
     layout: Layout,
     /// Next free byte of eden.
     pub(crate) top: usize,
+    /// Where allocation in eden stops: `eden_end`, or less after a minor collection that
+    /// found much of the nursery alive (`pacing::eden_limit`).
+    pub(crate) limit: usize,
     pub(crate) eden_start: usize,
     pub(crate) eden_end: usize,
     /// Start of the young block, for the "is this young?" test.
@@ -46,6 +49,7 @@ impl Nursery {
             base,
             layout,
             top: lo,
+            limit: lo + eden,
             eden_start: lo,
             eden_end: lo + eden,
             young_lo: lo,
@@ -70,6 +74,18 @@ impl Nursery {
     /// Bytes of eden.
     pub(crate) fn eden_bytes(&self) -> usize {
         self.eden_end - self.eden_start
+    }
+
+    /// Bytes of eden allowed before the next minor collection.
+    pub(crate) fn limit_bytes(&self) -> usize {
+        self.limit - self.eden_start
+    }
+
+    /// Lets eden fill up to `bytes` (at most its size, at least one word) before the next
+    /// minor collection.
+    pub(crate) fn set_limit(&mut self, bytes: usize) {
+        let bytes = bytes.clamp(8, self.eden_bytes()) / 8 * 8;
+        self.limit = self.eden_start + bytes;
     }
 
     /// True when `addr` lies in the young block (null and old addresses are not).

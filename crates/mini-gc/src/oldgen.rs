@@ -32,8 +32,27 @@ struct Class {
 }
 
 struct Large {
+    /// The object's header; the allocation starts `prefix` words before it.
     ptr: *mut u64,
     words: usize,
+    prefix: usize,
+}
+
+impl Large {
+    /// Frees the allocation.
+    ///
+    /// # Safety
+    /// Nothing may refer to the object any more, and `free` may run only once.
+    unsafe fn free(&self) {
+        // SAFETY: allocated by `alloc_large` with `large_layout(prefix + words)` at
+        // `ptr - prefix`; the caller guarantees it is unused.
+        unsafe {
+            dealloc(
+                self.ptr.sub(self.prefix) as *mut u8,
+                large_layout(self.prefix + self.words),
+            )
+        }
+    }
 }
 
 /// What a sweep freed.
@@ -100,7 +119,7 @@ impl OldGen {
     /// content is unspecified: the caller writes the header and every payload word.
     pub(crate) fn alloc(&mut self, words: usize) -> *mut u64 {
         if words > MAX_SMALL_WORDS {
-            return self.alloc_large(words);
+            return self.alloc_large(words, 0);
         }
         let ci = self.class_of[words] as usize;
         let class = &mut self.classes[ci];
@@ -142,16 +161,21 @@ impl OldGen {
         base
     }
 
+    /// Allocates a large object (more than `MAX_SMALL_WORDS` words) with `prefix` words of
+    /// the caller's in front of it (a card table, `cards.rs`), and returns the object's
+    /// address. Neither the prefix nor the object is initialised.
     #[cold]
-    fn alloc_large(&mut self, words: usize) -> *mut u64 {
-        let layout = large_layout(words);
+    pub(crate) fn alloc_large(&mut self, words: usize, prefix: usize) -> *mut u64 {
+        let layout = large_layout(prefix + words);
         // SAFETY: `words > MAX_SMALL_WORDS`, so the size is non-zero.
-        let ptr = unsafe { alloc(layout) } as *mut u64;
-        if ptr.is_null() {
+        let base = unsafe { alloc(layout) } as *mut u64;
+        if base.is_null() {
             handle_alloc_error(layout);
         }
-        self.large.push(Large { ptr, words });
-        self.sys_bytes += words as u64 * 8;
+        // SAFETY: the allocation holds `prefix + words` words.
+        let ptr = unsafe { base.add(prefix) };
+        self.large.push(Large { ptr, words, prefix });
+        self.sys_bytes += (prefix + words) as u64 * 8;
         self.allocated_bytes += words as u64 * 8;
         ptr
     }
@@ -235,10 +259,9 @@ impl OldGen {
             on_free(l.ptr);
             swept.objects += 1;
             swept.bytes += l.words as u64 * 8;
-            released += l.words as u64 * 8;
-            // SAFETY: allocated by `alloc_large` with `large_layout(l.words)`; dead, so
-            // nothing refers to it.
-            unsafe { dealloc(l.ptr as *mut u8, large_layout(l.words)) };
+            released += (l.prefix + l.words) as u64 * 8;
+            // SAFETY: dead, so nothing refers to it; dropped from the list right after.
+            unsafe { l.free() };
             false
         });
         self.allocated_bytes -= swept.bytes;
@@ -293,8 +316,8 @@ impl Drop for OldGen {
             unsafe { dealloc(chunk.base as *mut u8, chunk_layout()) };
         }
         for l in &self.large {
-            // SAFETY: allocated with `large_layout(l.words)`; the heap is going away.
-            unsafe { dealloc(l.ptr as *mut u8, large_layout(l.words)) };
+            // SAFETY: the heap is going away, and each large object is freed once.
+            unsafe { l.free() };
         }
     }
 }

@@ -165,6 +165,12 @@ impl Shape {
         }
     }
 
+    /// True when large objects of this shape get a card table: they hold references in
+    /// their payload (external storage is always scanned whole).
+    pub(crate) fn cardable(&self) -> bool {
+        (!self.refs.is_empty() || !self.tagged.is_empty()) && self.external.is_none()
+    }
+
     /// True when the collector must look inside objects of this shape.
     #[inline]
     pub(crate) fn needs_scan(&self) -> bool {
@@ -211,6 +217,48 @@ pub(crate) unsafe fn scan_object(
     }
 }
 
+/// Calls `f` on every reference slot of the object at `obj` whose payload index lies in
+/// `[lo, hi)` (a card of a carded object). External storage is not visited.
+///
+/// # Safety
+/// As for [`scan_object`], and `hi` must not exceed the payload size.
+pub(crate) unsafe fn scan_range(
+    shape: &Shape,
+    obj: *mut u64,
+    lo: usize,
+    hi: usize,
+    f: &mut impl FnMut(&mut u64),
+) {
+    let elem = shape.elem_words as usize;
+    if elem == 0 || lo >= hi {
+        return;
+    }
+    // SAFETY: the caller guarantees `obj` starts an object whose payload has at least `hi`
+    // words, exclusively ours for this call.
+    let payload = unsafe { std::slice::from_raw_parts_mut(obj.add(1), hi) };
+    // Offsets are ascending, so each element's loops stop at the first slot past `hi`.
+    for base in (lo / elem * elem..hi).step_by(elem) {
+        for &off in shape.refs.iter() {
+            let at = base + off as usize;
+            if at >= hi {
+                break;
+            }
+            if at >= lo {
+                f(&mut payload[at]);
+            }
+        }
+        for &off in shape.tagged.iter() {
+            let at = base + off as usize;
+            if at >= hi {
+                break;
+            }
+            if at >= lo && payload[at - 1] & 1 == 1 {
+                f(&mut payload[at]);
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -250,5 +298,16 @@ mod tests {
         // SAFETY: `obj` is a local array laid out as a header plus 6 payload words.
         unsafe { scan_object(&s, obj.as_mut_ptr(), 3, &mut |w| seen.push(*w)) };
         assert_eq!(seen, vec![10, 30]);
+    }
+
+    #[test]
+    fn scan_range_visits_only_slots_in_the_range() {
+        let s = Shape::array("iface", &[Slot::Scalar, Slot::TaggedRef, Slot::Ref]);
+        // header, then 3 elements of 3 words: (tag, data, ref)
+        let mut obj = [0u64, 1, 10, 11, 2, 20, 21, 3, 30, 31];
+        let mut seen = Vec::new();
+        // SAFETY: `obj` is a local array laid out as a header plus 9 payload words.
+        unsafe { scan_range(&s, obj.as_mut_ptr(), 2, 8, &mut |w| seen.push(*w)) };
+        assert_eq!(seen, vec![11, 21, 30]);
     }
 }

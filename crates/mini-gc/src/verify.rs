@@ -1,7 +1,9 @@
 //! The heap verifier (zeal `verify`): walks every object and checks the collector's
 //! invariants.
 
-use crate::header::{self, MARK, POISON, REMEMBERED};
+use crate::cards;
+use crate::header::{self, CARDED, MARK, POISON, REMEMBERED};
+use crate::oldgen::MAX_SMALL_WORDS;
 use crate::roots::{RootSet, Tracer};
 use crate::shape::scan_object;
 use crate::{GcRef, Heap};
@@ -56,6 +58,7 @@ impl Heap {
     ///   at the start of such an object (so nothing points into evacuated or freed memory);
     /// - every old object holding a young reference is remembered (header bit and set), and
     ///   every remembered-set entry is an old object with the bit;
+    /// - a carded (large) object's young references lie in its marked cards;
     /// - the young external list and the old-generation byte count are right;
     /// - in debug builds, free nursery memory and free old slots still hold poison.
     pub fn verify(&mut self, roots: &mut dyn RootSet) -> Result<(), VerifyError> {
@@ -113,6 +116,8 @@ impl Heap {
             let h = unsafe { *p };
             let name = &self.shapes[header::shape(h)].name;
             let mut has_young = false;
+            let mut uncovered = 0;
+            let carded = !young && self.check_card_table(obj, h, &mut rep);
             let nursery = &self.nursery;
             let mut check = |slot: &mut u64| {
                 let v = *slot as usize;
@@ -122,7 +127,13 @@ impl Heap {
                 if !starts.contains(&v) {
                     rep.add(|| format!("{name} object {obj:#x} holds {v:#x}, which is not the start of an object"));
                 }
-                has_young |= nursery.contains(v);
+                let slot_young = nursery.contains(v);
+                has_young |= slot_young;
+                let i = (slot as *mut u64 as usize - obj) / 8 - 1;
+                // SAFETY: `carded` says `p` has a valid card table; `i` is in its payload.
+                if slot_young && carded && !unsafe { cards::covers(p, i) } {
+                    uncovered += 1;
+                }
             };
             // SAFETY: a valid object; the scan only reads (the checker never writes).
             unsafe {
@@ -138,6 +149,11 @@ impl Heap {
                     format!(
                         "old {name} object {obj:#x} holds a young reference but is not remembered"
                     )
+                });
+            }
+            if uncovered > 0 {
+                rep.add(|| {
+                    format!("old {name} object {obj:#x} holds {uncovered} young references outside its marked cards")
                 });
             }
         }
@@ -184,6 +200,28 @@ impl Heap {
                 count: rep.count,
             })
         }
+    }
+
+    /// True when the old object at `obj` (header `h`) has the CARDED bit; reports a carded
+    /// object too small to have been allocated with a card table, or whose table does not
+    /// match its size.
+    fn check_card_table(&self, obj: usize, h: u64, rep: &mut Report) -> bool {
+        if h & CARDED == 0 {
+            return false;
+        }
+        let words = self.object_words(h).unwrap_or(0);
+        if words <= MAX_SMALL_WORDS {
+            rep.add(|| format!("old object {obj:#x} of {words} words is marked as carded"));
+            return false;
+        }
+        // SAFETY: an object of more than MAX_SMALL_WORDS words is a large allocation, which
+        // has its prefix (the card table's meta word is just before the header).
+        let meta = unsafe { *(obj as *const u64).sub(1) };
+        let ok = cards::count_matches(meta, words - 1);
+        if !ok {
+            rep.add(|| format!("old object {obj:#x} has a card table of the wrong size"));
+        }
+        ok
     }
 
     /// Size in words (header included) of an object with header `h`, if the header is valid.

@@ -269,6 +269,103 @@ fn free_os_memory_releases_empty_chunks() {
 }
 
 #[test]
+fn large_arrays_remember_the_cards_written() {
+    let mut h = heap_with(1 << 16, 2);
+    let node = node_shape(&mut h);
+    let pairs = h
+        .register_shape(Shape::array("ifaces", &[Slot::Scalar, Slot::TaggedRef]))
+        .unwrap();
+    let big = h.alloc_array(pairs, 50_000).unwrap();
+    assert!(!h.is_young(big), "large objects start old");
+    let mut roots = Roots(vec![big]);
+    let ids = [0usize, 1, 777, 31_000, 49_999];
+    for (k, &i) in ids.iter().enumerate() {
+        let y = h.alloc(node).unwrap();
+        // SAFETY: `big` is old and current, `y` fresh, no collection in between; the tag word
+        // is odd, so the data word is a reference.
+        unsafe {
+            h.store(y, 0, k as u64);
+            h.store(big, 2 * i, 1);
+            h.store_ref(big, 2 * i + 1, y);
+        }
+    }
+    assert_eq!(h.remembered_count(), 1, "remembered once");
+    // Twice in the survivor space (promotion age 2), then promoted: the array stays
+    // remembered until its referents are old, and the verifier checks the cards each time.
+    for remembered in [1, 0] {
+        h.collect_minor(&mut roots);
+        assert_eq!(h.remembered_count(), remembered);
+    }
+    for (k, &i) in ids.iter().enumerate() {
+        // SAFETY: `big` does not move; its fields were updated by the collections.
+        unsafe {
+            let y = h.load_ref(roots.0[0], 2 * i + 1);
+            assert!(!h.is_young(y));
+            assert_eq!(h.load(y, 0), k as u64);
+        }
+    }
+}
+
+#[test]
+fn an_imprecise_barrier_on_a_large_array_scans_it_whole() {
+    let mut h = heap_with(1 << 16, 1);
+    let node = node_shape(&mut h);
+    let refs = h
+        .register_shape(Shape::array("refs", &[Slot::Ref]))
+        .unwrap();
+    let mut roots = Roots(vec![h.alloc_array(refs, 10_000).unwrap()]);
+    let y = h.alloc(node).unwrap();
+    // SAFETY: the array is old and current, `y` fresh; writing through payload_mut skips
+    // the card on purpose.
+    unsafe { h.payload_mut(roots.0[0])[6_543] = y.to_bits() };
+    let err = h.verify(&mut roots).unwrap_err();
+    assert!(err.to_string().contains("not remembered"), "{err}");
+    // SAFETY: as above; the barrier without a slot marks the whole array.
+    unsafe { h.write_barrier(roots.0[0], y) };
+    h.verify(&mut roots).unwrap();
+    h.collect_minor(&mut roots);
+    assert_eq!(h.remembered_count(), 0, "the referent was promoted");
+    // SAFETY: the array does not move; its field was updated.
+    assert!(!h.is_young(unsafe { h.load_ref(roots.0[0], 6_543) }));
+    let z = h.alloc(node).unwrap();
+    // SAFETY: as above: the object is remembered for another card than the one written.
+    unsafe {
+        h.store_ref(roots.0[0], 0, z);
+        h.payload_mut(roots.0[0])[9_000] = z.to_bits();
+    }
+    let err = h.verify(&mut roots).unwrap_err();
+    assert!(
+        err.to_string().contains("outside its marked cards"),
+        "{err}"
+    );
+    // SAFETY: as above.
+    unsafe { h.write_barrier_at(roots.0[0], 9_000, z.to_bits()) };
+    h.verify(&mut roots).unwrap();
+}
+
+#[test]
+fn copy_words_marks_the_cards_of_young_words() {
+    let mut h = heap_with(1 << 16, 1);
+    let node = node_shape(&mut h);
+    let refs = h
+        .register_shape(Shape::array("refs", &[Slot::Ref]))
+        .unwrap();
+    let big = h.alloc_array(refs, 4_000).unwrap();
+    let small = h.alloc_array(refs, 3).unwrap();
+    let y = h.alloc(node).unwrap();
+    // SAFETY: all fresh, no collection in between; `small` is young, `big` old.
+    unsafe {
+        h.store_ref(small, 2, y);
+        h.copy_words(big, 3_000, small, 0, 3);
+    }
+    let mut roots = Roots(vec![big]);
+    h.verify(&mut roots).unwrap();
+    h.collect_minor(&mut roots);
+    // SAFETY: `big` does not move; its field was updated.
+    assert!(!h.is_young(unsafe { h.load_ref(roots.0[0], 3_002) }));
+}
+
+#[test]
 fn large_and_byte_objects() {
     let mut h = heap_with(1 << 16, 1);
     let arr = h

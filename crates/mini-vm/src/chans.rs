@@ -118,7 +118,7 @@ impl Vm {
             // capacity; every word goes through the barrier (scalars are never visited).
             unsafe {
                 self.heap.store(buf, i * value.len() + k, v);
-                self.heap.write_barrier(buf, GcRef::from_bits(v));
+                self.heap.write_barrier_at(buf, i * value.len() + k, v);
             }
         }
     }

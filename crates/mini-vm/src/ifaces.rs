@@ -69,7 +69,7 @@ impl Vm {
             // and go through the barrier.
             unsafe {
                 self.heap.store(obj, k, v);
-                self.heap.write_barrier(obj, GcRef::from_bits(v));
+                self.heap.write_barrier_at(obj, k, v);
             }
         }
         Ok(obj.to_bits())

@@ -183,8 +183,7 @@ impl Vm {
                     // SAFETY: as for `load_word!`; reference words go through the barrier.
                     Some(at) if obj > FRAME_POINTER => unsafe {
                         self.heap.store(GcRef::from_bits(obj), at, v);
-                        self.heap
-                            .write_barrier(GcRef::from_bits(obj), GcRef::from_bits(v));
+                        self.heap.write_barrier_at(GcRef::from_bits(obj), at, v);
                     },
                     // SAFETY: as for `load_word!` in a frame.
                     Some(at) if obj == FRAME_POINTER && at < self.stack.len() => unsafe {

@@ -85,8 +85,7 @@ impl Vm {
         // write barrier (scalars never look young, or only cost a remembered entry).
         unsafe {
             self.heap.store(GcRef::from_bits(obj), i, v);
-            self.heap
-                .write_barrier(GcRef::from_bits(obj), GcRef::from_bits(v));
+            self.heap.write_barrier_at(GcRef::from_bits(obj), i, v);
         }
     }
 

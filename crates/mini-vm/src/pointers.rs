@@ -100,8 +100,7 @@ impl Vm {
         // SAFETY: as in `word_of`; reference words go through the barrier.
         unsafe {
             self.heap.store(GcRef::from_bits(obj), i, v);
-            self.heap
-                .write_barrier(GcRef::from_bits(obj), GcRef::from_bits(v));
+            self.heap.write_barrier_at(GcRef::from_bits(obj), i, v);
         }
     }
 
@@ -223,7 +222,7 @@ impl Vm {
             // registers and go through the barrier.
             unsafe {
                 self.heap.store(obj, i, v);
-                self.heap.write_barrier(obj, GcRef::from_bits(v));
+                self.heap.write_barrier_at(obj, i, v);
             }
         }
         // The list stays ordered by frame: a call deferred for an outer frame goes before

@@ -336,7 +336,7 @@ impl Vm {
                 unsafe {
                     let r = GcRef::from_bits(obj);
                     self.heap.store(r, i * info.elem_words + j, *w);
-                    self.heap.write_barrier(r, GcRef::from_bits(*w));
+                    self.heap.write_barrier_at(r, i * info.elem_words + j, *w);
                 }
             }
         }

@@ -50,7 +50,7 @@ fn as_target(vm: &mut Vm, base: usize) -> Result<(), VmError> {
         // collect, and every stored word goes through the barrier.
         unsafe {
             vm.heap.store(obj, off + i, w);
-            vm.heap.write_barrier(obj, GcRef::from_bits(w));
+            vm.heap.write_barrier_at(obj, off + i, w);
         }
     }
     Ok(())

@@ -56,7 +56,7 @@ impl SliceArg {
             unsafe {
                 vm.heap.store(GcRef::from_bits(self.obj), first + i, v);
                 vm.heap
-                    .write_barrier(GcRef::from_bits(self.obj), GcRef::from_bits(v));
+                    .write_barrier_at(GcRef::from_bits(self.obj), first + i, v);
             }
         }
     }
@@ -85,7 +85,7 @@ pub(super) fn set_strings(
         unsafe {
             vm.heap.store(obj, 2 * i, s);
             vm.heap.store(obj, 2 * i + 1, packed);
-            vm.heap.write_barrier(obj, GcRef::from_bits(s));
+            vm.heap.write_barrier_at(obj, 2 * i, s);
         }
     }
     vm.stack[at] = obj.to_bits();

@@ -189,9 +189,9 @@ fn swap_elems(vm: &mut Vm, base: usize) -> Result<(), VmError> {
         unsafe {
             let (x, y) = (vm.heap.load(r, a + k), vm.heap.load(r, b + k));
             vm.heap.store(r, a + k, y);
-            vm.heap.write_barrier(r, GcRef::from_bits(y));
+            vm.heap.write_barrier_at(r, a + k, y);
             vm.heap.store(r, b + k, x);
-            vm.heap.write_barrier(r, GcRef::from_bits(x));
+            vm.heap.write_barrier_at(r, b + k, x);
         }
     }
     Ok(())
