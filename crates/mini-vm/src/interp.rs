@@ -45,7 +45,9 @@ impl Vm {
         }
         let regs = self.stack.as_mut_ptr().wrapping_add(base);
         // SAFETY: the stack holds the frame and `CLEAR_WIDTH` words above it (just made sure).
-        unsafe { clear_registers::<DEAD_ABOVE>(regs, layout.params as usize, layout.size as usize) };
+        unsafe {
+            clear_registers::<DEAD_ABOVE>(regs, layout.params as usize, layout.size as usize)
+        };
         self.frames.push(Frame {
             func,
             pc: 0,

@@ -444,16 +444,22 @@ fn stmt_pos(s: &Stmt) -> Option<Pos> {
 
 /// The header of an `if`: `init; cond`, with the separating semicolon.
 pub struct IfHeader {
-    pub init: Option<Stmt>,
+    pub init: Option<Box<Stmt>>,
     pub semi: Option<(Pos, Tok)>,
-    pub cond: Option<Stmt>,
+    pub cond: Option<Box<Stmt>>,
 }
 
 /// `if [init;] cond {} [else ...]`; the condition must be present and an expression.
-pub fn if_stmt(cx: &Ctx, pos: Pos, header: IfHeader, then: Block, els: Option<Stmt>) -> Stmt {
+pub fn if_stmt(
+    cx: &Ctx,
+    pos: Pos,
+    header: IfHeader,
+    then: Block,
+    els: Option<Box<Stmt>>,
+) -> Box<Stmt> {
     let IfHeader { init, semi, cond } = header;
     let cond = match cond {
-        Some(cond) => header_expr(cx, cond, pos),
+        Some(cond) => header_expr(cx, *cond, pos),
         None => {
             let at = match semi {
                 Some((at, Tok::Semi(SemiKind::Newline))) => {
@@ -472,19 +478,19 @@ pub fn if_stmt(cx: &Ctx, pos: Pos, header: IfHeader, then: Block, els: Option<St
             bad_expr(cx, at)
         }
     };
-    Stmt::If {
+    Box::new(Stmt::If {
         pos,
-        init: init.map(Box::new),
+        init,
         cond,
         then,
-        els: els.map(Box::new),
-    }
+        els,
+    })
 }
 
 /// The parts of a switch header: `init` and the tag statement.
 pub struct SwitchHeader {
-    pub init: Option<Stmt>,
-    pub tag: Option<Stmt>,
+    pub init: Option<Box<Stmt>>,
+    pub tag: Option<Box<Stmt>>,
 }
 
 /// Builds an expression switch or, when the tag is `x.(type)` or `v := x.(type)`, a type
@@ -495,35 +501,35 @@ pub fn switch_stmt(
     header: SwitchHeader,
     clauses: Vec<CaseClause>,
     rbrace: Pos,
-) -> Stmt {
-    let init = header.init.map(Box::new);
+) -> Box<Stmt> {
+    let init = header.init;
     let Some(tag) = header.tag else {
-        return Stmt::Switch {
+        return Box::new(Stmt::Switch {
             pos,
             init,
             tag: None,
             clauses,
             rbrace,
-        };
+        });
     };
     if let Some((bind, x)) = type_switch_guard(&tag) {
-        return Stmt::TypeSwitch {
+        return Box::new(Stmt::TypeSwitch {
             pos,
             init,
             bind,
             x,
             clauses,
             rbrace,
-        };
+        });
     }
-    let tag = header_expr(cx, tag, pos);
-    Stmt::Switch {
+    let tag = header_expr(cx, *tag, pos);
+    Box::new(Stmt::Switch {
         pos,
         init,
         tag: Some(tag),
         clauses,
         rbrace,
-    }
+    })
 }
 
 /// Recognises `x.(type)` and `v := x.(type)`.
@@ -560,46 +566,53 @@ fn type_switch_guard(s: &Stmt) -> Option<(Option<Ident>, Expr)> {
 pub fn for_stmt(
     cx: &Ctx,
     pos: Pos,
-    init: Option<Stmt>,
-    cond: Option<Stmt>,
-    post: Option<Stmt>,
+    init: Option<Box<Stmt>>,
+    cond: Option<Box<Stmt>>,
+    post: Option<Box<Stmt>>,
     body: Block,
-) -> Stmt {
-    let cond = cond.map(|c| header_expr(cx, c, pos));
+) -> Box<Stmt> {
+    let cond = cond.map(|c| header_expr(cx, *c, pos));
     if let Some(Stmt::Assign {
         op: AssignOp::Define,
         pos: op_pos,
         ..
-    }) = &post
+    }) = post.as_deref()
     {
         cx.error(*op_pos, "cannot declare in post statement of for loop");
     }
-    Stmt::For {
+    Box::new(Stmt::For {
         pos,
-        init: init.map(Box::new),
+        init,
         cond,
-        post: post.map(Box::new),
+        post,
         body,
-    }
+    })
 }
 
 /// `for k, v := range x` / `for k = range x` / `for range x`. More than two variables is a
 /// type error in Go (its checker declares the first two and ignores the rest), so the parse
 /// goes on without the extra ones.
-pub fn range_stmt(cx: &Ctx, pos: Pos, lhs: Vec<Expr>, define: bool, x: Expr, body: Block) -> Stmt {
+pub fn range_stmt(
+    cx: &Ctx,
+    pos: Pos,
+    lhs: Vec<Expr>,
+    define: bool,
+    x: Expr,
+    body: Block,
+) -> Box<Stmt> {
     if let Some(extra) = lhs.get(2) {
         let msg = "range clause permits at most two iteration variables";
         cx.error_plain(extra.pos(), msg);
     }
     let mut lhs = lhs.into_iter();
-    Stmt::Range {
+    Box::new(Stmt::Range {
         pos,
         key: lhs.next(),
         value: lhs.next(),
         define,
         x,
         body,
-    }
+    })
 }
 
 /// The receiver of a method declaration: the first field of its parameter list, which Go
