@@ -75,6 +75,7 @@ fn unchecked_registers(ins: Instr) -> Vec<usize> {
         | Instr::LeFloat { a, b, c } => regs(&[a, b, c]),
         Instr::MoveN { a, b, c } => last_registers(&[a, b], c),
         Instr::LoadNil { a, c } => last_registers(&[a], c),
+        Instr::Return { a, c } => last_registers(&[a], c),
         Instr::PtrAdd { a, b, .. } => last_registers(&[a, b], 2),
         Instr::FramePtr { a, b, .. } => [last_registers(&[a], 2), regs(&[b])].concat(),
         Instr::LoadElem { a, b, c } | Instr::StoreElem { a, b, c } => {
@@ -202,6 +203,8 @@ mod tests {
             Instr::LoopIfLeUint { a: 0, b: 3, d: 1 },
             Instr::Return { a: 0, c: 0 },
         ];
+        assert!(validate_func(&proto(code, 2)).is_err());
+        let code = vec![Instr::Return { a: 1, c: 2 }];
         assert!(validate_func(&proto(code, 2)).is_err());
     }
 
