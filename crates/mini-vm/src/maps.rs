@@ -1,10 +1,15 @@
 //! Maps: open-addressing hash tables stored in the GC heap (no outside storage), keyed by
 //! Go's equality (`-0 == +0`, NaN never equal, strings by bytes).
 //!
-//! A map value is one register: a reference to a header object `[entries, count, used, k]`
-//! (`used` counts live and deleted entries, `k` is the map shape). The entries array holds
-//! `[state, key…, value…]` per entry; state 0 is empty, 1 deleted, anything else is a live
-//! entry's hash (with bit 1 set). Capacities are powers of two, grown at 3/4 full.
+//! A map value is one register: a reference to a header object
+//! `[entries, count, used, k, ctrl]` (`used` counts live and deleted entries, `k` is the map
+//! shape). The entries array holds `[state, key…, value…]` per entry; state 0 is empty, 1
+//! deleted, anything else is a live entry's hash (with bit 1 set). `ctrl` is a byte object
+//! with one control byte per entry: 0 empty, 1 deleted, or a live entry's tag (seven more
+//! bits of its hash, see `tag_of`). A search walks the control bytes, a small array that
+//! stays in cache, and reads an entry only when its tag matches, so a missing key usually
+//! costs no read of the large entries array. Capacities are powers of two, grown at 7/8
+//! full (runs of probed slots stay short while they are read as bytes).
 //!
 //! Maps keyed by strings store a short key (up to seven bytes) in the state itself (see
 //! `string_state`), so finding one reads neither the entry's key nor its bytes.
@@ -43,6 +48,8 @@ type Words = SmallVec<[u64; 8]>;
 #[derive(Clone, Copy)]
 struct Probe {
     entries: u64,
+    ctrl: u64,
+    tag: u8,
     ew: usize,
     key_words: usize,
     hash: u64,
@@ -144,6 +151,12 @@ fn string_state(bytes: &[u8]) -> (u64, u64) {
     ((h | 2) & !SHORT, h >> 2)
 }
 
+/// A live entry's control byte: seven bits of the probe's hash (bits the slot does not use)
+/// with the top bit set, so never `EMPTY` or `DELETED`.
+fn tag_of(home: u64) -> u8 {
+    0x80 | (home >> 40) as u8 & 0x7f
+}
+
 impl Vm {
     fn map_info(&self, k: usize) -> &MapInfo {
         &self.maps[k]
@@ -181,15 +194,20 @@ impl Vm {
             .alloc_array(info.entries, MIN_CAPACITY)
             .map_err(VmError::from)?
             .to_bits();
+        let ctrl = self
+            .heap
+            .alloc_array(self.shapes.string, MIN_CAPACITY)
+            .map_err(VmError::from)?;
         let header = self
             .heap
             .alloc(self.shapes.map_header)
             .map_err(VmError::from)?;
-        // SAFETY: `header` was just allocated with four payload words; `entries` too (no
-        // safepoint since), so the reference is current.
+        // SAFETY: `header` was just allocated with five payload words; `entries` and `ctrl`
+        // too (no safepoint since), so the references are current.
         unsafe {
             self.heap.store_ref(header, 0, GcRef::from_bits(entries));
             self.heap.store(header, 3, k as u64);
+            self.heap.store_ref(header, 4, ctrl);
         }
         Ok(header.to_bits())
     }
@@ -329,27 +347,30 @@ impl Vm {
     fn find(&self, header: u64, key: &[u64]) -> Probe {
         let info = self.map_info(self.word(header, 3) as usize);
         let entries = self.word(header, 0);
+        let ctrl = self.word(header, 4);
         let ew = info.entry_words();
-        let (hash, found) = if info.string_key {
+        let (hash, home, found) = if info.string_key {
             let bytes = self.str_bytes(key[0], key[1]);
             let (state, home) = string_state(bytes);
-            let found = self.probe(entries, ew, state, home, |slot| {
+            let found = self.probe(entries, ctrl, ew, state, home, |slot| {
                 state & SHORT != 0
                     || self.str_bytes(
                         self.word(entries, slot * ew + 1),
                         self.word(entries, slot * ew + 2),
                     ) == bytes
             });
-            (state, found)
+            (state, home, found)
         } else {
             let hash = self.key_hash(info, key);
-            let found = self.probe(entries, ew, hash, hash >> 2, |slot| {
+            let found = self.probe(entries, ctrl, ew, hash, hash >> 2, |slot| {
                 self.keys_equal(info, &self.entry_key(entries, info, slot), key)
             });
-            (hash, found)
+            (hash, hash >> 2, found)
         };
         Probe {
             entries,
+            ctrl,
+            tag: tag_of(home),
             ew,
             key_words: info.key_words,
             hash,
@@ -357,28 +378,32 @@ impl Vm {
         }
     }
 
-    /// Linear probing from `home` in `entries` (entries of `ew` words) for a live entry of
-    /// state `state` whose key `same_key` accepts: its slot, or the slot a new entry takes.
+    /// Linear probing from `home` over the control bytes `ctrl` for a live entry of state
+    /// `state` in `entries` (entries of `ew` words) whose key `same_key` accepts: its slot,
+    /// or the slot a new entry takes. Only entries whose tag matches are read.
     fn probe(
         &self,
         entries: u64,
+        ctrl: u64,
         ew: usize,
         state: u64,
         home: u64,
         same_key: impl Fn(usize) -> bool,
     ) -> Result<usize, usize> {
-        // SAFETY: `entries` is the header's current entries array.
-        let cap = unsafe { self.heap.len(GcRef::from_bits(entries)) };
+        // SAFETY: `ctrl` is the header's current control bytes.
+        let tags = unsafe { self.heap.bytes(GcRef::from_bits(ctrl)) };
+        let cap = tags.len();
+        let tag = tag_of(home);
         let mut slot = home as usize & (cap - 1);
         let mut free = None;
         for _ in 0..cap {
-            let s = self.word(entries, slot * ew);
-            if s == EMPTY {
+            let t = tags[slot];
+            if t == EMPTY as u8 {
                 return Err(free.unwrap_or(slot));
             }
-            if s == DELETED {
+            if t == DELETED as u8 {
                 free.get_or_insert(slot);
-            } else if s == state && same_key(slot) {
+            } else if t == tag && self.word(entries, slot * ew) == state && same_key(slot) {
                 return Ok(slot);
             }
             slot = (slot + 1) & (cap - 1);
@@ -437,6 +462,8 @@ impl Vm {
     ) -> Result<(), VmError> {
         let Probe {
             entries,
+            ctrl,
+            tag,
             ew,
             key_words,
             hash,
@@ -448,6 +475,7 @@ impl Vm {
             Err(slot) => {
                 let state = self.word(entries, slot * ew);
                 self.set_word(entries, slot * ew, hash);
+                self.set_tag(ctrl, slot, tag);
                 let count = self.word(header, 1) + 1;
                 self.set_word(header, 1, count);
                 if state == EMPTY {
@@ -473,13 +501,13 @@ impl Vm {
         Ok(())
     }
 
-    /// Rehashes into an array twice as large once 3/4 of the slots are used.
+    /// Rehashes into an array twice as large once 7/8 of the slots are used.
     fn grow_if_full(&mut self, header: u64) -> Result<(), VmError> {
         let entries = self.word(header, 0);
         // SAFETY: the header's current entries array.
         let cap = unsafe { self.heap.len(GcRef::from_bits(entries)) };
         let used = self.word(header, 2) as usize;
-        if used * 4 < cap * 3 {
+        if used * 8 < cap * 7 {
             return Ok(());
         }
         let info = self.map_info(self.word(header, 3) as usize).clone();
@@ -490,8 +518,14 @@ impl Vm {
             .alloc_array(info.entries, new_cap)
             .map_err(VmError::from)?
             .to_bits();
+        let tags = self
+            .heap
+            .alloc_array(self.shapes.string, new_cap)
+            .map_err(VmError::from)?
+            .to_bits();
         let ew = info.entry_words();
         self.set_word(header, 0, fresh);
+        self.set_word(header, 4, tags);
         self.set_word(header, 1, 0);
         self.set_word(header, 2, 0);
         for slot in 0..cap {
@@ -517,10 +551,15 @@ impl Vm {
         let kw = self.map_info(self.word(header, 3) as usize).key_words;
         let key = Words::from_slice(&self.stack[b..b + kw]);
         let Probe {
-            entries, ew, found, ..
+            entries,
+            ctrl,
+            ew,
+            found,
+            ..
         } = self.find(header, &key);
         let Ok(slot) = found else { return };
         self.set_word(entries, slot * ew, DELETED);
+        self.set_tag(ctrl, slot, DELETED as u8);
         for i in 1..ew {
             self.set_word(entries, slot * ew + i, 0);
         }
@@ -541,8 +580,16 @@ impl Vm {
         for i in 0..words {
             self.set_word(entries, i, EMPTY);
         }
+        let ctrl = self.word(header, 4);
+        // SAFETY: the header's current control bytes.
+        unsafe { self.heap.bytes_mut(GcRef::from_bits(ctrl)) }.fill(EMPTY as u8);
         self.set_word(header, 1, 0);
         self.set_word(header, 2, 0);
+    }
+
+    fn set_tag(&mut self, ctrl: u64, slot: usize, tag: u8) {
+        // SAFETY: the header's current control bytes, which have one byte per slot.
+        unsafe { self.heap.bytes_mut(GcRef::from_bits(ctrl))[slot] = tag };
     }
 
     pub(crate) fn map_len(&self, b: usize) -> u64 {

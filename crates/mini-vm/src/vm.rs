@@ -451,7 +451,13 @@ fn register_shapes(heap: &mut Heap) -> Result<Shapes, VmError> {
         closures: Vec::new(),
         map_header: reg(Shape::fixed(
             "map",
-            &[Slot::Ref, Slot::Scalar, Slot::Scalar, Slot::Scalar],
+            &[
+                Slot::Ref,
+                Slot::Scalar,
+                Slot::Scalar,
+                Slot::Scalar,
+                Slot::Ref,
+            ],
         ))?,
         string: reg(Shape::bytes("string"))?,
         iface_array: reg(Shape::array(
