@@ -291,9 +291,59 @@ impl Heap {
         Ok(r)
     }
 
+    /// Allocates a byte object holding the bytes of the window `first` followed by those of
+    /// `second`; a window is `(object, offset, length)`. Never collects, so the windows'
+    /// objects stay where they are while their bytes are copied.
+    ///
+    /// # Safety
+    /// A window of nonzero length must lie within the bytes of a live byte object of this
+    /// heap, valid now.
+    #[inline]
+    pub unsafe fn alloc_bytes_joined(
+        &mut self,
+        shape: ShapeId,
+        first: (GcRef, usize, usize),
+        second: (GcRef, usize, usize),
+    ) -> Result<GcRef, AllocError> {
+        let s = self
+            .shapes
+            .get(shape.0 as usize)
+            .ok_or(AllocError::UnknownShape)?;
+        if s.layout != Layout::Bytes {
+            return Err(AllocError::WrongLayout);
+        }
+        let len = first.2 + second.2;
+        let len32 = u32::try_from(len).map_err(|_| AllocError::TooLarge)?;
+        let payload = len.div_ceil(8);
+        if payload == 0 || payload > MAX_OBJECT_WORDS {
+            return self.alloc_array(shape, len);
+        }
+        let r = self.alloc_words_unzeroed(header::make(shape.0, len32), 1 + payload)?;
+        // SAFETY: `r` was just allocated with `payload` words after the header; its last word
+        // is zeroed (the padding after the bytes), then the windows, which the caller
+        // guarantees readable and which cannot overlap fresh memory, fill the bytes.
+        unsafe {
+            let dst = r.ptr().add(1) as *mut u8;
+            r.ptr().add(payload).write(0);
+            copy_bytes(window_start(first), dst, first.2);
+            copy_bytes(window_start(second), dst.add(first.2), second.2);
+        }
+        Ok(r)
+    }
+
     /// Bump allocation in eden, or the slow path. `words` includes the header.
     #[inline]
     fn alloc_words(&mut self, header: u64, words: usize) -> Result<GcRef, AllocError> {
+        let r = self.alloc_words_unzeroed(header, words)?;
+        // SAFETY: `r` was just allocated with `words - 1` payload words.
+        unsafe { std::ptr::write_bytes(r.ptr().add(1), 0, words - 1) };
+        Ok(r)
+    }
+
+    /// As `alloc_words`, but the payload of an object in eden is left as it was: the caller
+    /// writes every word before the next safepoint.
+    #[inline]
+    fn alloc_words_unzeroed(&mut self, header: u64, words: usize) -> Result<GcRef, AllocError> {
         let top = self.nursery.top;
         let bytes = words * 8;
         if words <= MAX_YOUNG_WORDS && bytes <= self.nursery.limit - top {
@@ -302,10 +352,7 @@ impl Heap {
             let p = top as *mut u64;
             // SAFETY: `[top, top + bytes)` lies inside eden (checked just above) and is free:
             // eden above `top` holds no object.
-            unsafe {
-                p.write(header);
-                std::ptr::write_bytes(p.add(1), 0, words - 1);
-            }
+            unsafe { p.write(header) };
             return Ok(GcRef(top as u64));
         }
         self.alloc_slow(header, words)
@@ -820,6 +867,49 @@ impl Drop for Heap {
                 // nothing else uses it.
                 unsafe { finalize(shapes, p) };
             });
+        }
+    }
+}
+
+/// The address of a `(byte object, offset, length)` window's first byte.
+///
+/// # Safety
+/// A window of nonzero length must lie within a live byte object's bytes.
+#[inline]
+unsafe fn window_start(w: (GcRef, usize, usize)) -> *const u8 {
+    if w.2 == 0 {
+        return std::ptr::null();
+    }
+    // SAFETY: the caller guarantees the window lies within the object's bytes, which start
+    // after its header word.
+    unsafe { (w.0.ptr().add(1) as *const u8).add(w.1) }
+}
+
+/// Copies `n` bytes; a string's few bytes are copied in at most three moves instead of a
+/// call of `memcpy`.
+///
+/// # Safety
+/// `src` must be readable and `dst` writable for `n` bytes, not overlapping.
+#[inline]
+unsafe fn copy_bytes(src: *const u8, dst: *mut u8, n: usize) {
+    if n >= 8 {
+        // SAFETY: forwarded from the caller.
+        unsafe { std::ptr::copy_nonoverlapping(src, dst, n) };
+        return;
+    }
+    let mut at = 0;
+    // SAFETY: each move stays below `n` bytes from both pointers.
+    unsafe {
+        if n & 4 != 0 {
+            std::ptr::copy_nonoverlapping(src, dst, 4);
+            at = 4;
+        }
+        if n & 2 != 0 {
+            std::ptr::copy_nonoverlapping(src.add(at), dst.add(at), 2);
+            at += 2;
+        }
+        if n & 1 != 0 {
+            *dst.add(at) = *src.add(at);
         }
     }
 }

@@ -398,6 +398,48 @@ fn large_and_byte_objects() {
 }
 
 #[test]
+fn joined_byte_objects_hold_both_windows_and_zero_padding() {
+    let mut h = heap_with(1 << 16, 1);
+    let text = h.register_shape(Shape::bytes("string")).unwrap();
+    let arr = h
+        .register_shape(Shape::array("refs", &[Slot::Ref]))
+        .unwrap();
+    let all = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let src = h.alloc_bytes(text, all).unwrap();
+    // Garbage of 0xff bytes in eden, collected, so the joined objects reuse dirty memory.
+    for _ in 0..100 {
+        h.alloc_bytes(text, &[0xff; 40]).unwrap();
+    }
+    let mut roots = Roots(vec![src]);
+    h.collect(&mut roots);
+    let src = roots.0[0];
+    for (lo, n, m) in [
+        (0, 0, 0),
+        (0, 1, 0),
+        (3, 0, 2),
+        (1, 1, 1),
+        (5, 7, 9),
+        (0, 17, 19),
+    ] {
+        // SAFETY: `src` is fresh (nothing collects here) and every window lies within it.
+        let joined = unsafe { h.alloc_bytes_joined(text, (src, lo, n), (src, lo + 1, m)) };
+        let r = joined.unwrap();
+        let mut want = all[lo..lo + n].to_vec();
+        want.extend_from_slice(&all[lo + 1..lo + 1 + m]);
+        // SAFETY: `r` was just allocated; no collection since.
+        unsafe {
+            assert_eq!(h.bytes(r), want.as_slice());
+            let words = h.payload(r);
+            let padded: Vec<u8> = words.iter().flat_map(|w| w.to_le_bytes()).collect();
+            assert!(padded[want.len()..].iter().all(|&b| b == 0));
+        }
+    }
+    // SAFETY: as above.
+    let wrong = unsafe { h.alloc_bytes_joined(arr, (src, 0, 1), (src, 0, 1)) };
+    assert_eq!(wrong, Err(AllocError::WrongLayout));
+}
+
+#[test]
 fn tagged_refs_are_followed_only_when_tagged() {
     let mut h = heap_with(4096, 1);
     let iface = h

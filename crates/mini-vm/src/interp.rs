@@ -1017,11 +1017,35 @@ impl Vm {
         Ok(())
     }
 
+    /// `a = b + c` for strings. With an empty operand the result is the other operand, as
+    /// in Go (strings are immutable, so sharing its bytes is safe); otherwise the bytes are
+    /// copied straight from both operands into the new string.
     fn concat(&mut self, a: usize, b: usize, c: usize) -> Result<(), VmError> {
-        let mut bytes: smallvec::SmallVec<[u8; 64]> =
-            smallvec::SmallVec::from_slice(self.str_bytes(self.stack[b], self.stack[b + 1]));
-        bytes.extend_from_slice(self.str_bytes(self.stack[c], self.stack[c + 1]));
-        self.set_string(a, &bytes)
+        let (left, right) = (
+            (self.stack[b], self.stack[b + 1]),
+            (self.stack[c], self.stack[c + 1]),
+        );
+        let ((left_off, left_len), (right_off, right_len)) = (unpack(left.1), unpack(right.1));
+        let result = if right_len == 0 {
+            left
+        } else if left_len == 0 {
+            right
+        } else {
+            // SAFETY: both operands are nonempty strings in registers, so their objects are
+            // current byte objects holding their windows; the allocation never collects.
+            let obj = unsafe {
+                self.heap.alloc_bytes_joined(
+                    self.shapes.string,
+                    (GcRef::from_bits(left.0), left_off, left_len),
+                    (GcRef::from_bits(right.0), right_off, right_len),
+                )
+            }
+            .map_err(VmError::from)?;
+            (obj.to_bits(), pack(0, left_len + right_len))
+        };
+        self.stack[a] = result.0;
+        self.stack[a + 1] = result.1;
+        Ok(())
     }
 
     /// Stores a new string value holding `bytes` at registers `a`, `a + 1`.

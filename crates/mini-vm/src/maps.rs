@@ -1,10 +1,18 @@
 //! Maps: open-addressing hash tables stored in the GC heap (no outside storage), keyed by
 //! Go's equality (`-0 == +0`, NaN never equal, strings by bytes).
 //!
-//! A map value is one register: a reference to a header object `[entries, count, used, k]`
-//! (`used` counts live and deleted entries, `k` is the map shape). The entries array holds
-//! `[state, key…, value…]` per entry; state 0 is empty, 1 deleted, anything else is a live
-//! entry's hash (with bit 1 set). Capacities are powers of two, grown at 3/4 full.
+//! A map value is one register: a reference to a header object
+//! `[entries, count, used, k, ctrl]` (`used` counts live and deleted entries, `k` is the map
+//! shape). The entries array holds `[state, key…, value…]` per entry; state 0 is empty, 1
+//! deleted, anything else is a live entry's hash (with bit 1 set). `ctrl` is a byte object
+//! with one control byte per entry: 0 empty, 1 deleted, or a live entry's tag (seven more
+//! bits of its hash, see `tag_of`). A search walks the control bytes, a small array that
+//! stays in cache, and reads an entry only when its tag matches, so a missing key usually
+//! costs no read of the large entries array. Capacities are powers of two, grown at 7/8
+//! full (runs of probed slots stay short while they are read as bytes).
+//!
+//! Maps keyed by strings store a short key (up to seven bytes) in the state itself (see
+//! `string_state`), so finding one reads neither the entry's key nor its bytes.
 
 use std::sync::Arc;
 
@@ -23,6 +31,13 @@ pub(crate) struct MapInfo {
     pub value_words: usize,
     /// Shared, so that an operation holding the map's description costs no allocation.
     pub key_parts: Arc<[KeyPart]>,
+    /// The key is one string (`key_parts` is `[String, Skip]`).
+    pub string_key: bool,
+    /// The key holds an interface, whose dynamic value may not be hashable.
+    pub iface_key: bool,
+    /// Equal keys can be told apart (floats' `-0` and `+0`, possibly inside an interface),
+    /// so storing under a present key writes the new key, as Go does.
+    pub rewrite_key: bool,
 }
 
 /// A key's or an entry's words, on the Rust stack for every key of up to eight words.
@@ -33,6 +48,8 @@ type Words = SmallVec<[u64; 8]>;
 #[derive(Clone, Copy)]
 struct Probe {
     entries: u64,
+    ctrl: u64,
+    tag: u8,
     ew: usize,
     key_words: usize,
     hash: u64,
@@ -40,6 +57,26 @@ struct Probe {
 }
 
 impl MapInfo {
+    /// The description of a map whose entries have shape `entries`.
+    pub(crate) fn new(
+        entries: ShapeId,
+        key_words: usize,
+        value_words: usize,
+        key_parts: &[KeyPart],
+    ) -> MapInfo {
+        MapInfo {
+            entries,
+            key_words,
+            value_words,
+            key_parts: key_parts.into(),
+            string_key: key_parts == [KeyPart::String, KeyPart::Skip],
+            iface_key: key_parts.contains(&KeyPart::Iface),
+            rewrite_key: key_parts
+                .iter()
+                .any(|p| matches!(p, KeyPart::Float | KeyPart::Iface)),
+        }
+    }
+
     fn entry_words(&self) -> usize {
         1 + self.key_words + self.value_words
     }
@@ -48,6 +85,8 @@ impl MapInfo {
 const EMPTY: u64 = 0;
 const DELETED: u64 = 1;
 const MIN_CAPACITY: usize = 8;
+/// Set in the state of an entry whose string key is held in the state (see `string_state`).
+const SHORT: u64 = 1 << 63;
 
 fn mix(h: u64, w: u64) -> u64 {
     (h.rotate_left(5) ^ w).wrapping_mul(0x517c_c1b7_2722_0a95)
@@ -62,9 +101,60 @@ fn mix_bytes(h: u64, bytes: &[u8]) -> u64 {
         word.copy_from_slice(c);
         h = mix(h, u64::from_le_bytes(word));
     }
-    let mut tail = [0u8; 8];
-    tail[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
-    mix(h, u64::from_le_bytes(tail))
+    mix(h, short_word(chunks.remainder()))
+}
+
+/// The bytes of a slice of at most seven bytes as a little-endian word, zero above them:
+/// loaded in at most three reads (copying them into a buffer would call `memcpy` and then
+/// read the buffer back before the copy's stores have landed).
+fn short_word(bytes: &[u8]) -> u64 {
+    let n = bytes.len();
+    let mut v = 0;
+    let mut at = 0;
+    if n & 4 != 0 {
+        v = u64::from(u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]));
+        at = 4;
+    }
+    if n & 2 != 0 {
+        v |= u64::from(u16::from_le_bytes([bytes[at], bytes[at + 1]])) << (8 * at);
+        at += 2;
+    }
+    if n & 1 != 0 {
+        v |= u64::from(bytes[at]) << (8 * at);
+    }
+    v
+}
+
+/// Mixes all 64 bits of `v` into every bit of the result (MurmurHash3's finaliser).
+fn spread(v: u64) -> u64 {
+    let h = (v ^ (v >> 33)).wrapping_mul(0xff51_afd7_ed55_8ccd);
+    let h = (h ^ (h >> 33)).wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^ (h >> 33)
+}
+
+/// The state of a live entry whose key is the string `bytes`, and the hash its probe
+/// starts from.
+///
+/// A string of up to seven bytes is its own state: the bytes in bits 2..58, the length in
+/// bits 58..61, bit 1 set (live) and `SHORT`; two such states are equal exactly when the
+/// strings are, so finding the key compares states only, and the probe starts from the
+/// state's bits spread over the word. A longer string's state is its hash without `SHORT`
+/// (equal states still need the bytes compared).
+fn string_state(bytes: &[u8]) -> (u64, u64) {
+    if bytes.len() <= 7 {
+        let v = short_word(bytes) | (bytes.len() as u64) << 56;
+        let state = SHORT | v << 2 | 2;
+        return (state, spread(state));
+    }
+    let h = mix_bytes(0xcbf2_9ce4_8422_2325, bytes);
+    let h = h ^ (h >> 32);
+    ((h | 2) & !SHORT, h >> 2)
+}
+
+/// A live entry's control byte: seven bits of the probe's hash (bits the slot does not use)
+/// with the top bit set, so never `EMPTY` or `DELETED`.
+fn tag_of(home: u64) -> u8 {
+    0x80 | (home >> 40) as u8 & 0x7f
 }
 
 impl Vm {
@@ -103,15 +193,20 @@ impl Vm {
             .alloc_array(info.entries, MIN_CAPACITY)
             .map_err(VmError::from)?
             .to_bits();
+        let ctrl = self
+            .heap
+            .alloc_array(self.shapes.string, MIN_CAPACITY)
+            .map_err(VmError::from)?;
         let header = self
             .heap
             .alloc(self.shapes.map_header)
             .map_err(VmError::from)?;
-        // SAFETY: `header` was just allocated with four payload words; `entries` too (no
-        // safepoint since), so the reference is current.
+        // SAFETY: `header` was just allocated with five payload words; `entries` and `ctrl`
+        // too (no safepoint since), so the references are current.
         unsafe {
             self.heap.store_ref(header, 0, GcRef::from_bits(entries));
             self.heap.store(header, 3, k as u64);
+            self.heap.store_ref(header, 4, ctrl);
         }
         Ok(header.to_bits())
     }
@@ -173,7 +268,16 @@ impl Vm {
     }
 
     /// Go's panic for a key whose interface parts hold values of an uncomparable type.
+    #[inline]
     fn check_hashable(&self, info: &MapInfo, key: &[u64]) -> Result<(), VmError> {
+        if info.iface_key {
+            self.check_iface_parts(info, key)
+        } else {
+            Ok(())
+        }
+    }
+
+    fn check_iface_parts(&self, info: &MapInfo, key: &[u64]) -> Result<(), VmError> {
         for (i, part) in info.key_parts.iter().enumerate() {
             if *part != KeyPart::Iface {
                 continue;
@@ -242,34 +346,68 @@ impl Vm {
     fn find(&self, header: u64, key: &[u64]) -> Probe {
         let info = self.map_info(self.word(header, 3) as usize);
         let entries = self.word(header, 0);
-        // SAFETY: `entries` is the header's current entries array.
-        let cap = unsafe { self.heap.len(GcRef::from_bits(entries)) };
-        let hash = self.key_hash(info, key);
+        let ctrl = self.word(header, 4);
         let ew = info.entry_words();
-        let probe = |found| Probe {
+        let (hash, home, found) = if info.string_key {
+            let bytes = self.str_bytes(key[0], key[1]);
+            let (state, home) = string_state(bytes);
+            let found = self.probe(entries, ctrl, ew, state, home, |slot| {
+                state & SHORT != 0
+                    || self.str_bytes(
+                        self.word(entries, slot * ew + 1),
+                        self.word(entries, slot * ew + 2),
+                    ) == bytes
+            });
+            (state, home, found)
+        } else {
+            let hash = self.key_hash(info, key);
+            let found = self.probe(entries, ctrl, ew, hash, hash >> 2, |slot| {
+                self.keys_equal(info, &self.entry_key(entries, info, slot), key)
+            });
+            (hash, hash >> 2, found)
+        };
+        Probe {
             entries,
+            ctrl,
+            tag: tag_of(home),
             ew,
             key_words: info.key_words,
             hash,
             found,
-        };
-        let mut slot = (hash >> 2) as usize & (cap - 1);
+        }
+    }
+
+    /// Linear probing from `home` over the control bytes `ctrl` for a live entry of state
+    /// `state` in `entries` (entries of `ew` words) whose key `same_key` accepts: its slot,
+    /// or the slot a new entry takes. Only entries whose tag matches are read.
+    fn probe(
+        &self,
+        entries: u64,
+        ctrl: u64,
+        ew: usize,
+        state: u64,
+        home: u64,
+        same_key: impl Fn(usize) -> bool,
+    ) -> Result<usize, usize> {
+        // SAFETY: `ctrl` is the header's current control bytes.
+        let tags = unsafe { self.heap.bytes(GcRef::from_bits(ctrl)) };
+        let cap = tags.len();
+        let tag = tag_of(home);
+        let mut slot = home as usize & (cap - 1);
         let mut free = None;
         for _ in 0..cap {
-            let state = self.word(entries, slot * ew);
-            if state == EMPTY {
-                return probe(Err(free.unwrap_or(slot)));
+            let t = tags[slot];
+            if t == EMPTY as u8 {
+                return Err(free.unwrap_or(slot));
             }
-            if state == DELETED {
+            if t == DELETED as u8 {
                 free.get_or_insert(slot);
-            } else if state == hash
-                && self.keys_equal(info, &self.entry_key(entries, info, slot), key)
-            {
-                return probe(Ok(slot));
+            } else if t == tag && self.word(entries, slot * ew) == state && same_key(slot) {
+                return Ok(slot);
             }
             slot = (slot + 1) & (cap - 1);
         }
-        probe(Err(free.unwrap_or(0)))
+        Err(free.unwrap_or(0))
     }
 
     /// `a.. = m[key]` plus the found flag after the value; `c` holds the map shape (for a nil
@@ -278,13 +416,13 @@ impl Vm {
         let header = self.stack[b];
         let k = self.stack[c] as usize;
         let (vw, kw) = (self.maps[k].value_words, self.maps[k].key_words);
-        let key = Words::from_slice(&self.stack[c + 1..c + 1 + kw]);
-        self.check_hashable(&self.maps[k], &key)?;
+        let key = &self.stack[c + 1..c + 1 + kw];
+        self.check_hashable(&self.maps[k], key)?;
         if header == 0 {
             self.stack[a..a + vw + 1].fill(0);
             return Ok(());
         }
-        let p = self.find(header, &key);
+        let p = self.find(header, key);
         match p.found {
             Ok(slot) => {
                 let at = slot * p.ew + 1 + p.key_words;
@@ -323,42 +461,52 @@ impl Vm {
     ) -> Result<(), VmError> {
         let Probe {
             entries,
+            ctrl,
+            tag,
             ew,
             key_words,
             hash,
             found,
         } = self.find(header, key);
-        let slot = match found {
-            Ok(slot) => slot,
+        let rewrite_key = self.map_info(self.word(header, 3) as usize).rewrite_key;
+        let (slot, added) = match found {
+            Ok(slot) => (slot, false),
             Err(slot) => {
                 let state = self.word(entries, slot * ew);
                 self.set_word(entries, slot * ew, hash);
+                self.set_tag(ctrl, slot, tag);
                 let count = self.word(header, 1) + 1;
                 self.set_word(header, 1, count);
                 if state == EMPTY {
                     let used = self.word(header, 2) + 1;
                     self.set_word(header, 2, used);
                 }
-                slot
+                (slot, true)
             }
         };
-        // Go stores the new key even when an equal one is present (`-0` replaces `+0`).
-        for (i, w) in key.iter().enumerate() {
-            self.set_word(entries, slot * ew + 1 + i, *w);
+        // Go stores the new key even when an equal one is present, which only shows where
+        // equal keys can be told apart (`-0` replaces `+0`); other keys keep the stored one.
+        if added || rewrite_key {
+            for (i, w) in key.iter().enumerate() {
+                self.set_word(entries, slot * ew + 1 + i, *w);
+            }
         }
         for (i, w) in value.iter().enumerate() {
             self.set_word(entries, slot * ew + 1 + key_words + i, *w);
         }
-        self.grow_if_full(header)
+        if added {
+            self.grow_if_full(header)?;
+        }
+        Ok(())
     }
 
-    /// Rehashes into an array twice as large once 3/4 of the slots are used.
+    /// Rehashes into an array twice as large once 7/8 of the slots are used.
     fn grow_if_full(&mut self, header: u64) -> Result<(), VmError> {
         let entries = self.word(header, 0);
         // SAFETY: the header's current entries array.
         let cap = unsafe { self.heap.len(GcRef::from_bits(entries)) };
         let used = self.word(header, 2) as usize;
-        if used * 4 < cap * 3 {
+        if used * 8 < cap * 7 {
             return Ok(());
         }
         let info = self.map_info(self.word(header, 3) as usize).clone();
@@ -369,8 +517,14 @@ impl Vm {
             .alloc_array(info.entries, new_cap)
             .map_err(VmError::from)?
             .to_bits();
+        let tags = self
+            .heap
+            .alloc_array(self.shapes.string, new_cap)
+            .map_err(VmError::from)?
+            .to_bits();
         let ew = info.entry_words();
         self.set_word(header, 0, fresh);
+        self.set_word(header, 4, tags);
         self.set_word(header, 1, 0);
         self.set_word(header, 2, 0);
         for slot in 0..cap {
@@ -396,10 +550,15 @@ impl Vm {
         let kw = self.map_info(self.word(header, 3) as usize).key_words;
         let key = Words::from_slice(&self.stack[b..b + kw]);
         let Probe {
-            entries, ew, found, ..
+            entries,
+            ctrl,
+            ew,
+            found,
+            ..
         } = self.find(header, &key);
         let Ok(slot) = found else { return };
         self.set_word(entries, slot * ew, DELETED);
+        self.set_tag(ctrl, slot, DELETED as u8);
         for i in 1..ew {
             self.set_word(entries, slot * ew + i, 0);
         }
@@ -420,8 +579,16 @@ impl Vm {
         for i in 0..words {
             self.set_word(entries, i, EMPTY);
         }
+        let ctrl = self.word(header, 4);
+        // SAFETY: the header's current control bytes.
+        unsafe { self.heap.bytes_mut(GcRef::from_bits(ctrl)) }.fill(EMPTY as u8);
         self.set_word(header, 1, 0);
         self.set_word(header, 2, 0);
+    }
+
+    fn set_tag(&mut self, ctrl: u64, slot: usize, tag: u8) {
+        // SAFETY: the header's current control bytes, which have one byte per slot.
+        unsafe { self.heap.bytes_mut(GcRef::from_bits(ctrl))[slot] = tag };
     }
 
     pub(crate) fn map_len(&self, b: usize) -> u64 {

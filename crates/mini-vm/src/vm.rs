@@ -490,7 +490,13 @@ fn register_shapes(heap: &mut Heap) -> Result<Shapes, VmError> {
         closures: Vec::new(),
         map_header: reg(Shape::fixed(
             "map",
-            &[Slot::Ref, Slot::Scalar, Slot::Scalar, Slot::Scalar],
+            &[
+                Slot::Ref,
+                Slot::Scalar,
+                Slot::Scalar,
+                Slot::Scalar,
+                Slot::Ref,
+            ],
         ))?,
         string: reg(Shape::bytes("string"))?,
         iface_array: reg(Shape::array(
@@ -613,12 +619,12 @@ fn register_maps(heap: &mut Heap, program: &Program) -> Result<Vec<MapInfo>, VmE
         let entries = heap
             .register_shape(Shape::array(&format!("{} entries", m.name), &slots))
             .map_err(|e| VmError::Config(format!("{e:?}")))?;
-        out.push(MapInfo {
+        out.push(MapInfo::new(
             entries,
-            key_words: m.key.len(),
-            value_words: m.value.len(),
-            key_parts: m.key_parts.as_slice().into(),
-        });
+            m.key.len(),
+            m.value.len(),
+            &m.key_parts,
+        ));
     }
     Ok(out)
 }
