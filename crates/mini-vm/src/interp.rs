@@ -458,6 +458,12 @@ impl Vm {
                             (code, regs) = self.entered_ptrs(func, base);
                         }
                     }
+                    // Two registers (a string, an interface) are read, then written: the
+                    // ranges may overlap.
+                    Instr::MoveN { a, b, c: 2 } => {
+                        let (x, y) = (reg!(regs, b), reg!(regs, b as usize + 1));
+                        (reg!(regs, a), reg!(regs, a as usize + 1)) = (x, y);
+                    }
                     Instr::MoveN { a, b, c } => {
                         // SAFETY: as for `reg!`: the validator proved both `c`-register ranges
                         // inside the frame; `copy` allows them to overlap.
