@@ -152,11 +152,12 @@ pub struct FieldInfo {
     pub pos: u32,
 }
 
-/// A function signature; parameter names are kept for printing only.
+/// A function signature; parameter names are kept for printing only. The lists are shared:
+/// checking and compiling a call copy its callee's signature, which then costs no allocation.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Signature {
-    pub params: Vec<(String, TypeId)>,
-    pub results: Vec<(String, TypeId)>,
+    pub params: std::sync::Arc<[(String, TypeId)]>,
+    pub results: std::sync::Arc<[(String, TypeId)]>,
     /// The last parameter is `...T` (its recorded type is `[]T`).
     pub variadic: bool,
 }
@@ -319,8 +320,8 @@ impl TypeTable {
         }));
         let string = t.basic(BasicKind::String);
         let error_sig = t.add(TypeData::Func(Signature {
-            params: vec![],
-            results: vec![(String::new(), string)],
+            params: [].into(),
+            results: [(String::new(), string)].into(),
             variadic: false,
         }));
         let error_methods = vec![MethodInfo {
@@ -544,12 +545,12 @@ impl TypeTable {
             && s1
                 .params
                 .iter()
-                .zip(&s2.params)
+                .zip(s2.params.iter())
                 .all(|(a, b)| self.identical(a.1, b.1))
             && s1
                 .results
                 .iter()
-                .zip(&s2.results)
+                .zip(s2.results.iter())
                 .all(|(a, b)| self.identical(a.1, b.1))
     }
 

@@ -525,8 +525,8 @@ impl<'a> Checker<'a> {
                     && s1
                         .params
                         .iter()
-                        .zip(&s2.params)
-                        .chain(s1.results.iter().zip(&s2.results))
+                        .zip(s2.params.iter())
+                        .chain(s1.results.iter().zip(s2.results.iter()))
                         .all(|(x, y)| self.unify(x.1, y.1, tparams, bound))
             }
             (TypeData::Struct(f1), TypeData::Struct(f2)) => {

@@ -341,7 +341,7 @@ impl<'a> Checker<'a> {
                 let mut params = vec![(String::new(), x.typ)];
                 params.extend(s.params.iter().cloned());
                 let f = self.types.add(TypeData::Func(Signature {
-                    params,
+                    params: params.into(),
                     results: s.results.clone(),
                     variadic: s.variadic,
                 }));

@@ -71,7 +71,7 @@ impl<'a> Checker<'a> {
         let results = self
             .types
             .signature(sig)
-            .map(|s| s.results.clone())
+            .map(|s| s.results.to_vec())
             .unwrap_or_default();
         let mut ctx = FuncCtx {
             results,
@@ -1253,7 +1253,7 @@ impl<'a> Checker<'a> {
             return Some(Err("yield func has too many parameters"));
         }
         let bool_t = self.types.basic(BasicKind::Bool);
-        match ys.results.as_slice() {
+        match &ys.results[..] {
             [(_, r)] if self.types.identical(*r, bool_t) => {}
             [(_, r)] if self.types.is_boolean(*r) => {
                 return Some(Err("yield func returns user-defined boolean, not bool"))

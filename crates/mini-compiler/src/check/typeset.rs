@@ -121,7 +121,7 @@ impl<'a> Checker<'a> {
             TypeData::Func(s) => s
                 .params
                 .iter()
-                .chain(&s.results)
+                .chain(s.results.iter())
                 .any(|p| self.mentions(p.1, seen)),
             TypeData::Struct(fs) => fs.iter().any(|f| self.mentions(f.typ, seen)),
             TypeData::Tuple(ts) => ts.iter().any(|t| self.mentions(*t, seen)),
@@ -302,11 +302,19 @@ impl<'a> Checker<'a> {
                 let v = self.subst(v, b);
                 self.types.add(TypeData::Map(k, v))
             }
-            TypeData::Func(mut s) => {
-                for p in s.params.iter_mut().chain(s.results.iter_mut()) {
-                    p.1 = self.subst(p.1, b);
-                }
-                self.types.add(TypeData::Func(s))
+            TypeData::Func(s) => {
+                let mut subst = |list: &[(String, TypeId)]| -> std::sync::Arc<[(String, TypeId)]> {
+                    list.iter()
+                        .map(|(n, t)| (n.clone(), self.subst(*t, b)))
+                        .collect()
+                };
+                let params = subst(&s.params);
+                let results = subst(&s.results);
+                self.types.add(TypeData::Func(crate::types::Signature {
+                    params,
+                    results,
+                    variadic: s.variadic,
+                }))
             }
             TypeData::Struct(mut fs) => {
                 for f in &mut fs {

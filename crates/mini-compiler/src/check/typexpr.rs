@@ -292,8 +292,8 @@ impl<'a> Checker<'a> {
             push_fields(&mut results, params_out, f, t, true);
         }
         Signature {
-            params,
-            results,
+            params: params.into(),
+            results: results.into(),
             variadic,
         }
     }

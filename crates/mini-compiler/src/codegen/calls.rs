@@ -21,7 +21,7 @@ impl FuncBuilder<'_, '_> {
     ) -> Option<(u8, Vec<u8>)> {
         let mut kinds = head.to_vec();
         let mut offsets = Vec::new();
-        for (_, pt) in &s.params {
+        for (_, pt) in s.params.iter() {
             let layout = self.g.layout(*pt, pos)?;
             offsets.push(kinds.len() as u8);
             kinds.extend(layout.kinds);

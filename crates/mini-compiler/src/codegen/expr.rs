@@ -273,7 +273,7 @@ impl FuncBuilder<'_, '_> {
         let callee = self.native_callee(obj, &s, &[]);
         let n = self.g.native_index(obj, &callee.name)?;
         let mut kinds = Vec::new();
-        for (_, pt) in &s.params {
+        for (_, pt) in s.params.iter() {
             kinds.extend(self.g.layout(*pt, e.pos())?.kinds);
         }
         let results: u32 = s.results.iter().map(|r| self.size_of(r.1) as u32).sum();
@@ -1330,8 +1330,8 @@ impl FuncBuilder<'_, '_> {
                 };
                 let Some(n) = native_index(name) else { return };
                 let sig = crate::types::Signature {
-                    params: vec![(String::new(), self.g.info.types.empty_interface)],
-                    results: vec![],
+                    params: [(String::new(), self.g.info.types.empty_interface)].into(),
+                    results: [].into(),
                     variadic: true,
                 };
                 let Some(base) = self.variadic_any_args(&sig, args, e) else {

@@ -464,8 +464,8 @@ impl Generator<'_> {
             2,
         );
         let string_result = Signature {
-            params: Vec::new(),
-            results: vec![(String::new(), self.info.types.basic(BasicKind::String))],
+            params: [].into(),
+            results: [(String::new(), self.info.types.basic(BasicKind::String))].into(),
             variadic: false,
         };
         let mut methods = vec![MethodEntry {
@@ -481,8 +481,8 @@ impl Generator<'_> {
                 0,
             );
             let no_result = Signature {
-                params: Vec::new(),
-                results: Vec::new(),
+                params: [].into(),
+                results: [].into(),
                 variadic: false,
             };
             methods.push(MethodEntry {
@@ -538,7 +538,7 @@ fn wrapper_name(t: &str, method: &str) -> String {
 /// Allocates registers for `s`'s parameters; returns each one's register and size.
 fn alloc_params(b: &mut FuncBuilder, s: &Signature) -> Option<Vec<(u8, u8)>> {
     let mut out = Vec::new();
-    for (_, pt) in &s.params {
+    for (_, pt) in s.params.iter() {
         let layout = b.g.layout(*pt, 0)?;
         out.push((b.alloc(&layout, 0), layout.size()));
     }

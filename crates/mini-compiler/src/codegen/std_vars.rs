@@ -96,7 +96,7 @@ impl<'e> FuncBuilder<'_, '_> {
         NativeCallee {
             name,
             sig: Signature {
-                params: sig.params[1..].to_vec(),
+                params: sig.params[1..].into(),
                 results: sig.results.clone(),
                 variadic: sig.variadic,
             },

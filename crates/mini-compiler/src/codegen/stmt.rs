@@ -876,8 +876,8 @@ impl FuncBuilder<'_, '_> {
                     return;
                 };
                 let sig = crate::types::Signature {
-                    params: vec![(String::new(), self.g.info.types.empty_interface)],
-                    results: vec![],
+                    params: [(String::new(), self.g.info.types.empty_interface)].into(),
+                    results: [].into(),
                     variadic: true,
                 };
                 self.defer_native_index(n, &sig, args, false, call, pos);
