@@ -129,9 +129,14 @@ impl Heap {
                 }
                 let slot_young = nursery.contains(v);
                 has_young |= slot_young;
+                if !(slot_young && carded) {
+                    return;
+                }
+                // A carded object is an array whose slots are its own payload words (an
+                // external object's slots may live elsewhere, so only now is this an index).
                 let i = (slot as *mut u64 as usize - obj) / 8 - 1;
                 // SAFETY: `carded` says `p` has a valid card table; `i` is in its payload.
-                if slot_young && carded && !unsafe { cards::covers(p, i) } {
+                if !unsafe { cards::covers(p, i) } {
                     uncovered += 1;
                 }
             };
