@@ -240,16 +240,23 @@ impl Heap {
         self.shapes.get(id.0 as usize)
     }
 
-    /// Allocates a zeroed object of a fixed or external shape. Never collects.
+    /// The registered shape `shape`, which must have `layout`.
     #[inline]
-    pub fn alloc(&mut self, shape: ShapeId) -> Result<GcRef, AllocError> {
+    fn shape_of_layout(&self, shape: ShapeId, layout: Layout) -> Result<&Shape, AllocError> {
         let s = self
             .shapes
             .get(shape.0 as usize)
             .ok_or(AllocError::UnknownShape)?;
-        if s.layout != Layout::Fixed {
+        if s.layout != layout {
             return Err(AllocError::WrongLayout);
         }
+        Ok(s)
+    }
+
+    /// Allocates a zeroed object of a fixed or external shape. Never collects.
+    #[inline]
+    pub fn alloc(&mut self, shape: ShapeId) -> Result<GcRef, AllocError> {
+        let s = self.shape_of_layout(shape, Layout::Fixed)?;
         let (words, external) = (1 + s.elem_words as usize, s.external.is_some());
         let r = self.alloc_words(header::make(shape.0, 1), words)?;
         if external {
@@ -305,13 +312,7 @@ impl Heap {
         first: (GcRef, usize, usize),
         second: (GcRef, usize, usize),
     ) -> Result<GcRef, AllocError> {
-        let s = self
-            .shapes
-            .get(shape.0 as usize)
-            .ok_or(AllocError::UnknownShape)?;
-        if s.layout != Layout::Bytes {
-            return Err(AllocError::WrongLayout);
-        }
+        self.shape_of_layout(shape, Layout::Bytes)?;
         let len = first.2 + second.2;
         let len32 = u32::try_from(len).map_err(|_| AllocError::TooLarge)?;
         let payload = len.div_ceil(8);

@@ -1156,6 +1156,7 @@ unsafe fn clear_registers<const DEAD_ABOVE: bool>(regs: *mut u64, from: usize, t
     }
 }
 
+/// `zero` for ranges `clear_registers` does not clear inline, kept out of the dispatch loop.
 #[inline(never)]
 fn zero_out_of_line(regs: &mut [u64]) {
     zero(regs)
