@@ -178,7 +178,7 @@ opcodes! {
     MapSet { a: u8, b: u8, c: u8 } = "m[key] = value for the map a, the key at b.., the value at c.. (panics on a nil map).";
     MapDelete { a: u8, b: u8 } = "delete(m, key) for the map a and the key at b...";
     MapLen { a: u8, b: u8 } = "a = len(map b).";
-    MapNext { a: u8, b: u8, c: u8 } = "Iteration over the map b from the cursor in c (updated): a = 1 and a+1.. = key, value for the next entry, or a = 0 at the end.";
+    MapNext { a: u8, b: u8, c: u8 } = "Iteration over the map b from the cursor in c (updated) through the entries array in c+1 (nil before the first step): a = 1 and a+1.. = key, value for the next entry, or a = 0 at the end.";
     PushDefer { a: u8, k: u16 } = "Records a deferred call: the function value and arguments at a.. (laid out as box shape k) are copied now and called when the function returns.";
     RunDefers = "Runs this frame's deferred calls, last first (each call returns to this instruction until none is left).";
     Recover { a: u8 } = "a, a+1 = recover(): the panic value when called directly by a deferred call the unwinder runs, else nil.";

@@ -601,6 +601,13 @@ impl Vm {
 
     /// The next entry from the cursor in `c`: `a = 1`, key and value after it; `a = 0` when
     /// there are no more.
+    ///
+    /// The loop walks the entries array the map had at its first step (kept in `c + 1`, a
+    /// reference register, so it stays alive). If the map grew meanwhile, its entries moved:
+    /// each entry of the old array is then looked up in the current one, and produced with
+    /// its current value if it is still there, as Go's iterator does for a grown map. An
+    /// entry whose key is not equal to itself (a NaN) cannot be looked up, and is produced
+    /// from the old array. Entries added after the growth are not produced (Go allows both).
     pub(crate) fn map_next(&mut self, a: usize, b: usize, c: usize) {
         let header = self.stack[b];
         self.stack[a] = 0;
@@ -608,23 +615,58 @@ impl Vm {
             return;
         }
         let info = self.map_info(self.word(header, 3) as usize).clone();
-        let entries = self.word(header, 0);
-        // SAFETY: the header's current entries array.
+        let current = self.word(header, 0);
+        if self.stack[c + 1] == 0 {
+            self.stack[c + 1] = current;
+        }
+        let entries = self.stack[c + 1];
+        // SAFETY: an entries array of this map, kept alive by register `c + 1`.
         let cap = unsafe { self.heap.len(GcRef::from_bits(entries)) };
         let ew = info.entry_words();
         let mut slot = self.stack[c] as usize;
         while slot < cap {
-            if self.word(entries, slot * ew) >= 2 {
+            let at = slot * ew;
+            slot += 1;
+            if self.word(entries, at) < 2 {
+                continue;
+            }
+            let words: smallvec::SmallVec<[u64; 8]> =
+                (1..ew).map(|i| self.word(entries, at + i)).collect();
+            let entry = if entries == current {
+                Some(words)
+            } else {
+                self.entry_now(header, &info, words)
+            };
+            if let Some(words) = entry {
                 self.stack[a] = 1;
-                for i in 1..ew {
-                    self.stack[a + i] = self.word(entries, slot * ew + i);
-                }
-                self.stack[c] = slot as u64 + 1;
+                self.stack[a + 1..a + ew].copy_from_slice(&words);
+                self.stack[c] = slot as u64;
                 return;
             }
-            slot += 1;
         }
         self.stack[c] = slot as u64;
+    }
+
+    /// The key and value words of the entry of a grown map whose key and value were `words`
+    /// in its old entries array: the current ones, or `None` if the key was deleted.
+    fn entry_now(
+        &self,
+        header: u64,
+        info: &MapInfo,
+        words: smallvec::SmallVec<[u64; 8]>,
+    ) -> Option<smallvec::SmallVec<[u64; 8]>> {
+        let key = &words[..info.key_words];
+        if !self.keys_equal(info, key, key) {
+            return Some(words);
+        }
+        let probe = self.find(header, key);
+        let slot = probe.found.ok()?;
+        let ew = info.entry_words();
+        Some(
+            (1..ew)
+                .map(|i| self.word(probe.entries, slot * ew + i))
+                .collect(),
+        )
     }
 
     /// The entries of a map as (key words, value words), for printing.

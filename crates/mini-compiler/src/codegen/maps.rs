@@ -185,8 +185,17 @@ impl FuncBuilder<'_, '_> {
         };
         let m = self.scalar_ref(pos);
         self.expr_to(x, m, mt);
-        let cursor = self.scalar(pos);
+        let cursor = self.alloc(
+            &Layout {
+                kinds: vec![SlotKind::Scalar, SlotKind::Ref],
+            },
+            pos,
+        );
         self.emit(Instr::LoadInt { a: cursor, k: 0 });
+        self.emit(Instr::LoadNil {
+            a: cursor + 1,
+            c: 1,
+        });
         let (Some(kl), Some(vl)) = (self.g.layout(kt, pos), self.g.layout(vt, pos)) else {
             return;
         };
