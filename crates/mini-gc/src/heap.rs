@@ -102,6 +102,8 @@ pub enum AllocError {
     TooLarge,
     /// The object would take the heap past its hard limit (`set_heap_limit`).
     LimitExceeded,
+    /// The system refused the memory for a large object.
+    OutOfMemory,
 }
 
 impl fmt::Display for AllocError {
@@ -111,6 +113,7 @@ impl fmt::Display for AllocError {
             AllocError::WrongLayout => "allocation does not match the shape's layout",
             AllocError::TooLarge => "object too large",
             AllocError::LimitExceeded => "heap limit exceeded",
+            AllocError::OutOfMemory => "out of memory",
         })
     }
 }
@@ -373,12 +376,13 @@ impl Heap {
         }
         self.old_direct_allocs += 1;
         self.stats.total_alloc += words as u64 * 8;
-        let (p, header) =
-            if words > MAX_SMALL_WORDS && self.shapes[header::shape(header)].cardable() {
-                (self.alloc_carded(words), header | CARDED)
-            } else {
-                (self.old.alloc(words), header)
-            };
+        let (p, header) = match words > MAX_SMALL_WORDS {
+            true if self.shapes[header::shape(header)].cardable() => {
+                (self.alloc_carded(words)?, header | CARDED)
+            }
+            true => (self.old.alloc_large(words, 0)?, header),
+            false => (self.old.alloc(words), header),
+        };
         // SAFETY: the old generation returned room for `words` words that nothing else uses.
         unsafe {
             p.write(header);
@@ -389,12 +393,12 @@ impl Heap {
     }
 
     /// Room for a large object of `words` words with an empty card table in front.
-    fn alloc_carded(&mut self, words: usize) -> *mut u64 {
+    fn alloc_carded(&mut self, words: usize) -> Result<*mut u64, AllocError> {
         let n = cards::count(words - 1);
-        let p = self.old.alloc_large(words, cards::prefix_words(n));
+        let p = self.old.alloc_large(words, cards::prefix_words(n))?;
         // SAFETY: `alloc_large` reserved `prefix_words(n)` words before `p` for us.
         unsafe { cards::init(p, n) };
-        p
+        Ok(p)
     }
 
     /// True when `extra` more bytes in the old generation would pass the hard limit (the

@@ -2,6 +2,7 @@
 //! large objects; allocation from free lists, sweeping, and releasing empty chunks.
 
 use crate::header::{FREE, MARK, POISON};
+use crate::heap::AllocError;
 use std::alloc::{alloc, dealloc, handle_alloc_error, Layout};
 
 /// Bytes per chunk; every chunk holds slots of one size class.
@@ -119,7 +120,10 @@ impl OldGen {
     /// content is unspecified: the caller writes the header and every payload word.
     pub(crate) fn alloc(&mut self, words: usize) -> *mut u64 {
         if words > MAX_SMALL_WORDS {
-            return self.alloc_large(words, 0);
+            let layout = large_layout(words);
+            return self
+                .alloc_large(words, 0)
+                .unwrap_or_else(|_| handle_alloc_error(layout));
         }
         let ci = self.class_of[words] as usize;
         let class = &mut self.classes[ci];
@@ -163,21 +167,27 @@ impl OldGen {
 
     /// Allocates a large object (more than `MAX_SMALL_WORDS` words) with `prefix` words of
     /// the caller's in front of it (a card table, `cards.rs`), and returns the object's
-    /// address. Neither the prefix nor the object is initialised.
+    /// address, or `OutOfMemory` when the system refuses (the program then ends with Go's
+    /// out-of-memory error instead of an abort). Neither the prefix nor the object is
+    /// initialised.
     #[cold]
-    pub(crate) fn alloc_large(&mut self, words: usize, prefix: usize) -> *mut u64 {
+    pub(crate) fn alloc_large(
+        &mut self,
+        words: usize,
+        prefix: usize,
+    ) -> Result<*mut u64, AllocError> {
         let layout = large_layout(prefix + words);
         // SAFETY: `words > MAX_SMALL_WORDS`, so the size is non-zero.
         let base = unsafe { alloc(layout) } as *mut u64;
         if base.is_null() {
-            handle_alloc_error(layout);
+            return Err(AllocError::OutOfMemory);
         }
         // SAFETY: the allocation holds `prefix + words` words.
         let ptr = unsafe { base.add(prefix) };
         self.large.push(Large { ptr, words, prefix });
         self.sys_bytes += (prefix + words) as u64 * 8;
         self.allocated_bytes += words as u64 * 8;
-        ptr
+        Ok(ptr)
     }
 
     /// Frees every allocated object whose header lacks the mark bit (calling `on_free` first
