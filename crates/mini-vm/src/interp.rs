@@ -176,6 +176,14 @@ impl Vm {
                 }
             }};
         }
+        // The word of element `i` of the slice in registers `b..b+4` when its elements are
+        // one word and `i` is below its length (`one_word_element`).
+        macro_rules! element {
+            ($b:expr, $i:expr) => {{
+                let b = $b as usize;
+                one_word_element(reg!(regs, b + 1), reg!(regs, b + 2), $i)
+            }};
+        }
         // Word `at` of `obj` = register `a`, as `load_word!`, through the write barrier on
         // the heap.
         macro_rules! store_word {
@@ -506,14 +514,10 @@ impl Vm {
                         load_word!('run, ins, a, reg!(regs, b), Some(at))
                     }
                     Instr::LoadElem { a, b, c } => {
-                        let (w, len) = (reg!(regs, b as usize + 1), reg!(regs, b as usize + 2));
-                        let at = one_word_element(w, len, reg!(regs, c));
-                        load_word!('run, ins, a, reg!(regs, b), at)
+                        load_word!('run, ins, a, reg!(regs, b), element!(b, reg!(regs, c)))
                     }
                     Instr::LoadElemImm { a, b, k } => {
-                        let (w, len) = (reg!(regs, b as usize + 1), reg!(regs, b as usize + 2));
-                        let at = one_word_element(w, len, k as u64);
-                        load_word!('run, ins, a, reg!(regs, b), at)
+                        load_word!('run, ins, a, reg!(regs, b), element!(b, k as u64))
                     }
                     Instr::Store { a, b, c: 1 } => {
                         let at = reg!(regs, b as usize + 1) as usize;
@@ -524,9 +528,7 @@ impl Vm {
                         store_word!('run, ins, a, reg!(regs, b), Some(at))
                     }
                     Instr::StoreElem { a, b, c } => {
-                        let (w, len) = (reg!(regs, b as usize + 1), reg!(regs, b as usize + 2));
-                        let at = one_word_element(w, len, reg!(regs, c));
-                        store_word!('run, ins, a, reg!(regs, b), at)
+                        store_word!('run, ins, a, reg!(regs, b), element!(b, reg!(regs, c)))
                     }
                     other => slow!('run, other),
                 }

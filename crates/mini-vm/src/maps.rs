@@ -630,8 +630,7 @@ impl Vm {
             if self.word(entries, at) < 2 {
                 continue;
             }
-            let words: smallvec::SmallVec<[u64; 8]> =
-                (1..ew).map(|i| self.word(entries, at + i)).collect();
+            let words = self.entry_words(entries, slot - 1, ew);
             let entry = if entries == current {
                 Some(words)
             } else {
@@ -660,13 +659,12 @@ impl Vm {
             return Some(words);
         }
         let probe = self.find(header, key);
-        let slot = probe.found.ok()?;
-        let ew = info.entry_words();
-        Some(
-            (1..ew)
-                .map(|i| self.word(probe.entries, slot * ew + i))
-                .collect(),
-        )
+        Some(self.entry_words(probe.entries, probe.found.ok()?, probe.ew))
+    }
+
+    /// The key and value words of the entry in `slot` of `entries` (entries of `ew` words).
+    fn entry_words(&self, entries: u64, slot: usize, ew: usize) -> smallvec::SmallVec<[u64; 8]> {
+        (1..ew).map(|i| self.word(entries, slot * ew + i)).collect()
     }
 
     /// The entries of a map as (key words, value words), for printing.
@@ -682,11 +680,9 @@ impl Vm {
         (0..cap)
             .filter(|s| self.word(entries, s * ew) >= 2)
             .map(|s| {
-                let words: Vec<u64> = (0..ew).map(|i| self.word(entries, s * ew + i)).collect();
-                (
-                    words[1..1 + info.key_words].to_vec(),
-                    words[1 + info.key_words..].to_vec(),
-                )
+                let words = self.entry_words(entries, s, ew);
+                let (key, value) = words.split_at(info.key_words);
+                (key.to_vec(), value.to_vec())
             })
             .collect()
     }

@@ -86,6 +86,12 @@ pub(crate) fn too_large(loc: LocId) -> Event {
     }
 }
 
+/// A location's text and position, and the name of the function it belongs to.
+fn subject<'a>(b: &'a Builder, loc: LocId) -> (String, Pos, &'a str) {
+    let (text, pos) = node(b, loc);
+    (text, pos, &b.func_names[b.g.locs[loc].func])
+}
+
 /// Appends the lines of `events` to `out`.
 pub(crate) fn render(b: &Builder, events: &[Event], out: &mut Vec<ExplainLine>) {
     for e in events {
@@ -95,8 +101,7 @@ pub(crate) fn render(b: &Builder, events: &[Event], out: &mut Vec<ExplainLine>) 
                 steps,
                 truncated,
             } => {
-                let (text, pos) = node(b, *loc);
-                let func = &b.func_names[b.g.locs[*loc].func];
+                let (text, pos, func) = subject(b, *loc);
                 let head = format!("{text} escapes to heap in {func}:");
                 lines(b, pos, head, steps, *truncated, out);
             }
@@ -107,8 +112,7 @@ pub(crate) fn render(b: &Builder, events: &[Event], out: &mut Vec<ExplainLine>) 
                 steps,
                 truncated,
             } => {
-                let (text, pos) = node(b, *param);
-                let func = &b.func_names[b.g.locs[*param].func];
+                let (text, pos, func) = subject(b, *param);
                 let sink = loc_name(b, *sink);
                 let head =
                     format!("parameter {text} leaks to {sink} for {func} with derefs={derefs}:");
