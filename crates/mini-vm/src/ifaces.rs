@@ -8,7 +8,6 @@ use mini_bytecode::TypeKind;
 use mini_gc::GcRef;
 
 use crate::error::VmError;
-use crate::interp::frame_size;
 use crate::vm::Vm;
 
 /// The runtime type index of a non-nil interface type word.
@@ -240,9 +239,7 @@ impl Vm {
         } else {
             words
         };
-        let base = self.frames.last().map_or(0, |fr| {
-            fr.base + frame_size(&self.program.funcs[fr.func as usize])
-        });
+        let base = self.above_top_frame();
         if self.stack.len() < base + words.len().max(2) {
             self.stack.resize(base + words.len().max(2), 0);
         }

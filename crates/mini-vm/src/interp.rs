@@ -57,6 +57,21 @@ impl Vm {
         Ok(())
     }
 
+    /// Registers in `func`'s frame (`frame_size`).
+    pub(crate) fn frame_len(&self, func: usize) -> usize {
+        self.frame_layouts[func].size as usize
+    }
+
+    /// The first stack index past frame `fr`.
+    pub(crate) fn frame_end(&self, fr: &Frame) -> usize {
+        fr.base + self.frame_len(fr.func as usize)
+    }
+
+    /// Where a call from outside the running code puts its frame: past the top frame.
+    pub(crate) fn above_top_frame(&self) -> usize {
+        self.frames.last().map_or(0, |fr| self.frame_end(fr))
+    }
+
     #[cold]
     fn grow_stack(&mut self, len: usize) {
         self.stack.resize(len, 0);
@@ -559,7 +574,7 @@ impl Vm {
         base: usize,
     ) -> Result<(*const Instr, *mut u64), VmError> {
         let proto = &self.program.funcs[func];
-        if pc >= proto.code.len() || self.stack.len() < base + frame_size(proto) {
+        if pc >= proto.code.len() || self.stack.len() < base + self.frame_len(func) {
             return Err(self.invalid_frame(func, pc));
         }
         Ok((proto.code.as_ptr(), self.regs_ptr(base)))
@@ -616,7 +631,7 @@ impl Vm {
                     return Ok((func, pc, base));
                 };
                 self.save_pc(pc - 1);
-                let callee_base = base + frame_size(&self.program.funcs[func]);
+                let callee_base = base + self.frame_len(func);
                 match self.unpack_defer(record, callee_base) {
                     Ok(callee) => {
                         Ok((callee as usize, 0, self.frames.last().map_or(0, |f| f.base)))

@@ -321,7 +321,7 @@ impl Vm {
             if let Some(record) = self.next_defer() {
                 self.frames[top].unwinding = true;
                 let fr = self.frames[top];
-                let at = fr.base + crate::interp::frame_size(&self.program.funcs[fr.func as usize]);
+                let at = self.frame_end(&fr);
                 return match self.unpack_defer(record, at) {
                     Ok(callee) => {
                         let nb = self.frames.last().map_or(0, |f| f.base);
@@ -337,8 +337,7 @@ impl Vm {
             // The frame's registers overlap its caller's registers above the call: clear
             // them, as a normal return does, so they hold nothing of the wrong kind.
             let fr = self.frames[top];
-            let size = crate::interp::frame_size(&self.program.funcs[fr.func as usize]);
-            let end = (fr.base + size).min(self.stack.len());
+            let end = self.frame_end(&fr).min(self.stack.len());
             self.stack[fr.base..end].fill(0);
             self.frames.pop();
             self.abandon_interrupted(top - 1);

@@ -462,7 +462,7 @@ impl Vm {
         let n = self.program.box_shapes[k as usize].elem.len();
         let proto = &self.program.funcs[callee as usize];
         let base = usize::from(!proto.is_closure);
-        let size = crate::interp::frame_size(proto);
+        let size = self.frame_len(callee as usize);
         let mut stack = self.sched.stacks.pop().unwrap_or_default();
         stack.extend_from_slice(&self.stack[a..a + n]);
         stack.resize((base + size).max(n), 0);

@@ -162,9 +162,7 @@ impl Vm {
     /// from `b` (zeroed by the compiler), length and capacity and width in `c..c+3`.
     pub(crate) fn frame_slice(&mut self, a: usize, b: usize, c: usize) -> Result<(), VmError> {
         let (len, cap, w) = (self.stack[c], self.stack[c + 1], self.stack[c + 2]);
-        let frame_end = self.frames.last().map_or(0, |f| {
-            f.base + crate::interp::frame_size(&self.program.funcs[f.func as usize])
-        });
+        let frame_end = self.above_top_frame();
         let words = (cap as usize).checked_mul(w as usize);
         if len > cap || words.is_none_or(|n| b + n > frame_end) {
             return Err(self.fatal("invalid frame slice"));

@@ -367,8 +367,7 @@ impl Vm {
             let Some(frame) = self.frames.last().copied() else {
                 break;
             };
-            let at =
-                frame.base + crate::interp::frame_size(&self.program.funcs[frame.func as usize]);
+            let at = self.frame_end(&frame);
             let depth = self.frames.len();
             self.unpack_defer(record, at)?;
             match self.execute(depth) {

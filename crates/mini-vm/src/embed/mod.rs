@@ -15,7 +15,6 @@ use mini_bytecode::{GoType, Program};
 use mini_gc::{GcEvent, MemStats};
 
 use crate::error::VmError;
-use crate::interp::frame_size;
 use crate::vm::{Vm, INITIAL_STACK};
 
 /// A callback run after every collection.
@@ -162,9 +161,7 @@ impl Vm {
     /// Where a call from the host starts: at the bottom of the stack on an idle VM, above the
     /// current frame when a host function calls back into the script.
     fn call_start(&self) -> usize {
-        self.frames.last().map_or(0, |fr| {
-            fr.base + frame_size(&self.program.funcs[fr.func as usize])
-        })
+        self.above_top_frame()
     }
 
     /// Copies the arguments (after the function value, for a call of one) to `stack[at..]`.
@@ -175,13 +172,12 @@ impl Vm {
         closure: Option<u64>,
         at: usize,
     ) -> Result<(), VmError> {
-        let proto = self
-            .program
-            .funcs
+        let frame = self
+            .frame_layouts
             .get(func as usize)
             .ok_or_else(|| VmError::Conversion(format!("no function {func}")))?;
         let own = usize::from(closure.is_some());
-        let size = at + frame_size(proto).max(args.len()) + 2 * own;
+        let size = at + (frame.size as usize).max(args.len()) + 2 * own;
         if self.stack.len() < size {
             self.stack.resize(size, 0);
         }
