@@ -72,9 +72,12 @@ impl<'a> Checker<'a> {
                     found.push(sel);
                     continue;
                 }
-                match self.types.under(typ).clone() {
+                match self.types.under(typ) {
                     TypeData::Struct(fields) => {
                         for (i, f) in fields.iter().enumerate() {
+                            if f.name != name && !f.embedded {
+                                continue;
+                            }
                             let mut p = path.clone();
                             p.push(i);
                             if f.name == name {

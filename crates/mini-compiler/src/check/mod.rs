@@ -26,6 +26,7 @@ mod typeset;
 mod typexpr;
 
 use hashbrown::HashMap;
+use std::sync::Arc;
 
 use crate::ast::{self, ExprId, Pos};
 use crate::constant::Value;
@@ -47,8 +48,9 @@ pub struct ExprInfo {
 
 /// The result of checking a program: the type table, the objects, and per-expression facts.
 pub struct Info {
-    pub types: TypeTable,
-    pub objects: Vec<Object>,
+    /// Shared by the views of the standard packages and instances (`package_view`).
+    pub types: Arc<TypeTable>,
+    pub objects: Arc<[Object]>,
     /// Indexed by `ExprId`.
     pub exprs: Vec<Option<ExprInfo>>,
     /// The object an identifier expression refers to.
@@ -289,8 +291,8 @@ impl<'a> Checker<'a> {
 
     fn into_info(self) -> Info {
         Info {
-            types: self.types,
-            objects: self.objects,
+            types: Arc::new(self.types),
+            objects: self.objects.into(),
             exprs: self.exprs,
             uses: self.uses,
             defs: self.defs,
