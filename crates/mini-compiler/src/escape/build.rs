@@ -35,6 +35,8 @@ struct PendingClosure {
 pub(crate) struct Builder<'a> {
     pub info: &'a Info,
     pub mode: Mode,
+    /// A report (`-m` or `-m=2`) is wanted: allocation sites keep their Go text.
+    pub report: bool,
     pub g: Graph,
     pub vars: HashMap<ObjId, LocId>,
     /// The allocation sites, in creation order.
@@ -78,6 +80,7 @@ impl<'a> Builder<'a> {
         Builder {
             info,
             mode,
+            report: false,
             g: Graph::new(),
             vars: HashMap::new(),
             sites: Vec::new(),
@@ -142,8 +145,21 @@ impl<'a> Builder<'a> {
     }
 
     /// A location for an allocation site; the value's address flows into `k` and the
-    /// site's contents go to the returned hole (Go's `spill`).
-    pub fn spill(&mut self, k: Hole, id: ExprId, pos: u32, text: String, heap: bool) -> Hole {
+    /// site's contents go to the returned hole (Go's `spill`). The site's Go text is
+    /// computed only for a report.
+    pub fn spill(
+        &mut self,
+        k: Hole,
+        id: ExprId,
+        pos: u32,
+        text: impl FnOnce(&Info) -> String,
+        heap: bool,
+    ) -> Hole {
+        let text = if self.report {
+            text(self.info)
+        } else {
+            String::new()
+        };
         let k = self.g.note(k, pos, "spill", text.clone());
         let l = self.new_loc(LocKind::Site {
             id,

@@ -73,8 +73,7 @@ impl Builder<'_> {
                 || matches!(self.info.types.under(from), TypeData::Slice(_)));
         if string_bytes {
             let heap = self.mode == Mode::Mini;
-            let text = text::node(self.info, e);
-            self.spill(k, e.id, x.pos(), text, heap);
+            self.spill(k, e.id, x.pos(), |i| text::node(i, e), heap);
             return self.expr(Hole::DISCARD, x);
         }
         if self.is_string(to) && !self.is_string(from) {
@@ -109,8 +108,7 @@ impl Builder<'_> {
                         TypeData::Pointer(p) => Some(*p),
                         _ => None,
                     });
-                let text = text::node(self.info, e);
-                self.frame_site(k, e, lparen, text, t);
+                self.frame_site(k, e, lparen, |i| text::node(i, e), t);
             }
             Builtin::Make => self.make(k, e, args, lparen),
             Builtin::Panic => {
@@ -168,8 +166,7 @@ impl Builder<'_> {
         // The new backing array belongs to the slice variable, not to a loop iteration.
         let heap = self.mode == Mode::Mini;
         let depth = std::mem::replace(&mut self.loop_depth, 0);
-        let text = text::node(self.info, e);
-        let site = self.spill(k, e.id, lparen, text, heap);
+        let site = self.spill(k, e.id, lparen, |i| text::node(i, e), heap);
         if let Some(LocKind::Site { append, .. }) = site.dst.map(|l| &mut self.g.locs[l].kind) {
             *append = true;
         }
@@ -213,8 +210,7 @@ impl Builder<'_> {
             Some(TypeData::Map(..)) => (self.mode == Mode::Mini, false),
             _ => return,
         };
-        let text = text::node(self.info, e);
-        let hole = self.spill(k, e.id, lparen, text, heap);
+        let hole = self.spill(k, e.id, lparen, |i| text::node(i, e), heap);
         if let (true, Some(l)) = (frame && self.mode == Mode::Mini, hole.dst) {
             self.frame_sites.push(l);
         }
@@ -227,7 +223,7 @@ impl Builder<'_> {
         let captures = crate::codegen::free_variables(self.info, lit);
         let fits = 2 * (captures.len() as u64) < super::exprs::MAX_FRAME_SLOTS;
         let heap = self.mode == Mode::Mini && !fits;
-        let hole = self.spill(k, lit.id, lit.pos(), "func literal".into(), heap);
+        let hole = self.spill(k, lit.id, lit.pos(), |_| "func literal".into(), heap);
         if let (Mode::Mini, true, Some(l)) = (self.mode, fits, hole.dst) {
             self.frame_sites.push(l);
         }
@@ -451,7 +447,7 @@ impl Builder<'_> {
             });
         let heap = self.mode == Mode::Mini;
         let id = args[fixed].id;
-        let inner = self.spill(hole(fixed), id, lparen, "... argument".into(), heap);
+        let inner = self.spill(hole(fixed), id, lparen, |_| "... argument".into(), heap);
         let inner = self.note(inner, lparen, "slice-literal-element", |_| {
             "... argument".into()
         });

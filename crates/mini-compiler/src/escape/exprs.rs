@@ -6,7 +6,7 @@ use super::graph::Hole;
 use super::text;
 use super::Mode;
 use crate::ast::{BinaryOp, Expr, ExprKind, KeyedElement, UnaryOp};
-use crate::check::{ObjKind, Selection};
+use crate::check::{Info, ObjKind, Selection};
 use crate::types::{TypeData, TypeId};
 
 /// Go's limit for implicit stack allocations (`new`, `&T{}`, `make`, literals): 64 KiB.
@@ -141,8 +141,7 @@ impl Builder<'_> {
             return self.expr(k, e);
         }
         let heap = self.mode == Mode::Mini;
-        let text = text::node(self.info, e);
-        let inner = self.spill(k, e.id, e.pos(), text, heap);
+        let inner = self.spill(k, e.id, e.pos(), |i| text::node(i, e), heap);
         let inner = self.note_here(inner, e, "interface-converted");
         self.expr(inner, e);
     }
@@ -235,8 +234,7 @@ impl Builder<'_> {
                     return;
                 }
                 let heap = self.mode == Mode::Mini;
-                let text = text::node(self.info, e);
-                let inner = self.spill(k, e.id, e.pos(), text, heap);
+                let inner = self.spill(k, e.id, e.pos(), |i| text::node(i, e), heap);
                 self.receiver(inner, x, pointer_recv && !interface);
             }
             None => {}
@@ -311,7 +309,7 @@ impl Builder<'_> {
             return self.expr(k.addr(), x);
         }
         let t = self.type_of(lit);
-        let text = format!("&{}", text::node(self.info, lit));
+        let text = |i: &Info| format!("&{}", text::node(i, lit));
         let inner = self.frame_site(k, e, e.pos(), text, t);
         self.expr(inner, lit);
     }
@@ -323,7 +321,7 @@ impl Builder<'_> {
         k: Hole,
         e: &Expr,
         pos: u32,
-        text: String,
+        text: impl FnOnce(&Info) -> String,
         t: Option<TypeId>,
     ) -> Hole {
         let bytes = t.map_or(u64::MAX, |t| super::size::bytes(&self.info.types, t));
@@ -367,8 +365,7 @@ impl Builder<'_> {
                 let positional = elems.iter().all(|el| el.key.is_none());
                 let frame = positional && self.frame_array(elem, elems.len() as u64);
                 let heap = self.mode == Mode::Mini && !frame;
-                let text = text::node(self.info, e);
-                let inner = self.spill(k, e.id, lbrace, text, heap);
+                let inner = self.spill(k, e.id, lbrace, |i| text::node(i, e), heap);
                 if let (Mode::Mini, true, Some(l)) = (self.mode, frame, inner.dst) {
                     self.frame_sites.push(l);
                 }
@@ -377,9 +374,8 @@ impl Builder<'_> {
             }
             TypeData::Map(kt, vt) => {
                 let heap = self.mode == Mode::Mini;
-                let text = text::node(self.info, e);
+                let text = |i: &Info| text::node(i, e);
                 self.spill(k, e.id, lbrace, text, heap);
-                let text = |i: &crate::check::Info| text::node(i, e);
                 let keys = self.note(Hole::heap(), lbrace, "map literal key", text);
                 let values = self.note(Hole::heap(), lbrace, "map literal value", text);
                 for el in elems {
@@ -411,7 +407,7 @@ impl Builder<'_> {
             _ => None,
         });
         if let (true, Some(p)) = (elided, pointee) {
-            let text = format!("&{}", text::composite(self.info, v, p));
+            let text = |i: &Info| format!("&{}", text::composite(i, v, p));
             let inner = self.frame_site(k, v, v.pos(), text, Some(p));
             return self.expr(inner, v);
         }
@@ -428,11 +424,10 @@ impl Builder<'_> {
     fn concat(&mut self, k: Hole, e: &Expr, pos: u32) {
         let mut leaves = Vec::new();
         self.concat_leaves(e, &mut leaves);
-        let text = leaves
-            .iter()
-            .map(|l| text::node(self.info, l))
-            .collect::<Vec<_>>()
-            .join(" + ");
+        let text = |i: &Info| {
+            let texts: Vec<String> = leaves.iter().map(|l| text::node(i, l)).collect();
+            texts.join(" + ")
+        };
         let heap = self.mode == Mode::Mini;
         self.spill(k, e.id, pos, text, heap);
         for l in leaves {

@@ -94,15 +94,30 @@ impl ExplainLine {
 
 /// Analyses every function of `file` bottom-up over the call graph.
 pub fn analyze(info: &Info, file: &File, mode: Mode) -> Escapes {
-    analyze_with(info, file, mode, false)
+    analyze_with(info, file, mode, Output::Messages)
+}
+
+/// [`analyze`] without the `-m` messages: only the decisions code generation reads.
+pub fn decide(info: &Info, file: &File, mode: Mode) -> Escapes {
+    analyze_with(info, file, mode, Output::Decisions)
 }
 
 /// [`analyze`] in [`Mode::Go`] with Go's `-m=2` explanations ([`Escapes::explained`]).
 pub fn explain(info: &Info, file: &File) -> Escapes {
-    analyze_with(info, file, Mode::Go, true)
+    analyze_with(info, file, Mode::Go, Output::Explanations)
 }
 
-fn analyze_with(info: &Info, file: &File, mode: Mode, explain: bool) -> Escapes {
+/// What an analysis produces besides its decisions.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Output {
+    Decisions,
+    /// Go's `-m` lines ([`Escapes::messages`]).
+    Messages,
+    /// The `-m` lines and Go's `-m=2` explanations ([`Escapes::explained`]).
+    Explanations,
+}
+
+fn analyze_with(info: &Info, file: &File, mode: Mode, output: Output) -> Escapes {
     let decls: Vec<(ObjId, &FuncDecl)> = file
         .decls
         .iter()
@@ -126,7 +141,7 @@ fn analyze_with(info: &Info, file: &File, mode: Mode, explain: bool) -> Escapes 
         let ctx = BatchContext {
             info,
             mode,
-            explain,
+            output,
             tags: &tags,
             methods: &methods,
         };
@@ -216,7 +231,7 @@ fn callees(
 struct BatchContext<'a> {
     info: &'a Info,
     mode: Mode,
-    explain: bool,
+    output: Output,
     tags: &'a HashMap<ObjId, Vec<Leaks>>,
     methods: &'a MethodTable,
 }
@@ -249,7 +264,8 @@ fn analyze_batch(
     out: &mut Escapes,
 ) -> HashMap<ObjId, Vec<Leaks>> {
     let mut b = Builder::new(ctx.info, ctx.mode, ctx.tags, ctx.methods);
-    b.g.explain = ctx.explain;
+    b.g.explain = ctx.output == Output::Explanations;
+    b.report = ctx.output != Output::Decisions;
     let mut started = Vec::new();
     for &(obj, f) in fns {
         let (index, locs) = b.init_func(None, func_name(f), f.recv.as_ref(), &f.sig);
@@ -265,8 +281,10 @@ fn analyze_batch(
     solve::solve(&mut b.g);
     events.append(&mut b.g.events);
     let first = out.messages.len();
-    report::collect(&b, out);
-    if ctx.explain {
+    if b.report {
+        report::collect(&b, out);
+    }
+    if b.g.explain {
         explain::render(&b, &events, &mut out.explained);
         out.explained
             .extend(out.messages[first..].iter().map(|(pos, text)| ExplainLine {
