@@ -326,7 +326,7 @@ pub enum ExprKind {
     /// A literal; `raw` is the source text as written (used in messages).
     BasicLit {
         value: LitValue,
-        raw: String,
+        raw: Box<str>,
     },
     /// `T{...}`; `typ` is `None` for an elided type inside another composite literal.
     CompositeLit {
@@ -335,8 +335,10 @@ pub enum ExprKind {
         lbrace: Pos,
         rbrace: Pos,
     },
+    /// The signature is boxed: it is the largest field of any expression, and most
+    /// expressions are not literals.
     FuncLit {
-        sig: FuncType,
+        sig: Box<FuncType>,
         body: Block,
     },
     Paren(Box<Expr>),
@@ -429,7 +431,7 @@ pub enum ExprKind {
 /// An element of a composite literal: `value` or `key: value`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct KeyedElement {
-    pub key: Option<Expr>,
+    pub key: Option<Box<Expr>>,
     pub value: Expr,
 }
 
@@ -474,8 +476,9 @@ pub enum Stmt {
         rhs: Vec<Expr>,
         pos: Pos,
     },
-    /// A declaration statement (`var`, `const`, `type` inside a function).
-    Decl(Decl),
+    /// A declaration statement (`var`, `const`, `type` inside a function); boxed, as a
+    /// declaration is larger than any other statement.
+    Decl(Box<Decl>),
     Go {
         call: Expr,
         pos: Pos,
@@ -545,8 +548,8 @@ pub enum Stmt {
     /// `for k, v := range x {}`, `for k = range x {}`, `for range x {}`.
     Range {
         pos: Pos,
-        key: Option<Expr>,
-        value: Option<Expr>,
+        key: Option<Box<Expr>>,
+        value: Option<Box<Expr>>,
         /// `:=` (true) or `=` (false); meaningless when there is no key.
         define: bool,
         x: Expr,

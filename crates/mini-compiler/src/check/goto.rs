@@ -89,10 +89,12 @@ fn scan_stmt(s: &Stmt, chain: &mut Vec<Pos>, scan: &mut GotoScan) {
                 }
             }
         }
-        Stmt::Decl(Decl::Var(specs)) => {
-            for spec in specs {
-                for n in &spec.names {
-                    scan.decls.push((block, n.pos, n.pos, n.name.clone()));
+        Stmt::Decl(d) => {
+            if let Decl::Var(specs) = &**d {
+                for spec in specs {
+                    for n in &spec.names {
+                        scan.decls.push((block, n.pos, n.pos, n.name.clone()));
+                    }
                 }
             }
         }

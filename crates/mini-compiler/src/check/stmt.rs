@@ -260,7 +260,15 @@ impl<'a> Checker<'a> {
                 x,
                 body,
                 ..
-            } => self.range_stmt(scope, key.as_ref(), value.as_ref(), *define, x, body, ctx),
+            } => self.range_stmt(
+                scope,
+                key.as_deref(),
+                value.as_deref(),
+                *define,
+                x,
+                body,
+                ctx,
+            ),
             Stmt::Labeled { label, stmt } => {
                 let mut c = ctx.clone();
                 c.pending_label = Some(label.name.clone());

@@ -166,19 +166,21 @@ impl<'a> SlicePass<'a> {
             }
             Stmt::Go { call, .. } | Stmt::Defer { call, .. } => self.expr(call),
             Stmt::Assign { lhs, op, rhs, pos } => self.assign_stmt(lhs, op, rhs, *pos),
-            Stmt::Decl(Decl::Var(specs)) => {
-                for spec in specs {
-                    spec.values.iter().for_each(|v| self.expr(v));
-                    for (i, n) in spec.names.iter().enumerate() {
-                        let Some(obj) = self.declare(n.pos) else {
-                            continue;
-                        };
-                        match spec.values.get(i) {
-                            Some(v) if spec.values.len() == spec.names.len() => {
-                                self.assign_to(obj, v)
+            Stmt::Decl(d) => {
+                if let Decl::Var(specs) = &**d {
+                    for spec in specs {
+                        spec.values.iter().for_each(|v| self.expr(v));
+                        for (i, n) in spec.names.iter().enumerate() {
+                            let Some(obj) = self.declare(n.pos) else {
+                                continue;
+                            };
+                            match spec.values.get(i) {
+                                Some(v) if spec.values.len() == spec.names.len() => {
+                                    self.assign_to(obj, v)
+                                }
+                                Some(_) => self.note(obj, |t| t.all += 1),
+                                None => {}
                             }
-                            Some(_) => self.note(obj, |t| t.all += 1),
-                            None => {}
                         }
                     }
                 }

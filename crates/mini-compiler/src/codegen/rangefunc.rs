@@ -722,7 +722,7 @@ pub(crate) fn range_captures(info: &Info, stmts: &[Stmt], out: &mut Vec<ObjId>) 
                 value,
                 define,
             } if ranges_over_func(info, x) => {
-                let targets: Vec<&Expr> = [key, value]
+                let targets: Vec<&Expr> = [key.as_deref(), value.as_deref()]
                     .into_iter()
                     .flatten()
                     .filter(|_| !*define)

@@ -113,7 +113,15 @@ impl FuncBuilder<'_, '_> {
                 pos,
             } => {
                 self.at(*pos);
-                self.range_stmt(key.as_ref(), value.as_ref(), *define, x, body, label, *pos);
+                self.range_stmt(
+                    key.as_deref(),
+                    value.as_deref(),
+                    *define,
+                    x,
+                    body,
+                    label,
+                    *pos,
+                );
             }
             Stmt::Switch {
                 init,

@@ -13,10 +13,12 @@ pub(crate) fn each_expr_in_stmt(s: &Stmt, f: &mut dyn FnMut(&Expr)) {
         }
         Stmt::IncDec { x, .. } => each_expr(x, f),
         Stmt::Assign { lhs, rhs, .. } => lhs.iter().chain(rhs).for_each(|e| each_expr(e, f)),
-        Stmt::Decl(Decl::Var(specs)) => specs
-            .iter()
-            .flat_map(|s| &s.values)
-            .for_each(|e| each_expr(e, f)),
+        Stmt::Decl(d) => {
+            if let Decl::Var(specs) = &**d {
+                let values = specs.iter().flat_map(|s| &s.values);
+                values.for_each(|e| each_expr(e, f));
+            }
+        }
         Stmt::Go { call, .. } | Stmt::Defer { call, .. } => each_expr(call, f),
         Stmt::Return { results, .. } => results.iter().for_each(|e| each_expr(e, f)),
         Stmt::Block(b) => each_block(b, f),

@@ -434,7 +434,11 @@ impl<'a> Builder<'a> {
                 self.reassigned(&[k]);
             }
             Stmt::Assign { lhs, op, rhs, pos } => self.assign(lhs, *op, rhs, *pos),
-            Stmt::Decl(Decl::Var(specs)) => specs.iter().for_each(|v| self.var_spec(v)),
+            Stmt::Decl(d) => {
+                if let Decl::Var(specs) = &**d {
+                    specs.iter().for_each(|v| self.var_spec(v));
+                }
+            }
             Stmt::Go { call, .. } => self.go_defer(call, true),
             Stmt::Defer { call, .. } => {
                 let heap = self.loop_depth > 0 || self.mode == Mode::Mini;
@@ -499,7 +503,7 @@ impl<'a> Builder<'a> {
                 x,
                 body,
                 pos,
-            } => self.range(key.as_ref(), value.as_ref(), (*define, *pos), x, body),
+            } => self.range(key.as_deref(), value.as_deref(), (*define, *pos), x, body),
             Stmt::Labeled { label, stmt } => {
                 if self.looping_labels.contains(&label.name) {
                     self.loop_depth += 1;

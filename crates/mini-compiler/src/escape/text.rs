@@ -9,7 +9,7 @@ use crate::types::TypeId;
 pub(crate) fn node(info: &Info, e: &Expr) -> String {
     match &e.kind {
         ExprKind::Ident(n) => n.clone(),
-        ExprKind::BasicLit { raw, .. } => raw.clone(),
+        ExprKind::BasicLit { raw, .. } => raw.to_string(),
         ExprKind::CompositeLit { .. } => {
             let t = info
                 .exprs

@@ -291,7 +291,7 @@ pub fn basic_lit(cx: &Ctx, lo: Pos, hi: Pos, lit: Lit) -> Expr {
     }
     let kind = ExprKind::BasicLit {
         value: lit.value,
-        raw: lit.raw,
+        raw: lit.raw.into_boxed_str(),
     };
     mk(cx, lo, hi, kind)
 }
@@ -607,8 +607,8 @@ pub fn range_stmt(
     let mut lhs = lhs.into_iter();
     Box::new(Stmt::Range {
         pos,
-        key: lhs.next(),
-        value: lhs.next(),
+        key: lhs.next().map(Box::new),
+        value: lhs.next().map(Box::new),
         define,
         x,
         body,

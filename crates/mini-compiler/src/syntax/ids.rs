@@ -150,8 +150,8 @@ impl Numberer {
                 body,
                 ..
             } => {
-                self.opt(key);
-                self.opt(value);
+                self.opt_box(key);
+                self.opt_box(value);
                 self.expr(x);
                 self.block(body);
             }
@@ -198,7 +198,7 @@ impl Numberer {
             ExprKind::CompositeLit { typ, elems, .. } => {
                 self.opt_box(typ);
                 for el in elems {
-                    self.opt(&mut el.key);
+                    self.opt_box(&mut el.key);
                     self.expr(&mut el.value);
                 }
             }

@@ -41,7 +41,7 @@ pub fn list(es: &[Expr]) -> String {
 pub fn expr(e: &Expr) -> String {
     match &e.kind {
         ExprKind::Ident(name) => name.clone(),
-        ExprKind::BasicLit { raw, .. } => raw.clone(),
+        ExprKind::BasicLit { raw, .. } => raw.to_string(),
         ExprKind::CompositeLit { typ, .. } => {
             format!("{}{{…}}", typ.as_deref().map(expr).unwrap_or_default())
         }
