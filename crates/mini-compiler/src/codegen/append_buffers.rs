@@ -116,12 +116,7 @@ impl FuncBuilder<'_, '_> {
             return;
         }
         for m in SlicePass::run(self.g.info, &self.g.param_leaks, params, results, body) {
-            let buf = self.alloc(
-                &Layout {
-                    kinds: vec![SlotKind::Ref],
-                },
-                0,
-            );
+            let buf = self.alloc(&Layout::of(&[SlotKind::Ref]), 0);
             self.locals_end = self.locals_end.max(buf as usize + 1);
             let keep_cap = m.keep_cap;
             self.slice_buffers
@@ -330,12 +325,7 @@ impl FuncBuilder<'_, '_> {
         if n as u64 > cap {
             return;
         }
-        let sizes = self.alloc(
-            &Layout {
-                kinds: vec![SlotKind::Scalar; 2],
-            },
-            e.pos(),
-        );
+        let sizes = self.alloc(&Layout::of(&[SlotKind::Scalar; 2]), e.pos());
         let mut exits = vec![self.jump_placeholder(Instr::JumpIf { a: flag, s: 0 })];
         self.emit(Instr::SkipIfEqImm { a: block + 2, k: 0 });
         exits.push(self.jump_placeholder(Instr::Jump { s: 0 }));

@@ -75,12 +75,7 @@ impl FuncBuilder<'_, '_> {
     }
 
     pub(crate) fn pointer_regs(&mut self, pos: u32) -> u8 {
-        self.alloc(
-            &Layout {
-                kinds: POINTER.to_vec(),
-            },
-            pos,
-        )
+        self.alloc(&Layout::of(&POINTER), pos)
     }
 
     /// Element `index` (of `w` slots) of the array of length `n` at place `p`.
@@ -248,12 +243,7 @@ impl FuncBuilder<'_, '_> {
                 }
             }
         };
-        let b = self.alloc(
-            &Layout {
-                kinds: vec![SlotKind::Scalar; 5],
-            },
-            e.pos(),
-        );
+        let b = self.alloc(&Layout::of(&[SlotKind::Scalar; 5]), e.pos());
         self.slice_bounds(&bounds, b);
         self.load_bits(b + 3, n);
         self.load_bits(b + 4, elem_words);

@@ -198,12 +198,7 @@ impl FuncBuilder<'_, '_> {
                 self.emit(Instr::PtrAdd { a: q, b: p, c });
             }
             Err(_) => {
-                let n = self.alloc(
-                    &Layout {
-                        kinds: vec![SlotKind::Scalar],
-                    },
-                    pos,
-                );
+                let n = self.alloc(&Layout::of(&[SlotKind::Scalar]), pos);
                 self.load_bits(n, off as u64);
                 self.emit(Instr::PtrAddReg { a: q, b: p, c: n });
             }
@@ -226,7 +221,7 @@ impl FuncBuilder<'_, '_> {
         };
         let both = self.alloc(
             &Layout {
-                kinds: [POINTER, POINTER].concat(),
+                kinds: [POINTER, POINTER].concat().into(),
             },
             e.pos(),
         );

@@ -27,7 +27,15 @@ impl FuncBuilder<'_, '_> {
             kinds.extend(layout.kinds);
         }
         kinds.resize(kinds.len().max(min as usize), SlotKind::Scalar);
-        Some((self.alloc(&Layout { kinds }, pos), offsets))
+        Some((
+            self.alloc(
+                &Layout {
+                    kinds: kinds.into(),
+                },
+                pos,
+            ),
+            offsets,
+        ))
     }
 
     /// Evaluates the arguments of a call of signature `s` into the parameter slots at
@@ -96,12 +104,7 @@ impl FuncBuilder<'_, '_> {
         ) else {
             return;
         };
-        let sizes = self.alloc(
-            &Layout {
-                kinds: vec![SlotKind::Scalar; 2],
-            },
-            e.pos(),
-        );
+        let sizes = self.alloc(&Layout::of(&[SlotKind::Scalar; 2]), e.pos());
         self.load_bits(sizes, n as u64);
         self.load_bits(sizes + 1, n as u64);
         self.emit(Instr::MakeSlice {
@@ -166,7 +169,12 @@ impl FuncBuilder<'_, '_> {
         for t in results {
             kinds.extend(self.g.layout(*t, pos)?.kinds);
         }
-        let values = self.alloc(&Layout { kinds }, pos);
+        let values = self.alloc(
+            &Layout {
+                kinds: kinds.into(),
+            },
+            pos,
+        );
         self.call_to(call.unparen(), Some(values));
         Some(values)
     }

@@ -34,12 +34,7 @@ impl FuncBuilder<'_, '_> {
     }
 
     fn chan_reg(&mut self, ch: &Expr, pos: u32) -> u8 {
-        let r = self.alloc(
-            &Layout {
-                kinds: vec![SlotKind::Ref],
-            },
-            pos,
-        );
+        let r = self.alloc(&Layout::of(&[SlotKind::Ref]), pos);
         let t = self.type_of(ch);
         self.expr_to(ch, r, t);
         r

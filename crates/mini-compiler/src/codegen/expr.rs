@@ -295,13 +295,23 @@ impl FuncBuilder<'_, '_> {
         for t in results {
             kinds.extend(self.g.layout(*t, e.pos())?.kinds);
         }
-        let block = self.alloc(&Layout { kinds }, e.pos());
+        let block = self.alloc(
+            &Layout {
+                kinds: kinds.into(),
+            },
+            e.pos(),
+        );
         self.call_to(call, Some(block));
         let mut iface_kinds = Vec::new();
         for _ in results {
             iface_kinds.extend([SlotKind::IfaceType, SlotKind::IfaceData]);
         }
-        let first = self.alloc(&Layout { kinds: iface_kinds }, e.pos());
+        let first = self.alloc(
+            &Layout {
+                kinds: iface_kinds.into(),
+            },
+            e.pos(),
+        );
         let mut at = block;
         for (i, t) in results.iter().enumerate() {
             let rt = self.g.runtime_type(*t, e.pos())?;
@@ -309,12 +319,7 @@ impl FuncBuilder<'_, '_> {
             self.emit_to_iface(dst, at, *t, rt);
             at += self.size_of(*t);
         }
-        let base = self.alloc(
-            &Layout {
-                kinds: super::layout::SLICE.to_vec(),
-            },
-            e.pos(),
-        );
+        let base = self.alloc(&Layout::of(&super::layout::SLICE), e.pos());
         self.emit(Instr::NewSlice {
             a: base,
             b: first,
@@ -752,12 +757,7 @@ impl FuncBuilder<'_, '_> {
 
     fn string_slice(&mut self, x: &Expr, lo: Option<&Expr>, hi: Option<&Expr>, dst: u8, e: &Expr) {
         let s = self.expr(x);
-        let bounds = self.alloc(
-            &Layout {
-                kinds: vec![mini_bytecode::SlotKind::Scalar; 2],
-            },
-            e.pos(),
-        );
+        let bounds = self.alloc(&Layout::of(&[mini_bytecode::SlotKind::Scalar; 2]), e.pos());
         self.slice_bounds(&[lo, hi], bounds);
         self.emit(Instr::StrSlice {
             a: dst,
@@ -976,12 +976,7 @@ impl FuncBuilder<'_, '_> {
         let ObjKind::Var { typ, .. } = self.g.info.objects[obj.0 as usize].kind else {
             return None;
         };
-        let p = self.alloc(
-            &super::layout::Layout {
-                kinds: super::layout::POINTER.to_vec(),
-            },
-            pos,
-        );
+        let p = self.alloc(&super::layout::Layout::of(&super::layout::POINTER), pos);
         if !self.new_box(typ, p, pos) {
             return None;
         }
@@ -1124,7 +1119,7 @@ impl FuncBuilder<'_, '_> {
             self.unsupported(e.pos(), "more than 120 variadic arguments");
             return None;
         }
-        let mut values = Layout { kinds: vec![] };
+        let mut values = Layout::of(&[]);
         for _ in rest {
             values.kinds.extend(iface.kinds.iter().copied());
         }
@@ -1146,7 +1141,12 @@ impl FuncBuilder<'_, '_> {
             SlotKind::Scalar,
             SlotKind::Scalar,
         ]);
-        let base = self.alloc(&Layout { kinds }, e.pos());
+        let base = self.alloc(
+            &Layout {
+                kinds: kinds.into(),
+            },
+            e.pos(),
+        );
         for ((arg, (_, pt)), off) in args.iter().zip(&s.params[..fixed]).zip(offsets) {
             self.expr_to(arg, base + off, *pt);
         }

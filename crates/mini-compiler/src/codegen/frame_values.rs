@@ -136,7 +136,7 @@ impl FuncBuilder<'_, '_> {
                     let cap = self.const_int(args.get(2).or(args.get(1))?)?;
                     let kinds = self.g.layout(elem, e.pos())?.kinds;
                     return Some(Layout {
-                        kinds: kinds.repeat(usize::try_from(cap).ok()?),
+                        kinds: kinds.repeat(usize::try_from(cap).ok()?).into(),
                     });
                 }
                 None => self.pointer_elem(self.type_of(e))?,
@@ -147,13 +147,15 @@ impl FuncBuilder<'_, '_> {
                 for _ in 0..n {
                     kinds.extend(super::layout::POINTER);
                 }
-                return Some(Layout { kinds });
+                return Some(Layout {
+                    kinds: kinds.into(),
+                });
             }
             ExprKind::CompositeLit { elems, .. } => {
                 let elem = self.elem_of(self.type_of(e))?;
                 let kinds = self.g.layout(elem, e.pos())?.kinds;
                 return Some(Layout {
-                    kinds: kinds.repeat(elems.len()),
+                    kinds: kinds.repeat(elems.len()).into(),
                 });
             }
             _ => return None,

@@ -173,12 +173,7 @@ impl<'g, 'a> FuncBuilder<'g, 'a> {
 
     /// Allocates one scalar register.
     pub fn scalar(&mut self, pos: Pos) -> u8 {
-        self.alloc(
-            &Layout {
-                kinds: vec![SlotKind::Scalar],
-            },
-            pos,
-        )
+        self.alloc(&Layout::of(&[SlotKind::Scalar]), pos)
     }
 
     /// Emits a forward jump to be patched later.
@@ -240,12 +235,7 @@ impl<'g, 'a> FuncBuilder<'g, 'a> {
             return Some(r);
         }
         if self.escaping.contains(&obj) || self.by_pointer(typ) {
-            let p = self.alloc(
-                &Layout {
-                    kinds: super::layout::POINTER.to_vec(),
-                },
-                pos,
-            );
+            let p = self.alloc(&Layout::of(&super::layout::POINTER), pos);
             self.locals_end = self.locals_end.max(p as usize + 2);
             if self.new_box(typ, p, pos) {
                 self.boxed.insert(obj, p);
@@ -319,12 +309,7 @@ fn compile_body(
     }
     b.has_defers = contains_defer(&body.stmts);
     if captures.is_some() {
-        b.alloc(
-            &Layout {
-                kinds: vec![SlotKind::Ref],
-            },
-            body.lbrace,
-        );
+        b.alloc(&Layout::of(&[SlotKind::Ref]), body.lbrace);
         b.locals_end = 1;
     }
     let param_slots = declare_fields(&mut b, params)?;
@@ -405,9 +390,7 @@ pub(crate) fn contains_defer(stmts: &[ast::Stmt]) -> bool {
 fn declare_fields(b: &mut FuncBuilder, fields: &[ast::Field]) -> Option<u32> {
     for field in fields {
         if field.variadic && field.names.is_empty() {
-            let slice = Layout {
-                kinds: super::layout::SLICE.to_vec(),
-            };
+            let slice = Layout::of(&super::layout::SLICE);
             b.alloc(&slice, field.typ.pos());
             continue;
         }
@@ -440,12 +423,7 @@ impl FuncBuilder<'_, '_> {
     /// order: each variable then lives in its box.
     pub(crate) fn load_captures(&mut self, vars: &[ObjId], pos: Pos) {
         for (i, &obj) in vars.iter().enumerate() {
-            let p = self.alloc(
-                &Layout {
-                    kinds: super::layout::POINTER.to_vec(),
-                },
-                pos,
-            );
+            let p = self.alloc(&Layout::of(&super::layout::POINTER), pos);
             self.locals_end = self.locals_end.max(p as usize + 2);
             self.emit(Instr::GetCapture {
                 a: p,
@@ -473,12 +451,7 @@ impl FuncBuilder<'_, '_> {
                     continue;
                 };
                 let size = self.size_of(typ);
-                let p = self.alloc(
-                    &Layout {
-                        kinds: super::layout::POINTER.to_vec(),
-                    },
-                    n.pos,
-                );
+                let p = self.alloc(&Layout::of(&super::layout::POINTER), n.pos);
                 self.locals_end = self.locals_end.max(p as usize + 2);
                 if self.new_box(typ, p, n.pos) {
                     self.emit(Instr::Store {
@@ -579,12 +552,7 @@ pub(crate) fn compile_var_init(g: &mut Generator, name: String, file: &File) -> 
 impl FuncBuilder<'_, '_> {
     /// Gives every boxed package variable its zeroed heap box.
     fn allocate_global_boxes(&mut self) {
-        let p = self.alloc(
-            &Layout {
-                kinds: super::layout::POINTER.to_vec(),
-            },
-            0,
-        );
+        let p = self.alloc(&Layout::of(&super::layout::POINTER), 0);
         for (k, typ, pos) in self.g.global_boxes.clone() {
             if !self.new_box(typ, p, pos) {
                 return;

@@ -149,7 +149,7 @@ impl Generator<'_> {
 
     fn other(&self, t: TypeId) -> Repr {
         let slots = crate::codegen::layout::layout_of(&self.info.types, t)
-            .map(|l| l.kinds)
+            .map(|l| l.kinds.into_vec())
             .unwrap_or_default();
         Repr::Other { slots }
     }

@@ -101,12 +101,7 @@ impl FuncBuilder<'_, '_> {
         label: Option<&str>,
     ) {
         let pos = x.pos();
-        let src = self.alloc(
-            &Layout {
-                kinds: IFACE.to_vec(),
-            },
-            pos,
-        );
+        let src = self.alloc(&Layout::of(&IFACE), pos);
         let xt = self.type_of(x);
         self.expr_to(x, src, xt);
         self.push_breakable(label);
@@ -203,9 +198,7 @@ impl FuncBuilder<'_, '_> {
         } else {
             self.type_of(y)
         };
-        let layout = Layout {
-            kinds: IFACE.to_vec(),
-        };
+        let layout = Layout::of(&IFACE);
         let xr = self.alloc(&layout, x.pos());
         self.expr_to(x, xr, it);
         let yr = self.alloc(&layout, y.pos());

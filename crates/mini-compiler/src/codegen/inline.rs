@@ -291,7 +291,7 @@ impl FuncBuilder<'_, '_> {
     /// Registers for parameter `obj` of type `t`, above everything live.
     fn bind_param(&mut self, obj: ObjId, t: TypeId, e: &Expr) -> u8 {
         let layout = super::layout::layout_of(&self.g.info.types, t)
-            .unwrap_or(super::layout::Layout { kinds: Vec::new() });
+            .unwrap_or_else(|| super::layout::Layout::of(&[]));
         let r = self.alloc(&layout, e.pos());
         self.locals.insert(obj, r);
         self.locals_end = self.locals_end.max(r as usize + layout.kinds.len());

@@ -2,21 +2,27 @@
 
 use crate::types::{BasicKind, TypeData, TypeId, TypeTable};
 use mini_bytecode::{SlotKind, TypeKind};
+use smallvec::SmallVec;
 
 /// The slots a value of some type occupies, in order.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Layout {
-    pub kinds: Vec<SlotKind>,
+    /// Inline up to `INLINE_SLOTS`: the generator asks for layouts all the time, and almost
+    /// every value is that small.
+    pub kinds: SmallVec<[SlotKind; INLINE_SLOTS]>,
 }
+
+/// Slots a [`Layout`] holds without allocating.
+const INLINE_SLOTS: usize = 16;
 
 impl Layout {
     pub fn size(&self) -> u8 {
         self.kinds.len() as u8
     }
 
-    fn of(kinds: &[SlotKind]) -> Layout {
+    pub fn of(kinds: &[SlotKind]) -> Layout {
         Layout {
-            kinds: kinds.to_vec(),
+            kinds: SmallVec::from_slice(kinds),
         }
     }
 }
@@ -100,7 +106,7 @@ pub fn layout_of(types: &TypeTable, t: TypeId) -> Option<Layout> {
             Some(Layout::of(&[SlotKind::Ref]))
         }
         TypeData::Struct(fields) => {
-            let mut kinds = Vec::new();
+            let mut kinds = SmallVec::new();
             for f in fields {
                 kinds.extend(layout_of(types, f.typ)?.kinds);
             }
@@ -112,9 +118,11 @@ pub fn layout_of(types: &TypeTable, t: TypeId) -> Option<Layout> {
             if total > MAX_VALUE_SLOTS {
                 return None;
             }
-            Some(Layout {
-                kinds: elem.repeat(*n as usize),
-            })
+            let mut kinds = SmallVec::with_capacity(total);
+            for _ in 0..*n {
+                kinds.extend_from_slice(&elem);
+            }
+            Some(Layout { kinds })
         }
         _ => None,
     }

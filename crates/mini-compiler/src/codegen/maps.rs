@@ -74,7 +74,12 @@ impl FuncBuilder<'_, '_> {
         let kl = self.g.layout(kt, e.pos())?;
         let mut kinds = vec![SlotKind::Scalar];
         kinds.extend(kl.kinds);
-        let kb = self.alloc(&Layout { kinds }, e.pos());
+        let kb = self.alloc(
+            &Layout {
+                kinds: kinds.into(),
+            },
+            e.pos(),
+        );
         self.load_bits(kb, shape as u64);
         self.expr_to(key, kb + 1, kt);
         Some(kb)
@@ -185,12 +190,7 @@ impl FuncBuilder<'_, '_> {
         };
         let m = self.scalar_ref(pos);
         self.expr_to(x, m, mt);
-        let cursor = self.alloc(
-            &Layout {
-                kinds: vec![SlotKind::Scalar, SlotKind::Ref],
-            },
-            pos,
-        );
+        let cursor = self.alloc(&Layout::of(&[SlotKind::Scalar, SlotKind::Ref]), pos);
         self.emit(Instr::LoadInt { a: cursor, k: 0 });
         self.emit(Instr::LoadNil {
             a: cursor + 1,
@@ -202,7 +202,12 @@ impl FuncBuilder<'_, '_> {
         let mut kinds = vec![SlotKind::Scalar];
         kinds.extend(kl.kinds.iter().copied());
         kinds.extend(vl.kinds.iter().copied());
-        let entry = self.alloc(&Layout { kinds }, pos);
+        let entry = self.alloc(
+            &Layout {
+                kinds: kinds.into(),
+            },
+            pos,
+        );
         let top = self.code.len();
         self.emit(Instr::MapNext {
             a: entry,
@@ -226,11 +231,6 @@ impl FuncBuilder<'_, '_> {
     }
 
     fn scalar_ref(&mut self, pos: u32) -> u8 {
-        self.alloc(
-            &Layout {
-                kinds: vec![SlotKind::Ref],
-            },
-            pos,
-        )
+        self.alloc(&Layout::of(&[SlotKind::Ref]), pos)
     }
 }

@@ -283,9 +283,7 @@ impl Generator<'_> {
         let m = n.methods.iter().find(|m| m.name == name)?;
         let f = self.func_index(ObjId(m.func))?;
         let recv = if pointer_recv {
-            Layout {
-                kinds: POINTER.to_vec(),
-            }
+            Layout::of(&POINTER)
         } else {
             self.layout(named, pos)?
         };
@@ -335,20 +333,10 @@ impl Generator<'_> {
             return Some(f);
         }
         let mut b = FuncBuilder::new(self);
-        b.alloc(
-            &Layout {
-                kinds: vec![SlotKind::Ref],
-            },
-            0,
-        );
+        b.alloc(&Layout::of(&[SlotKind::Ref]), 0);
         let params = alloc_params(&mut b, sig)?;
         let param_slots = b.top as u32;
-        let p = b.alloc(
-            &Layout {
-                kinds: POINTER.to_vec(),
-            },
-            0,
-        );
+        let p = b.alloc(&Layout::of(&POINTER), 0);
         b.emit(Instr::GetCapture { a: p, b: 0, c: 0 });
         let results = results_size(&b, sig);
         let (base, offsets) = b.call_block(&recv.kinds, sig, results, 0)?;

@@ -271,7 +271,7 @@ impl<'a> Generator<'a> {
             self.unsupported(pos, "more than 255 distinct types in interfaces");
             return None;
         }
-        let slots = layout::layout_of(&self.info.types, t)?.kinds;
+        let slots = layout::layout_of(&self.info.types, t)?.kinds.into_vec();
         let i = self.program.types.len() as u8;
         self.program.types.push(RuntimeType {
             name: name.clone(),
@@ -372,7 +372,7 @@ impl<'a> Generator<'a> {
         }
         self.program.box_shapes.push(mini_bytecode::ArrayShape {
             name,
-            elem: layout.kinds.clone(),
+            elem: layout.kinds.to_vec(),
             go_elem_size: 8 * layout.kinds.len() as u32,
         });
         Some((self.program.box_shapes.len() - 1) as u16)
@@ -387,7 +387,7 @@ impl<'a> Generator<'a> {
         let layout = self.memory_layout(t, pos)?;
         self.program.box_shapes.push(mini_bytecode::ArrayShape {
             name,
-            elem: layout.kinds,
+            elem: layout.kinds.into_vec(),
             go_elem_size: layout::go_size(&self.info.types, t),
         });
         Some((self.program.box_shapes.len() - 1) as u16)
@@ -411,8 +411,8 @@ impl<'a> Generator<'a> {
             self.unsupported(pos, &format!("map keys of type {ks}"));
             return None;
         };
-        let key = self.memory_layout(k, pos)?.kinds;
-        let value = self.memory_layout(v, pos)?.kinds;
+        let key = self.memory_layout(k, pos)?.kinds.into_vec();
+        let value = self.memory_layout(v, pos)?.kinds.into_vec();
         self.program.map_shapes.push(mini_bytecode::MapShape {
             name,
             key,
@@ -464,7 +464,7 @@ impl<'a> Generator<'a> {
             } else {
                 layout::go_size(&self.info.types, elem)
             },
-            elem: layout.kinds,
+            elem: layout.kinds.into_vec(),
         });
         Some((self.program.array_shapes.len() - 1) as u8)
     }
@@ -476,9 +476,7 @@ impl<'a> Generator<'a> {
     /// The layout of a type, or a `not supported` report.
     pub fn layout(&mut self, t: crate::types::TypeId, pos: Pos) -> Option<Layout> {
         if layout::by_pointer(&self.info.types, t) {
-            return Some(Layout {
-                kinds: layout::POINTER.to_vec(),
-            });
+            return Some(Layout::of(&layout::POINTER));
         }
         self.memory_layout(t, pos)
     }

@@ -110,12 +110,7 @@ impl FuncBuilder<'_, '_> {
         if let Place::Reg(r) = p {
             return Place::Ptr(r);
         }
-        let r = self.alloc(
-            &Layout {
-                kinds: POINTER.to_vec(),
-            },
-            pos,
-        );
+        let r = self.alloc(&Layout::of(&POINTER), pos);
         self.read_place(p, r, 2);
         Place::Ptr(r)
     }
@@ -161,12 +156,7 @@ impl FuncBuilder<'_, '_> {
         let Place::Field { ptr, off } = p else {
             return p;
         };
-        let q = self.alloc(
-            &Layout {
-                kinds: POINTER.to_vec(),
-            },
-            pos,
-        );
+        let q = self.alloc(&Layout::of(&POINTER), pos);
         self.emit(Instr::PtrAdd {
             a: q,
             b: ptr,
@@ -290,12 +280,7 @@ impl FuncBuilder<'_, '_> {
         if !self.g.boxed_globals.contains(&obj) {
             return Some(Place::Global(k));
         }
-        let p = self.alloc(
-            &Layout {
-                kinds: POINTER.to_vec(),
-            },
-            0,
-        );
+        let p = self.alloc(&Layout::of(&POINTER), 0);
         self.emit(Instr::GetGlobal { a: p, k });
         self.emit(Instr::GetGlobal { a: p + 1, k: k + 1 });
         Some(Place::Ptr(p))

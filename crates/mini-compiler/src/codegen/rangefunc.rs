@@ -272,12 +272,7 @@ impl FuncBuilder<'_, '_> {
 
     /// A new zeroed heap box for a value of type `t`; the register holding its pointer.
     fn new_pointer_box(&mut self, t: TypeId, pos: u32) -> Option<u8> {
-        let p = self.alloc(
-            &Layout {
-                kinds: POINTER.to_vec(),
-            },
-            pos,
-        );
+        let p = self.alloc(&Layout::of(&POINTER), pos);
         self.locals_end = self.locals_end.max(p as usize + 2);
         self.new_box(t, p, pos).then_some(p)
     }
@@ -407,7 +402,12 @@ impl FuncBuilder<'_, '_> {
             kinds.extend(l.kinds);
         }
         let size = kinds.len() as u8;
-        let base = self.alloc(&Layout { kinds }, pos);
+        let base = self.alloc(
+            &Layout {
+                kinds: kinds.into(),
+            },
+            pos,
+        );
         let mut off = 0u8;
         for (&t, &p) in types.iter().zip(results) {
             let n = self.size_of(t);
@@ -591,9 +591,7 @@ fn compile_range_body(
         Some(esc) => super::places::address_taken(b.g.info, body, &|v| esc.captured_by_value(v)),
         None => super::places::address_taken(b.g.info, body, &|_| false),
     };
-    let fn_slot = Layout {
-        kinds: vec![SlotKind::Ref],
-    };
+    let fn_slot = Layout::of(&[SlotKind::Ref]);
     b.alloc(&fn_slot, body.lbrace);
     b.locals_end = 1;
     let mut regs = Vec::new();

@@ -237,12 +237,7 @@ impl FuncBuilder<'_, '_> {
         let Some(k) = self.g.record_shape(&target.recv, e.pos()) else {
             return;
         };
-        let p = self.alloc(
-            &Layout {
-                kinds: POINTER.to_vec(),
-            },
-            e.pos(),
-        );
+        let p = self.alloc(&Layout::of(&POINTER), e.pos());
         self.emit(Instr::NewBox { a: p, k });
         self.emit(Instr::Store {
             a: recv,
@@ -327,7 +322,12 @@ impl FuncBuilder<'_, '_> {
     /// arguments) and clears the block.
     pub(crate) fn push_defer_block(&mut self, block: u8, size: u8, pos: u32) {
         let kinds = self.kinds[block as usize..(block + size) as usize].to_vec();
-        let Some(k) = self.g.record_shape(&Layout { kinds }, pos) else {
+        let Some(k) = self.g.record_shape(
+            &Layout {
+                kinds: kinds.into(),
+            },
+            pos,
+        ) else {
             return;
         };
         self.at(pos);
@@ -343,7 +343,5 @@ impl FuncBuilder<'_, '_> {
 
 /// The receiver layout of an interface method call.
 pub(crate) fn iface_layout() -> Layout {
-    Layout {
-        kinds: IFACE.to_vec(),
-    }
+    Layout::of(&IFACE)
 }

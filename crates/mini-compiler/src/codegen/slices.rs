@@ -28,12 +28,7 @@ impl FuncBuilder<'_, '_> {
     }
 
     fn two_scalars(&mut self, pos: u32) -> u8 {
-        self.alloc(
-            &Layout {
-                kinds: vec![SlotKind::Scalar; 2],
-            },
-            pos,
-        )
+        self.alloc(&Layout::of(&[SlotKind::Scalar; 2]), pos)
     }
 
     /// `make([]T, len[, cap])` into `dst`.
@@ -81,12 +76,7 @@ impl FuncBuilder<'_, '_> {
     /// `dst` = a slice of the frame registers from `r`, of `len`, `cap` and words per
     /// element `w` (`[len, cap, w]`).
     fn emit_frame_slice(&mut self, dst: u8, r: u8, sizes: [u64; 3], pos: u32) {
-        let regs = self.alloc(
-            &Layout {
-                kinds: vec![SlotKind::Scalar; 3],
-            },
-            pos,
-        );
+        let regs = self.alloc(&Layout::of(&[SlotKind::Scalar; 3]), pos);
         for (i, v) in sizes.into_iter().enumerate() {
             self.load_bits(regs + i as u8, v);
         }
@@ -286,7 +276,12 @@ impl FuncBuilder<'_, '_> {
             self.unsupported(e.pos(), "appending this many values at once");
             return;
         }
-        let block = self.alloc(&Layout { kinds }, e.pos());
+        let block = self.alloc(
+            &Layout {
+                kinds: kinds.into(),
+            },
+            e.pos(),
+        );
         self.expr_to(&args[0], block, t);
         self.load_bits(block + 4, k as u64);
         if spread || packed {
@@ -341,12 +336,7 @@ impl FuncBuilder<'_, '_> {
     /// `s[lo:hi:max]` for a slice into `dst`.
     pub fn slice_slice(&mut self, x: &Expr, bounds: [Option<&Expr>; 3], dst: u8, e: &Expr) {
         let s = self.expr(x);
-        let b = self.alloc(
-            &Layout {
-                kinds: vec![SlotKind::Scalar; 3],
-            },
-            e.pos(),
-        );
+        let b = self.alloc(&Layout::of(&[SlotKind::Scalar; 3]), e.pos());
         self.slice_bounds(&bounds, b);
         self.at(e.pos());
         self.emit(Instr::SliceSlice { a: dst, b: s, c: b });

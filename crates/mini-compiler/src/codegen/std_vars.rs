@@ -44,12 +44,7 @@ impl<'e> FuncBuilder<'_, '_> {
         let Some(n) = mini_bytecode::natives::native_index("os.Args") else {
             return;
         };
-        let block = self.alloc(
-            &Layout {
-                kinds: SLICE.to_vec(),
-            },
-            0,
-        );
+        let block = self.alloc(&Layout::of(&SLICE), 0);
         self.emit(Instr::CallNative { a: block, n });
         for i in 0..SLICE.len() as u8 {
             self.emit(Instr::SetGlobal {

@@ -292,7 +292,12 @@ impl FuncBuilder<'_, '_> {
             };
             kinds.extend(layout.kinds);
         }
-        let base = self.alloc(&super::layout::Layout { kinds }, call.pos());
+        let base = self.alloc(
+            &super::layout::Layout {
+                kinds: kinds.into(),
+            },
+            call.pos(),
+        );
         self.call_to(call.unparen(), Some(base));
         let mut r = base;
         for (l, t) in lhs.iter().zip(results) {
@@ -525,9 +530,7 @@ impl FuncBuilder<'_, '_> {
             self.store_reg(x, cur, 1);
             return;
         }
-        let scalar = Layout {
-            kinds: vec![SlotKind::Scalar],
-        };
+        let scalar = Layout::of(&[SlotKind::Scalar]);
         let target = self.assign_target(x);
         let Some(cur) = self.read_target(&target, x, &scalar) else {
             return;
@@ -717,7 +720,15 @@ impl FuncBuilder<'_, '_> {
             kinds.extend(layout.kinds);
         }
         let size = kinds.len() as u8;
-        (self.alloc(&super::layout::Layout { kinds }, pos), size)
+        (
+            self.alloc(
+                &super::layout::Layout {
+                    kinds: kinds.into(),
+                },
+                pos,
+            ),
+            size,
+        )
     }
 
     /// An identifier expression naming a variable object (for assigning named results).
@@ -799,7 +810,7 @@ impl FuncBuilder<'_, '_> {
         let mut record_kinds = vec![SlotKind::Ref];
         record_kinds.extend(kinds.iter().copied());
         let record = Layout {
-            kinds: record_kinds,
+            kinds: record_kinds.into(),
         };
         let block = self.alloc(&record, pos);
         self.emit(Instr::MakeFunc {
@@ -936,7 +947,12 @@ impl FuncBuilder<'_, '_> {
             kinds.extend(layout.kinds);
         }
         let size = kinds.len() as u8;
-        let block = self.alloc(&Layout { kinds }, pos);
+        let block = self.alloc(
+            &Layout {
+                kinds: kinds.into(),
+            },
+            pos,
+        );
         self.emit(Instr::MakeFunc {
             a: block,
             f: f as u16,
@@ -1203,9 +1219,7 @@ impl FuncBuilder<'_, '_> {
         let i = self.scalar(pos);
         self.emit(Instr::LoadInt { a: i, k: 0 });
         let rune = self.alloc(
-            &super::layout::Layout {
-                kinds: vec![mini_bytecode::SlotKind::Scalar; 2],
-            },
+            &super::layout::Layout::of(&[mini_bytecode::SlotKind::Scalar; 2]),
             pos,
         );
         let exit = self.enter_counted(i, n);
