@@ -247,6 +247,29 @@ pub enum BinaryOp {
 }
 
 impl BinaryOp {
+    /// Go's precedence: 5 for `* / % << >> & &^`, 4 for `+ - | ^`, 3 for comparisons, 2 for
+    /// `&&`, 1 for `||`. Every binary operator is left-associative.
+    pub fn precedence(self) -> u8 {
+        match self {
+            BinaryOp::Mul
+            | BinaryOp::Div
+            | BinaryOp::Rem
+            | BinaryOp::Shl
+            | BinaryOp::Shr
+            | BinaryOp::And
+            | BinaryOp::AndNot => 5,
+            BinaryOp::Add | BinaryOp::Sub | BinaryOp::Or | BinaryOp::Xor => 4,
+            BinaryOp::Eq
+            | BinaryOp::Ne
+            | BinaryOp::Lt
+            | BinaryOp::Le
+            | BinaryOp::Gt
+            | BinaryOp::Ge => 3,
+            BinaryOp::LogAnd => 2,
+            BinaryOp::LogOr => 1,
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             BinaryOp::Add => "+",

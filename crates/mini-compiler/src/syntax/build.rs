@@ -3,6 +3,7 @@
 
 use crate::ast::*;
 use crate::lexer::{Lit, SemiKind, Tok};
+use smallvec::SmallVec;
 use std::cell::{Cell, RefCell};
 
 /// A syntax error raised by a grammar action.
@@ -81,6 +82,44 @@ pub fn binary(cx: &Ctx, op: BinaryOp, op_pos: Pos, x: Expr, y: Expr) -> Expr {
         y: Box::new(y),
     };
     mk(cx, lo, hi, kind)
+}
+
+/// `x op1 y1 op2 y2 …` (each operator with its position), grouped by Go's precedence and
+/// left-associative: an operator-precedence parse with a stack of pending operators whose
+/// operands wait in `operands`.
+pub fn binary_chain(cx: &Ctx, first: Expr, rest: Vec<(Pos, BinaryOp, Expr)>) -> Expr {
+    if rest.is_empty() {
+        return first;
+    }
+    let mut operands: SmallVec<[Expr; 4]> = SmallVec::new();
+    let mut pending: SmallVec<[(Pos, BinaryOp); 4]> = SmallVec::new();
+    operands.push(first);
+    for (pos, op, y) in rest {
+        while pending
+            .last()
+            .is_some_and(|&(_, top)| top.precedence() >= op.precedence())
+        {
+            reduce_binary(cx, &mut operands, &mut pending);
+        }
+        pending.push((pos, op));
+        operands.push(y);
+    }
+    while !pending.is_empty() {
+        reduce_binary(cx, &mut operands, &mut pending);
+    }
+    operands.pop().expect("a binary chain leaves one operand")
+}
+
+/// Applies the last pending operator to the last two operands.
+fn reduce_binary(
+    cx: &Ctx,
+    operands: &mut SmallVec<[Expr; 4]>,
+    pending: &mut SmallVec<[(Pos, BinaryOp); 4]>,
+) {
+    let (pos, op) = pending.pop().expect("an operator is pending");
+    let y = operands.pop().expect("an operator has a right operand");
+    let x = operands.pop().expect("an operator has a left operand");
+    operands.push(binary(cx, op, pos, x, y));
 }
 
 /// A unary expression. `<-` applied to a channel type re-associates as Go's parser does, so
