@@ -337,44 +337,79 @@ impl Tok {
     }
 }
 
-/// Scans `src` into parser tokens with semicolons inserted, plus the lexical errors found.
+/// The tokens of `src` with semicolons inserted at newlines and the end of the input as Go
+/// does, and every lexical error, in source order.
 pub fn tokenize(src: &str) -> (Vec<Spanned>, Vec<Diagnostic>) {
-    let mut lex = Tok::lexer(src);
-    let mut out: Vec<Spanned> = Vec::with_capacity(src.len() / 4);
-    let mut nlsemi = false;
-    while let Some(next) = lex.next() {
-        let span = lex.span();
-        let (lo, hi) = (span.start as Pos, span.end as Pos);
-        let tok = match next {
-            Ok(tok) => tok,
-            Err(()) => {
-                let c = src[span.start..].chars().next().unwrap_or('\0');
-                lex.extras.push(invalid_char(lo, c, ""));
-                continue;
-            }
-        };
-        let tok = match tok {
-            Tok::LineComment | Tok::BlockComment(false) => continue,
-            Tok::Newline | Tok::BlockComment(true) => {
-                if nlsemi {
-                    out.push((lo, Tok::Semi(SemiKind::Newline), lo));
-                    nlsemi = false;
+    let mut tokens = Tokens::new(src);
+    let toks = tokens.by_ref().collect();
+    (toks, tokens.into_errors())
+}
+
+/// The token stream of [`tokenize`], produced as the parser asks for it; the lexical errors
+/// found so far are kept for [`Tokens::into_errors`].
+pub struct Tokens<'s> {
+    lex: logos::Lexer<'s, Tok>,
+    /// The last token ends a statement: a newline or the end of the input inserts `;`.
+    nlsemi: bool,
+}
+
+impl<'s> Tokens<'s> {
+    pub fn new(src: &'s str) -> Tokens<'s> {
+        Tokens {
+            lex: Tok::lexer(src),
+            nlsemi: false,
+        }
+    }
+
+    /// The lexical errors met so far (all of them once the stream has ended), by position.
+    pub fn into_errors(self) -> Vec<Diagnostic> {
+        let mut errors = self.lex.extras;
+        errors.sort_by_key(|d| d.pos);
+        errors
+    }
+}
+
+impl Iterator for Tokens<'_> {
+    type Item = Spanned;
+
+    fn next(&mut self) -> Option<Spanned> {
+        loop {
+            let Some(next) = self.lex.next() else {
+                let end = self.lex.source().len() as Pos;
+                return std::mem::take(&mut self.nlsemi).then_some((
+                    end,
+                    Tok::Semi(SemiKind::Eof),
+                    end,
+                ));
+            };
+            let span = self.lex.span();
+            let (lo, hi) = (span.start as Pos, span.end as Pos);
+            let tok = match next {
+                Ok(tok) => tok,
+                Err(()) => {
+                    let c = self.lex.source()[span.start..]
+                        .chars()
+                        .next()
+                        .unwrap_or('\0');
+                    self.lex.extras.push(invalid_char(lo, c, ""));
+                    continue;
                 }
-                continue;
-            }
-            Tok::SemiColon => Tok::Semi(SemiKind::Explicit),
-            tok => tok,
-        };
-        nlsemi = tok.ends_statement();
-        out.push((lo, tok, hi));
+            };
+            let tok = match tok {
+                Tok::LineComment | Tok::BlockComment(false) => continue,
+                Tok::Newline | Tok::BlockComment(true) => {
+                    if std::mem::take(&mut self.nlsemi) {
+                        return Some((lo, Tok::Semi(SemiKind::Newline), lo));
+                    }
+                    continue;
+                }
+                Tok::SemiColon => Tok::Semi(SemiKind::Explicit),
+                tok => tok,
+            };
+            self.nlsemi = tok.ends_statement();
+            return Some((lo, tok, hi));
+        }
     }
-    if nlsemi {
-        let end = src.len() as Pos;
-        out.push((end, Tok::Semi(SemiKind::Eof), end));
-    }
-    let mut errors = std::mem::take(&mut lex.extras);
-    errors.sort_by_key(|d| d.pos);
-    (out, errors)
 }
 
 /// Go's `invalid character U+0040 '@'` (with a `suffix` such as ` in identifier`).

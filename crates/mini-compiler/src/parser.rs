@@ -2,7 +2,7 @@
 
 use crate::ast::{File, Pos};
 use crate::diag::{Diagnostic, LineIndex};
-use crate::lexer::{tokenize, SemiKind, Spanned, Tok};
+use crate::lexer::{tokenize, SemiKind, Spanned, Tok, Tokens};
 use crate::syntax::build::{ActionError, Ctx, SyntaxError};
 use crate::syntax::errors::diagnose;
 use crate::syntax::ids::renumber;
@@ -32,10 +32,17 @@ pub fn parse_file(src: &str) -> Result<File, Vec<Diagnostic>> {
 /// Like `parse_file`, but also returns the tree when Go goes on to type-check: after lexical
 /// errors and errors not worded as syntax errors (it stops only for syntax errors).
 pub fn parse_file_recovering(src: &str) -> (Option<File>, Vec<Diagnostic>) {
-    let (toks, lexical) = tokenize(src);
     let parser = grammar::SourceFileParser::new();
+    // The parser pulls the tokens as it goes; a parse that stopped early has not seen every
+    // lexical error, so the file is scanned again then.
+    let mut tokens = Tokens::new(src);
+    let (result, soft) = run(&parser, &mut tokens);
+    let lexical = if result.is_ok() {
+        tokens.into_errors()
+    } else {
+        tokenize(src).1
+    };
     let mut report = Report::new(src, lexical);
-    let (result, soft) = run(&parser, toks);
     let syntax = soft.iter().any(is_syntax);
     match result {
         Ok(mut file) if !syntax => {
@@ -60,7 +67,7 @@ type Outcome = (Result<File, ActionError>, Vec<SyntaxError>);
 
 /// Parses a token stream with a fresh context: the result and the errors the parse went on
 /// after.
-fn run(parser: &grammar::SourceFileParser, toks: Vec<Spanned>) -> Outcome {
+fn run(parser: &grammar::SourceFileParser, toks: impl IntoIterator<Item = Spanned>) -> Outcome {
     let cx = Ctx::default();
     let result = parser.parse(&cx, toks);
     (result, cx.take_errors())
