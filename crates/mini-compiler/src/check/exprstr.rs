@@ -6,7 +6,7 @@ use crate::ast::{ChanDir, Expr, ExprKind, Field, FuncType, InterfaceElem, UnaryO
 
 impl<'a> Checker<'a> {
     pub(crate) fn expr_string(&self, e: &Expr) -> String {
-        let mut s = String::new();
+        let mut s = String::with_capacity(32);
         write_expr(&mut s, e);
         s
     }

@@ -5,6 +5,7 @@ use super::scope::{ObjKind, ScopeId};
 use super::{Checker, Mode, Operand};
 use crate::ast::{Expr, ExprKind, Ident};
 use crate::types::{Signature, TypeData, TypeId, INVALID};
+use smallvec::{smallvec, SmallVec};
 
 /// What a selector `x.f` found (recorded in `Info::selections` for code generation).
 #[derive(Clone, Debug)]
@@ -58,11 +59,13 @@ impl<'a> Checker<'a> {
                 return Err(false);
             }
         }
-        let mut level: Vec<(TypeId, Vec<usize>, bool)> = vec![(base, vec![], indirect0)];
-        let mut seen: Vec<TypeId> = Vec::new();
+        // Almost every lookup ends at the first level: the vectors stay inline.
+        let mut level: SmallVec<[(TypeId, Vec<usize>, bool); 2]> =
+            smallvec![(base, vec![], indirect0)];
+        let mut seen: SmallVec<[TypeId; 4]> = SmallVec::new();
         while !level.is_empty() {
-            let mut found: Vec<Selection> = Vec::new();
-            let mut next = Vec::new();
+            let mut found: SmallVec<[Selection; 1]> = SmallVec::new();
+            let mut next = SmallVec::new();
             for (typ, path, indirect) in level {
                 if seen.contains(&typ) {
                     continue;
