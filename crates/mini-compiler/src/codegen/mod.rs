@@ -70,8 +70,8 @@ pub fn compile_with<'a>(
     let units = packages::Units::of(info);
     let mut g = Generator::new(path, src, info, &units);
     if escape {
-        g.escapes = Some(crate::escape::decide(info, file, crate::escape::Mode::Mini));
-        let go = crate::escape::decide(info, file, crate::escape::Mode::Go);
+        let (mini, go) = crate::escape::decide(info, file);
+        g.escapes = Some(mini);
         g.frame_appends = go.frame_appends;
         g.param_leaks = go.param_leaks;
     }

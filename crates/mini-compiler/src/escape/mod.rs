@@ -94,17 +94,22 @@ impl ExplainLine {
 
 /// Analyses every function of `file` bottom-up over the call graph.
 pub fn analyze(info: &Info, file: &File, mode: Mode) -> Escapes {
-    analyze_with(info, file, mode, Output::Messages)
+    Plan::of(info, file).run(mode, Output::Messages)
 }
 
-/// [`analyze`] without the `-m` messages: only the decisions code generation reads.
-pub fn decide(info: &Info, file: &File, mode: Mode) -> Escapes {
-    analyze_with(info, file, mode, Output::Decisions)
+/// What code generation reads, without the `-m` messages: the decisions of [`Mode::Mini`]
+/// and of [`Mode::Go`], in that order, from one look at the file's call graph.
+pub fn decide(info: &Info, file: &File) -> (Escapes, Escapes) {
+    let plan = Plan::of(info, file);
+    (
+        plan.run(Mode::Mini, Output::Decisions),
+        plan.run(Mode::Go, Output::Decisions),
+    )
 }
 
 /// [`analyze`] in [`Mode::Go`] with Go's `-m=2` explanations ([`Escapes::explained`]).
 pub fn explain(info: &Info, file: &File) -> Escapes {
-    analyze_with(info, file, Mode::Go, Output::Explanations)
+    Plan::of(info, file).run(Mode::Go, Output::Explanations)
 }
 
 /// What an analysis produces besides its decisions.
@@ -117,48 +122,69 @@ enum Output {
     Explanations,
 }
 
-fn analyze_with(info: &Info, file: &File, mode: Mode, output: Output) -> Escapes {
-    let decls: Vec<(ObjId, &FuncDecl)> = file
-        .decls
-        .iter()
-        .filter_map(|d| match d {
-            Decl::Func(f) if f.body.is_some() && !f.is_generic() => {
-                info.defs.get(&f.name.pos).map(|&o| (o, f))
-            }
-            _ => None,
-        })
-        .collect();
-    let methods = method_table(info, &decls);
-    let index: HashMap<ObjId, usize> = decls.iter().enumerate().map(|(i, d)| (d.0, i)).collect();
-    let edges: Vec<Vec<usize>> = decls
-        .iter()
-        .map(|(_, f)| callees(info, f, &methods, &index))
-        .collect();
-    let mut tags: HashMap<ObjId, Vec<Leaks>> = HashMap::new();
-    let mut out = Escapes::default();
-    for batch in tags::sccs(&edges) {
-        let fns: Vec<(ObjId, &FuncDecl)> = batch.iter().map(|&i| decls[i]).collect();
-        let ctx = BatchContext {
+/// The file's functions, their methods by receiver type and the order to analyse them in:
+/// the strongly connected components of the call graph, callees first.
+struct Plan<'a> {
+    info: &'a Info,
+    decls: Vec<(ObjId, &'a FuncDecl)>,
+    methods: MethodTable,
+    batches: Vec<Vec<usize>>,
+}
+
+impl<'a> Plan<'a> {
+    fn of(info: &'a Info, file: &'a File) -> Plan<'a> {
+        let decls: Vec<(ObjId, &FuncDecl)> = file
+            .decls
+            .iter()
+            .filter_map(|d| match d {
+                Decl::Func(f) if f.body.is_some() && !f.is_generic() => {
+                    info.defs.get(&f.name.pos).map(|&o| (o, f))
+                }
+                _ => None,
+            })
+            .collect();
+        let methods = method_table(info, &decls);
+        let index: HashMap<ObjId, usize> =
+            decls.iter().enumerate().map(|(i, d)| (d.0, i)).collect();
+        let edges: Vec<Vec<usize>> = decls
+            .iter()
+            .map(|(_, f)| callees(info, f, &methods, &index))
+            .collect();
+        Plan {
             info,
-            mode,
-            output,
-            tags: &tags,
-            methods: &methods,
-        };
-        let new_tags = analyze_batch(&ctx, &fns, &mut out);
-        tags.extend(new_tags);
+            batches: tags::sccs(&edges),
+            decls,
+            methods,
+        }
     }
-    out.param_leaks = tags
-        .iter()
-        .map(|(&f, params)| {
-            let leaks = params
-                .iter()
-                .map(|l| l.heap.is_some() || l.results.iter().any(Option::is_some))
-                .collect();
-            (f, leaks)
-        })
-        .collect();
-    out
+
+    fn run(&self, mode: Mode, output: Output) -> Escapes {
+        let mut tags: HashMap<ObjId, Vec<Leaks>> = HashMap::new();
+        let mut out = Escapes::default();
+        for batch in &self.batches {
+            let fns: Vec<(ObjId, &FuncDecl)> = batch.iter().map(|&i| self.decls[i]).collect();
+            let ctx = BatchContext {
+                info: self.info,
+                mode,
+                output,
+                tags: &tags,
+                methods: &self.methods,
+            };
+            let new_tags = analyze_batch(&ctx, &fns, &mut out);
+            tags.extend(new_tags);
+        }
+        out.param_leaks = tags
+            .iter()
+            .map(|(&f, params)| {
+                let leaks = params
+                    .iter()
+                    .map(|l| l.heap.is_some() || l.results.iter().any(Option::is_some))
+                    .collect();
+                (f, leaks)
+            })
+            .collect();
+        out
+    }
 }
 
 /// Methods declared in the file, by receiver base type and name.

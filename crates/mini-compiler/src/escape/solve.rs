@@ -5,7 +5,8 @@ use std::collections::VecDeque;
 use super::explain::{self, Event};
 use super::graph::{Graph, LocId, LocKind, HEAP};
 
-/// Walks from every location until nothing changes (Go's `walkAll`).
+/// Walks from every location until nothing changes (Go's `walkAll`). The walks share one
+/// work list, empty between walks.
 ///
 /// Every location is a root once (the heap first, then the others newest first, as Go
 /// orders them); a location that newly escapes becomes a root again, next, because
@@ -20,10 +21,11 @@ pub(crate) fn solve(g: &mut Graph) {
         l.queued = true;
     }
     let mut walkgen = 0;
+    let mut queue = VecDeque::new();
     while let Some(root) = todo.pop_front() {
         g.locs[root].queued = false;
         walkgen += 1;
-        walk_one(g, root, walkgen, &mut todo);
+        walk_one(g, root, walkgen, &mut todo, &mut queue);
     }
 }
 
@@ -37,11 +39,17 @@ pub(crate) fn solve(g: &mut Graph) {
 ///
 /// Paths through a location that already escapes are not followed: that location's own
 /// walk covers them. Each location remembers the edge it was reached by, for `-m=2`.
-fn walk_one(g: &mut Graph, root: LocId, walkgen: u32, todo: &mut VecDeque<LocId>) {
+fn walk_one(
+    g: &mut Graph,
+    root: LocId,
+    walkgen: u32,
+    todo: &mut VecDeque<LocId>,
+    queue: &mut VecDeque<LocId>,
+) {
     g.locs[root].walkgen = walkgen;
     g.locs[root].derefs = 0;
     g.locs[root].dst = None;
-    let mut queue = VecDeque::from([root]);
+    queue.push_back(root);
     while let Some(l) = queue.pop_front() {
         g.locs[l].queued_walk = 0;
         let mut derefs = g.locs[l].derefs;
