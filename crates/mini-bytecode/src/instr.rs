@@ -160,6 +160,7 @@ opcodes! {
     LoadElem { a: u8, b: u8, c: u8 } = "a.. = b[c] for the slice at b..b+3 (panics out of range).";
     LoadElemImm { a: u8, b: u8, k: u8 } = "a.. = b[k] for the slice at b..b+3 and a constant index k (panics out of range).";
     StoreElem { a: u8, b: u8, c: u8 } = "b[c] = a.. for the slice at b..b+3 (panics out of range).";
+    SwapElem { a: u8, b: u8, c: u8 } = "a[b], a[c] = a[c], a[b] for the slice at a..a+3 (panics out of range, index b checked first).";
     Append { a: u8, b: u8, c: u8 } = "a..a+3 = append(slice b, c elements at b+5..), growing like Go; b+4 holds the array shape.";
     AppendSlice { a: u8, b: u8, c: u8 } = "a..a+3 = append(slice b, slice c...); b+4 holds the array shape.";
     SliceSlice { a: u8, b: u8, c: u8 } = "a..a+3 = b[c:c+1:c+2] for a slice (ABSENT_BOUND for an absent bound; panics out of range).";

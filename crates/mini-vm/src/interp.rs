@@ -545,6 +545,23 @@ impl Vm {
                     Instr::StoreElem { a, b, c } => {
                         store_word!('run, ins, a, reg!(regs, b), element!(b, reg!(regs, c)))
                     }
+                    Instr::SwapElem { a, b, c } => {
+                        let obj = reg!(regs, a);
+                        match (element!(a, reg!(regs, b)), element!(a, reg!(regs, c))) {
+                            // SAFETY: as for `load_word!`: the slice's array is a live heap
+                            // object and both elements lie below its length; the stores go
+                            // through the barrier.
+                            (Some(i), Some(j)) if obj > FRAME_POINTER => unsafe {
+                                let o = GcRef::from_bits(obj);
+                                let (x, y) = (self.heap.load(o, i), self.heap.load(o, j));
+                                self.heap.store(o, i, y);
+                                self.heap.write_barrier_at(o, i, y);
+                                self.heap.store(o, j, x);
+                                self.heap.write_barrier_at(o, j, x);
+                            },
+                            _ => slow!('run, ins),
+                        }
+                    }
                     other => slow!('run, other),
                 }
                 continue 'run;
@@ -794,6 +811,7 @@ impl Vm {
             Instr::LoadElem { a, b, c } => self.load_elem(r(a), r(b), self.stack[r(c)] as i64)?,
             Instr::LoadElemImm { a, b, k } => self.load_elem(r(a), r(b), i64::from(k))?,
             Instr::StoreElem { a, b, c } => self.store_elem(r(a), r(b), r(c))?,
+            Instr::SwapElem { a, b, c } => self.swap_elem(r(a), r(b), r(c))?,
             Instr::Append { a, b, c } => {
                 self.append(r(a), r(b), c as usize)?;
                 self.safepoint();

@@ -231,6 +231,26 @@ impl Vm {
         Ok(())
     }
 
+    /// `s[i], s[j] = s[j], s[i]` for the slice at `b` and the indices in registers `c` and
+    /// `d`; `i` is checked first, as Go's code for `t := s[i]; s[i] = s[j]` or for the tuple
+    /// assignment checks it.
+    pub(crate) fn swap_elem(&mut self, b: usize, c: usize, d: usize) -> Result<(), VmError> {
+        let s = self.checked_slice(b)?;
+        let (i, j) = (self.stack[c] as i64, self.stack[d] as i64);
+        for k in [i, j] {
+            if k < 0 || k as usize >= s.len {
+                return Err(self.index_panic(k, s.len));
+            }
+        }
+        let (x, y) = (s.word(i as usize), s.word(j as usize));
+        for k in 0..s.w {
+            let (u, v) = (self.word_of(s.obj, x + k), self.word_of(s.obj, y + k));
+            self.set_word_of(s.obj, x + k, v);
+            self.set_word_of(s.obj, y + k, u);
+        }
+        Ok(())
+    }
+
     /// Copies `n` registers from `src` into array `obj` at word `at` (within a checked
     /// slice), with the barrier.
     #[inline]

@@ -82,6 +82,7 @@ fn unchecked_registers(ins: Instr) -> Vec<usize> {
             [regs(&[a, c]), last_registers(&[b], 4)].concat()
         }
         Instr::LoadElemImm { a, b, .. } => [regs(&[a]), last_registers(&[b], 4)].concat(),
+        Instr::SwapElem { a, b, c } => [regs(&[b, c]), last_registers(&[a], 4)].concat(),
         Instr::LoadField { a, b, .. } | Instr::StoreField { a, b, .. } => {
             [regs(&[a]), last_registers(&[b], 2)].concat()
         }

@@ -33,6 +33,7 @@ mod selectors;
 mod slices;
 mod std_vars;
 mod stmt;
+mod swaps;
 mod walk;
 
 use hashbrown::HashMap;

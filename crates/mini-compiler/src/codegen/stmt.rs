@@ -26,12 +26,18 @@ impl FuncBuilder<'_, '_> {
     /// temporary reuses them only for values of the same kinds).
     pub fn stmts(&mut self, stmts: &[Stmt]) {
         let (block_top, block_locals) = (self.top, self.locals_end);
-        for s in stmts {
+        let mut rest = stmts;
+        while let Some(s) = rest.first() {
             if self.failed {
                 return;
             }
             let saved = self.top;
-            self.stmt(s, None);
+            if self.swap_through_temporary(rest) {
+                rest = &rest[3..];
+            } else {
+                self.stmt(s, None);
+                rest = &rest[1..];
+            }
             self.top = saved.max(self.locals_end);
         }
         self.locals_end = block_locals;
@@ -60,6 +66,7 @@ impl FuncBuilder<'_, '_> {
                 self.at(*pos);
                 match op {
                     AssignOp::Define => self.define(lhs, rhs),
+                    AssignOp::Assign if self.swap_pair(lhs, rhs) => {}
                     AssignOp::Assign => self.assign(lhs, rhs),
                     AssignOp::Op(bop) => self.op_assign(*bop, &lhs[0], &rhs[0], *pos),
                 }
