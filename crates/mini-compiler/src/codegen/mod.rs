@@ -20,6 +20,7 @@ mod frame_values;
 mod func;
 mod host;
 mod ifaces;
+mod in_order;
 mod init_order;
 mod inline;
 mod layout;

@@ -225,8 +225,8 @@ impl FuncBuilder<'_, '_> {
             self.assign_from_call(lhs, &rhs[0]);
             return;
         }
-        if lhs.len() == 1 {
-            self.store(&lhs[0], &rhs[0]);
+        if lhs.len() == 1 || self.assignable_in_order(lhs, rhs) {
+            lhs.iter().zip(rhs).for_each(|(l, r)| self.store(l, r));
             return;
         }
         let targets: Vec<Target> = lhs.iter().map(|l| self.assign_target(l)).collect();
