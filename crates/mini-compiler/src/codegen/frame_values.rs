@@ -36,13 +36,14 @@ impl FuncBuilder<'_, '_> {
         if self.g.escapes.is_none() {
             return;
         }
-        let own = OwnCode::of(self, body);
+        let found = BodyExprs::of(self, body);
+        let own = OwnCode::of(self, body, &found);
         let param_objs: HashSet<ObjId> = params
             .iter()
             .flat_map(|f| &f.names)
             .filter_map(|n| self.g.info.defs.get(&n.pos).copied())
             .collect();
-        for (v, typ, pos) in self.frame_var_candidates(body, &own, &param_objs) {
+        for (v, typ, pos) in self.frame_var_candidates(body, &found, &own, &param_objs) {
             if param_objs.contains(&v) {
                 self.frame_params.insert(v);
                 continue;
@@ -52,8 +53,8 @@ impl FuncBuilder<'_, '_> {
                 self.frame_vars.insert(v, r);
             }
         }
-        for e in self.frame_site_exprs(body, &own) {
-            let Some(layout) = self.site_layout(&e) else {
+        for e in found.own_sites(&own) {
+            let Some(layout) = self.site_layout(e) else {
                 continue;
             };
             let r = self.reserve_for_function(&layout, e.pos());
@@ -67,20 +68,18 @@ impl FuncBuilder<'_, '_> {
     fn frame_var_candidates(
         &self,
         body: &Block,
+        found: &BodyExprs,
         own: &OwnCode,
         params: &HashSet<ObjId>,
     ) -> Vec<(ObjId, TypeId, u32)> {
         let (Some(esc), info) = (&self.g.escapes, self.g.info) else {
             return Vec::new();
         };
-        let mut captured = Vec::new();
-        for s in &body.stmts {
-            super::walk::each_expr_in_stmt(s, &mut |e| {
-                if let ExprKind::FuncLit { .. } = e.kind {
-                    captured.extend(super::places::free_variables(info, e));
-                }
-            });
-        }
+        let mut captured: Vec<ObjId> = found
+            .literals
+            .iter()
+            .flat_map(|lit| super::places::free_variables(info, lit))
+            .collect();
         super::rangefunc::range_captures(info, &body.stmts, &mut captured);
         let mut vars: Vec<(ObjId, TypeId, u32)> = self
             .escaping
@@ -98,24 +97,6 @@ impl FuncBuilder<'_, '_> {
             .collect();
         vars.sort_by_key(|&(_, _, pos)| pos);
         vars
-    }
-
-    /// The allocation sites of this builder's code that escape analysis keeps in the frame.
-    fn frame_site_exprs(&self, body: &Block, own: &OwnCode) -> Vec<Expr> {
-        let Some(esc) = &self.g.escapes else {
-            return Vec::new();
-        };
-        let mut sites = Vec::new();
-        for s in &body.stmts {
-            super::walk::each_expr_in_stmt(s, &mut |e| {
-                // A function literal's own span is one of the nested ones.
-                let lit = matches!(e.kind, ExprKind::FuncLit { .. }).then(|| e.span.lo..=e.span.hi);
-                if esc.frame_sites.contains(&e.id) && own.contains(e.span.lo, lit) {
-                    sites.push(e.clone());
-                }
-            });
-        }
-        sites
     }
 
     /// Registers of `layout` for the rest of the function.
@@ -268,6 +249,40 @@ impl FuncBuilder<'_, '_> {
     }
 }
 
+/// The function literals anywhere in a body and the allocation sites escape analysis keeps
+/// in the frame, found in one walk.
+struct BodyExprs<'b> {
+    literals: Vec<&'b Expr>,
+    sites: Vec<&'b Expr>,
+}
+
+impl<'b> BodyExprs<'b> {
+    fn of(b: &FuncBuilder, body: &'b Block) -> BodyExprs<'b> {
+        let frame_sites = b.g.escapes.as_ref().map(|esc| &esc.frame_sites);
+        let (mut literals, mut sites) = (Vec::new(), Vec::new());
+        for s in &body.stmts {
+            super::walk::each_expr_in_stmt(s, &mut |e| {
+                if let ExprKind::FuncLit { .. } = e.kind {
+                    literals.push(e);
+                }
+                if frame_sites.is_some_and(|f| f.contains(&e.id)) {
+                    sites.push(e);
+                }
+            });
+        }
+        BodyExprs { literals, sites }
+    }
+
+    /// The frame allocation sites of the builder's own code.
+    fn own_sites<'o>(&'o self, own: &'o OwnCode) -> impl Iterator<Item = &'b Expr> + 'o {
+        self.sites.iter().copied().filter(|e| {
+            // A function literal's own span is one of the nested ones.
+            let lit = matches!(e.kind, ExprKind::FuncLit { .. }).then(|| e.span.lo..=e.span.hi);
+            own.contains(e.span.lo, lit)
+        })
+    }
+}
+
 /// The source a function's own builder compiles: its body without the function literals
 /// and range-over-func loop bodies in it (compiled by builders of their own).
 struct OwnCode {
@@ -276,15 +291,14 @@ struct OwnCode {
 }
 
 impl OwnCode {
-    fn of(b: &FuncBuilder, body: &Block) -> OwnCode {
+    fn of(b: &FuncBuilder, body: &Block, found: &BodyExprs) -> OwnCode {
         let info = b.g.info;
-        let mut nested = Vec::new();
+        let mut nested: Vec<RangeInclusive<u32>> = found
+            .literals
+            .iter()
+            .map(|e| e.span.lo..=e.span.hi)
+            .collect();
         for s in &body.stmts {
-            super::walk::each_expr_in_stmt(s, &mut |e| {
-                if let ExprKind::FuncLit { .. } = e.kind {
-                    nested.push(e.span.lo..=e.span.hi);
-                }
-            });
             super::walk::each_stmt(s, &mut |s| {
                 if let Stmt::Range { x, body, pos, .. } = s {
                     if super::rangefunc::ranges_over_func(info, x) {

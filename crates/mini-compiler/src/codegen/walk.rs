@@ -4,7 +4,7 @@
 use crate::ast::{Block, Decl, Expr, ExprKind, Stmt};
 
 /// Calls `f` on every expression in `s`, outer expressions before inner ones.
-pub(crate) fn each_expr_in_stmt(s: &Stmt, f: &mut dyn FnMut(&Expr)) {
+pub(crate) fn each_expr_in_stmt<'a>(s: &'a Stmt, f: &mut dyn FnMut(&'a Expr)) {
     match s {
         Stmt::Expr(e) => each_expr(e, f),
         Stmt::Send { ch, value, .. } => {
@@ -88,18 +88,18 @@ pub(crate) fn each_expr_in_stmt(s: &Stmt, f: &mut dyn FnMut(&Expr)) {
     }
 }
 
-fn opt_stmt(s: Option<&Stmt>, f: &mut dyn FnMut(&Expr)) {
+fn opt_stmt<'a>(s: Option<&'a Stmt>, f: &mut dyn FnMut(&'a Expr)) {
     if let Some(s) = s {
         each_expr_in_stmt(s, f);
     }
 }
 
-fn each_block(b: &Block, f: &mut dyn FnMut(&Expr)) {
+fn each_block<'a>(b: &'a Block, f: &mut dyn FnMut(&'a Expr)) {
     b.stmts.iter().for_each(|s| each_expr_in_stmt(s, f));
 }
 
 /// Calls `f` on `e` and every expression inside it.
-pub(crate) fn each_expr(e: &Expr, f: &mut dyn FnMut(&Expr)) {
+pub(crate) fn each_expr<'a>(e: &'a Expr, f: &mut dyn FnMut(&'a Expr)) {
     f(e);
     match &e.kind {
         ExprKind::CompositeLit { elems, .. } => {
