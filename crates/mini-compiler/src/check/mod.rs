@@ -43,7 +43,8 @@ pub use scope::{Builtin, ObjId, ObjKind, Object, ScopeId};
 pub struct ExprInfo {
     pub mode: Mode,
     pub typ: TypeId,
-    pub val: Option<Value>,
+    /// Boxed: few expressions are constants, and a constant is several words.
+    pub val: Option<Box<Value>>,
 }
 
 /// The result of checking a program: the type table, the objects, and per-expression facts.
@@ -336,7 +337,7 @@ impl<'a> Checker<'a> {
         self.exprs[i] = Some(ExprInfo {
             mode: x.mode,
             typ: x.typ,
-            val: x.val.clone(),
+            val: x.val.clone().map(Box::new),
         });
     }
 

@@ -37,7 +37,7 @@ impl FuncBuilder<'_, '_> {
     pub fn const_value(&self, e: &Expr) -> Option<Value> {
         let info = self.info_of(e)?;
         if info.mode == Mode::Constant {
-            info.val.clone()
+            info.val.as_deref().cloned()
         } else {
             None
         }
