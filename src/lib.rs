@@ -31,6 +31,7 @@ pub use mini_vm::{
     FuncRef, GcEvent, InterruptHandle, Limit, Limits, MemStats, Rooted, Value, VmError,
 };
 
+mod deep_stack;
 mod embed;
 pub mod gcplot;
 
@@ -72,8 +73,8 @@ pub fn vet_file(path: &str) -> ExitCode {
         Ok(src) => src,
         Err(code) => return code,
     };
-    match compiler::check(path, &src) {
-        Ok(_) => ExitCode::SUCCESS,
+    match deep_stack::on_compiler_stack(|| compiler::check(path, &src).map(drop)) {
+        Ok(()) => ExitCode::SUCCESS,
         Err(diags) => {
             let text = compiler::diag::render(path, &src, &diags);
             let _ = std::io::stderr().write_all(text.as_bytes());
@@ -86,17 +87,27 @@ pub fn vet_file(path: &str) -> ExitCode {
 /// `m` > 0 prints the escape analysis report first (to stderr, as Go does).
 fn compile_file(path: &str, m: u8, escape: bool) -> Result<mini_bytecode::Program, ExitCode> {
     let src = read_source(path)?;
+    deep_stack::on_compiler_stack(|| compile_text(path, &src, m, escape))
+}
+
+/// [`compile_file`] once the source is read.
+fn compile_text(
+    path: &str,
+    src: &str,
+    m: u8,
+    escape: bool,
+) -> Result<mini_bytecode::Program, ExitCode> {
     let report = |diags: &[compiler::Diagnostic]| {
-        let text = compiler::diag::render(path, &src, diags);
+        let text = compiler::diag::render(path, src, diags);
         let _ = std::io::stderr().write_all(text.as_bytes());
         ExitCode::from(1)
     };
-    let (file, info) = compiler::check(path, &src).map_err(|d| report(&d))?;
+    let (file, info) = compiler::check(path, src).map_err(|d| report(&d))?;
     if m > 0 {
-        let text = escape_report(path, &src, &file, &info, m);
+        let text = escape_report(path, src, &file, &info, m);
         let _ = std::io::stderr().write_all(text.as_bytes());
     }
-    let program = compiler::codegen::compile_with(path, &src, &file, &info, escape);
+    let program = compiler::codegen::compile_with(path, src, &file, &info, escape);
     // The syntax tree and the checker's tables are not freed: this process compiles one
     // program and exits, and freeing them one node at a time took a tenth of compiling a
     // 10,000-line program.
@@ -264,9 +275,11 @@ pub fn build_file_with(path: &str, disassemble: bool, m: u8, escape: bool) -> Ex
 /// Compiles `src` (named `path` in messages) in process: the program, or the diagnostics as
 /// `mini` prints them.
 pub fn compile_source(path: &str, src: &str) -> Result<mini_bytecode::Program, String> {
-    let render = |diags: &[compiler::Diagnostic]| compiler::diag::render(path, src, diags);
-    let (file, info) = compiler::check(path, src).map_err(|d| render(&d))?;
-    compiler::codegen::compile(path, src, &file, &info).map_err(|d| render(&d))
+    deep_stack::on_compiler_stack(|| {
+        let render = |diags: &[compiler::Diagnostic]| compiler::diag::render(path, src, diags);
+        let (file, info) = compiler::check(path, src).map_err(|d| render(&d))?;
+        compiler::codegen::compile(path, src, &file, &info).map_err(|d| render(&d))
+    })
 }
 
 /// Runs a compiled program in process under `limits`, with its standard output and error

@@ -46,9 +46,11 @@ impl Program {
         }
         let render =
             |d: &[compiler::Diagnostic]| Error::Compile(compiler::diag::render(path, source, d));
-        let (file, info) = compiler::check_with(path, source, &options).map_err(|d| render(&d))?;
-        let bytecode =
-            compiler::codegen::compile(path, source, &file, &info).map_err(|d| render(&d))?;
+        let bytecode = crate::deep_stack::on_compiler_stack(|| {
+            let (file, info) =
+                compiler::check_with(path, source, &options).map_err(|d| render(&d))?;
+            compiler::codegen::compile(path, source, &file, &info).map_err(|d| render(&d))
+        })?;
         Ok(Program {
             inner: Arc::new(Inner {
                 bytecode: Arc::new(bytecode),
@@ -89,10 +91,14 @@ impl Program {
     /// Go's `-gcflags=-m` escape analysis report, as `mini build -m` prints it.
     pub fn escape_report(&self) -> String {
         let inner = &self.inner;
-        match compiler::check_with(&inner.path, &inner.source, &inner.packages) {
-            Ok((file, info)) => crate::escape_report(&inner.path, &inner.source, &file, &info, 1),
-            Err(_) => String::new(),
-        }
+        crate::deep_stack::on_compiler_stack(|| {
+            match compiler::check_with(&inner.path, &inner.source, &inner.packages) {
+                Ok((file, info)) => {
+                    crate::escape_report(&inner.path, &inner.source, &file, &info, 1)
+                }
+                Err(_) => String::new(),
+            }
+        })
     }
 
     /// The bytecode listing, as `mini build -S` prints it.

@@ -1,6 +1,7 @@
 //! Expressions: identifiers, literals, operators, indexing, slicing, selectors and type
 //! assertions, with Go's untyped-constant rules and Go's wording for every error.
 
+use super::exprstr::OpText;
 use super::scope::{ObjKind, ScopeId};
 use super::{Checker, Mode, Operand};
 use crate::ast::{BinaryOp, Expr, ExprKind, LitValue, UnaryOp};
@@ -307,8 +308,7 @@ impl<'a> Checker<'a> {
     }
 
     fn binary(&mut self, scope: ScopeId, e: &Expr, op: BinaryOp, xe: &Expr, ye: &Expr) -> Operand {
-        let text = self.expr_string(e);
-        self.binary_with_text(scope, e, op, xe, ye, text)
+        self.binary_with_text(scope, e, op, xe, ye, OpText::Of(e))
     }
 
     /// A binary operation whose message text is `text` (op-assignments print `x += y`).
@@ -322,13 +322,14 @@ impl<'a> Checker<'a> {
         op: BinaryOp,
         xe: &Expr,
         ye: &Expr,
-        text: String,
+        text: OpText,
     ) -> Operand {
         if matches!(op, BinaryOp::Shl | BinaryOp::Shr) {
             return self.shift(scope, e, op, xe, ye, text);
         }
         let mut x = self.expr(scope, xe);
         let mut y = self.expr(scope, ye);
+        let text = self.op_text(text);
         if x.is_invalid() || y.is_invalid() {
             return Operand::invalid();
         }
@@ -726,10 +727,11 @@ impl<'a> Checker<'a> {
         op: BinaryOp,
         xe: &Expr,
         ye: &Expr,
-        text: String,
+        text: OpText,
     ) -> Operand {
         let mut x = self.expr(scope, xe);
         let mut y = self.expr(scope, ye);
+        let text = self.op_text(text);
         if x.is_invalid() || y.is_invalid() {
             return Operand::invalid();
         }

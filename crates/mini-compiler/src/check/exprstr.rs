@@ -1,18 +1,52 @@
 //! Expressions printed the way Go prints them in diagnostics: function bodies and composite
 //! literal contents shortened to `…` (`[]int{…}`, `func() {…}`).
+//!
+//! One difference from Go, on purpose: inside the printed expression, a subexpression that
+//! spans more than `MAX_PRINTED_SPAN` bytes of source is printed as `…`. The checker prints
+//! an operand's text at every level of an expression, so whole texts would cost time and
+//! memory quadratic in the nesting (a sum of 200,000 terms ran out of memory); Go prints
+//! only the texts its errors need.
 
 use super::Checker;
 use crate::ast::{ChanDir, Expr, ExprKind, Field, FuncType, InterfaceElem, UnaryOp};
 
+/// Source bytes above which a subexpression of a printed expression is shortened to `…`.
+const MAX_PRINTED_SPAN: u32 = 2048;
+
+/// An operation's text for its messages: given (an op-assignment prints `x += y`), or its
+/// expression's, printed once the operands are checked, so that a deeply nested expression
+/// does not hold one text per pending level.
+pub(crate) enum OpText<'e> {
+    Given(String),
+    Of(&'e Expr),
+}
+
 impl<'a> Checker<'a> {
     pub(crate) fn expr_string(&self, e: &Expr) -> String {
         let mut s = String::with_capacity(32);
-        write_expr(&mut s, e);
+        write_node(&mut s, e);
         s
+    }
+
+    pub(crate) fn op_text(&self, text: OpText) -> String {
+        match text {
+            OpText::Given(s) => s,
+            OpText::Of(e) => self.expr_string(e),
+        }
     }
 }
 
+/// A subexpression: `…` when it spans more than [`MAX_PRINTED_SPAN`] bytes.
 fn write_expr(s: &mut String, e: &Expr) {
+    if e.span.hi.saturating_sub(e.span.lo) > MAX_PRINTED_SPAN {
+        s.push('…');
+        return;
+    }
+    write_node(s, e);
+}
+
+/// `e` itself, whatever its length, with its subexpressions.
+fn write_node(s: &mut String, e: &Expr) {
     match &e.kind {
         ExprKind::Ident(name) => s.push_str(name),
         ExprKind::BasicLit { raw, .. } => s.push_str(raw),

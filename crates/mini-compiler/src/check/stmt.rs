@@ -2,6 +2,7 @@
 //! `missing return` (Go's terminating-statement rules) and `declared and not used`.
 
 use super::decl::DelayedBody;
+use super::exprstr::OpText;
 use super::scope::{ObjId, ObjKind, ScopeId};
 use super::{Checker, Mode, Operand};
 use crate::ast::{self, AssignOp, Block, Expr, ExprKind, Ident, Stmt};
@@ -438,7 +439,8 @@ impl<'a> Checker<'a> {
                 let ExprKind::Binary { x: bx, y: by, .. } = &synthetic.kind else {
                     return;
                 };
-                let mut x = self.binary_with_text(scope, &synthetic, bop, bx, by, text);
+                let mut x =
+                    self.binary_with_text(scope, &synthetic, bop, bx, by, OpText::Given(text));
                 if x.is_invalid() {
                     return;
                 }
