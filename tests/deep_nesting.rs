@@ -1,7 +1,8 @@
 //! Deeply nested source compiles as it does with Go: the compiler runs on a deep stack, and
 //! a long subexpression in a message is printed as `…`, so neither the nesting nor the
 //! messages' texts grow without bound. Before, a sum of 5,000 terms overflowed the stack
-//! (Rust's abort) and one of 50,000 took 25 s and 5 GB; Go compiles 200,000.
+//! (Rust's abort) and one of 50,000 took 25 s and 5 GB; Go compiles 200,000. Code past
+//! Mini's jump range is reported where it is, not as a function that failed to compile.
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -50,4 +51,19 @@ fn a_mismatch_at_the_end_of_a_long_sum_prints_the_sum_shortened() {
     assert_eq!(out, "");
     assert!(err.ends_with(expected), "stderr: {err}");
     assert_eq!(status, 1);
+}
+
+#[test]
+fn twenty_thousand_nested_ifs_report_the_jump_limit_where_it_is_hit() {
+    let ifs = "if x >= 0 {".repeat(20_000) + "x++" + &"}".repeat(20_000);
+    let src = format!("package main\n\nfunc main() {{\n\tx := 0\n\t{ifs}\n}}\n");
+    let (out, err, status) = run("nested_ifs.mini", &src);
+    assert_eq!((out.as_str(), status), ("", 1));
+    let at = err
+        .find("nested_ifs.mini:5:")
+        .expect("a position on the ifs' line");
+    assert!(
+        err[at..].ends_with(": not supported yet: jumps over more than 32767 instructions\n"),
+        "stderr: {err}"
+    );
 }

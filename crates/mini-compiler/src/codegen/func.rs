@@ -48,6 +48,8 @@ pub(crate) struct FuncBuilder<'g, 'a> {
     /// The end of the highest local variable's registers.
     pub locals_end: usize,
     pub line: u32,
+    /// The position `at` last recorded: where a limit of the code itself is reported.
+    pub pos: Pos,
     pub breakables: Vec<Breakable>,
     /// The function's result types, and their registers when the results are named.
     pub results: Vec<TypeId>,
@@ -101,6 +103,7 @@ impl<'g, 'a> FuncBuilder<'g, 'a> {
             top: 0,
             locals_end: 0,
             line: 0,
+            pos: 0,
             breakables: Vec::new(),
             results: Vec::new(),
             named_results: Vec::new(),
@@ -130,6 +133,7 @@ impl<'g, 'a> FuncBuilder<'g, 'a> {
     /// Records the source line for the instructions that follow.
     pub fn at(&mut self, pos: Pos) {
         self.line = self.g.line(pos);
+        self.pos = pos;
     }
 
     pub fn unsupported(&mut self, pos: Pos, what: &str) {
@@ -190,7 +194,7 @@ impl<'g, 'a> FuncBuilder<'g, 'a> {
     pub fn patch(&mut self, at: usize, target: usize) {
         let offset = target as i64 - (at as i64 + 1);
         let Ok(s) = i16::try_from(offset) else {
-            self.failed = true;
+            self.unsupported(self.pos, "jumps over more than 32767 instructions");
             return;
         };
         self.code[at] = match self.code[at] {
