@@ -74,6 +74,7 @@ impl FuncBuilder<'_, '_> {
         Some(Place::Ptr(q))
     }
 
+    /// Allocates the two registers of a pointer.
     pub(crate) fn pointer_regs(&mut self, pos: u32) -> u8 {
         self.alloc(&Layout::of(&POINTER), pos)
     }

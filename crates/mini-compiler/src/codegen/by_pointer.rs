@@ -219,12 +219,7 @@ impl FuncBuilder<'_, '_> {
         let Some(rt) = self.g.runtime_type(t, e.pos()) else {
             return;
         };
-        let both = self.alloc(
-            &Layout {
-                kinds: [POINTER, POINTER].concat().into(),
-            },
-            e.pos(),
-        );
+        let both = self.alloc(&Layout::from([POINTER, POINTER].concat()), e.pos());
         self.mov(both, xr, 2);
         self.mov(both + 2, yr, 2);
         self.at(e.pos());

@@ -27,15 +27,7 @@ impl FuncBuilder<'_, '_> {
             kinds.extend(layout.kinds);
         }
         kinds.resize(kinds.len().max(min as usize), SlotKind::Scalar);
-        Some((
-            self.alloc(
-                &Layout {
-                    kinds: kinds.into(),
-                },
-                pos,
-            ),
-            offsets,
-        ))
+        Some((self.alloc(&Layout::from(kinds), pos), offsets))
     }
 
     /// Evaluates the arguments of a call of signature `s` into the parameter slots at
@@ -169,12 +161,7 @@ impl FuncBuilder<'_, '_> {
         for t in results {
             kinds.extend(self.g.layout(*t, pos)?.kinds);
         }
-        let values = self.alloc(
-            &Layout {
-                kinds: kinds.into(),
-            },
-            pos,
-        );
+        let values = self.alloc(&Layout::from(kinds), pos);
         self.call_to(call.unparen(), Some(values));
         Some(values)
     }

@@ -295,23 +295,13 @@ impl FuncBuilder<'_, '_> {
         for t in results {
             kinds.extend(self.g.layout(*t, e.pos())?.kinds);
         }
-        let block = self.alloc(
-            &Layout {
-                kinds: kinds.into(),
-            },
-            e.pos(),
-        );
+        let block = self.alloc(&Layout::from(kinds), e.pos());
         self.call_to(call, Some(block));
         let mut iface_kinds = Vec::new();
         for _ in results {
             iface_kinds.extend([SlotKind::IfaceType, SlotKind::IfaceData]);
         }
-        let first = self.alloc(
-            &Layout {
-                kinds: iface_kinds.into(),
-            },
-            e.pos(),
-        );
+        let first = self.alloc(&Layout::from(iface_kinds), e.pos());
         let mut at = block;
         for (i, t) in results.iter().enumerate() {
             let rt = self.g.runtime_type(*t, e.pos())?;
@@ -976,7 +966,7 @@ impl FuncBuilder<'_, '_> {
         let ObjKind::Var { typ, .. } = self.g.info.objects[obj.0 as usize].kind else {
             return None;
         };
-        let p = self.alloc(&super::layout::Layout::of(&super::layout::POINTER), pos);
+        let p = self.pointer_regs(pos);
         if !self.new_box(typ, p, pos) {
             return None;
         }
@@ -1141,12 +1131,7 @@ impl FuncBuilder<'_, '_> {
             SlotKind::Scalar,
             SlotKind::Scalar,
         ]);
-        let base = self.alloc(
-            &Layout {
-                kinds: kinds.into(),
-            },
-            e.pos(),
-        );
+        let base = self.alloc(&Layout::from(kinds), e.pos());
         for ((arg, (_, pt)), off) in args.iter().zip(&s.params[..fixed]).zip(offsets) {
             self.expr_to(arg, base + off, *pt);
         }

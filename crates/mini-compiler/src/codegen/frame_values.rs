@@ -116,9 +116,7 @@ impl FuncBuilder<'_, '_> {
                 Some(elem) => {
                     let cap = self.const_int(args.get(2).or(args.get(1))?)?;
                     let kinds = self.g.layout(elem, e.pos())?.kinds;
-                    return Some(Layout {
-                        kinds: kinds.repeat(usize::try_from(cap).ok()?).into(),
-                    });
+                    return Some(Layout::from(kinds.repeat(usize::try_from(cap).ok()?)));
                 }
                 None => self.pointer_elem(self.type_of(e))?,
             },
@@ -128,16 +126,12 @@ impl FuncBuilder<'_, '_> {
                 for _ in 0..n {
                     kinds.extend(super::layout::POINTER);
                 }
-                return Some(Layout {
-                    kinds: kinds.into(),
-                });
+                return Some(Layout::from(kinds));
             }
             ExprKind::CompositeLit { elems, .. } => {
                 let elem = self.elem_of(self.type_of(e))?;
                 let kinds = self.g.layout(elem, e.pos())?.kinds;
-                return Some(Layout {
-                    kinds: kinds.repeat(elems.len()).into(),
-                });
+                return Some(Layout::from(kinds.repeat(elems.len())));
             }
             _ => return None,
         };
@@ -172,6 +166,15 @@ impl FuncBuilder<'_, '_> {
         {
             self.frame_aliases.insert(obj, site);
         }
+    }
+
+    /// The variable `e` names when it is a variable held in registers.
+    pub(crate) fn register_variable(&self, e: &Expr) -> Option<ObjId> {
+        let ExprKind::Ident(_) = &e.unparen().kind else {
+            return None;
+        };
+        self.register_place(e)?;
+        self.g.use_of(e.unparen())
     }
 
     /// The registers `e` is, when it names registers without any code: a local variable,

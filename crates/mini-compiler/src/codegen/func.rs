@@ -239,7 +239,7 @@ impl<'g, 'a> FuncBuilder<'g, 'a> {
             return Some(r);
         }
         if self.escaping.contains(&obj) || self.by_pointer(typ) {
-            let p = self.alloc(&Layout::of(&super::layout::POINTER), pos);
+            let p = self.pointer_regs(pos);
             self.locals_end = self.locals_end.max(p as usize + 2);
             if self.new_box(typ, p, pos) {
                 self.boxed.insert(obj, p);
@@ -427,7 +427,7 @@ impl FuncBuilder<'_, '_> {
     /// order: each variable then lives in its box.
     pub(crate) fn load_captures(&mut self, vars: &[ObjId], pos: Pos) {
         for (i, &obj) in vars.iter().enumerate() {
-            let p = self.alloc(&Layout::of(&super::layout::POINTER), pos);
+            let p = self.pointer_regs(pos);
             self.locals_end = self.locals_end.max(p as usize + 2);
             self.emit(Instr::GetCapture {
                 a: p,
@@ -455,7 +455,7 @@ impl FuncBuilder<'_, '_> {
                     continue;
                 };
                 let size = self.size_of(typ);
-                let p = self.alloc(&Layout::of(&super::layout::POINTER), n.pos);
+                let p = self.pointer_regs(n.pos);
                 self.locals_end = self.locals_end.max(p as usize + 2);
                 if self.new_box(typ, p, n.pos) {
                     self.emit(Instr::Store {
@@ -556,7 +556,7 @@ pub(crate) fn compile_var_init(g: &mut Generator, name: String, file: &File) -> 
 impl FuncBuilder<'_, '_> {
     /// Gives every boxed package variable its zeroed heap box.
     fn allocate_global_boxes(&mut self) {
-        let p = self.alloc(&Layout::of(&super::layout::POINTER), 0);
+        let p = self.pointer_regs(0);
         for (k, typ, pos) in self.g.global_boxes.clone() {
             if !self.new_box(typ, p, pos) {
                 return;

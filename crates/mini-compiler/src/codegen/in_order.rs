@@ -27,15 +27,6 @@ impl FuncBuilder<'_, '_> {
         true
     }
 
-    /// The variable `e` names when it is a register variable.
-    fn register_variable(&self, e: &Expr) -> Option<ObjId> {
-        let ExprKind::Ident(_) = &e.unparen().kind else {
-            return None;
-        };
-        self.register_place(e)?;
-        self.g.use_of(e.unparen())
-    }
-
     /// `e` is built of names, literals and operators that cannot panic, and reads none of
     /// `vars`.
     fn quiet_reading_none_of(&self, e: &Expr, vars: &[ObjId]) -> bool {

@@ -27,6 +27,14 @@ impl Layout {
     }
 }
 
+impl From<Vec<SlotKind>> for Layout {
+    fn from(kinds: Vec<SlotKind>) -> Layout {
+        Layout {
+            kinds: kinds.into(),
+        }
+    }
+}
+
 /// A pointer: the heap object and the slot offset within it.
 pub const POINTER: [SlotKind; 2] = [SlotKind::Ref, SlotKind::Scalar];
 

@@ -74,12 +74,7 @@ impl FuncBuilder<'_, '_> {
         let kl = self.g.layout(kt, e.pos())?;
         let mut kinds = vec![SlotKind::Scalar];
         kinds.extend(kl.kinds);
-        let kb = self.alloc(
-            &Layout {
-                kinds: kinds.into(),
-            },
-            e.pos(),
-        );
+        let kb = self.alloc(&Layout::from(kinds), e.pos());
         self.load_bits(kb, shape as u64);
         self.expr_to(key, kb + 1, kt);
         Some(kb)
@@ -202,12 +197,7 @@ impl FuncBuilder<'_, '_> {
         let mut kinds = vec![SlotKind::Scalar];
         kinds.extend(kl.kinds.iter().copied());
         kinds.extend(vl.kinds.iter().copied());
-        let entry = self.alloc(
-            &Layout {
-                kinds: kinds.into(),
-            },
-            pos,
-        );
+        let entry = self.alloc(&Layout::from(kinds), pos);
         let top = self.code.len();
         self.emit(Instr::MapNext {
             a: entry,

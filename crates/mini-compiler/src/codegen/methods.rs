@@ -336,7 +336,7 @@ impl Generator<'_> {
         b.alloc(&Layout::of(&[SlotKind::Ref]), 0);
         let params = alloc_params(&mut b, sig)?;
         let param_slots = b.top as u32;
-        let p = b.alloc(&Layout::of(&POINTER), 0);
+        let p = b.pointer_regs(0);
         b.emit(Instr::GetCapture { a: p, b: 0, c: 0 });
         let results = results_size(&b, sig);
         let (base, offsets) = b.call_block(&recv.kinds, sig, results, 0)?;

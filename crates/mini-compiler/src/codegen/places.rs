@@ -9,7 +9,7 @@
 use hashbrown::HashSet;
 
 use super::func::FuncBuilder;
-use super::layout::{array_of, field_offset, Layout, POINTER};
+use super::layout::{array_of, field_offset};
 use crate::ast::{Block, Expr, ExprKind, KeyedElement, UnaryOp};
 use crate::check::{Info, ObjId, ObjKind, Selection};
 use crate::types::{TypeData, TypeId};
@@ -110,7 +110,7 @@ impl FuncBuilder<'_, '_> {
         if let Place::Reg(r) = p {
             return Place::Ptr(r);
         }
-        let r = self.alloc(&Layout::of(&POINTER), pos);
+        let r = self.pointer_regs(pos);
         self.read_place(p, r, 2);
         Place::Ptr(r)
     }
@@ -156,7 +156,7 @@ impl FuncBuilder<'_, '_> {
         let Place::Field { ptr, off } = p else {
             return p;
         };
-        let q = self.alloc(&Layout::of(&POINTER), pos);
+        let q = self.pointer_regs(pos);
         self.emit(Instr::PtrAdd {
             a: q,
             b: ptr,
@@ -280,7 +280,7 @@ impl FuncBuilder<'_, '_> {
         if !self.g.boxed_globals.contains(&obj) {
             return Some(Place::Global(k));
         }
-        let p = self.alloc(&Layout::of(&POINTER), 0);
+        let p = self.pointer_regs(0);
         self.emit(Instr::GetGlobal { a: p, k });
         self.emit(Instr::GetGlobal { a: p + 1, k: k + 1 });
         Some(Place::Ptr(p))

@@ -8,7 +8,7 @@
 //! loop ended, panics as in Go.
 
 use super::func::FuncBuilder;
-use super::layout::{Layout, POINTER};
+use super::layout::Layout;
 use crate::ast::{Block, Expr, ExprKind, Stmt};
 use crate::check::{Info, ObjId};
 use crate::types::{BasicKind, TypeData, TypeId};
@@ -272,7 +272,7 @@ impl FuncBuilder<'_, '_> {
 
     /// A new zeroed heap box for a value of type `t`; the register holding its pointer.
     fn new_pointer_box(&mut self, t: TypeId, pos: u32) -> Option<u8> {
-        let p = self.alloc(&Layout::of(&POINTER), pos);
+        let p = self.pointer_regs(pos);
         self.locals_end = self.locals_end.max(p as usize + 2);
         self.new_box(t, p, pos).then_some(p)
     }
@@ -402,12 +402,7 @@ impl FuncBuilder<'_, '_> {
             kinds.extend(l.kinds);
         }
         let size = kinds.len() as u8;
-        let base = self.alloc(
-            &Layout {
-                kinds: kinds.into(),
-            },
-            pos,
-        );
+        let base = self.alloc(&Layout::from(kinds), pos);
         let mut off = 0u8;
         for (&t, &p) in types.iter().zip(results) {
             let n = self.size_of(t);

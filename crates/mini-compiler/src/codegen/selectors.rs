@@ -3,7 +3,7 @@
 //! they are made), method expressions `T.M`, and deferred method calls.
 
 use super::func::FuncBuilder;
-use super::layout::{Layout, IFACE, POINTER};
+use super::layout::{Layout, IFACE};
 use super::places::Place;
 use crate::ast::{Expr, ExprKind};
 use crate::check::{Mode, Selection};
@@ -237,7 +237,7 @@ impl FuncBuilder<'_, '_> {
         let Some(k) = self.g.record_shape(&target.recv, e.pos()) else {
             return;
         };
-        let p = self.alloc(&Layout::of(&POINTER), e.pos());
+        let p = self.pointer_regs(e.pos());
         self.emit(Instr::NewBox { a: p, k });
         self.emit(Instr::Store {
             a: recv,
@@ -322,12 +322,7 @@ impl FuncBuilder<'_, '_> {
     /// arguments) and clears the block.
     pub(crate) fn push_defer_block(&mut self, block: u8, size: u8, pos: u32) {
         let kinds = self.kinds[block as usize..(block + size) as usize].to_vec();
-        let Some(k) = self.g.record_shape(
-            &Layout {
-                kinds: kinds.into(),
-            },
-            pos,
-        ) else {
+        let Some(k) = self.g.record_shape(&Layout::from(kinds), pos) else {
             return;
         };
         self.at(pos);

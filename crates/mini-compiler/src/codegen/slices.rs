@@ -276,12 +276,7 @@ impl FuncBuilder<'_, '_> {
             self.unsupported(e.pos(), "appending this many values at once");
             return;
         }
-        let block = self.alloc(
-            &Layout {
-                kinds: kinds.into(),
-            },
-            e.pos(),
-        );
+        let block = self.alloc(&Layout::from(kinds), e.pos());
         self.expr_to(&args[0], block, t);
         self.load_bits(block + 4, k as u64);
         if spread || packed {

@@ -299,12 +299,7 @@ impl FuncBuilder<'_, '_> {
             };
             kinds.extend(layout.kinds);
         }
-        let base = self.alloc(
-            &super::layout::Layout {
-                kinds: kinds.into(),
-            },
-            call.pos(),
-        );
+        let base = self.alloc(&super::layout::Layout::from(kinds), call.pos());
         self.call_to(call.unparen(), Some(base));
         let mut r = base;
         for (l, t) in lhs.iter().zip(results) {
@@ -564,8 +559,7 @@ impl FuncBuilder<'_, '_> {
     /// A constant or a register variable: reading it again gives the same value, and
     /// reading it runs no code.
     fn stable(&self, e: &Expr) -> bool {
-        self.const_value(e).is_some()
-            || (matches!(e.unparen().kind, ExprKind::Ident(_)) && self.register_place(e).is_some())
+        self.const_value(e).is_some() || self.register_variable(e).is_some()
     }
 
     /// `dst = src ± 1` for a number of type `t`.
@@ -727,15 +721,7 @@ impl FuncBuilder<'_, '_> {
             kinds.extend(layout.kinds);
         }
         let size = kinds.len() as u8;
-        (
-            self.alloc(
-                &super::layout::Layout {
-                    kinds: kinds.into(),
-                },
-                pos,
-            ),
-            size,
-        )
+        (self.alloc(&super::layout::Layout::from(kinds), pos), size)
     }
 
     /// An identifier expression naming a variable object (for assigning named results).
@@ -816,9 +802,7 @@ impl FuncBuilder<'_, '_> {
         let thunk = self.g.native_thunk(n, &kinds, result_slots);
         let mut record_kinds = vec![SlotKind::Ref];
         record_kinds.extend(kinds.iter().copied());
-        let record = Layout {
-            kinds: record_kinds.into(),
-        };
+        let record = Layout::from(record_kinds);
         let block = self.alloc(&record, pos);
         self.emit(Instr::MakeFunc {
             a: block,
@@ -954,12 +938,7 @@ impl FuncBuilder<'_, '_> {
             kinds.extend(layout.kinds);
         }
         let size = kinds.len() as u8;
-        let block = self.alloc(
-            &Layout {
-                kinds: kinds.into(),
-            },
-            pos,
-        );
+        let block = self.alloc(&Layout::from(kinds), pos);
         self.emit(Instr::MakeFunc {
             a: block,
             f: f as u16,

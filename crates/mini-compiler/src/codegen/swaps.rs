@@ -123,19 +123,13 @@ impl FuncBuilder<'_, '_> {
         let [i] = indices.as_slice() else {
             return None;
         };
-        let in_register = |e: &Expr| {
-            matches!(e.unparen().kind, ExprKind::Ident(_)) && self.register_place(e).is_some()
-        };
         let int = self.g.info.types.basic(crate::types::BasicKind::Int);
-        if !self.is_slice(self.type_of(s)) || !in_register(s) || !in_register(i) {
-            return None;
-        }
-        if self.type_of(i) != int {
+        if !self.is_slice(self.type_of(s)) || self.type_of(i) != int {
             return None;
         }
         Some(Element {
-            slice: self.g.use_of(s.unparen())?,
-            index: self.g.use_of(i.unparen())?,
+            slice: self.register_variable(s)?,
+            index: self.register_variable(i)?,
         })
     }
 }

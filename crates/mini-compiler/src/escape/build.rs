@@ -160,7 +160,7 @@ impl<'a> Builder<'a> {
         } else {
             String::new()
         };
-        let k = self.g.note(k, pos, "spill", text.clone());
+        let k = self.note(k, pos, "spill", |_| text.clone());
         let l = self.new_loc(LocKind::Site {
             id,
             pos,
