@@ -376,12 +376,12 @@ impl Heap {
         }
         self.old_direct_allocs += 1;
         self.stats.total_alloc += words as u64 * 8;
-        let (p, header) = match words > MAX_SMALL_WORDS {
-            true if self.shapes[header::shape(header)].cardable() => {
-                (self.alloc_carded(words)?, header | CARDED)
-            }
-            true => (self.old.alloc_large(words, 0)?, header),
-            false => (self.old.alloc(words), header),
+        let (p, header) = if words <= MAX_SMALL_WORDS {
+            (self.old.alloc(words), header)
+        } else if self.shapes[header::shape(header)].cardable() {
+            (self.alloc_carded(words)?, header | CARDED)
+        } else {
+            (self.old.alloc_large(words, 0)?, header)
         };
         // SAFETY: the old generation returned room for `words` words that nothing else uses.
         unsafe {
@@ -744,6 +744,24 @@ impl Heap {
         let n = unsafe { self.len(r) };
         // SAFETY: as in `bytes`; the exclusive borrow of the heap makes the slice unique.
         unsafe { std::slice::from_raw_parts_mut(r.ptr().add(1) as *mut u8, n) }
+    }
+
+    /// Swaps payload words `i` and `j` of `obj`, running the barrier for both: a young
+    /// reference moved to another card of a large array must get that card marked.
+    ///
+    /// # Safety
+    /// `obj` must be a live object of this heap, valid now, with `i` and `j` in its payload
+    /// and of the same slot kind.
+    #[inline]
+    pub unsafe fn swap_words(&mut self, obj: GcRef, i: usize, j: usize) {
+        // SAFETY: forwarded from the caller.
+        unsafe {
+            let (x, y) = (self.load(obj, i), self.load(obj, j));
+            self.store(obj, i, y);
+            self.write_barrier_at(obj, i, y);
+            self.store(obj, j, x);
+            self.write_barrier_at(obj, j, x);
+        }
     }
 
     /// Copies `n` payload words from `src` (from word `src_at`) to `dst` (from word

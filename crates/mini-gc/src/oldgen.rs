@@ -116,15 +116,11 @@ impl OldGen {
         }
     }
 
-    /// Returns room for an object of `words` words (header included, at least 1). The
-    /// content is unspecified: the caller writes the header and every payload word.
+    /// Returns room for a small object of `words` words (header included, at least 1, at
+    /// most `MAX_SMALL_WORDS`; larger ones go through `alloc_large`). The content is
+    /// unspecified: the caller writes the header and every payload word.
     pub(crate) fn alloc(&mut self, words: usize) -> *mut u64 {
-        if words > MAX_SMALL_WORDS {
-            let layout = large_layout(words);
-            return self
-                .alloc_large(words, 0)
-                .unwrap_or_else(|_| handle_alloc_error(layout));
-        }
+        debug_assert!(words <= MAX_SMALL_WORDS, "a large object through alloc");
         let ci = self.class_of[words] as usize;
         let class = &mut self.classes[ci];
         self.allocated_bytes += class.words as u64 * 8;
@@ -374,7 +370,9 @@ mod tests {
         assert!(objs.contains(&p));
         // SAFETY: `alloc(4)` returned room for four words.
         unsafe { *p = header::make(0, 1) };
-        let big = g.alloc(MAX_SMALL_WORDS + 1);
+        let big = g
+            .alloc_large(MAX_SMALL_WORDS + 1, 0)
+            .expect("room for a large object");
         // SAFETY: room for MAX_SMALL_WORDS + 1 words.
         unsafe { *big = header::make(0, 1) };
         g.sweep(0, &mut |_| ());

@@ -549,15 +549,9 @@ impl Vm {
                         let obj = reg!(regs, a);
                         match (element!(a, reg!(regs, b)), element!(a, reg!(regs, c))) {
                             // SAFETY: as for `load_word!`: the slice's array is a live heap
-                            // object and both elements lie below its length; the stores go
-                            // through the barrier.
+                            // object and both elements lie below its length.
                             (Some(i), Some(j)) if obj > FRAME_POINTER => unsafe {
-                                let o = GcRef::from_bits(obj);
-                                let (x, y) = (self.heap.load(o, i), self.heap.load(o, j));
-                                self.heap.store(o, i, y);
-                                self.heap.write_barrier_at(o, i, y);
-                                self.heap.store(o, j, x);
-                                self.heap.write_barrier_at(o, j, x);
+                                self.heap.swap_words(GcRef::from_bits(obj), i, j)
                             },
                             _ => slow!('run, ins),
                         }

@@ -531,12 +531,9 @@ impl Vm {
             if self.word(entries, slot * ew) < 2 {
                 continue;
             }
-            let words: Words = (0..ew).map(|i| self.word(entries, slot * ew + i)).collect();
-            self.insert(
-                header,
-                &words[1..1 + info.key_words],
-                &words[1 + info.key_words..],
-            )?;
+            let words = self.entry_words(entries, slot, ew);
+            let (key, value) = words.split_at(info.key_words);
+            self.insert(header, key, value)?;
         }
         Ok(())
     }
@@ -648,12 +645,7 @@ impl Vm {
 
     /// The key and value words of the entry of a grown map whose key and value were `words`
     /// in its old entries array: the current ones, or `None` if the key was deleted.
-    fn entry_now(
-        &self,
-        header: u64,
-        info: &MapInfo,
-        words: smallvec::SmallVec<[u64; 8]>,
-    ) -> Option<smallvec::SmallVec<[u64; 8]>> {
+    fn entry_now(&self, header: u64, info: &MapInfo, words: Words) -> Option<Words> {
         let key = &words[..info.key_words];
         if !self.keys_equal(info, key, key) {
             return Some(words);
@@ -663,7 +655,7 @@ impl Vm {
     }
 
     /// The key and value words of the entry in `slot` of `entries` (entries of `ew` words).
-    fn entry_words(&self, entries: u64, slot: usize, ew: usize) -> smallvec::SmallVec<[u64; 8]> {
+    fn entry_words(&self, entries: u64, slot: usize, ew: usize) -> Words {
         (1..ew).map(|i| self.word(entries, slot * ew + i)).collect()
     }
 

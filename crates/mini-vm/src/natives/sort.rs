@@ -184,15 +184,8 @@ fn swap_elems(vm: &mut Vm, base: usize) -> Result<(), VmError> {
     let r = GcRef::from_bits(obj);
     for k in 0..w {
         // SAFETY: `obj` is the backing array of the slice in a current register's interface
-        // (natives never collect) and both elements lie within the slice's length; the
-        // barrier keeps an old array storing a young reference remembered.
-        unsafe {
-            let (x, y) = (vm.heap.load(r, a + k), vm.heap.load(r, b + k));
-            vm.heap.store(r, a + k, y);
-            vm.heap.write_barrier_at(r, a + k, y);
-            vm.heap.store(r, b + k, x);
-            vm.heap.write_barrier_at(r, b + k, x);
-        }
+        // (natives never collect) and both elements lie within the slice's length.
+        unsafe { vm.heap.swap_words(r, a + k, b + k) };
     }
     Ok(())
 }
